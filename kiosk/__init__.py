@@ -1,0 +1,1 @@
+"""Consular kiosk core: domain rules, services, store, sync, PDF, CLI (no Qt)."""
