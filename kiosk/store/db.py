@@ -1,0 +1,94 @@
+"""Engines and transactions: one `Database` per URL, SQLite tuned for many writers (WAL, BEGIN IMMEDIATE)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class Database:
+    """An engine plus the two ways to use it: read (`session`) and write (`transaction`)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.engine: Engine = _make_engine(url, immediate=False)
+        # SQLite writers take the write lock up front (BEGIN IMMEDIATE); readers don't.
+        self._write_engine = _make_engine(url, immediate=True) if self.is_sqlite else self.engine
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; nothing is committed."""
+        with self._sessions() as s:
+            yield s
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction: commits on success, leaves nothing behind on error.
+
+        On SQLite it starts with BEGIN IMMEDIATE, so concurrent writers queue on the
+        busy timeout instead of failing with "database is locked" half-way.
+        """
+        with self._write_sessions() as s, s.begin():
+            yield s
+
+    def init_schema(self) -> None:
+        """Create or migrate the schema to the newest revision (Alembic)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self._write_engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self._write_engine.dispose()
+
+
+def _make_engine(url: str, *, immediate: bool) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def open_database(url: str) -> Database:
+    return Database(url)
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def demo_database_path() -> Path:
+    """The embedded demo's SQLite file, in the user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("consular-kiosk", appauthor=False) / "demo.db"
