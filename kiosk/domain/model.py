@@ -51,6 +51,8 @@ class Applicant:
     marital_status: str  # "single", "married", "divorced", "widowed"
     on_letter: bool = True
     cspa: Cspa | None = None
+    native_name: str | None = None  # the name in the applicant's own script, e.g. 林美
+
 
     @property
     def is_derivative(self) -> bool:
