@@ -124,6 +124,7 @@ class ApplicantRow(Base):
     marital_status: Mapped[str] = mapped_column(String(16))
     on_letter: Mapped[bool] = mapped_column(Boolean, default=True)
     cspa: Mapped[str | None] = mapped_column(String(16))  # None | protected | not_protected
+    native_name: Mapped[str | None] = mapped_column(String(200))  # the name in the applicant's own script
 
     case: Mapped[CaseRow] = relationship(back_populates="applicants")
 
@@ -203,7 +204,7 @@ def applicant_from_row(row: ApplicantRow) -> Applicant:
     return Applicant(
         id=row.id, role=Role(row.role), surname=row.surname, given_names=row.given_names,
         date_of_birth=row.date_of_birth, marital_status=row.marital_status,
-        on_letter=row.on_letter, cspa=Cspa(row.cspa) if row.cspa else None,
+        on_letter=row.on_letter, cspa=Cspa(row.cspa) if row.cspa else None, native_name=row.native_name,
     )
 
 

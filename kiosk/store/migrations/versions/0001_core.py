@@ -108,6 +108,7 @@ def upgrade() -> None:
         sa.Column("marital_status", sa.String(16), nullable=False),
         sa.Column("on_letter", sa.Boolean(), nullable=False),
         sa.Column("cspa", sa.String(16), nullable=True),
+        sa.Column("native_name", sa.String(200), nullable=True),
         sa.ForeignKeyConstraint(
             ["case_number"], ["cases.case_number"], ondelete="CASCADE",
             name=op.f("fk_applicants_case_number_cases"),
