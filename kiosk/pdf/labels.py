@@ -1,0 +1,99 @@
+"""Every word the printed confirmation and inquiry receipt show, in one place (English for now)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.domain.model import InquiryKind
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Fixed text of the printouts; a translation is another instance of this class."""
+
+    confirmation_title: str = "Immigrant visa interview — appointment confirmation"
+    copy_banner: str = "COPY — reprint of a confirmation issued earlier"
+    replaces: str = "This confirmation replaces booking {reference}. That booking is no longer valid."
+    case_number: str = "Case number"
+    booking_reference: str = "Booking reference"
+    interview_date: str = "Interview date"
+    interview_time: str = "Time (local)"
+    issued_at: str = "Issued"
+    kiosk: str = "Kiosk"
+    applicants: str = "Applicants attending the interview"
+    what_to_bring: str = "What to bring"
+    change_rule_title: str = "If you cannot attend"
+    change_rule: str = (
+        "Cancel or reschedule at least three working days before the appointment: on or before "
+        "{deadline}. After that day you must wait until the appointment date has passed before "
+        "booking a new one."
+    )
+    qr_caption: str = "For the consulate: scan to verify"
+    time_format: str = "{time} ({timezone}, UTC{offset})"
+
+    receipt_title: str = "Inquiry receipt"
+    inquiry_reference: str = "Inquiry reference"
+    inquiry_kind: str = "Inquiry"
+    applicant: str = "Applicant"
+    submitted_at: str = "Submitted"
+    your_message: str = "Your message"
+    documents: str = "Documents to bring or send"
+    document_status: str = "Status"
+    no_documents: str = "No documents are needed for this inquiry."
+    next_steps: str = "What happens next"
+    keep_reference: str = (
+        "Keep this receipt. Quote the inquiry reference whenever you contact the consulate "
+        "about this inquiry."
+    )
+
+
+LABELS = Labels()
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# What an applicant brings to the interview (the post may replace this list per booking).
+DEFAULT_WHAT_TO_BRING: tuple[str, ...] = (
+    "This confirmation, printed.",
+    "The original Appointment Letter (Packet 4) with your case number.",
+    "A valid passport for every applicant attending.",
+    "Original civil documents (birth, marriage, police certificates) and a copy of each.",
+    "The medical examination results, if the panel physician gave them to you sealed.",
+)
+
+INQUIRY_KIND_TITLES: dict[InquiryKind, str] = {
+    InquiryKind.LETTER_COPY: "Copy of the Appointment Letter",
+    InquiryKind.ADD_DERIVATIVE: "Add a spouse or child to the case",
+    InquiryKind.CSPA: "Child Status Protection Act (CSPA) check",
+    InquiryKind.INTERVIEWED: "Case already interviewed",
+    InquiryKind.NO_CONTACT: "No contact with the consulate for more than a year",
+    InquiryKind.NOT_CURRENT: "Case not current under the cut-off dates",
+    InquiryKind.CLASS_CHANGED: "Visa class changed",
+}
+
+INQUIRY_NEXT_STEPS: dict[InquiryKind, str] = {
+    InquiryKind.LETTER_COPY: "The consulate will send you a copy of your Appointment Letter. "
+    "Book an appointment once you have it.",
+    InquiryKind.ADD_DERIVATIVE: "Bring or send a copy of each document listed above. The consulate "
+    "will tell you when the applicant has been added; do not book before then.",
+    InquiryKind.CSPA: "Do not book an interview or undertake the visa medical examination for the "
+    "child until the consulate has written to you about the child's eligibility.",
+    InquiryKind.INTERVIEWED: "Your case has already been interviewed. The consulate will answer "
+    "your inquiry; do not book a new appointment.",
+    InquiryKind.NO_CONTACT: "The consulate will review your case and tell you how to continue "
+    "before any appointment is booked.",
+    InquiryKind.NOT_CURRENT: "Your case can be scheduled once it is current. The consulate will "
+    "answer your inquiry.",
+    InquiryKind.CLASS_CHANGED: "The consulate will review the change of visa class and tell you "
+    "how to continue.",
+}
+
+DOCUMENT_STATUS_TITLES: dict[str, str] = {
+    "expected": "still to bring or send",
+    "received": "received",
+    "accepted": "accepted",
+    "rejected": "not accepted — please send again",
+}

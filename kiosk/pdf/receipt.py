@@ -1,0 +1,82 @@
+"""The printed receipt of an inquiry: its reference, what was asked, and what to bring or send."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from kiosk.domain.model import InquiryKind
+from kiosk.pdf.labels import DOCUMENT_STATUS_TITLES, INQUIRY_KIND_TITLES, INQUIRY_NEXT_STEPS, LABELS, Labels
+from kiosk.pdf.layout import FRAME_H, FRAME_W, MARGIN, PAGE_H, PAGE_W, Styles, grid, local_stamp, make_styles, para
+
+
+@dataclass(frozen=True)
+class InquiryReceiptData:
+    post_name: str
+    post_address: str
+    reference: str  # e.g. "INQ-GUZ-7K3M9Q"
+    kind: InquiryKind
+    case_number: str
+    created_at: datetime  # naive post-local, or aware
+    timezone: str
+    text: str = ""  # the applicant's own words, printed as written
+    applicant_name: str | None = None
+    documents: tuple[tuple[str, str], ...] = ()  # (document, status)
+    kiosk_id: str | None = None
+
+
+def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels = LABELS) -> bytes:
+    """The receipt as PDF bytes; a long message flows onto further pages."""
+    kind = InquiryKind(data.kind)
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf, pagesize=(PAGE_W, PAGE_H), title=f"{labels.receipt_title} {data.reference}",
+        author=data.post_name, creator="consular-kiosk",
+    )  # fmt: skip
+    # A frame without padding, so tables span exactly the text width (as on the confirmation).
+    frame = Frame(MARGIN, MARGIN, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("receipt", [frame])])
+    doc.build(_story(data, kind, make_styles(), labels))
+    return buf.getvalue()
+
+
+def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labels) -> list[Flowable]:
+    story: list[Flowable] = [
+        para(data.post_name, st.post),
+        para(data.post_address, st.body, multiline=True),
+        para(labels.receipt_title, st.title),
+    ]
+    facts = [
+        (labels.inquiry_reference, data.reference),
+        (labels.inquiry_kind, INQUIRY_KIND_TITLES[kind]),
+        (labels.case_number, data.case_number),
+    ]
+    if data.applicant_name:
+        facts.append((labels.applicant, data.applicant_name))
+    facts.append((labels.submitted_at, local_stamp(data.created_at, data.timezone)))
+    if data.kiosk_id:
+        facts.append((labels.kiosk, data.kiosk_id))
+    story.append(grid([[para(k, st.label), para(v, st.value)] for k, v in facts], [48 * mm, FRAME_W - 48 * mm]))
+
+    if data.text.strip():
+        story += [para(labels.your_message, st.heading), para(data.text, st.body, multiline=True)]
+
+    story.append(para(labels.documents, st.heading))
+    if data.documents:
+        rows = [[para(name, st.value), para(DOCUMENT_STATUS_TITLES.get(status, status), st.body)]
+                for name, status in data.documents]  # fmt: skip
+        story.append(grid(rows, [FRAME_W * 0.6, FRAME_W * 0.4]))
+    else:
+        story.append(para(labels.no_documents, st.body))
+
+    story += [
+        para(labels.next_steps, st.heading),
+        para(INQUIRY_NEXT_STEPS[kind], st.body),
+        para(labels.keep_reference, st.body_spaced),
+    ]
+    return story
+
