@@ -1,0 +1,228 @@
+"""Applicant accounts: create and sign in (Argon2id, NIST SP 800-63B-4 password rules, lockout)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.store.accounts import Account
+from kiosk.store.db import Database
+
+BLOCKLIST = Path(__file__).resolve().parents[2] / "resources" / "passwords" / "common-passwords.txt"
+
+MIN_LENGTH = 15  # NIST SP 800-63B-4: a password used alone has at least 15 characters
+MAX_LENGTH = 1024  # far above the 64 NIST asks us to accept; Argon2 never truncates
+USERNAME_MIN, USERNAME_MAX = 3, 254
+
+# Failures slow down, then lock, long before NIST's ceiling of 100 consecutive failures.
+DELAY_CAP_SECONDS = 30
+LOCK_EVERY = 10  # every 10th consecutive failure locks the account ...
+LOCK_BASE = timedelta(minutes=15)  # ... for 15 min, then 30, 60, 120 ...
+HARD_LOCK_AFTER = 50  # ... and the 50th locks it until a clerk unlocks it
+HARD_LOCK_UNTIL = datetime(9999, 12, 31)
+
+# argon2-cffi's defaults (Argon2id, t=3, m=64 MiB, p=4) are above OWASP's floor (m=19 MiB, t=2, p=1).
+HASHER = PasswordHasher()
+
+# Codes the UI translates; `message` is the English text for logs and the CLI.
+PASSWORD_TOO_SHORT = "PASSWORD_TOO_SHORT"
+PASSWORD_TOO_LONG = "PASSWORD_TOO_LONG"
+PASSWORD_BLOCKLISTED = "PASSWORD_BLOCKLISTED"
+PASSWORD_IS_USERNAME = "PASSWORD_IS_USERNAME"
+USERNAME_INVALID = "USERNAME_INVALID"
+USERNAME_TAKEN = "USERNAME_TAKEN"
+SIGN_IN_FAILED = "SIGN_IN_FAILED"
+SIGN_IN_TOO_SOON = "SIGN_IN_TOO_SOON"
+ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+
+
+class AccountError(RuleError):
+    """A refused account request; `delay_seconds`/`locked_until` tell the UI when to allow a retry."""
+
+    def __init__(self, code: str, message: str, *, delay_seconds: int = 0,
+                 locked_until: datetime | None = None, attempts_left: int | None = None) -> None:
+        super().__init__(code, message)
+        self.delay_seconds = delay_seconds
+        self.locked_until = locked_until
+        self.attempts_left = attempts_left
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: int
+    username: str
+
+
+def normalise_password(password: str) -> str:
+    """NFKC, as NIST asks, so the same password typed on two keyboards hashes the same."""
+    return unicodedata.normalize("NFKC", password)
+
+
+def normalise_username(username: str) -> str:
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _blocklist() -> frozenset[str]:
+    with BLOCKLIST.open(encoding="utf-8") as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip())
+
+
+def is_blocklisted(password: str) -> bool:
+    """On the common-password list, also with spaces removed, or one short unit repeated."""
+    folded = normalise_password(password).casefold()
+    candidates = {folded, "".join(folded.split())}
+    words = _blocklist()
+    if any(c in words for c in candidates):
+        return True
+    # "aaaaaaaaaaaaaaa", "abcabcabcabcabc", "passwordpassword…": no new secret in a repetition.
+    compact = "".join(folded.split())
+    for size in range(1, 9):
+        unit = compact[:size]
+        if unit and len(compact) % size == 0 and unit * (len(compact) // size) == compact:
+            return True
+    return False
+
+
+def check_new_password(password: str, *, username: str = "") -> str:
+    """The normalised password, or AccountError saying which rule it breaks. No composition rules."""
+    pw = normalise_password(password)
+    length = len(pw)  # code points after NFKC: every Unicode character counts as one
+    if length < MIN_LENGTH:
+        raise AccountError(PASSWORD_TOO_SHORT,
+                           f"A password needs at least {MIN_LENGTH} characters; this one has {length}. "
+                           "Spaces count: a short sentence works well.")
+    if length > MAX_LENGTH:
+        raise AccountError(PASSWORD_TOO_LONG, f"A password may have at most {MAX_LENGTH} characters.")
+    if username and normalise_username(username) in {pw.casefold(), pw.strip().casefold()}:
+        raise AccountError(PASSWORD_IS_USERNAME, "The password must not be the same as the user name.")
+    if is_blocklisted(pw):
+        raise AccountError(PASSWORD_BLOCKLISTED,
+                           "This password is on a list of common or leaked passwords. Choose another one.")
+    return pw
+
+
+def _check_username(username: str) -> str:
+    name = normalise_username(username)
+    if not (USERNAME_MIN <= len(name) <= USERNAME_MAX) or any(ch.isspace() for ch in name):
+        raise AccountError(USERNAME_INVALID,
+                           f"A user name or e-mail address has {USERNAME_MIN} to {USERNAME_MAX} "
+                           "characters and no spaces.")
+    return name
+
+
+def create_account(db: Database, username: str, password: str, *, now: datetime) -> AccountView:
+    """Create an account; the password is checked, hashed off the caller's thread, never stored."""
+    name = _check_username(username)
+    pw = check_new_password(password, username=name)
+    digest = HASHER.hash(pw)  # outside the transaction: ~0.2 s we don't hold the write lock for
+    try:
+        with db.transaction() as s:
+            if s.scalar(select(Account.id).where(Account.username == name)) is not None:
+                raise AccountError(USERNAME_TAKEN, "This user name is already taken. Sign in instead, or choose another.")
+            account = Account(username=name, password_hash=digest, failed_count=0, created_at=now)
+            s.add(account)
+            s.flush()
+            return AccountView(account.id, account.username)
+    except IntegrityError:  # another kiosk created the same name a moment ago
+        raise AccountError(USERNAME_TAKEN, "This user name is already taken. Sign in instead, or choose another.") from None
+
+
+def retry_delay(failed_count: int) -> int:
+    """Seconds to wait after `failed_count` consecutive failures: 0, 1, 2, 4, 8, 16, 30, 30 …"""
+    if failed_count <= 0:
+        return 0
+    return min(2 ** (failed_count - 1), DELAY_CAP_SECONDS)
+
+
+def lock_after_failure(failed_count: int, now: datetime) -> datetime | None:
+    """When the failure numbered `failed_count` locks the account, until when."""
+    if failed_count >= HARD_LOCK_AFTER:
+        return HARD_LOCK_UNTIL
+    if failed_count % LOCK_EVERY == 0:
+        return now + LOCK_BASE * 2 ** (failed_count // LOCK_EVERY - 1)
+    return None
+
+
+def sign_in(db: Database, username: str, password: str, *, now: datetime) -> AccountView:
+    """Check a password; count failures, slow them down and lock; reset the count on success."""
+    name = normalise_username(username)
+    pw = normalise_password(password)
+    with db.session() as s:
+        account = s.scalar(select(Account).where(Account.username == name))
+    if account is None:
+        _verify_dummy(pw)  # the same work as a real check, so timing doesn't reveal unknown names
+        raise AccountError(SIGN_IN_FAILED, "The user name or the password is not right.")
+    _refuse_if_waiting(account, now)
+    try:
+        ok = HASHER.verify(account.password_hash, pw)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    with db.transaction() as s:
+        row = s.get(Account, account.id)
+        assert row is not None
+        if ok:
+            row.failed_count, row.locked_until, row.last_failed_at = 0, None, None
+            if HASHER.check_needs_rehash(row.password_hash):
+                row.password_hash = HASHER.hash(pw)
+            return AccountView(row.id, row.username)
+        row.failed_count += 1
+        row.last_failed_at = now
+        row.locked_until = lock_after_failure(row.failed_count, now)
+        count, locked_until = row.failed_count, row.locked_until
+    if locked_until is not None:
+        raise _locked(locked_until)
+    left = LOCK_EVERY - count % LOCK_EVERY
+    raise AccountError(SIGN_IN_FAILED,
+                       f"The user name or the password is not right. {left} more tries before the "
+                       f"account is locked; wait {retry_delay(count)} s before the next one.",
+                       delay_seconds=retry_delay(count), attempts_left=left)
+
+
+def _refuse_if_waiting(account: Account, now: datetime) -> None:
+    if account.locked_until is not None and now < account.locked_until:
+        raise _locked(account.locked_until)
+    if account.last_failed_at is not None:
+        ready = account.last_failed_at + timedelta(seconds=retry_delay(account.failed_count))
+        if now < ready:
+            wait = max(1, int((ready - now).total_seconds() + 0.999))
+            raise AccountError(SIGN_IN_TOO_SOON, f"Please wait {wait} s before trying again.", delay_seconds=wait)
+
+
+def _locked(until: datetime) -> AccountError:
+    if until >= HARD_LOCK_UNTIL:
+        return AccountError(ACCOUNT_LOCKED, "This account is locked after too many failed sign-ins. "
+                            "Please ask a member of staff to unlock it.", locked_until=until)
+    return AccountError(ACCOUNT_LOCKED, f"This account is locked after too many failed sign-ins, "
+                        f"until {until:%H:%M}.", locked_until=until)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return HASHER.hash("not a real password, only for timing")
+
+
+def _verify_dummy(password: str) -> None:
+    try:
+        HASHER.verify(_dummy_hash(), password)
+    except VerificationError:
+        pass
+
+
+def unlock(db: Database, username: str) -> bool:
+    """A clerk's unlock: clears the failure count and the lock. False if no such account."""
+    with db.transaction() as s:
+        row = s.scalar(select(Account).where(Account.username == normalise_username(username)))
+        if row is None:
+            return False
+        row.failed_count, row.locked_until, row.last_failed_at = 0, None, None
+        return True
