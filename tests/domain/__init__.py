@@ -1,0 +1,1 @@
+"""Tests of the pure rules in kiosk.domain (no database, no Qt)."""
