@@ -1,0 +1,99 @@
+"""`kiosk-admin`: the operator's command line (DATA.md). Exit 0 yes, 1 a "no" answer, 2 bad usage or input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from kiosk.cli import commands
+from kiosk.domain.errors import InputError, RuleError
+
+EXIT_OK, EXIT_NO, EXIT_BAD = 0, 1, 2
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a local time (YYYY-MM-DDTHH:MM)") from None
+    if value.tzinfo is not None:
+        raise argparse.ArgumentTypeError(f"{text!r}: give the post's local wall-clock time, without a zone")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --json are accepted before or after the command (DATA.md's synopsis puts --json last).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
+                        help="SQLAlchemy database URL (default: $KIOSK_DB_URL, else the embedded demo)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="machine-readable output on standard output")
+    p = argparse.ArgumentParser(prog="kiosk-admin", parents=[common],
+                                description="Operate the consular kiosk's database.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_, description=help_)
+
+    cmd("init", "create or migrate the schema")
+    imp = cmd("import", "load a case file (kiosk-cases/1, JSON)")
+    imp.add_argument("file")
+    el = cmd("eligibility", "evaluate one case against the rules")
+    el.add_argument("case")
+    el.add_argument("--today", type=_day, help="evaluate as of this date (default: today at the post)")
+    el.add_argument("--no-letter", action="store_true", help="the applicant does not have the Appointment Letter")
+    sl = cmd("slots", "bookable slots with seats left")
+    sl.add_argument("--from", dest="start", type=_day)
+    sl.add_argument("--to", dest="end", type=_day)
+    sl.add_argument("--now", type=_moment)
+    sl.add_argument("--need", type=int, default=1, help="seats needed (default 1)")
+    bk = cmd("book", "book (or rebook) the case's attending applicants into the slot")
+    bk.add_argument("case")
+    bk.add_argument("slot")
+    bk.add_argument("--key", help="idempotency key: the same key books once")
+    bk.add_argument("--now", type=_moment)
+    bk.add_argument("--with", dest="with_cases", action="append", default=[], metavar="CASE",
+                    help="another case of the same petitioner to book into the same appointment")
+    cn = cmd("cancel", "cancel the case's booking, if the change window allows")
+    cn.add_argument("case")
+    cn.add_argument("--now", type=_moment)
+    cf = cmd("confirmation", "write the confirmation PDF of the case's booking")
+    cf.add_argument("case")
+    cf.add_argument("--out", required=True, metavar="FILE.pdf")
+    cf.add_argument("--copy", action="store_true", help="mark it as a reprinted copy")
+    cf.add_argument("--now", type=_moment)
+    dm = cmd("demo", "fill the database with the demo post, cases and slots")
+    dm.add_argument("--today", type=_day, help="build the demo's dates around this day (default: today)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    as_json = getattr(args, "json", False)
+    url = getattr(args, "db", None) or os.environ.get("KIOSK_DB_URL")
+    try:
+        code, payload, text = commands.run(args, url)
+    except RuleError as exc:
+        code, payload, text = EXIT_NO, {"error": exc.code, "message": exc.message}, f"{exc.code}: {exc.message}"
+    except InputError as exc:
+        code, payload, text = EXIT_BAD, {"error": "BAD_INPUT", "message": str(exc), "field": exc.field}, str(exc)
+    if as_json and payload is not None:
+        print(json.dumps(payload, ensure_ascii=False, indent=None))
+    if text:
+        print(text, file=sys.stderr if (as_json or code != EXIT_OK) else sys.stdout)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
