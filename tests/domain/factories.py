@@ -15,7 +15,8 @@ TODAY = date(2026, 11, 25)  # a Wednesday; Thursday 26 November 2026 is Thanksgi
 POLICY = Policy()
 GUANGZHOU = PostCalendar("CN")  # shared: it caches holiday years
 CUTOFFS = (
-    Cutoff("2026-11", "F2A", "ALL", "C"),
+    # F2A current every month, so the default F21 case can be evaluated on any date of these years.
+    *(Cutoff(f"{y}-{m:02d}", "F2A", "ALL", "C") for y in range(2024, 2030) for m in range(1, 13)),
     Cutoff("2026-11", "F2B", "CHINA", date(2017, 1, 1)),
     Cutoff("2026-11", "F2B", "ALL", date(2018, 1, 1)),
     Cutoff("2026-11", "F4", "ALL", "U"),
