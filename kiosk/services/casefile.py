@@ -63,7 +63,6 @@ class CaseFile:
     slots: list[SlotData] = field(default_factory=list)
     closures: list[tuple[date, str]] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
-    post_codes: dict[str, str] = field(default_factory=dict)  # case number → post code
 
 
 def load_case_file(path: Path | str) -> CaseFile:
@@ -183,15 +182,9 @@ class _Reader:
         seen_cases: set[str] = set()
         seen_applicants: set[str] = set()
         for i, row in enumerate(self.section(data, "cases")):
-            case = self.case(row, i, seen_applicants)
-            if case is None:
-                continue
-            if case.case_number in seen_cases:
-                self.bad(f"case {case.case_number}", "case_number", "duplicate case number in this file")
-                continue
-            seen_cases.add(case.case_number)
-            out.cases.append(case)
-            out.post_codes[case.case_number] = case.case_number[:3]
+            case = self.case(row, i, seen_cases, seen_applicants)
+            if case is not None:
+                out.cases.append(case)
         return out
 
     def post(self, obj: Any) -> PostData | None:
@@ -253,7 +246,7 @@ class _Reader:
             return None
         return SlotData(slot_id, start, seats)
 
-    def case(self, obj: Any, index: int, seen_applicants: set[str]) -> Case | None:
+    def case(self, obj: Any, index: int, seen_cases: set[str], seen_applicants: set[str]) -> Case | None:
         where = f"cases[{index}]"
         if not isinstance(obj, dict):
             self.bad(where, "-", "expected an object")
@@ -265,6 +258,10 @@ class _Reader:
             self.bad(where, "case_number", f"{raw_number!r} is not a case number (three letters and ten digits)")
             return None
         where = f"case {number}"
+        if number in seen_cases:
+            self.bad(where, "case_number", "duplicate case number in this file")
+            return None
+        seen_cases.add(number)
         before = len(self.problems)
         visa_class = self.text(obj, "visa_class", where)
         if visa_class:
