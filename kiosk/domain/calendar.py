@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import holidays
 
@@ -23,14 +23,14 @@ def _elapsed_before(a: datetime, b: datetime) -> bool:
     """a < b in elapsed time: naive values are wall-clock; aware ones are compared in UTC."""
     if a.tzinfo is not None and b.tzinfo is not None:
         # Python compares same-tzinfo aware datetimes by wall clock; go through UTC for elapsed time.
-        return a.astimezone(timezone.utc) < b.astimezone(timezone.utc)
+        return a.astimezone(UTC) < b.astimezone(UTC)
     return a < b
 
 
 def _plus_hours(now: datetime, hours: int) -> datetime:
     if now.tzinfo is None:
         return now + timedelta(hours=hours)
-    return (now.astimezone(timezone.utc) + timedelta(hours=hours)).astimezone(now.tzinfo)
+    return (now.astimezone(UTC) + timedelta(hours=hours)).astimezone(now.tzinfo)
 
 
 class PostCalendar:

@@ -12,7 +12,17 @@ from kiosk.domain.cutoffs import cutoff_in_force, is_current, month_of
 from kiosk.domain.dates import age_on, birthday_on_year, more_than_years_before
 from kiosk.domain.messages import render
 from kiosk.domain.model import (
-    Applicant, BookedVia, Case, Cspa, Cutoff, Decision, Evaluation, Finding, InquiryKind, Policy, Role,
+    Applicant,
+    BookedVia,
+    Case,
+    Cspa,
+    Cutoff,
+    Decision,
+    Evaluation,
+    Finding,
+    InquiryKind,
+    Policy,
+    Role,
 )
 
 log = logging.getLogger(__name__)
@@ -57,7 +67,7 @@ def _is_married(a: Applicant) -> bool:
 
 
 def _cutoff_rules(case: Case, category: str, cutoffs: Sequence[Cutoff], today: date, out: _Findings) -> None:
-    where = dict(case_number=case.case_number, category=category, chargeability=case.chargeability or "ALL")
+    where = {"case_number": case.case_number, "category": category, "chargeability": case.chargeability or "ALL"}
     if case.priority_date is None:
         out.add("CASE_NOT_CURRENT:no_priority_date", inquiry=InquiryKind.NOT_CURRENT, **where)
         return
@@ -121,8 +131,8 @@ def _group_rule(case: Case, group: Sequence[Case], today: date, out: _Findings) 
     booked = [g for g in others
               if g.appointment is not None and g.appointment.booked_via is BookedVia.SYSTEM
               and g.appointment.start.date() >= today]
-    fields = dict(case_number=case.case_number, others=", ".join(g.case_number for g in others),
-                  group=", ".join(members))
+    fields = {"case_number": case.case_number, "others": ", ".join(g.case_number for g in others),
+              "group": ", ".join(members)}
     if not booked:
         out.add("SAME_PETITIONER_GROUP", **fields)
         return members, None

@@ -8,7 +8,15 @@ from datetime import date, datetime
 from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.eligibility import evaluate
 from kiosk.domain.model import (
-    Applicant, Appointment, BookedVia, Case, Cspa, Cutoff, Evaluation, Policy, Role,
+    Applicant,
+    Appointment,
+    BookedVia,
+    Case,
+    Cspa,
+    Cutoff,
+    Evaluation,
+    Policy,
+    Role,
 )
 
 TODAY = date(2026, 11, 25)  # a Wednesday; Thursday 26 November 2026 is Thanksgiving

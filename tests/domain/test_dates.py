@@ -9,7 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.dates import (
-    age_on, birthday_on_year, more_than_years_before, one_year_before, parse_case_number,
+    age_on,
+    birthday_on_year,
+    more_than_years_before,
+    one_year_before,
+    parse_case_number,
 )
 from kiosk.domain.errors import InputError
 

@@ -11,7 +11,14 @@ from kiosk.domain.errors import InputError
 from kiosk.domain.model import Cspa, Decision, InquiryKind
 
 from .factories import (
-    TODAY, case, child, consulate_appointment, only, other_case, run, system_appointment,
+    TODAY,
+    case,
+    child,
+    consulate_appointment,
+    only,
+    other_case,
+    run,
+    system_appointment,
 )
 
 

@@ -10,7 +10,14 @@ from kiosk.domain.messages import MESSAGES, render
 from kiosk.domain.model import Decision
 
 from .factories import (
-    CASE_NUMBER, TODAY, case, child, consulate_appointment, other_case, run, system_appointment,
+    CASE_NUMBER,
+    TODAY,
+    case,
+    child,
+    consulate_appointment,
+    other_case,
+    run,
+    system_appointment,
 )
 
 TODAY_APPOINTMENT = consulate_appointment(datetime(2026, 11, 25, 10, 0))
