@@ -1,0 +1,212 @@
+"""Inquiries as records: submit, list, look up, track expected documents, resolve, print a receipt."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.domain.dates import parse_case_number
+from kiosk.domain.errors import InputError
+from kiosk.domain.model import InquiryKind
+from kiosk.pdf.receipt import InquiryReceiptData, render_inquiry_receipt
+from kiosk.store.inquiries import DocumentStatus, Inquiry, InquiryDocument, InquiryStatus
+from kiosk.store.models import ApplicantRow, CaseRow, Post
+
+MAX_TEXT = 4000
+MAX_DOCUMENT_NAME = 200
+# No 0/O, 1/I/L, U: a reference read aloud over the phone or typed from paper survives.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+_REFERENCE_LENGTH = 6
+
+
+class DocumentRecord(NamedTuple):
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class InquiryRecord:
+    reference: str
+    kind: InquiryKind
+    case_number: str
+    applicant_id: str | None
+    text: str
+    documents: tuple[DocumentRecord, ...]
+    created_at: datetime
+    status: InquiryStatus
+    outcome: str | None = None
+    resolved_at: datetime | None = None
+    kiosk_id: str | None = None
+
+
+def _record(row: Inquiry) -> InquiryRecord:
+    return InquiryRecord(
+        reference=row.reference, kind=InquiryKind(row.kind), case_number=row.case_number,
+        applicant_id=row.applicant_id, text=row.text,
+        documents=tuple(DocumentRecord(d.name, d.status) for d in row.documents),
+        created_at=row.created_at, status=InquiryStatus(row.status), outcome=row.outcome,
+        resolved_at=row.resolved_at, kiosk_id=row.kiosk_id,
+    )  # fmt: skip
+
+
+def _kind(kind: InquiryKind | str) -> InquiryKind:
+    try:
+        return InquiryKind(kind)
+    except ValueError:
+        known = ", ".join(k.value for k in InquiryKind)
+        raise InputError(f"{kind!r} is not an inquiry kind (one of {known})", field="kind") from None
+
+
+def _text(text: str) -> str:
+    if not isinstance(text, str):
+        raise InputError("the message must be text", field="text")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"the message is {len(text)} characters long; at most {MAX_TEXT}", field="text")
+    if "\x00" in text:
+        raise InputError("the message contains a NUL character", field="text")
+    return text
+
+
+def _documents(kind: InquiryKind, documents: Sequence[str]) -> list[str]:
+    if isinstance(documents, str):  # a lone string would become one document per letter
+        raise InputError("documents is a list of document names", field="documents")
+    names: list[str] = []
+    for raw in documents:
+        name = " ".join(str(raw).split())
+        if not name or len(name) > MAX_DOCUMENT_NAME:
+            raise InputError(f"document name {raw!r} is empty or too long", field="documents")
+        if name.casefold() in (n.casefold() for n in names):
+            raise InputError(f"document {name!r} is listed twice", field="documents")
+        names.append(name)
+    if kind is InquiryKind.ADD_DERIVATIVE and not names:
+        # RULES.md: a child needs a birth certificate; a spouse a marriage and a birth certificate.
+        raise InputError("adding a spouse or child needs the documents that prove the relationship", field="documents")
+    return names
+
+
+def _new_reference(session: Session, case_number: str) -> str:
+    post = case_number[:3]
+    while True:  # 30^6 ≈ 729 million references per post: a clash is rare, but checked
+        reference = f"INQ-{post}-" + "".join(secrets.choice(_ALPHABET) for _ in range(_REFERENCE_LENGTH))
+        if session.get(Inquiry, reference) is None:
+            return reference
+
+
+def submit_inquiry(
+    session: Session, *, case_number: str, kind: InquiryKind | str, applicant_id: str | None = None,
+    text: str = "", documents: Sequence[str] = (), now: datetime, kiosk_id: str | None = None,
+) -> InquiryRecord:  # fmt: skip
+    """Record an inquiry with its expected documents; the caller commits."""
+    number = parse_case_number(case_number)
+    inquiry_kind = _kind(kind)
+    if applicant_id is not None and (not isinstance(applicant_id, str) or not applicant_id.strip()):
+        raise InputError("applicant id is empty", field="applicant_id")
+    row = Inquiry(
+        reference=_new_reference(session, number), kind=inquiry_kind.value, case_number=number,
+        applicant_id=applicant_id.strip() if applicant_id else None, text=_text(text),
+        status=InquiryStatus.OPEN.value, created_at=now, kiosk_id=kiosk_id,
+        documents=[InquiryDocument(position=i, name=name, status=DocumentStatus.EXPECTED.value)
+                   for i, name in enumerate(_documents(inquiry_kind, documents))],
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    return _record(row)
+
+
+def _load(session: Session, reference: str) -> Inquiry:
+    ref = reference.strip().upper() if isinstance(reference, str) else ""
+    row = session.scalars(
+        select(Inquiry).options(selectinload(Inquiry.documents)).where(Inquiry.reference == ref)
+    ).one_or_none()
+    if row is None:
+        raise InputError(f"no inquiry {reference!r}", field="reference")
+    return row
+
+
+def get_inquiry(session: Session, reference: str) -> InquiryRecord:
+    return _record(_load(session, reference))
+
+
+def list_inquiries(
+    session: Session, *, kind: InquiryKind | str | None = None, status: InquiryStatus | str | None = None,
+    case_number: str | None = None,
+) -> list[InquiryRecord]:  # fmt: skip
+    """Inquiries, oldest first, optionally of one kind, status or case."""
+    query = select(Inquiry).options(selectinload(Inquiry.documents)).order_by(Inquiry.created_at, Inquiry.reference)
+    if kind is not None:
+        query = query.where(Inquiry.kind == _kind(kind).value)
+    if status is not None:
+        try:
+            query = query.where(Inquiry.status == InquiryStatus(status).value)
+        except ValueError:
+            raise InputError(f"{status!r} is not an inquiry status (open, resolved)", field="status") from None
+    if case_number is not None:
+        query = query.where(Inquiry.case_number == parse_case_number(case_number))
+    return [_record(row) for row in session.scalars(query)]
+
+
+def record_document(
+    session: Session, reference: str, document_name: str, status: DocumentStatus | str = DocumentStatus.RECEIVED,
+    *, now: datetime | None = None,
+) -> InquiryRecord:  # fmt: skip
+    """Mark an expected document received, accepted or rejected."""
+    try:
+        new_status = DocumentStatus(status)
+    except ValueError:
+        known = ", ".join(s.value for s in DocumentStatus)
+        raise InputError(f"{status!r} is not a document status (one of {known})", field="status") from None
+    row = _load(session, reference)
+    wanted = " ".join(document_name.split()).casefold()
+    doc = next((d for d in row.documents if d.name.casefold() == wanted), None)
+    if doc is None:
+        expected = ", ".join(d.name for d in row.documents) or "none"
+        raise InputError(f"inquiry {row.reference} expects no {document_name!r} (expects: {expected})", field="document")
+    doc.status = new_status.value
+    doc.updated_at = now
+    session.flush()
+    return _record(row)
+
+
+def resolve_inquiry(session: Session, reference: str, outcome: str, now: datetime) -> InquiryRecord:
+    """Close an inquiry with what the consulate decided."""
+    if not isinstance(outcome, str) or not outcome.strip():
+        raise InputError("say what was decided", field="outcome")
+    row = _load(session, reference)
+    if row.status == InquiryStatus.RESOLVED:
+        raise InputError(f"inquiry {row.reference} is already resolved", field="reference")
+    row.status, row.outcome, row.resolved_at = InquiryStatus.RESOLVED.value, _text(outcome), now
+    session.flush()
+    return _record(row)
+
+
+def receipt_data(
+    record: InquiryRecord, *, post_name: str, post_address: str, timezone: str, applicant_name: str | None = None
+) -> InquiryReceiptData:
+    return InquiryReceiptData(
+        post_name=post_name, post_address=post_address, reference=record.reference, kind=record.kind,
+        case_number=record.case_number, created_at=record.created_at, timezone=timezone, text=record.text,
+        applicant_name=applicant_name, documents=tuple((d.name, d.status) for d in record.documents),
+        kiosk_id=record.kiosk_id,
+    )  # fmt: skip
+
+
+def inquiry_receipt_pdf(session: Session, reference: str) -> bytes:
+    """The receipt of a stored inquiry, with the post and applicant names from the core tables."""
+    record = get_inquiry(session, reference)
+    case = session.get(CaseRow, record.case_number)
+    post = session.get(Post, case.post_code if case else record.case_number[:3])
+    if post is None:
+        raise InputError(f"no post {record.case_number[:3]!r} is configured", field="post")
+    applicant = session.get(ApplicantRow, record.applicant_id) if record.applicant_id else None
+    name = None
+    if applicant is not None:
+        name = " ".join(p for p in (applicant.surname, applicant.given_names, applicant.native_name or "") if p)
+    data = receipt_data(record, post_name=post.name, post_address=post.address, timezone=post.timezone,
+                        applicant_name=name)  # fmt: skip
+    return render_inquiry_receipt(data)
