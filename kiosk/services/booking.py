@@ -1,0 +1,374 @@
+"""Book, rebook, join and cancel: one transaction each, seats taken by a conditional UPDATE, idempotent."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.domain.dates import parse_case_number
+from kiosk.domain.eligibility import INQUIRY_CODES, NOT_HANDLED_CODES, WAIT_CODES
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.domain.messages import render
+from kiosk.domain.calendar import PostCalendar
+from kiosk.domain.model import Decision, Evaluation, Policy
+from kiosk.services import audit
+from kiosk.services.evaluation import Assessment, assess, load_policy, post_calendar
+from kiosk.store.db import Database
+from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_ATTEMPTS = 8
+_TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+_BLOCKING = {Decision.NOT_HANDLED: NOT_HANDLED_CODES, Decision.INQUIRY: INQUIRY_CODES, Decision.WAIT: WAIT_CODES}
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    reference: str
+    case_number: str  # the case that asked
+    slot_id: str
+    slot_start: datetime
+    applicants: list[str] = field(default_factory=list)  # every applicant the booking holds
+    replaced: str | None = None  # the booking this one superseded (a rebooking)
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "slot_start": self.slot_start.isoformat(timespec="minutes")}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> BookingResult:
+        return cls(**{**d, "slot_start": datetime.fromisoformat(d["slot_start"])})
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    reference: str
+    slot_id: str
+    released: int  # seats given back to the slot
+
+
+# --- seats: the only two statements that change slots.taken ---------------------------------
+
+def take_seats(session: Session, slot_id: str, n: int) -> bool:
+    """Take n seats if they are free, in one statement; False when the slot is too full.
+
+    Never "read, then write": the database checks and changes the count atomically.
+    """
+    result = session.execute(
+        update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + n <= SlotRow.seats)
+        .values(taken=SlotRow.taken + n).execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def release_seats(session: Session, slot_id: str, n: int) -> None:
+    result = session.execute(
+        update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken >= n)
+        .values(taken=SlotRow.taken - n).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # the books and the counter disagree: refuse rather than hide it
+        raise RuntimeError(f"slot {slot_id}: cannot release {n} seats")
+
+
+def _change_seats(session: Session, deltas: dict[str, int]) -> None:
+    # Always in slot-id order, so two rebookings crossing the same slots cannot deadlock.
+    for slot_id in sorted(deltas):
+        n = deltas[slot_id]
+        if n < 0:
+            release_seats(session, slot_id, -n)
+        elif n > 0 and not take_seats(session, slot_id, n):
+            slot = session.get(SlotRow, slot_id, populate_existing=True)
+            left = slot.seats - slot.taken if slot else 0
+            raise _rule("SLOT_FULL", start=_when(slot.start) if slot else slot_id, seats_left=left, needed=n)
+
+
+# --- retries and idempotency -----------------------------------------------------------------
+
+def _is_transient(exc: DBAPIError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _with_retries(work: Callable[[], T]) -> T:
+    """Run one transaction, again after a deadlock, a serialization failure or a locked SQLite file."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            return work()
+        except IntegrityError:
+            # A twin request with the same idempotency key committed first: the next try reads its answer.
+            if attempt == MAX_ATTEMPTS:
+                raise
+        except DBAPIError as exc:
+            if not _is_transient(exc) or attempt == MAX_ATTEMPTS:
+                raise
+            log.info("transient database error, retry %d: %s", attempt, exc.orig)
+        time.sleep(random.uniform(0, 0.02 * 2**attempt))
+    raise AssertionError("unreachable")
+
+
+def _claim_key(s: Session, key: str, fingerprint: str, now: datetime) -> BookingResult | None:
+    """The stored answer for a repeated key, or None after claiming the key for this request."""
+    row = s.get(IdempotencyKey, key)
+    if row is not None:
+        if row.fingerprint != fingerprint:
+            raise InputError("idempotency key reused with different parameters", field="key")
+        return BookingResult.from_dict(json.loads(row.response))
+    s.add(IdempotencyKey(key=key, fingerprint=fingerprint, response="", created_at=now))
+    s.flush()  # PostgreSQL: a concurrent twin waits here, then fails on the primary key and retries
+    return None
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _lock_petitioner(s: Session, case_number: str) -> None:
+    """Serialise bookings of one petitioner's cases (PostgreSQL row locks; SQLite already has one writer)."""
+    petitioner = select(CaseRow.petitioner_id).where(CaseRow.case_number == case_number).scalar_subquery()
+    s.execute(select(CaseRow.case_number).where(CaseRow.petitioner_id == petitioner)
+              .order_by(CaseRow.case_number).with_for_update()).all()
+
+
+def _active_booking_of(s: Session, case_number: str) -> Booking | None:
+    """The active booking the case leads or joined."""
+    joined = select(BookingApplicant.booking_reference).where(BookingApplicant.case_number == case_number)
+    return s.scalars(
+        select(Booking).options(selectinload(Booking.applicants))
+        .where(Booking.status == BookingStatus.ACTIVE,
+               or_(Booking.case_number == case_number, Booking.reference.in_(joined)))
+        .order_by(Booking.created_at.desc())
+    ).first()
+
+
+def _require_bookable(ev: Evaluation) -> None:
+    if ev.may_book:
+        return
+    codes = _BLOCKING.get(ev.decision, frozenset())
+    finding = next((f for f in ev.findings if f.code in codes), ev.findings[0] if ev.findings else None)
+    if finding is None:
+        raise RuleError(ev.decision.value.upper(), f"case {ev.case_number} cannot be booked ({ev.decision})")
+    raise RuleError(finding.code, finding.message)
+
+
+def _when(start: datetime) -> str:
+    return start.strftime("%Y-%m-%d %H:%M")
+
+
+def _rule(key: str, **fields: object) -> RuleError:
+    message, remedy = render(key, **fields)
+    return RuleError(key.partition(":")[0], f"{message} {remedy}")
+
+
+def _result(b: Booking, case_number: str) -> BookingResult:
+    return BookingResult(b.reference, case_number, b.slot_id, b.slot.start,
+                         sorted(a.applicant_id for a in b.applicants), b.replaces_reference)
+
+
+def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today, own: Booking | None) -> dict[str, str]:
+    """applicant id → case number of everyone this request places: the lead's attending plus `with_cases`."""
+    placing = {a: lead.case.case_number for a in lead.evaluation.attending}
+    for number in with_cases:
+        other = assess(s, number, today=today, policy=lead.policy, calendar=lead.calendar)
+        if other.case.petitioner_id != lead.case.petitioner_id:
+            raise InputError(f"case {number} has another petitioner; only the same petitioner's cases "
+                             "are booked together", field="with_cases")
+        _require_bookable(other.evaluation)
+        theirs = _active_booking_of(s, number)
+        if theirs is not None and (own is None or theirs.reference != own.reference):
+            raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is already booked ({theirs.reference}); "
+                                                     "cancel that booking first")
+        placing.update({a: number for a in other.evaluation.attending})
+    return placing
+
+
+def _check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, now: datetime) -> None:
+    """A booking still ahead may change only until the end of its change deadline."""
+    if start.date() >= now.date() and not calendar.can_change(start, now, policy):
+        raise _rule("CHANGE_WINDOW_CLOSED", appointment=_when(start),
+                    deadline=calendar.change_deadline(start.date(), policy),
+                    working_days=policy.change_window_working_days, earliest=start.date() + timedelta(days=1))
+
+
+def _check_slot(a: Assessment, slot: SlotRow, now: datetime) -> None:
+    refusal = a.calendar.slot_refusal(slot.start, now, a.policy)
+    day = slot.start.date()
+    if refusal == "NOT_A_WORKING_DAY":
+        holiday = a.calendar.holiday_name(day)
+        raise _rule("NOT_A_WORKING_DAY", day=day, holiday=holiday) if holiday else \
+            _rule("NOT_A_WORKING_DAY:weekend", day=day)
+    if refusal == "SLOT_CLOSED" or (a.evaluation.earliest_date and day < a.evaluation.earliest_date):
+        raise _rule("SLOT_CLOSED", start=_when(slot.start), hours=a.policy.closing_hours)
+    if refusal == "OUTSIDE_HORIZON":
+        raise _rule("OUTSIDE_HORIZON", start=_when(slot.start), days=a.policy.horizon_days)
+    if refusal is not None:
+        raise RuleError(refusal, f"the appointment at {_when(slot.start)} cannot be booked")
+
+
+def _supersede(s: Session, own: Booking) -> None:
+    own.status = BookingStatus.SUPERSEDED
+    s.flush()  # before the new active row: one active booking per lead case (unique index)
+
+
+def _join(s: Session, a: Assessment, target: Booking, slot: SlotRow, own: Booking | None,
+          others: Sequence[str], now: datetime, actor: str) -> BookingResult:
+    """Add this case's attending applicants to a same-petitioner case's booking (RULES.md)."""
+    number = a.case.case_number
+    if slot.id != target.slot_id:
+        raise RuleError("SAME_PETITIONER_GROUP",
+                        f"case {target.case_number} of the same petitioner is booked for "
+                        f"{_when(target.slot.start)} (slot {target.slot_id}); book that slot to join "
+                        "its appointment instead of booking another one.")
+    if own is not None:
+        if any(x.case_number != number for x in own.applicants):
+            raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is booked together with other cases "
+                                                     f"({own.reference}); cancel that booking first.")
+        _check_changeable(a.calendar, a.policy, own.slot.start, now)
+    placing = _joiners(s, a, others, now.date(), own)
+    present = {x.applicant_id for x in target.applicants}
+    new = {app: case for app, case in placing.items() if app not in present}
+    deltas = {target.slot_id: len(new)}
+    if own is not None:
+        deltas[own.slot_id] = deltas.get(own.slot_id, 0) - own.seats
+        _supersede(s, own)
+    _change_seats(s, deltas)
+    target.applicants.extend(BookingApplicant(applicant_id=app, case_number=case) for app, case in sorted(new.items()))
+    target.seats += len(new)
+    s.flush()
+    for case in sorted(set(new.values())):
+        audit.record(s, actor=actor, action="booking.joined", case_number=case, now=now,
+                     detail={"reference": target.reference, "slot_id": target.slot_id, "applicants": sorted(new),
+                             "replaced": own.reference if own else None})
+    result = _result(target, number)
+    return BookingResult(**{**result.__dict__, "replaced": own.reference if own else None})
+
+
+def _place(s: Session, a: Assessment, slot: SlotRow, own: Booking | None, others: Sequence[str],
+           now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
+    """A new booking led by this case, or a rebooking that supersedes its booking."""
+    number = a.case.case_number
+    if own is not None and own.case_number != number:
+        if slot.id == own.slot_id and not others:
+            return _result(own, number)  # already in that appointment with its group
+        raise RuleError("SAME_PETITIONER_GROUP",
+                        f"case {number} is booked together with case {own.case_number} ({own.reference}); "
+                        f"change that appointment from case {own.case_number}.")
+    if own is not None:
+        _check_changeable(a.calendar, a.policy, own.slot.start, now)
+    carried = {x.applicant_id: x.case_number for x in own.applicants if x.case_number != number} if own else {}
+    placing = {**carried, **_joiners(s, a, others, now.date(), own)}
+    if not placing:
+        raise InputError(f"nobody on case {number} may attend an interview", case_number=number)
+    if own is not None and own.slot_id == slot.id and placing.keys() == {x.applicant_id for x in own.applicants}:
+        return _result(own, number)  # the same slot and the same people: nothing to change
+    deltas = {slot.id: len(placing)}
+    if own is not None:
+        deltas[own.slot_id] = deltas.get(own.slot_id, 0) - own.seats
+        _supersede(s, own)
+    _change_seats(s, deltas)
+    booking = Booking(
+        reference=new_reference(number[:3]), case_number=number, slot=slot, status=BookingStatus.ACTIVE,
+        seats=len(placing), created_at=now, replaces_reference=own.reference if own else None, kiosk_id=kiosk_id,
+        applicants=[BookingApplicant(applicant_id=app, case_number=case) for app, case in sorted(placing.items())],
+    )
+    s.add(booking)
+    s.flush()
+    for case in sorted(set(placing.values())):
+        audit.record(s, actor=actor, action="booking.rebooked" if own else "booking.created", case_number=case,
+                     now=now, detail={"reference": booking.reference, "slot_id": slot.id,
+                                      "slot_start": _when(slot.start), "applicants": sorted(placing),
+                                      "replaced": booking.replaces_reference, "kiosk_id": kiosk_id})
+    return _result(booking, number)
+
+
+def _book(s: Session, number: str, slot_id: str, others: Sequence[str], *, now: datetime,
+          kiosk_id: str | None, actor: str) -> BookingResult:
+    _lock_petitioner(s, number)
+    a = assess(s, number, today=now.date())
+    _require_bookable(a.evaluation)
+    slot = s.get(SlotRow, slot_id)
+    if slot is None:
+        raise InputError(f"no slot {slot_id!r}", field="slot")
+    _check_slot(a, slot, now)
+    own = _active_booking_of(s, number)
+    join = a.evaluation.join_booking_of
+    target = _active_booking_of(s, join) if join else None
+    if target is not None and (own is None or target.reference != own.reference):
+        return _join(s, a, target, slot, own, others, now, actor)
+    return _place(s, a, slot, own, others, now, kiosk_id, actor)
+
+
+# --- the use cases -----------------------------------------------------------------------------
+
+def book(db: Database, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
+         with_cases: Sequence[str] = (), kiosk_id: str | None = None, actor: str = "kiosk") -> BookingResult:
+    """Book (or rebook, or join the group's booking) the case's attending applicants into the slot.
+
+    One transaction; the same `key` with the same parameters answers the first result again.
+    """
+    number = parse_case_number(case_number)
+    others = sorted({parse_case_number(c) for c in with_cases} - {number})
+    fingerprint = json.dumps({"op": "book", "case_number": number, "slot_id": slot_id, "with_cases": others})
+
+    def once() -> BookingResult:
+        with db.transaction() as s:
+            if key is not None and (stored := _claim_key(s, key, fingerprint, now)) is not None:
+                return stored
+            result = _book(s, number, slot_id, others, now=now, kiosk_id=kiosk_id, actor=actor)
+            if key is not None:
+                s.get(IdempotencyKey, key).response = json.dumps(result.to_dict())
+            return result
+
+    return _with_retries(once)
+
+
+def cancel(db: Database, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
+    """Cancel the case's booking (a group member leaves it) inside the change window; RuleError NO_BOOKING."""
+    number = parse_case_number(case_number)
+
+    def once() -> CancelResult:
+        with db.transaction() as s:
+            _lock_petitioner(s, number)
+            if s.get(CaseRow, number) is None:
+                raise InputError(f"no case {number} found", field="case_number")
+            own = _active_booking_of(s, number)
+            if own is None:
+                raise RuleError("NO_BOOKING", f"case {number} has no booking to cancel")
+            policy, calendar = load_policy(s), post_calendar(s)
+            if own.slot.start < now:
+                raise RuleError("NO_BOOKING", f"the appointment of case {number} on {_when(own.slot.start)} "
+                                              "has passed; there is nothing to cancel")
+            _check_changeable(calendar, policy, own.slot.start, now)
+            if own.case_number == number:  # the lead cancels the whole appointment
+                released = own.seats
+                own.status, own.cancelled_at = BookingStatus.CANCELLED, now
+            else:  # a joined case leaves it; the others keep their seats
+                mine = [x for x in own.applicants if x.case_number == number]
+                released = len(mine)
+                for x in mine:
+                    own.applicants.remove(x)
+                own.seats -= released
+            s.flush()
+            release_seats(s, own.slot_id, released)
+            audit.record(s, actor=actor, action="booking.cancelled", case_number=number, now=now,
+                         detail={"reference": own.reference, "slot_id": own.slot_id, "released": released})
+            return CancelResult(own.reference, own.slot_id, released)
+
+    return _with_retries(once)
+
+
+def current_booking(session: Session, case_number: str) -> BookingResult | None:
+    """The active booking the case leads or joined, if any."""
+    number = parse_case_number(case_number)
+    own = _active_booking_of(session, number)
+    return _result(own, number) if own else None
