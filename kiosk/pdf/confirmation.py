@@ -41,6 +41,8 @@ class ConfirmationData:
     change_deadline: date  # last day to cancel or reschedule (3 working days before)
     replaces: str | None = None  # the booking this one supersedes
     is_copy: bool = False  # a reprint of an earlier confirmation
+    printed_at: datetime | None = None  # when a copy was reprinted (defaults to issued_at)
+    joined_cases: tuple[str, ...] = ()  # same-petitioner cases whose applicants share this booking
     kiosk_id: str | None = None
     what_to_bring: tuple[str, ...] = field(default=DEFAULT_WHAT_TO_BRING)
 
@@ -86,7 +88,8 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> 
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))  # fmt: skip
     story: list[Flowable] = [top, para(labels.confirmation_title, st.title)]
     if data.is_copy:
-        story.append(para(labels.copy_banner, st.banner))
+        printed = local_stamp(data.printed_at or data.issued_at, data.timezone)
+        story.append(para(labels.copy_banner.format(printed=printed), st.banner))
     if data.replaces:
         story.append(para(labels.replaces.format(reference=data.replaces), st.banner))
 
@@ -96,6 +99,7 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> 
     facts = [
         (labels.case_number, data.case_number),
         (labels.booking_reference, data.reference),
+        *([(labels.joined_cases, ", ".join(data.joined_cases))] if data.joined_cases else []),
         (labels.interview_date, long_date(data.start.date())),
         (labels.interview_time, time_text),
         (labels.issued_at, local_stamp(data.issued_at, data.timezone)),

@@ -12,10 +12,11 @@ class Labels:
     """Fixed text of the printouts; a translation is another instance of this class."""
 
     confirmation_title: str = "Immigrant visa interview — appointment confirmation"
-    copy_banner: str = "COPY — reprint of a confirmation issued earlier"
+    copy_banner: str = "COPY — reprinted {printed}. The booking itself is unchanged."
     replaces: str = "This confirmation replaces booking {reference}. That booking is no longer valid."
     case_number: str = "Case number"
     booking_reference: str = "Booking reference"
+    joined_cases: str = "Cases booked together"
     interview_date: str = "Interview date"
     interview_time: str = "Time (local)"
     issued_at: str = "Issued"

@@ -80,8 +80,14 @@ def test_rebooked_confirmation_names_the_booking_it_replaces() -> None:
 
 
 def test_reprint_is_marked_as_a_copy() -> None:
-    text = pdf_text(render_confirmation(sample(is_copy=True), KEY))
-    assert "COPY — reprint of a confirmation issued earlier" in text
+    text = pdf_text(render_confirmation(sample(is_copy=True, printed_at=datetime(2026, 11, 30, 10, 5)), KEY))
+    assert "COPY — reprinted 2026-11-30 10:05 Asia/Shanghai. The booking itself is unchanged." in text
+    assert "2026-11-25 14:03 Asia/Shanghai" in text  # the original issue time stays on the copy
+
+
+def test_cases_booked_together_are_listed() -> None:
+    text = pdf_text(render_confirmation(sample(joined_cases=("GUZ2019541235", "GUZ2019541236")), KEY))
+    assert "Cases booked together" in text and "GUZ2019541235, GUZ2019541236" in text
 
 
 HOSTILE = [

@@ -1,0 +1,140 @@
+"""The confirmation of a stored booking: gather its data, render and write it, check a scanned QR."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.domain.dates import parse_case_number
+from kiosk.domain.errors import InputError
+from kiosk.pdf.confirmation import ApplicantName, ConfirmationData, render_confirmation
+from kiosk.pdf.qrsign import QrClaims, Verdict, verify_payload
+from kiosk.services.evaluation import load_policy, post_calendar
+from kiosk.services.signing import post_key
+from kiosk.store.inquiries import PostKey
+from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, CaseRow, Post
+
+
+def active_booking(session: Session, case_number: str) -> Booking:
+    """The active booking the case leads or joined; InputError when it has none."""
+    number = parse_case_number(case_number)
+    joined = select(BookingApplicant.booking_reference).where(BookingApplicant.case_number == number)
+    booking = session.scalars(
+        select(Booking).options(selectinload(Booking.applicants))
+        .where(Booking.status == BookingStatus.ACTIVE, or_(Booking.case_number == number, Booking.reference.in_(joined)))
+        .order_by(Booking.created_at.desc())
+    ).first()  # fmt: skip
+    if booking is None:
+        raise InputError(f"case {number} has no active booking", field="case_number")
+    return booking
+
+
+def _post_of(session: Session, case_number: str) -> Post:
+    case = session.get(CaseRow, case_number)
+    post = session.get(Post, case.post_code) if case else None
+    if post is None:
+        raise InputError(f"no post is configured for case {case_number}", field="post")
+    return post
+
+
+def confirmation_data(session: Session, case_number: str, *, now: datetime, copy: bool = False) -> ConfirmationData:
+    """Everything the printed confirmation shows, read from the store."""
+    booking = active_booking(session, case_number)
+    post = _post_of(session, booking.case_number)
+    ids = [a.applicant_id for a in booking.applicants]
+    rows = {r.id: r for r in session.scalars(select(ApplicantRow).where(ApplicantRow.id.in_(ids)))}
+    # The lead case's applicants first, then the joined cases', each in the order of their letter.
+    ordered = sorted(rows.values(), key=lambda r: (r.case_number != booking.case_number, r.case_number, r.position))
+    start = booking.slot.start
+    deadline = post_calendar(session).change_deadline(start.date(), load_policy(session))
+    return ConfirmationData(
+        post_name=post.name, post_address=post.address, case_number=booking.case_number,
+        applicants=tuple(ApplicantName(f"{r.surname} {r.given_names}".strip(), r.native_name) for r in ordered),
+        start=start, timezone=post.timezone, reference=booking.reference, issued_at=booking.created_at,
+        change_deadline=deadline, replaces=booking.replaces_reference, is_copy=copy,
+        printed_at=now if copy else None, kiosk_id=booking.kiosk_id,
+        joined_cases=tuple(sorted({a.case_number for a in booking.applicants} - {booking.case_number})),
+    )  # fmt: skip
+
+
+def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy: bool = False) -> bytes:
+    """The signed confirmation PDF (creates the post's signing key on first use; caller commits)."""
+    data = confirmation_data(session, case_number, now=now, copy=copy)
+    return render_confirmation(data, post_key(session, data.case_number[:3], now=now))
+
+
+def write_confirmation(
+    session: Session, case_number: str, out_path: Path | str, *, now: datetime, copy: bool = False
+) -> Path:
+    """Write the confirmation atomically: a reader never sees half a PDF."""
+    out = Path(out_path)
+    pdf = confirmation_pdf(session, case_number, now=now, copy=copy)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+class ConfirmationState(StrEnum):
+    CURRENT = "current"  # genuine, and the booking is active: admit
+    SUPERSEDED = "superseded"  # genuine, but rebooked since: `current_reference` is the new one
+    CANCELLED = "cancelled"
+    STALE = "stale"  # genuine, active, but the printed time is not the booking's time any more
+    UNKNOWN = "unknown"  # genuine signature, but no such booking in this database
+    NOT_GENUINE = "not_genuine"  # forged, altered, or not a kiosk confirmation
+
+
+@dataclass(frozen=True)
+class ConfirmationCheck:
+    state: ConfirmationState
+    claims: QrClaims | None = None
+    verdict: Verdict | None = None
+    current_reference: str | None = None  # the booking that replaced a superseded one
+
+
+def check_confirmation(session: Session, payload: str) -> ConfirmationCheck:
+    """What the clerk console shows for a scanned QR code: genuine and current, or why not."""
+    parts = payload.strip().split("|")
+    key_row = session.get(PostKey, parts[2][:3].upper()) if len(parts) == 5 else None
+    if key_row is None:  # never create a key here: a code for an unknown post is not ours
+        return ConfirmationCheck(ConfirmationState.NOT_GENUINE, verdict=Verdict.MALFORMED)
+    result = verify_payload(payload, bytes.fromhex(key_row.hmac_key))
+    if not result.ok or result.claims is None:
+        return ConfirmationCheck(ConfirmationState.NOT_GENUINE, verdict=result.verdict)
+    claims = result.claims
+    booking = session.get(Booking, claims.reference)
+    if booking is None or booking.case_number != claims.case_number:
+        return ConfirmationCheck(ConfirmationState.UNKNOWN, claims, result.verdict)
+    if booking.status == BookingStatus.ACTIVE:
+        state = ConfirmationState.CURRENT if booking.slot.start == claims.start else ConfirmationState.STALE
+        return ConfirmationCheck(state, claims, result.verdict, booking.reference)
+    if booking.status == BookingStatus.SUPERSEDED:
+        newer = _latest_replacement(session, booking.reference)
+        return ConfirmationCheck(ConfirmationState.SUPERSEDED, claims, result.verdict, newer)
+    return ConfirmationCheck(ConfirmationState.CANCELLED, claims, result.verdict)
+
+
+def _latest_replacement(session: Session, reference: str) -> str | None:
+    """Follow the chain of rebookings from `reference` to the newest booking."""
+    seen, current = {reference}, None
+    ref = reference
+    while True:
+        nxt = session.scalars(select(Booking.reference).where(Booking.replaces_reference == ref)).first()
+        if nxt is None or nxt in seen:  # `seen` guards against a cycle in bad data
+            return current
+        seen.add(nxt)
+        current = ref = nxt
