@@ -16,6 +16,7 @@ from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
 from kiosk.pdf.confirmation import ApplicantName, ConfirmationData, render_confirmation
 from kiosk.pdf.qrsign import QrClaims, Verdict, verify_payload
+from kiosk.services import audit
 from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.services.signing import post_key
 from kiosk.store.inquiries import PostKey
@@ -87,6 +88,14 @@ def write_confirmation(
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def record_print_failure(
+    session: Session, case_number: str, *, destination: str, detail: str, now: datetime, kiosk_id: str | None = None
+) -> None:
+    """Put a failed print in the audit trail, so a clerk can reprint and the fault gets fixed."""
+    audit.record(session, actor=kiosk_id or "kiosk", action="print_failed", case_number=parse_case_number(case_number),
+                 detail={"destination": destination, "reason": detail}, now=now)  # fmt: skip
 
 
 class ConfirmationState(StrEnum):

@@ -10,8 +10,10 @@ import pytest
 
 from kiosk.domain.errors import InputError
 from kiosk.pdf.qrsign import QrClaims, sign_payload
+from kiosk.services.audit import history
 from kiosk.services.confirmation import (
-    ConfirmationState, check_confirmation, confirmation_data, confirmation_pdf, write_confirmation,
+    ConfirmationState, check_confirmation, confirmation_data, confirmation_pdf, record_print_failure,
+    write_confirmation,
 )  # fmt: skip
 from kiosk.services.signing import post_key
 from kiosk.store.db import Database, sqlite_url
@@ -137,3 +139,13 @@ def test_forged_or_foreign_codes_are_not_genuine(db: Database) -> None:
         assert check_confirmation(s, sign_payload(moved, key)).state is ConfirmationState.STALE
         ghost = QrClaims("GUZ-NOSUCH00", LEAD, SLOT)
         assert check_confirmation(s, sign_payload(ghost, key)).state is ConfirmationState.UNKNOWN
+
+
+def test_print_failure_is_recorded_in_the_case_history(db: Database) -> None:
+    with db.transaction() as s:
+        record_print_failure(s, LEAD, destination="Hall-1-Laser", detail="printer 'Hall-1-Laser' not found",
+                             now=NOW, kiosk_id="hall-1")  # fmt: skip
+    with db.session() as s:
+        (entry,) = history(s, LEAD)
+    assert (entry.actor, entry.action, entry.at) == ("hall-1", "print_failed", NOW)
+    assert entry.detail == {"destination": "Hall-1-Laser", "reason": "printer 'Hall-1-Laser' not found"}

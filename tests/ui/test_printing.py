@@ -1,0 +1,67 @@
+"""Printing without a dialog: to a PDF file read back, and failures that come back as plain outcomes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.pdf import ApplicantName, ConfirmationData, render_confirmation, verify_payload
+from tests.pdf.pdfcheck import page_count, page_size, qr_codes
+from ui.printing import PRINT_FAILED, print_pdf
+
+KEY = b"k" * 32
+
+
+@pytest.fixture(scope="module")
+def confirmation() -> bytes:
+    return render_confirmation(ConfirmationData(
+        post_name="U.S. Consulate General Guangzhou", post_address="Guangzhou", case_number="GUZ2019541234",
+        applicants=(ApplicantName("LIN MEI", "林美"),), start=datetime(2026, 12, 7, 8, 30), timezone="Asia/Shanghai",
+        reference="GUZ-7K3M9QX2", issued_at=datetime(2026, 11, 25, 9, 41), change_deadline=date(2026, 12, 2),
+    ), KEY)  # fmt: skip
+
+
+def test_printing_to_a_file_gives_the_same_page_with_a_scannable_qr(qapp, confirmation: bytes, tmp_path: Path) -> None:
+    out = tmp_path / "printed.pdf"
+    outcome = print_pdf(confirmation, None, to_file=out, dpi=150)
+    assert outcome.ok, outcome.detail
+    assert (outcome.pages, outcome.destination) == (1, str(out))
+    printed = out.read_bytes()
+    assert page_count(printed) == 1
+    assert page_size(printed) == pytest.approx(page_size(confirmation), abs=1)
+    (payload,) = qr_codes(printed)
+    assert verify_payload(payload, KEY).claims.reference == "GUZ-7K3M9QX2"
+
+
+def test_every_page_of_a_longer_document_is_printed(qapp, tmp_path: Path) -> None:
+    from kiosk.domain.model import InquiryKind
+    from kiosk.pdf import InquiryReceiptData, render_inquiry_receipt
+
+    receipt = render_inquiry_receipt(InquiryReceiptData(
+        post_name="Guangzhou", post_address="", reference="INQ-GUZ-7K3M9Q", kind=InquiryKind.CSPA,
+        case_number="GUZ2019541234", created_at=datetime(2026, 11, 25, 9, 0), timezone="Asia/Shanghai",
+        text="\n".join(f"line {i}" for i in range(160)),
+    ))  # fmt: skip
+    out = tmp_path / "receipt.pdf"
+    outcome = print_pdf(receipt, None, to_file=out, dpi=72)
+    assert outcome.ok and outcome.pages == page_count(receipt) == page_count(out.read_bytes()) > 1
+
+
+def test_missing_printer_is_a_plain_failure_that_keeps_the_booking_safe(qapp, confirmation: bytes) -> None:
+    outcome = print_pdf(confirmation, "No-Such-Printer-42")
+    assert not outcome.ok
+    assert outcome.message == PRINT_FAILED
+    assert "booking is saved" in outcome.message and "clerk" in outcome.message
+    assert "No-Such-Printer-42" in outcome.detail
+
+
+def test_unwritable_output_file_is_a_failure_not_an_exception(qapp, confirmation: bytes, tmp_path: Path) -> None:
+    outcome = print_pdf(confirmation, None, to_file=tmp_path / "missing-dir" / "out.pdf")
+    assert not outcome.ok and outcome.message == PRINT_FAILED
+
+
+def test_unreadable_document_is_a_failure(qapp, tmp_path: Path) -> None:
+    outcome = print_pdf(b"not a pdf", None, to_file=tmp_path / "x.pdf")
+    assert not outcome.ok and "cannot be read" in outcome.detail
