@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from kiosk.services.confirmation import (
     write_confirmation,
 )  # fmt: skip
 from kiosk.services.signing import post_key
-from kiosk.store.db import Database, sqlite_url
+from kiosk.store.db import Database
 from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, CaseRow, Post, SlotRow
 from tests.pdf.pdfcheck import page_count, pdf_text, qr_codes, squash
 
@@ -26,9 +25,9 @@ SLOT = datetime(2026, 12, 10, 8, 30)  # a Thursday: the change deadline is Monda
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(sqlite_url(tmp_path / "kiosk.db"))
-    database.init_schema()
+def store(db: Database) -> Database:
+    """The shared migrated `db` (SQLite file, and PostgreSQL when configured) with a post, slots, two cases."""
+    database = db
     with database.transaction() as s:
         s.add(Post(code="GUZ", name="U.S. Consulate General Guangzhou", country="CN", timezone="Asia/Shanghai",
                    address="43 Hua Jiu Road, Zhujiang New Town\nGuangzhou 510623"))
@@ -46,8 +45,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
                     for i, (sn, gn, native) in enumerate(people)
                 ],
             ))  # fmt: skip
-    yield database
-    database.dispose()
+    return database
 
 
 def book(db: Database, reference: str, slot: str, *, replaces: str | None = None, joiner: bool = False) -> None:
@@ -60,10 +58,10 @@ def book(db: Database, reference: str, slot: str, *, replaces: str | None = None
                       applicants=[BookingApplicant(applicant_id=a, case_number=c) for c, a in ids]))  # fmt: skip
 
 
-def test_written_confirmation_shows_the_stored_booking_and_a_current_qr(db: Database, tmp_path: Path) -> None:
-    book(db, "GUZ-7K3M9QX2", "s1")
+def test_written_confirmation_shows_the_stored_booking_and_a_current_qr(store: Database, tmp_path: Path) -> None:
+    book(store, "GUZ-7K3M9QX2", "s1")
     out = tmp_path / "confirmation.pdf"
-    with db.transaction() as s:
+    with store.transaction() as s:
         assert write_confirmation(s, "guz 2019 541234", out, now=NOW) == out
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
     pdf = out.read_bytes()
@@ -76,63 +74,63 @@ def test_written_confirmation_shows_the_stored_booking_and_a_current_qr(db: Data
     assert squash("on or before Monday 7 December 2026") in squash(text)
     assert "COPY" not in text
     (payload,) = qr_codes(pdf)
-    with db.session() as s:
+    with store.session() as s:
         check = check_confirmation(s, payload)
     assert check.state is ConfirmationState.CURRENT
     assert check.claims == QrClaims("GUZ-7K3M9QX2", LEAD, SLOT)
 
 
-def test_rebooking_supersedes_the_old_confirmation_and_names_it(db: Database) -> None:
-    book(db, "GUZ-OLD00001", "s1")
-    with db.transaction() as s:
+def test_rebooking_supersedes_the_old_confirmation_and_names_it(store: Database) -> None:
+    book(store, "GUZ-OLD00001", "s1")
+    with store.transaction() as s:
         old_pdf = confirmation_pdf(s, LEAD, now=NOW)
-    book(db, "GUZ-NEW00002", "s2", replaces="GUZ-OLD00001")
-    with db.transaction() as s:
+    book(store, "GUZ-NEW00002", "s2", replaces="GUZ-OLD00001")
+    with store.transaction() as s:
         new_pdf = confirmation_pdf(s, LEAD, now=NOW)
     assert "This confirmation replaces booking GUZ-OLD00001" in pdf_text(new_pdf)
     assert "Monday 14 December 2026" in pdf_text(new_pdf)
-    with db.session() as s:
+    with store.session() as s:
         old = check_confirmation(s, qr_codes(old_pdf)[0])
         new = check_confirmation(s, qr_codes(new_pdf)[0])
     assert (old.state, old.current_reference) == (ConfirmationState.SUPERSEDED, "GUZ-NEW00002")
     assert new.state is ConfirmationState.CURRENT
 
 
-def test_reprint_is_a_copy_with_the_reprint_time(db: Database) -> None:
-    book(db, "GUZ-7K3M9QX2", "s1")
-    with db.transaction() as s:
+def test_reprint_is_a_copy_with_the_reprint_time(store: Database) -> None:
+    book(store, "GUZ-7K3M9QX2", "s1")
+    with store.transaction() as s:
         text = pdf_text(confirmation_pdf(s, LEAD, now=datetime(2026, 11, 28, 16, 20), copy=True))
     assert "COPY — reprinted 2026-11-28 16:20 Asia/Shanghai" in text
 
 
-def test_joined_case_prints_the_shared_booking_with_every_applicant(db: Database) -> None:
-    book(db, "GUZ-7K3M9QX2", "s1", joiner=True)
-    with db.session() as s:
+def test_joined_case_prints_the_shared_booking_with_every_applicant(store: Database) -> None:
+    book(store, "GUZ-7K3M9QX2", "s1", joiner=True)
+    with store.session() as s:
         data = confirmation_data(s, JOINER, now=NOW)
     assert data.reference == "GUZ-7K3M9QX2" and data.case_number == LEAD
     assert data.joined_cases == (JOINER,)
     assert [a.latin for a in data.applicants] == ["LIN MEI", "Ali & <Baba> O'Brien", "ŻÓŁĆ ŁUKASZ"]
 
 
-def test_cancelled_booking_has_no_confirmation_and_its_qr_reads_cancelled(db: Database) -> None:
-    book(db, "GUZ-7K3M9QX2", "s1")
-    with db.transaction() as s:
+def test_cancelled_booking_has_no_confirmation_and_its_qr_reads_cancelled(store: Database) -> None:
+    book(store, "GUZ-7K3M9QX2", "s1")
+    with store.transaction() as s:
         payload = qr_codes(confirmation_pdf(s, LEAD, now=NOW))[0]
-    with db.transaction() as s:
+    with store.transaction() as s:
         s.get(Booking, "GUZ-7K3M9QX2").status = "cancelled"
-    with db.session() as s:
+    with store.session() as s:
         assert check_confirmation(s, payload).state is ConfirmationState.CANCELLED
         with pytest.raises(InputError) as err:
             confirmation_data(s, LEAD, now=NOW)
     assert err.value.field == "case_number"
 
 
-def test_forged_or_foreign_codes_are_not_genuine(db: Database) -> None:
-    book(db, "GUZ-7K3M9QX2", "s1")
+def test_forged_or_foreign_codes_are_not_genuine(store: Database) -> None:
+    book(store, "GUZ-7K3M9QX2", "s1")
     claims = QrClaims("GUZ-7K3M9QX2", LEAD, SLOT)
-    with db.transaction() as s:
+    with store.transaction() as s:
         key = post_key(s, "GUZ", now=NOW)
-    with db.session() as s:
+    with store.session() as s:
         assert check_confirmation(s, sign_payload(claims, b"guessed key")).state is ConfirmationState.NOT_GENUINE
         assert check_confirmation(s, "hello").state is ConfirmationState.NOT_GENUINE
         moved = QrClaims("GUZ-7K3M9QX2", LEAD, datetime(2026, 12, 14, 9, 0))  # signed, but not this booking's slot
@@ -141,11 +139,11 @@ def test_forged_or_foreign_codes_are_not_genuine(db: Database) -> None:
         assert check_confirmation(s, sign_payload(ghost, key)).state is ConfirmationState.UNKNOWN
 
 
-def test_print_failure_is_recorded_in_the_case_history(db: Database) -> None:
-    with db.transaction() as s:
+def test_print_failure_is_recorded_in_the_case_history(store: Database) -> None:
+    with store.transaction() as s:
         record_print_failure(s, LEAD, destination="Hall-1-Laser", detail="printer 'Hall-1-Laser' not found",
                              now=NOW, kiosk_id="hall-1")  # fmt: skip
-    with db.session() as s:
+    with store.session() as s:
         (entry,) = history(s, LEAD)
     assert (entry.actor, entry.action, entry.at) == ("hall-1", "print_failed", NOW)
     assert entry.detail == {"destination": "Hall-1-Laser", "reason": "printer 'Hall-1-Laser' not found"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tests.pdf.pdfcheck import page_count, page_size, qr_codes
 from ui.printing import PRINT_FAILED, print_pdf
 
 KEY = b"k" * 32
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the application
 
 
 @pytest.fixture(scope="module")
