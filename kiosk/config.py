@@ -1,0 +1,113 @@
+"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central URL, printer."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.errors import InputError
+
+APP_NAME = "consular-kiosk"
+FILE_NAME = "kiosk.toml"
+_KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class ConfigError(InputError):
+    """The configuration file is missing, unreadable or has a bad value; says file, key and why."""
+
+    def __init__(self, path: Path, key: str | None, reason: str) -> None:
+        super().__init__(f"{path}: {key}: {reason}" if key else f"{path}: {reason}")
+        self.path, self.key, self.reason = path, key, reason
+        self.field = key
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    path: Path  # the file it was read from
+    post_code: str
+    kiosk_id: str
+    cache_path: Path  # the kiosk's SQLite cache
+    central_url: str  # SQLAlchemy URL without a password
+    printer: str | None = None
+
+
+def default_config_path() -> Path:
+    """`kiosk.toml` in the platform's user config folder."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / FILE_NAME
+
+
+def default_cache_path(kiosk_id: str) -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / f"cache-{kiosk_id}.db"
+
+
+def load_config(path: Path | str | None = None) -> KioskConfig:
+    """Read and check the configuration; `path` defaults to the platform config folder."""
+    path = Path(path) if path is not None else default_config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, None, "no such configuration file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, None, f"not valid TOML ({exc})") from None
+    return _parse(path, raw)
+
+
+def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
+    def text(section: str, key: str, *, required: bool = True) -> str | None:
+        table = raw.get(section)
+        name = f"[{section}] {key}"
+        if table is None:
+            if required:
+                raise ConfigError(path, name, f"missing (the file has no [{section}] section)")
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(path, f"[{section}]", "must be a table")
+        value = table.get(key)
+        if value is None:
+            if required:
+                raise ConfigError(path, name, "missing")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(path, name, f"must be a non-empty string, not {value!r}")
+        return value.strip()
+
+    post = text("post", "code")
+    if not re.fullmatch(r"[A-Za-z]{3}", post):
+        raise ConfigError(path, "[post] code", f"{post!r} is not a three-letter post code")
+    kiosk_id = text("kiosk", "id")
+    if not _KIOSK_ID.fullmatch(kiosk_id):
+        raise ConfigError(path, "[kiosk] id", f"{kiosk_id!r}: use letters, digits, '.', '_' or '-' (at most 64)")
+    cache = text("kiosk", "cache", required=False)
+    # A relative cache path is relative to the configuration file, not the working directory.
+    cache_path = (path.parent / cache).resolve() if cache else default_cache_path(kiosk_id)
+    return KioskConfig(path=path, post_code=post.upper(), kiosk_id=kiosk_id, cache_path=cache_path,
+                       central_url=_central_url(path, text("central", "url")),
+                       printer=text("printer", "name", required=False))
+
+
+def _central_url(path: Path, url: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    key = "[central] url"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(path, key, f"{url!r} is not a database URL (postgresql+psycopg://USER@HOST/DB)") from None
+    if parsed.password is not None:
+        raise ConfigError(path, key, "contains a password; remove it and store the password in the keyring "
+                                     "with `kiosk-admin --config FILE secrets set`")
+    if not parsed.get_backend_name().startswith(("postgresql", "sqlite")):
+        raise ConfigError(path, key, f"unsupported database {parsed.get_backend_name()!r} (PostgreSQL or SQLite)")
+    if parsed.get_backend_name().startswith("postgresql") and not (parsed.username and parsed.host):
+        raise ConfigError(path, key, "needs a user and a host (postgresql+psycopg://USER@HOST/DB)")
+    return url

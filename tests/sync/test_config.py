@@ -1,0 +1,83 @@
+"""The kiosk.toml of DATA.md: read into a typed config; every bad value named with its file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+
+GOOD = """
+[post]
+code = "GUZ"
+
+[kiosk]
+id = "hall-1"
+cache = "cache.db"
+
+[central]
+url = "postgresql+psycopg://kiosk@db.post.example/kiosk"
+
+[printer]
+name = "Hall-1-Laser"
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_data_md_example_reads_into_a_typed_config(tmp_path):
+    path = _write(tmp_path, GOOD)
+    assert load_config(path) == KioskConfig(
+        path=path, post_code="GUZ", kiosk_id="hall-1", cache_path=(tmp_path / "cache.db").resolve(),
+        central_url="postgresql+psycopg://kiosk@db.post.example/kiosk", printer="Hall-1-Laser",
+    )
+
+
+def test_cache_and_printer_are_optional(tmp_path):
+    text = GOOD.replace('cache = "cache.db"\n', "").replace('[printer]\nname = "Hall-1-Laser"\n', "")
+    config = load_config(_write(tmp_path, text))
+    assert config.printer is None
+    assert config.cache_path.name == "cache-hall-1.db"
+
+
+def test_a_password_in_the_central_url_is_refused(tmp_path):
+    path = _write(tmp_path, GOOD.replace("kiosk@db", "kiosk:s3cret@db"))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(path) in str(err.value) and "[central] url" in str(err.value) and "password" in str(err.value)
+    assert "s3cret" not in str(err.value)
+
+
+@pytest.mark.parametrize(("old", "new", "key", "reason"), [
+    ('code = "GUZ"', 'code = "GUANGZHOU"', "[post] code", "three-letter"),
+    ('id = "hall-1"', 'id = "hall 1/../x"', "[kiosk] id", "letters, digits"),
+    ('id = "hall-1"', "id = 7", "[kiosk] id", "non-empty string"),
+    ('url = "postgresql+psycopg://kiosk@db.post.example/kiosk"', 'url = "not a url"', "[central] url", "not a database URL"),
+    ('url = "postgresql+psycopg://kiosk@db.post.example/kiosk"', 'url = "mysql://kiosk@db/kiosk"', "[central] url", "unsupported"),
+    ("[central]\n", "[centrale]\n", "[central] url", "no [central] section"),
+])  # fmt: skip
+def test_each_bad_value_names_file_key_and_reason(tmp_path, old, new, key, reason):
+    path = _write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert err.value.key == key and reason in err.value.reason and str(path) in str(err.value)
+
+
+def test_broken_toml_and_missing_file_name_the_file(tmp_path):
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(_write(tmp_path, "[post\ncode = 1"))
+    with pytest.raises(ConfigError, match="no such configuration file") as err:
+        load_config(tmp_path / "absent.toml")
+    assert "absent.toml" in str(err.value)
+
+
+def test_default_path_is_in_the_platform_config_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "consular-kiosk").mkdir()
+    (tmp_path / "consular-kiosk" / "kiosk.toml").write_text(GOOD, encoding="utf-8")
+    assert load_config().kiosk_id == "hall-1"
