@@ -1,0 +1,90 @@
+"""The applicant's current booking, with the change rule and a two-step Cancel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+
+from ui.widgets.common import role_label
+
+if TYPE_CHECKING:
+    from ui.pages.base import KioskPage
+
+
+class BookingCard(QFrame):
+    """Shows the booking; Cancel asks once more, then runs the cancel service through the page."""
+
+    cancelled = Signal(object)  # CancelResult
+
+    def __init__(self, page: KioskPage) -> None:
+        super().__init__()
+        self._page = page
+        self._booking: Any = None
+        self.setProperty("role", "card")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 10, 16, 10)
+        self.heading = role_label("subtitle")
+        self.when = role_label()
+        self.rule = role_label("hint")
+        self.confirm_text = role_label("error")
+        for w in (self.heading, self.when, self.rule, self.confirm_text):
+            box.addWidget(w)
+        row = QHBoxLayout()
+        self.cancel_button = QPushButton(objectName="cancelBooking")
+        self.confirm_button = QPushButton(objectName="confirmCancel")
+        self.keep_button = QPushButton(objectName="keepBooking")
+        self.confirm_button.setProperty("role", "primary")
+        for b in (self.cancel_button, self.confirm_button, self.keep_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.cancel_button.clicked.connect(lambda: self._asking(True))
+        self.keep_button.clicked.connect(lambda: self._asking(False))
+        self.confirm_button.clicked.connect(self._cancel)
+        self._asking(False)
+
+    def show_booking(self, booking: Any) -> None:
+        self._booking = booking
+        self._asking(False)
+        self.retranslate()
+
+    def _asking(self, asking: bool) -> None:
+        self.confirm_text.setVisible(asking)
+        self.confirm_button.setVisible(asking)
+        self.keep_button.setVisible(asking)
+        self.cancel_button.setVisible(not asking)
+
+    def _cancel(self) -> None:
+        number = self._page.visit.case_number
+        self._asking(False)
+        self._page.run(lambda: self._page.services.cancel(number), self.cancelled.emit,
+                       busy_text=self.tr("Cancelling your appointment…"))
+
+    def retranslate(self) -> None:
+        b = self._booking
+        if b is None:
+            return
+        self.heading.setText(self.tr("Your current appointment (reference %1)").replace("%1", b.reference))
+        self.when.setText(b.start.strftime("%Y-%m-%d  %H:%M"))
+        deadline = b.change_deadline.isoformat()
+        if b.can_change:
+            self.rule.setText(self.tr("You can change or cancel it until the end of %1 (three working "
+                                       "days before the appointment).").replace("%1", deadline))
+        else:
+            self.rule.setText(self.tr("It can no longer be changed or cancelled: changes were possible "
+                                       "until the end of %1 (three working days before the appointment). "
+                                       "Please attend it.").replace("%1", deadline))
+        self.cancel_button.setEnabled(b.can_change)
+        self.cancel_button.setText(self.tr("Cancel this appointment"))
+        self.confirm_text.setText(self.tr("Cancel the appointment on %1? Your seats will be given to "
+                                           "other applicants.").replace("%1", b.start.strftime("%Y-%m-%d %H:%M")))
+        self.confirm_button.setText(self.tr("Yes, cancel it"))
+        self.keep_button.setText(self.tr("No, keep it"))
+
+    def clear(self) -> None:
+        self._booking = None
+        for w in (self.heading, self.when, self.rule, self.confirm_text):
+            w.clear()
+        self._asking(False)

@@ -1,0 +1,137 @@
+"""Calendar: a month of bookable days, then the times with seats left for the whole group."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui.pages.base import KioskPage
+from ui.services import VisitServices
+from ui.widgets.common import clear_layout, role_label
+from ui.widgets.month import MonthView
+
+
+class CalendarPage(KioskPage):
+    def __init__(self, services: VisitServices) -> None:
+        super().__init__(services)
+        self.rules = role_label("hint")
+        self.box.addWidget(self.rules)
+        row = QHBoxLayout()
+        self.month = MonthView()
+        self.month.day_chosen.connect(self._day_chosen)
+        row.addWidget(self.month, 3)
+        right = QVBoxLayout()
+        self.times_title = role_label("subtitle")
+        right.addWidget(self.times_title)
+        self.times = QGridLayout()
+        self.times.setSpacing(8)
+        right.addLayout(self.times)
+        right.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(right)
+        row.addWidget(holder, 2)
+        self.box.addLayout(row, 1)
+        self.nothing = role_label("error")
+        self.box.addWidget(self.nothing)
+        self.nothing.hide()
+        self.add_status_labels()
+        self._slots: dict[date, list[Any]] = {}
+        self._time_group = QButtonGroup(self)
+        self.retranslate()
+
+    def inputs(self) -> list[Any]:
+        return [self.month]
+
+    def ready(self) -> bool:
+        return self.visit.slot is not None if self.wizard() is not None else False
+
+    @property
+    def need(self) -> int:
+        if self.wizard() is None or self.visit.lookup is None:
+            return 1
+        return max(1, self.visit.lookup.need)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        self.visit.slot = None
+        self._show_rules()
+        self.load()
+
+    def load(self) -> None:
+        need = self.need
+        self.run(lambda: self.services.bookable_slots(need), self._loaded,
+                 busy_text=self.tr("Finding free appointments…"))
+
+    def _loaded(self, slots: list[Any]) -> None:
+        earliest = self.visit.evaluation.earliest_date if self.visit.evaluation is not None else None
+        by_day: dict[date, list[Any]] = defaultdict(list)
+        for s in slots:
+            if earliest is None or s.start.date() >= earliest:
+                by_day[s.start.date()].append(s)
+        self._slots = dict(by_day)
+        self.month.set_days(set(by_day))
+        self._clear_times()
+        self.nothing.setVisible(not by_day)
+        self.nothing.setText(self.tr("There are no free appointments for %n applicant(s) at the moment. "
+                                     "Please try again another day, or ask at the counter.", "", self.need))
+        if by_day:
+            self.month.choose(min(by_day))
+        self.completeChanged.emit()
+
+    def _day_chosen(self, day: date) -> None:
+        self.visit.slot = None
+        self._clear_times()
+        self.times_title.setText(self.tr("Free times on %1").replace("%1", day.isoformat()))
+        for i, slot in enumerate(self._slots.get(day, [])):
+            b = QPushButton(objectName=f"time_{slot.start:%H%M}", checkable=True)
+            b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", f"{slot.start:%H:%M}"))
+            b.clicked.connect(lambda _=False, s=slot: self._time_chosen(s))
+            self._time_group.addButton(b)
+            self.times.addWidget(b, i, 0)
+        self.completeChanged.emit()
+
+    def _time_chosen(self, slot: Any) -> None:
+        self.visit.slot = slot
+        self.completeChanged.emit()
+
+    def time_buttons(self) -> list[QPushButton]:
+        return [b for b in self._time_group.buttons()]
+
+    def _clear_times(self) -> None:
+        for b in self._time_group.buttons():
+            self._time_group.removeButton(b)
+        clear_layout(self.times)
+        self.times_title.setText(self.tr("Choose a day"))
+
+    def _show_rules(self) -> None:
+        lookup = self.visit.lookup if self.wizard() is not None else None
+        hours = lookup.policy.closing_hours if lookup else 48
+        days = lookup.policy.horizon_days if lookup else 120
+        text = self.tr("Only days with free seats for all %n applicant(s) can be touched.", "", self.need)
+        text += " " + self.tr("Appointments close %1 hours before they start, and can be booked up to "
+                              "%2 days ahead.").replace("%1", str(hours)).replace("%2", str(days))
+        self.rules.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.month.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Choose a date and time"))
+        self._show_rules()
+        if not self._time_group.buttons():
+            self.times_title.setText(self.tr("Choose a day"))
+
+    def cleanupPage(self) -> None:  # noqa: N802 (Qt name)
+        self.visit.slot = None
+
+    def clear(self) -> None:
+        super().clear()
+        self._slots = {}
+        self._clear_times()
+        self.month.clear()
+        self.nothing.hide()

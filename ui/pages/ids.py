@@ -1,0 +1,16 @@
+"""The wizard's page ids, in the order of a visit."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class PageId(IntEnum):
+    WELCOME = 0
+    SIGN_IN = 1
+    LETTER = 2
+    ELIGIBILITY = 3
+    CALENDAR = 4
+    REVIEW = 5
+    DONE = 6
+    INQUIRY = 7

@@ -1,0 +1,141 @@
+"""Inquiry: what the Consulate will be asked, the documents to bring, an optional message; Send records it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWizard
+
+from kiosk.domain.model import InquiryKind
+from ui.pages.base import KioskPage
+from ui.services import VisitServices
+from ui.widgets.common import Card, KioskLineEdit, clear_layout, role_label
+
+MAX_TEXT = 1000  # the service allows 4000; a kiosk message stays short
+
+
+class InquiryPage(KioskPage):
+    def __init__(self, services: VisitServices) -> None:
+        super().__init__(services)
+        self.setCommitPage(True)
+        self.about = Card()
+        self.box.addWidget(self.about)
+        form = QFormLayout()
+        self.case_number = KioskLineEdit(objectName="inquiryCaseNumber")
+        self.case_number.setMaxLength(40)
+        self.date_of_birth = KioskLineEdit(objectName="inquiryDateOfBirth")
+        self.date_of_birth.setMaxLength(20)
+        self.case_label, self.dob_label, self.text_label = role_label(), role_label(), role_label()
+        form.addRow(self.case_label, self.case_number)
+        form.addRow(self.dob_label, self.date_of_birth)
+        self.text = QPlainTextEdit(objectName="inquiryText")
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.text.setAcceptDrops(False)
+        self.text.setMaximumHeight(140)
+        form.addRow(self.text_label, self.text)
+        self.box.addLayout(form)
+        self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
+        for w in (self.case_number, self.date_of_birth):
+            w.textChanged.connect(self.completeChanged)
+        self.text.textChanged.connect(self._limit)
+        self.box.addStretch(1)
+        self.add_status_labels()
+        self.retranslate()
+
+    @property
+    def without_letter(self) -> bool:
+        return self.wizard() is not None and self.visit.lookup is None
+
+    def inputs(self) -> list[Any]:
+        return [self.case_number, self.date_of_birth, self.text]
+
+    def ready(self) -> bool:
+        if self.without_letter:
+            return bool(self.case_number.text().strip() and self.date_of_birth.text().strip())
+        return True
+
+    def _limit(self) -> None:
+        if len(self.text.toPlainText()) > MAX_TEXT:
+            self.text.setPlainText(self.text.toPlainText()[:MAX_TEXT])
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        self.render()
+
+    def render(self) -> None:
+        clear_layout(self.about.layout())
+        if self.wizard() is None:
+            return
+        visit = self.visit
+        for w in (self.case_number, self.date_of_birth, self.case_label, self.dob_label):
+            w.setVisible(self.without_letter)
+        finding = visit.notes.get("inquiry_finding")
+        self.about.add_line(self.kind_title(visit.inquiry_kind), "subtitle")
+        if self.without_letter:
+            self.about.add_line(self.tr(
+                "The Consulate will send a copy of your Appointment Letter. Enter the case number from "
+                "any letter or e-mail about your case (from the Consulate or the National Visa Center) "
+                "and the principal applicant's date of birth. If you have no case number at all, please "
+                "ask at the counter."))
+            return
+        self.about.add_line(self.tr("Case %1").replace("%1", visit.case_number), "hint")
+        if finding is not None:
+            if finding.applicant:
+                self.about.add_line(visit.lookup.names.get(finding.applicant, finding.applicant))
+            self.about.add_line(finding.message)
+            if finding.documents:
+                self.about.add_line(self.tr("Please bring or send a scanned copy of:"), "hint")
+                for doc in finding.documents:
+                    self.about.add_line("  • " + doc)
+
+    def kind_title(self, kind: str) -> str:
+        titles = {
+            InquiryKind.LETTER_COPY: self.tr("Request a copy of the Appointment Letter"),
+            InquiryKind.ADD_DERIVATIVE: self.tr("Add a spouse or child to the case"),
+            InquiryKind.CSPA: self.tr("Child Status Protection Act (CSPA) review"),
+            InquiryKind.INTERVIEWED: self.tr("Question about a case already interviewed"),
+            InquiryKind.NO_CONTACT: self.tr("Reactivate a case after more than a year without contact"),
+            InquiryKind.NOT_CURRENT: self.tr("Question about a case that is not current"),
+            InquiryKind.CLASS_CHANGED: self.tr("Question about a changed visa class"),
+        }
+        try:
+            return titles[InquiryKind(kind)]
+        except ValueError:
+            return self.tr("Inquiry")
+
+    def start_validation(self) -> bool:
+        visit = self.visit
+        kind, text = visit.inquiry_kind, self.text.toPlainText().strip()
+        if self.without_letter:
+            case_text, dob_text = self.case_number.text(), self.date_of_birth.text()
+            fn = lambda: self.services.letter_copy_inquiry(case_text, dob_text, text)  # noqa: E731
+        else:
+            finding = visit.notes.get("inquiry_finding")
+            number = visit.case_number
+            applicant = finding.applicant if finding is not None else None
+            documents = tuple(finding.documents) if finding is not None else ()
+            fn = lambda: self.services.submit_inquiry(  # noqa: E731
+                case_number=number, kind=kind, applicant_id=applicant, text=text, documents=documents)
+        self.run(fn, self._sent, busy_text=self.tr("Sending your inquiry…"))
+        return False
+
+    def _sent(self, record: Any) -> None:
+        self.visit.result = record
+        self.approve()
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Submit an inquiry"))
+        self.case_label.setText(self.tr("Case number"))
+        self.dob_label.setText(self.tr("Date of birth"))
+        self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
+        self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
+        self.text_label.setText(self.tr("Message (optional)"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Send inquiry"))
+        self.render()
+
+    def clear(self) -> None:
+        super().clear()
+        self.case_number.clear()
+        self.date_of_birth.clear()
+        self.text.clear()
+        clear_layout(self.about.layout())

@@ -1,0 +1,97 @@
+"""Letter lookup: case number as printed (typed or scanned) and the principal's date of birth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout, QPushButton
+
+from kiosk.domain.model import InquiryKind
+from ui.pages.base import KioskPage
+from ui.pages.ids import PageId
+from ui.services import VisitServices
+from ui.widgets.common import KioskLineEdit, role_label
+
+
+class LetterPage(KioskPage):
+    def __init__(self, services: VisitServices) -> None:
+        super().__init__(services)
+        self.intro = role_label("subtitle")
+        self.box.addWidget(self.intro)
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        self.case_number = KioskLineEdit(objectName="caseNumber")
+        self.case_number.setMaxLength(40)  # room for a scanner's spaces, still bounded
+        self.date_of_birth = KioskLineEdit(objectName="dateOfBirth")
+        self.date_of_birth.setMaxLength(20)
+        self.case_label, self.dob_label = role_label(), role_label()
+        form.addRow(self.case_label, self.case_number)
+        form.addRow(self.dob_label, self.date_of_birth)
+        self.box.addLayout(form)
+        self.case_hint = role_label("hint")
+        self.box.addWidget(self.case_hint)
+        # A barcode scanner types the number and then Enter: move on, never submit half a form.
+        self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
+        self.date_of_birth.returnPressed.connect(self._enter_on_date)
+        for w in (self.case_number, self.date_of_birth):
+            w.textChanged.connect(self.completeChanged)
+        self.box.addStretch(1)
+        self.no_letter_hint = role_label("hint")
+        self.box.addWidget(self.no_letter_hint)
+        self.no_letter = QPushButton(objectName="noLetter")
+        self.box.addWidget(self.no_letter)
+        self.no_letter.clicked.connect(self._without_letter)
+        self.add_status_labels()
+        self.retranslate()
+
+    def inputs(self) -> list[Any]:
+        return [self.case_number, self.date_of_birth, self.no_letter]
+
+    def ready(self) -> bool:
+        return bool(self.case_number.text().strip() and self.date_of_birth.text().strip())
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        self.visit.has_letter = True
+        self.case_number.setFocus()
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name)
+        return PageId.INQUIRY if not self.visit.has_letter else PageId.ELIGIBILITY
+
+    def _enter_on_date(self) -> None:
+        if self.isComplete():
+            self.kiosk().next()
+
+    def _without_letter(self) -> None:
+        self.visit.has_letter = False
+        self.visit.inquiry_kind = InquiryKind.LETTER_COPY.value
+        self._approved = True  # no lookup: the letter-copy inquiry needs no case found
+        self.kiosk().next()
+
+    def start_validation(self) -> bool:
+        case_text, dob_text = self.case_number.text(), self.date_of_birth.text()
+        self.run(lambda: self.services.look_up_letter(case_text, dob_text), self._found,
+                 busy_text=self.tr("Looking up your case…"))
+        return False
+
+    def _found(self, lookup: Any) -> None:
+        self.visit.lookup = lookup
+        self.visit.case_number = lookup.case.case_number
+        self.approve()
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Your Appointment Letter"))
+        self.intro.setText(self.tr("Type the case number exactly as printed on your letter, or scan "
+                                   "its barcode, and the principal applicant's date of birth."))
+        self.case_label.setText(self.tr("Case number"))
+        self.dob_label.setText(self.tr("Date of birth"))
+        self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
+        self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
+        self.case_hint.setText(self.tr("Three letters and ten digits. Spaces and small letters are fine."))
+        self.no_letter_hint.setText(self.tr("No letter with you? The case number is printed on it, so "
+                                            "we need it to book. You can ask the Consulate for a copy."))
+        self.no_letter.setText(self.tr("I don't have my letter"))
+
+    def clear(self) -> None:
+        super().clear()
+        self.case_number.clear()
+        self.date_of_birth.clear()

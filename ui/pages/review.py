@@ -1,0 +1,126 @@
+"""Review: who, when, where and the change rule; Confirm books (and survives losing the slot)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
+
+from kiosk.domain.errors import RuleError
+from ui.pages.base import KioskPage
+from ui.services import VisitServices, new_key
+from ui.widgets.common import Card, clear_layout, role_label
+
+
+class ReviewPage(KioskPage):
+    def __init__(self, services: VisitServices) -> None:
+        super().__init__(services)
+        self.setCommitPage(True)  # after Confirm there is no way Back: the booking exists
+        self.card = Card()
+        self.box.addWidget(self.card)
+        self.rule = role_label("hint")
+        self.box.addWidget(self.rule)
+        self.box.addStretch(1)
+        self.add_status_labels()
+        self.alternatives_title = role_label("subtitle")
+        self.box.addWidget(self.alternatives_title)
+        self.alternatives = QHBoxLayout()
+        self.box.addLayout(self.alternatives)
+        self.alternatives_title.hide()
+        self._key = ""
+        self.retranslate()
+
+    def ready(self) -> bool:
+        return self.wizard() is not None and self.visit.slot is not None
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        self._key = new_key()  # one key per confirmation: a retry after a timeout books once
+        self._hide_alternatives()
+        self.render()
+
+    def render(self) -> None:
+        clear_layout(self.card.layout())
+        lookup, slot = self.visit.lookup, self.visit.slot
+        if lookup is None or slot is None:
+            return
+        ev = lookup.evaluation
+        self.card.add_line(self.tr("Date and time"), "hint")
+        self.card.add_line(slot.start.strftime("%Y-%m-%d  %H:%M"), "subtitle")
+        self.card.add_line(self.tr("Place"), "hint")
+        self.card.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
+        self.card.add_line(self.tr("Applicants"), "hint")
+        people = [*ev.attending, *(a for att in lookup.group_attending.values() for a in att)]
+        for a in people:
+            self.card.add_line("  • " + lookup.names.get(a, a))
+        self.card.add_line(self.tr("Case %1").replace("%1", ", ".join(sorted({ev.case_number, *lookup.group_attending}))),
+                           "hint")
+        if lookup.booking is not None:
+            self.card.add_line(self.tr("This replaces your appointment on %1 (reference %2).")
+                               .replace("%1", lookup.booking.start.strftime("%Y-%m-%d %H:%M"))
+                               .replace("%2", lookup.booking.reference), "error")
+
+    def start_validation(self) -> bool:
+        lookup, slot, key = self.visit.lookup, self.visit.slot, self._key
+        number, others = lookup.case.case_number, tuple(sorted(lookup.group_attending))
+        self.run(lambda: self.services.book(number, slot.id, key, others), self._booked, self._refused,
+                 busy_text=self.tr("Booking your appointment…"))
+        return False
+
+    def _booked(self, result: Any) -> None:
+        self.visit.result = result
+        self.approve()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, RuleError) and exc.code in ("SLOT_FULL", "SLOT_CLOSED"):
+            # Another kiosk took the last seats (or the 48 h closing passed): offer the nearest times.
+            near, need, code = self.visit.slot.start, self.visit.lookup.need, exc.code
+            self.run(lambda: self.services.nearest_slots(near, need), lambda slots: self._offer(slots, code),
+                     busy_text=self.tr("Finding other free times…"))
+            return
+        self.show_failure(exc)
+
+    def _offer(self, slots: list[Any], code: str) -> None:
+        self.visit.slot = None
+        self.completeChanged.emit()
+        self._hide_alternatives()
+        self.alternatives_title.setVisible(True)
+        for slot in slots:
+            b = QPushButton(slot.start.strftime("%Y-%m-%d %H:%M"), objectName=f"alt_{slot.id}")
+            b.clicked.connect(lambda _=False, s=slot: self._take(s))
+            self.alternatives.addWidget(b)
+        self.alternatives.addStretch(1)
+        if code == "SLOT_FULL":
+            text = self.tr("Sorry, the time you chose was just taken by someone else. Nothing was booked.")
+        else:
+            text = self.tr("Sorry, the time you chose has closed for booking. Nothing was booked.")
+        if slots:
+            self.alternatives_title.setText(self.tr("Choose one of the nearest free times:"))
+        else:
+            self.alternatives_title.setText(self.tr("No other free times are left. Please ask at the counter."))
+        self.show_error(text)
+
+    def _take(self, slot: Any) -> None:
+        self.visit.slot = slot
+        self._key = new_key()  # a different booking: a new key
+        self._hide_alternatives()
+        self.show_error("")
+        self.render()
+        self.completeChanged.emit()
+
+    def _hide_alternatives(self) -> None:
+        clear_layout(self.alternatives)
+        self.alternatives_title.hide()
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Check and confirm"))
+        self.rule.setText(self.tr("You can change or cancel this appointment here or online until three "
+                                  "working days before it. After that, please attend it."))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm booking"))
+        if self.wizard() is not None:
+            self.render()
+
+    def clear(self) -> None:
+        super().clear()
+        self._key = ""
+        self._hide_alternatives()
+        clear_layout(self.card.layout())

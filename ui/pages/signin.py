@@ -1,0 +1,176 @@
+"""Sign in, or create an account (NIST rules explained; failures slowed down by the service's delay)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton
+
+from kiosk.services import accounts as acc
+from ui.pages.base import KioskPage
+from ui.services import VisitServices
+from ui.widgets.common import KioskLineEdit, role_label
+
+
+class SignInPage(KioskPage):
+    def __init__(self, services: VisitServices) -> None:
+        super().__init__(services)
+        modes = QHBoxLayout()
+        self.sign_in_mode = QPushButton(checkable=True, objectName="signInMode")
+        self.create_mode = QPushButton(checkable=True, objectName="createMode")
+        group = QButtonGroup(self)
+        for b in (self.sign_in_mode, self.create_mode):
+            group.addButton(b)
+            modes.addWidget(b)
+            b.toggled.connect(self._mode_changed)
+        modes.addStretch(1)
+        self.box.addLayout(modes)
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        self.username = KioskLineEdit(objectName="username")
+        self.password = KioskLineEdit(objectName="password")
+        self.repeat = KioskLineEdit(objectName="repeat")
+        for w in (self.password, self.repeat):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+            w.setMaxLength(acc.MAX_LENGTH)
+        self.username_label, self.password_label, self.repeat_label = role_label(), role_label(), role_label()
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.repeat_label, self.repeat)
+        self.box.addLayout(form)
+        self.show_password = QCheckBox(objectName="showPassword")
+        self.show_password.setMinimumHeight(48)
+        self.show_password.toggled.connect(self._echo)
+        self.box.addWidget(self.show_password)
+        self.rules = role_label("hint")
+        self.box.addWidget(self.rules)
+        self.box.addStretch(1)
+        self.add_status_labels()
+        for w in (self.username, self.password, self.repeat):
+            w.textChanged.connect(self.completeChanged)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self._wait_left = 0
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._count_down)
+        self.sign_in_mode.setChecked(True)
+        self.retranslate()
+
+    @property
+    def creating(self) -> bool:
+        return self.create_mode.isChecked()
+
+    def inputs(self) -> list[Any]:
+        return [self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode]
+
+    def ready(self) -> bool:
+        filled = bool(self.username.text().strip() and self.password.text())
+        return filled and self._wait_left == 0 and (not self.creating or bool(self.repeat.text()))
+
+    def _mode_changed(self) -> None:
+        self.repeat.setVisible(self.creating)
+        self.repeat_label.setVisible(self.creating)
+        self.show_error("")
+        self.retranslate()
+        self.completeChanged.emit()
+
+    def _echo(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.password.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
+
+    def start_validation(self) -> bool:
+        user, pw = self.username.text(), self.password.text()
+        if self.creating:
+            if pw != self.repeat.text():
+                self.show_error(self.tr("The two passwords are not the same. Please type them again."))
+                return False
+            self.run(lambda: self.services.create_account(user, pw), self._signed_in, self._refused,
+                     busy_text=self.tr("Creating your account…"))
+        else:
+            self.run(lambda: self.services.sign_in(user, pw), self._signed_in, self._refused,
+                     busy_text=self.tr("Signing in…"))
+        return False
+
+    def _signed_in(self, account: Any) -> None:
+        self.visit.account = account
+        self.password.clear()  # the password never outlives the check
+        self.repeat.clear()
+        self.approve()
+
+    def _refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, acc.AccountError):
+            self.show_failure(exc)
+            return
+        self.password.clear()
+        self.repeat.clear()
+        self.show_error(self.account_message(exc))
+        if exc.delay_seconds:
+            self._wait_left = exc.delay_seconds
+            self._tick.start()
+            self.completeChanged.emit()
+
+    def _count_down(self) -> None:
+        self._wait_left = max(0, self._wait_left - 1)
+        if self._wait_left == 0:
+            self._tick.stop()
+        self.completeChanged.emit()
+
+    def account_message(self, exc: acc.AccountError) -> str:
+        """The service's refusal in the applicant's language, keyed by its code."""
+        code = exc.code
+        if code == acc.PASSWORD_TOO_SHORT:
+            return self.tr("A password needs at least %n characters. Spaces count: a short sentence "
+                           "you can remember works well.", "", acc.MIN_LENGTH)
+        if code == acc.PASSWORD_BLOCKLISTED:
+            return self.tr("This password is on a list of common or leaked passwords. Please choose another one.")
+        if code == acc.PASSWORD_IS_USERNAME:
+            return self.tr("The password must not be the same as the user name.")
+        if code == acc.PASSWORD_TOO_LONG:
+            return self.tr("This password is too long.")
+        if code == acc.USERNAME_INVALID:
+            return self.tr("A user name or e-mail address has 3 to 254 characters and no spaces.")
+        if code == acc.USERNAME_TAKEN:
+            return self.tr("This user name is already taken. Sign in instead, or choose another one.")
+        if code == acc.SIGN_IN_TOO_SOON:
+            return self.tr("Please wait %n second(s) before trying again.", "", exc.delay_seconds)
+        if code == acc.ACCOUNT_LOCKED:
+            if exc.locked_until is None or exc.locked_until >= acc.HARD_LOCK_UNTIL:
+                return self.tr("This account is locked after too many failed sign-ins. "
+                               "Please ask a member of staff to unlock it.")
+            return self.tr("This account is locked after too many failed sign-ins, until %1. "
+                           "Please come back then, or ask a member of staff.").replace(
+                "%1", exc.locked_until.strftime("%H:%M"))
+        if code == acc.SIGN_IN_FAILED:
+            text = self.tr("The user name or the password is not right.")
+            if exc.attempts_left is not None and exc.attempts_left <= 3:
+                text += " " + self.tr("After %n more failed attempt(s) the account will be locked "
+                                      "for a while.", "", exc.attempts_left)
+            return text
+        return exc.message
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Create an account") if self.creating else self.tr("Sign in"))
+        self.sign_in_mode.setText(self.tr("I have an account"))
+        self.create_mode.setText(self.tr("Create an account"))
+        self.username_label.setText(self.tr("User name or e-mail"))
+        self.password_label.setText(self.tr("Password"))
+        self.repeat_label.setText(self.tr("Password again"))
+        self.show_password.setText(self.tr("Show the password on screen"))
+        if self.creating:
+            self.rules.setText(self.tr(
+                "Choose a password of at least %n characters. Spaces are allowed: a short sentence you "
+                "can remember works well, such as \"my garden has three lemon trees\". Common passwords "
+                "are refused. No special characters are required.", "", acc.MIN_LENGTH))
+        else:
+            self.rules.setText(self.tr(
+                "After 10 failed attempts in a row the account is locked for 15 minutes."))
+
+    def clear(self) -> None:
+        super().clear()
+        self._tick.stop()
+        self._wait_left = 0
+        for w in (self.username, self.password, self.repeat):
+            w.clear()
+        self.show_password.setChecked(False)
+        self.sign_in_mode.setChecked(True)

@@ -1,0 +1,175 @@
+"""The kiosk shell: DEMO banner, status line, idle countdown and wipe, no way out without the operator."""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.operator import OperatorPanel
+from ui.pages.ids import PageId
+from ui.widgets.common import role_label
+from ui.wizard import VisitWizard
+
+IDLE_MS = 120_000  # no touch for two minutes: warn ...
+WARN_MS = 30_000  # ... then count down 30 seconds and wipe
+OPERATOR_KEYS = "Ctrl+Alt+Shift+O"
+_INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
+                 QEvent.Type.TouchUpdate, QEvent.Type.Wheel, QEvent.Type.InputMethod}
+
+
+class KioskShell(QWidget):
+    wiped = Signal()
+    warning_shown = Signal()
+
+    def __init__(self, wizard: VisitWizard, *, demo: bool, idle_ms: int = IDLE_MS, warn_ms: int = WARN_MS,
+                 operator_pin: str | None = None, set_language=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.setObjectName("shell")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.wizard = wizard
+        self._set_language = set_language
+        self._allow_close = False
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        self.demo_banner = QLabel(objectName="demoBanner", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setVisible(demo)
+        box.addWidget(self.demo_banner)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(24, 12, 24, 12)
+        inner.addWidget(wizard)
+        box.addLayout(inner, 1)
+        status = QHBoxLayout()
+        self.link_label = QLabel(objectName="statusLine")
+        self.clock_label = QLabel(objectName="statusLine")
+        status.addWidget(self.link_label)
+        status.addStretch(1)
+        status.addWidget(self.clock_label)
+        box.addLayout(status)
+        self._demo = demo
+        # Idle: a warning with a visible countdown, then the wipe.
+        self.warning = QFrame(self, objectName="idleWarning")
+        wbox = QVBoxLayout(self.warning)
+        self.warning_text = role_label()
+        self.warning_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        wbox.addWidget(self.warning_text)
+        self.warning.hide()
+        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
+        self._idle.timeout.connect(self._warn)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._count_down)
+        self._warn_seconds = max(1, warn_ms // 1000)
+        self._warn_ms = warn_ms
+        self._left = 0
+        self._deadline = QTimer(self, singleShot=True)
+        self._deadline.timeout.connect(self.wipe)
+        self._clock = QTimer(self, interval=30_000)
+        self._clock.timeout.connect(self._show_clock)
+        self._clock.start()
+        self.operator = OperatorPanel(self, operator_pin)
+        self.operator.exit_requested.connect(self.exit_kiosk)
+        QShortcut(QKeySequence(OPERATOR_KEYS), self, self.operator.open,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
+        wizard.visit_finished.connect(self.wipe)
+        wizard.currentIdChanged.connect(lambda _id: self.touch())
+        QApplication.instance().installEventFilter(self)
+        self.retranslate()
+        self._show_clock()
+        self._idle.start()
+
+    # -- input, idle and wipe -------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu and not self.operator.isVisible():
+            return True  # no context menu anywhere (Paste, Select All …) for visitors
+        if kind in _INPUT_EVENTS:
+            self.touch()
+        return False
+
+    def touch(self) -> None:
+        """Any input: hide the warning and start the idle time again."""
+        if self.warning.isVisible():
+            self.warning.hide()
+            self._tick.stop()
+            self._deadline.stop()
+        self._idle.start()
+
+    def _visit_started(self) -> bool:
+        return self.wizard.currentId() != PageId.WELCOME or self.wizard.visit.language != "en"
+
+    def _warn(self) -> None:
+        if not self._visit_started():
+            self._idle.start()  # nothing to wipe on an untouched Welcome page
+            return
+        self._left = self._warn_seconds
+        self.warning.setGeometry(self.rect())
+        self.warning.raise_()
+        self.warning.show()
+        self._update_warning()
+        self._tick.start()
+        self._deadline.start(self._warn_ms)
+        self.warning_shown.emit()
+
+    def _count_down(self) -> None:
+        self._left = max(0, self._left - 1)
+        self._update_warning()
+
+    def _update_warning(self) -> None:
+        self.warning_text.setText(self.tr(
+            "Are you still there?\n\nFor your privacy this visit will be cleared in %n second(s).\n\n"
+            "Touch the screen to continue.", "", self._left))
+
+    def wipe(self) -> None:
+        """Clear every field, drop the visit and every answer in flight, clear the clipboard, back to Welcome."""
+        self._tick.stop()
+        self._deadline.stop()
+        self.warning.hide()
+        self.operator.close_panel()
+        self.wizard.start_over()
+        QGuiApplication.clipboard().clear()
+        if self._set_language is not None:
+            self._set_language("en")
+        # Widgets removed from pages were scheduled for deletion: delete them now, then collect.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        self._idle.start()
+        self.wiped.emit()
+
+    # -- leaving the app --------------------------------------------------------------------------
+    def exit_kiosk(self) -> None:
+        self._allow_close = True
+        self.close()
+        QApplication.instance().quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if not self._allow_close:
+            event.ignore()  # Alt+F4, a window manager's close: only the operator may leave
+            return
+        self._idle.stop()
+        self._clock.stop()
+        self.wizard.runner.wait_for_done()
+        QApplication.instance().removeEventFilter(self)
+        event.accept()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.warning.setGeometry(self.rect())
+        self.operator.place()
+        super().resizeEvent(event)
+
+    # -- text -------------------------------------------------------------------------------------
+    def _show_clock(self) -> None:
+        self.clock_label.setText(self.wizard.services.now().strftime("%Y-%m-%d %H:%M"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.demo_banner.setText(self.tr("DEMO — practice data only. Nothing booked here is real."))
+        self.link_label.setText(self.tr("Demo database") if self._demo else self.tr("Local database"))
+        if self.warning.isVisible():
+            self._update_warning()

@@ -1,0 +1,122 @@
+"""A month of day buttons where only bookable days can be touched (bigger than QCalendarWidget's cells)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui.widgets.common import role_label
+
+
+class MonthView(QWidget):
+    day_chosen = Signal(object)  # datetime.date
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._days: set[date] = set()
+        self._month = date.today().replace(day=1)
+        self.selected: date | None = None
+        box = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.prev_button = QPushButton("◀", objectName="prevMonth")
+        self.next_button = QPushButton("▶", objectName="nextMonth")
+        self.month_label = role_label("subtitle")
+        head.addWidget(self.prev_button)
+        head.addStretch(1)
+        head.addWidget(self.month_label)
+        head.addStretch(1)
+        head.addWidget(self.next_button)
+        box.addLayout(head)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(6)
+        box.addLayout(self.grid)
+        self._headers = [role_label("hint", wrap=False) for _ in range(7)]
+        for col, h in enumerate(self._headers):
+            self.grid.addWidget(h, 0, col)
+        self._buttons: list[QPushButton] = []
+        self._group = QButtonGroup(self)
+        for i in range(42):
+            b = QPushButton(checkable=True)
+            b.setProperty("role", "day")
+            b.clicked.connect(lambda _=False, i=i: self._clicked(i))
+            self._group.addButton(b)
+            self._buttons.append(b)
+            self.grid.addWidget(b, 1 + i // 7, i % 7)
+        self.prev_button.clicked.connect(lambda: self.show_month(self._shift(-1)))
+        self.next_button.clicked.connect(lambda: self.show_month(self._shift(1)))
+        self.retranslate()
+
+    def set_days(self, days: set[date]) -> None:
+        """The bookable days; opens the month of the first one."""
+        self._days = set(days)
+        self.selected = None
+        self.show_month(min(days).replace(day=1) if days else date.today().replace(day=1))
+
+    @property
+    def month(self) -> date:
+        return self._month
+
+    def _shift(self, n: int) -> date:
+        m0 = self._month.month - 1 + n
+        return date(self._month.year + m0 // 12, m0 % 12 + 1, 1)
+
+    def _has_days(self, month: date) -> bool:
+        return any(d.year == month.year and d.month == month.month for d in self._days)
+
+    def show_month(self, month: date) -> None:
+        self._month = month
+        self.month_label.setText(QLocale().toString(month, "MMMM yyyy"))
+        first = calendar.monthrange(month.year, month.month)
+        offset, length = first[0], first[1]  # Monday = 0
+        self._group.setExclusive(False)
+        for i, b in enumerate(self._buttons):
+            n = i - offset + 1
+            if 1 <= n <= length:
+                d = month.replace(day=n)
+                b.setText(str(n))
+                b.setEnabled(d in self._days)
+                b.setChecked(d == self.selected)
+                b.setVisible(True)
+                b.setProperty("day", d)
+            else:
+                b.setText("")
+                b.setChecked(False)
+                b.setEnabled(False)
+                b.setVisible(i < 35 or offset + length > 35)  # keep a 6th row only when needed
+                b.setProperty("day", None)
+        self._group.setExclusive(True)
+        self.prev_button.setEnabled(self._has_days(self._shift(-1)) or any(d < month for d in self._days))
+        self.next_button.setEnabled(any(d >= self._shift(1) for d in self._days))
+
+    def button_for(self, d: date) -> QPushButton | None:
+        return next((b for b in self._buttons if b.property("day") == d), None)
+
+    def choose(self, d: date) -> None:
+        if d not in self._days:
+            return
+        if (d.year, d.month) != (self._month.year, self._month.month):
+            self.show_month(d.replace(day=1))
+        self.selected = d
+        b = self.button_for(d)
+        if b is not None:
+            b.setChecked(True)
+        self.day_chosen.emit(d)
+
+    def _clicked(self, i: int) -> None:
+        d = self._buttons[i].property("day")
+        if d is not None:
+            self.choose(d)
+
+    def retranslate(self) -> None:
+        loc = QLocale()
+        for col, h in enumerate(self._headers):
+            h.setText(loc.dayName(col + 1, QLocale.FormatType.ShortFormat))
+        self.show_month(self._month)
+
+    def clear(self) -> None:
+        self._days = set()
+        self.selected = None
+        self.show_month(date.today().replace(day=1))

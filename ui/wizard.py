@@ -1,0 +1,93 @@
+"""The visit wizard: one page class per step (Picard's tuple of pages), one live `Visit` draft."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from ui.pages.base import KioskPage
+from ui.pages.calendar import CalendarPage
+from ui.pages.done import DonePage
+from ui.pages.eligibility import EligibilityPage
+from ui.pages.ids import PageId
+from ui.pages.inquiry import InquiryPage
+from ui.pages.letter import LetterPage
+from ui.pages.review import ReviewPage
+from ui.pages.signin import SignInPage
+from ui.pages.welcome import WelcomePage
+from ui.services import VisitServices
+from ui.visit import Visit
+from ui.worker import Runner
+
+
+class VisitWizard(QWizard):
+    """Lives inside the kiosk shell as a plain widget; Escape and Finish never close it."""
+
+    visit_finished = Signal()  # Finish pressed: the shell wipes and starts over
+
+    def __init__(self, services: VisitServices, runner: Runner, set_language: Callable[[str], None],
+                 printer: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.visit = Visit()
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter must not press Next by itself
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.BackButton,
+                              QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                              QWizard.WizardButton.FinishButton])
+        pages: dict[PageId, KioskPage] = {
+            PageId.WELCOME: WelcomePage(services, set_language),
+            PageId.SIGN_IN: SignInPage(services),
+            PageId.LETTER: LetterPage(services),
+            PageId.ELIGIBILITY: EligibilityPage(services),
+            PageId.CALENDAR: CalendarPage(services),
+            PageId.REVIEW: ReviewPage(services),
+            PageId.DONE: DonePage(services, printer),
+            PageId.INQUIRY: InquiryPage(services),
+        }
+        for page_id, page in pages.items():
+            self.setPage(page_id, page)
+        self.pages = pages
+        self.setStartId(PageId.WELCOME)
+        for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                       QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
+            self.button(button).setMinimumSize(160, 64)
+        self.button(QWizard.WizardButton.NextButton).setProperty("role", "primary")
+        self.button(QWizard.WizardButton.CommitButton).setProperty("role", "primary")
+        self.button(QWizard.WizardButton.FinishButton).setProperty("role", "primary")
+        self.retranslate()
+
+    def page_of(self, page_id: PageId) -> KioskPage:
+        return self.pages[page_id]
+
+    def reject(self) -> None:
+        """Escape: a kiosk visitor cannot close the wizard."""
+
+    def done(self, result: int) -> None:  # noqa: ARG002 — Finish means "start over", never "close"
+        self.visit_finished.emit()
+
+    def start_over(self) -> None:
+        """Drop the visit and every page's content, answers still on their way included; back to Welcome."""
+        self.runner.forget()
+        for page in self.pages.values():
+            page.clear()
+        self.visit = Visit()
+        self.restart()
+
+    def retranslate(self) -> None:
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,131 @@
+"""Runs service calls off the GUI thread, one at a time, and brings the answer back on it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from kiosk.domain.errors import InputError, RuleError
+
+log = logging.getLogger(__name__)
+
+Success = Callable[[Any], None]
+Failure = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; a signal emitted from the pool thread is queued onto it."""
+
+    done = Signal(int, object, object)  # job id, result, exception
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._id, self._fn, self._relay = job_id, fn, relay
+
+    def run(self) -> None:
+        try:
+            result, error = self._fn(), None
+        except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
+            result, error = None, exc
+        self._fn = None  # drop the closure (it may hold applicant data) as soon as it ran
+        self._relay.done.emit(self._id, result, error)
+
+
+class Runner(QObject):
+    """The one place that runs work in the background: a single pool thread serialises DB work.
+
+    `forget()` (the idle wipe) drops every pending callback, so an answer that arrives after
+    the wipe is thrown away instead of reaching a page that has been cleared.
+    """
+
+    busy_changed = Signal(bool)
+    finished = Signal()  # after every job's callback ran (tests wait on it)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one writer at a time, in submission order (Anki's taskman)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._deliver)
+        self._callbacks: dict[int, tuple[Success, Failure | None]] = {}
+        self._next_id = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def op(self, fn: Callable[[], Any]) -> Op:
+        return Op(self, fn)
+
+    def submit(self, fn: Callable[[], Any], on_success: Success, on_failure: Failure | None) -> None:
+        self._next_id += 1
+        was_busy = self.busy
+        self._callbacks[self._next_id] = (on_success, on_failure)
+        self._pool.start(_Job(self._next_id, fn, self._relay))
+        if not was_busy:
+            self.busy_changed.emit(True)
+
+    def forget(self) -> None:
+        """Drop every pending callback (the work itself still finishes: it may be a booking)."""
+        had = self.busy
+        self._callbacks.clear()
+        if had:
+            self.busy_changed.emit(False)
+
+    def wait_for_done(self, msecs: int = 30_000) -> bool:
+        """Let running work finish (shutdown, tests) so no thread outlives the window."""
+        return self._pool.waitForDone(msecs)
+
+    @Slot(int, object, object)
+    def _deliver(self, job_id: int, result: Any, error: BaseException | None) -> None:
+        callbacks = self._callbacks.pop(job_id, None)
+        try:
+            if callbacks is None:
+                return  # forgotten by a wipe
+            on_success, on_failure = callbacks
+            if error is None:
+                on_success(result)
+            elif on_failure is not None:
+                on_failure(error)
+            else:
+                log.error("background job failed", exc_info=error)
+        finally:
+            if not self.busy:
+                self.busy_changed.emit(False)
+            self.finished.emit()
+
+
+class Op:
+    """`runner.op(fn).success(cb).failure(cb).run()` — Anki's QueryOp, without globals."""
+
+    def __init__(self, runner: Runner, fn: Callable[[], Any]) -> None:
+        self._runner, self._fn = runner, fn
+        self._success: Success = lambda _result: None
+        self._failure: Failure | None = None
+
+    def success(self, cb: Success) -> Op:
+        self._success = cb
+        return self
+
+    def failure(self, cb: Failure) -> Op:
+        self._failure = cb
+        return self
+
+    def run(self) -> None:
+        self._runner.submit(self._fn, self._success, self._failure)
+
+
+def plain_message(exc: BaseException) -> str | None:
+    """The applicant-facing text of an expected error; None for a bug (never show a traceback)."""
+    if isinstance(exc, RuleError):
+        return exc.message
+    if isinstance(exc, InputError):
+        return exc.reason
+    log.error("unexpected error in a background job", exc_info=exc)
+    return None
