@@ -140,18 +140,23 @@ class KioskShell(QWidget):
 
     # -- leaving the app --------------------------------------------------------------------------
     def exit_kiosk(self) -> None:
-        self._allow_close = True
-        self.close()
+        self.shutdown()
         QApplication.instance().quit()
+
+    def shutdown(self) -> None:
+        """Stop every timer, let running work finish, release the application; then close."""
+        self._allow_close = True
+        for timer in (self._idle, self._tick, self._deadline, self._clock):
+            timer.stop()
+        self.wizard.runner.forget()
+        self.wizard.runner.wait_for_done()
+        QApplication.instance().removeEventFilter(self)
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if not self._allow_close:
             event.ignore()  # Alt+F4, a window manager's close: only the operator may leave
             return
-        self._idle.stop()
-        self._clock.stop()
-        self.wizard.runner.wait_for_done()
-        QApplication.instance().removeEventFilter(self)
         event.accept()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

@@ -1,0 +1,76 @@
+"""UI fixtures: offscreen Qt, a real demo database per test (seeded once, copied), a running kiosk."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt creates the QApplication
+
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.services.demo import seed_demo
+from kiosk.store.db import Database, sqlite_url
+
+# A Monday; the demo data is laid out relative to it (appointments, birthdays, 120 days of slots).
+TODAY = date(2026, 11, 2)
+NOW = datetime(2026, 11, 2, 9, 0)
+PASSPHRASE = "a quiet walk along the pearl river"
+
+
+class Clock:
+    """The kiosk's wall clock in tests: fixed, moved on by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "template.db"
+    db = Database(sqlite_url(path))
+    db.init_schema()
+    seed_demo(db, TODAY)
+    with db.engine.connect() as conn:  # fold the WAL into the file so a plain copy is complete
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / "kiosk.db"
+    shutil.copyfile(demo_template, path)
+    db = Database(sqlite_url(path))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def kiosk(qtbot, qapp, demo_db: Database, clock: Clock):  # type: ignore[no-untyped-def]
+    from ui.app import build
+    from ui.services import VisitServices
+    from ui.style import apply_style
+
+    apply_style(qapp)
+    services = VisitServices(db=demo_db, demo=True, kiosk_id="test-kiosk", clock=clock)
+    k = build(services, idle_ms=60_000, warn_ms=3_000, operator_pin="1357")
+    qtbot.addWidget(k.shell)
+    k.shell.resize(1280, 800)
+    k.shell.show()
+    qtbot.waitExposed(k.shell)
+    yield k
+    k.shell.shutdown()
+    k.languages.set_language("en")

@@ -1,0 +1,55 @@
+"""Driving the kiosk as a visitor would: type, touch buttons, wait for the page to change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWizard
+
+from ui.pages.ids import PageId
+from tests.ui.conftest import PASSPHRASE
+
+WAIT_MS = 10_000
+
+
+def press(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def forward(qtbot, kiosk, expected: PageId | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Touch the visible Next / Confirm / Send button and wait until the wizard moves on."""
+    wiz = kiosk.wizard
+    start = wiz.currentId()
+    for which in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton):
+        b = wiz.button(which)
+        if b.isVisible():
+            break
+    qtbot.waitUntil(lambda: b.isEnabled(), timeout=WAIT_MS)
+    press(qtbot, b)
+    page = wiz.currentPage()
+    qtbot.waitUntil(lambda: wiz.currentId() != start or page.error_label.isVisible(), timeout=WAIT_MS)
+    if expected is not None:
+        assert wiz.currentId() == expected, page.error_label.text()
+
+
+def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget.setFocus()
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def start_and_sign_up(qtbot, kiosk, user: str = "visitor@example.cn") -> None:  # type: ignore[no-untyped-def]
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    press(qtbot, page.create_mode)
+    type_into(qtbot, page.username, user)
+    type_into(qtbot, page.password, PASSPHRASE)
+    type_into(qtbot, page.repeat, PASSPHRASE)
+    forward(qtbot, kiosk, PageId.LETTER)
+
+
+def look_up(qtbot, kiosk, case_number: str, dob: str, expected: PageId = PageId.ELIGIBILITY) -> None:  # type: ignore[no-untyped-def]
+    page = kiosk.wizard.page_of(PageId.LETTER)
+    type_into(qtbot, page.case_number, case_number)
+    type_into(qtbot, page.date_of_birth, dob)
+    forward(qtbot, kiosk, expected)
