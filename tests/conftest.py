@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from kiosk.store.db import Database, sqlite_url
 
@@ -17,15 +17,26 @@ def pg_url() -> str | None:
     return os.environ.get(PG_URL_VAR) or None
 
 
-def reset_pg_schema(url: str) -> None:
-    """An empty public schema: every table, trigger and function of the previous test gone."""
+# Each pytest process works in a schema of its own, so two test runs against one server
+# (several engineers, CI jobs) never drop each other's tables.
+PG_SCHEMA = f"kiosk_test_{os.getpid()}"
+
+
+def _execute(url: str, *statements: str) -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+            for statement in statements:
+                conn.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def reset_pg_schema(url: str, schema: str = PG_SCHEMA) -> str:
+    """A freshly dropped and recreated empty schema; returns a URL whose connections work in it."""
+    _execute(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return scoped.render_as_string(hide_password=False)
 
 
 def _open(kind: str, tmp_path) -> Database:
@@ -34,16 +45,22 @@ def _open(kind: str, tmp_path) -> Database:
     url = pg_url()
     if url is None:
         pytest.skip(f"PostgreSQL tests need {PG_URL_VAR} (e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
-    reset_pg_schema(url)
-    return Database(url)
+    return Database(reset_pg_schema(url))
+
+
+def _close(db: Database) -> None:
+    db.dispose()
+    url = pg_url()
+    if not db.is_sqlite and url is not None:
+        _execute(url, f'DROP SCHEMA IF EXISTS "{PG_SCHEMA}" CASCADE')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def empty_db(request, tmp_path) -> Iterator[Database]:
-    """A database with no schema at all, on each engine."""
+    """A database with no schema at all, on each engine (PostgreSQL: an empty schema of this run)."""
     db = _open(request.param, tmp_path)
     yield db
-    db.dispose()
+    _close(db)
 
 
 @pytest.fixture
@@ -51,3 +68,12 @@ def db(empty_db: Database) -> Database:
     """A migrated, empty database, on a fresh SQLite file and on a freshly reset PostgreSQL schema."""
     empty_db.init_schema()
     return empty_db
+
+
+@pytest.fixture
+def pg_db(tmp_path) -> Iterator[Database]:
+    """A migrated, empty PostgreSQL database only (for races that need real row locks)."""
+    db = _open("postgresql", tmp_path)
+    db.init_schema()
+    yield db
+    _close(db)
