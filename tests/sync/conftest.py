@@ -1,0 +1,74 @@
+"""Sync fixtures: a private PostgreSQL database as central, SQLite files as kiosk caches."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from kiosk.store.db import Database, sqlite_url
+from kiosk.sync.pull import tables
+from tests.conftest import PG_URL_VAR, pg_url
+
+
+def _admin_engine():  # type: ignore[no-untyped-def]
+    url = pg_url()
+    if url is None:
+        pytest.skip(f"sync tests need PostgreSQL as central: set {PG_URL_VAR} "
+                    "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture
+def central_url() -> Iterator[str]:
+    """A database of its own (other suites reset kiosk_test's schema while these run), dropped after."""
+    admin = _admin_engine()
+    name = f"kiosk_central_test_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg_url()).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def central(central_url: str) -> Iterator[Database]:
+    db = Database(central_url)
+    db.init_schema()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def make_cache(tmp_path) -> Iterator[Callable[[str], Database]]:
+    opened: list[Database] = []
+
+    def make(name: str = "hall-1") -> Database:
+        db = Database(sqlite_url(tmp_path / f"cache-{name}.db"))
+        db.init_schema()
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.dispose()
+
+
+@pytest.fixture
+def cache(make_cache) -> Database:
+    return make_cache("hall-1")
+
+
+def rows_of(db: Database) -> dict[str, list[tuple]]:
+    """Every synced table's rows, sorted, for comparing a cache with central."""
+    out = {}
+    with db.engine.connect() as conn:
+        for name, table in tables().items():
+            out[name] = sorted(tuple(r) for r in conn.execute(select(table)))
+    return out
