@@ -1,0 +1,78 @@
+"""What each outbox command does on central, inside central's transaction: book, cancel, inquiry, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kiosk.services import audit, booking
+from kiosk.services.inquiries import submit_inquiry
+
+
+class CommandKind(StrEnum):
+    BOOK = "book"
+    CANCEL = "cancel"
+    INQUIRY = "inquiry"
+    AUDIT = "audit"
+
+
+class _InTransaction:
+    """The booking services take a Database; this one runs their transactions as savepoints of ours.
+
+    So a booking and the applied_commands row that remembers it commit together, or not at all.
+    """
+
+    def __init__(self, session: Session, is_sqlite: bool) -> None:
+        self._s, self.is_sqlite = session, is_sqlite
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self._s.begin_nested():
+            yield self._s
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        yield self._s
+
+
+def _now(payload: dict) -> datetime:
+    return datetime.fromisoformat(payload["now"])
+
+
+def _book(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    r = booking.book(db, p["case_number"], p["slot_id"], now=_now(p), key=command_id,
+                     with_cases=p.get("with_cases", ()), kiosk_id=kiosk_id, actor=f"kiosk:{kiosk_id}")
+    return r.to_dict()
+
+
+def _cancel(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    r = booking.cancel(db, p["case_number"], now=_now(p), actor=f"kiosk:{kiosk_id}")
+    return {"reference": r.reference, "slot_id": r.slot_id, "released": r.released}
+
+
+def _inquiry(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    r = submit_inquiry(s, case_number=p["case_number"], kind=p["kind"], applicant_id=p.get("applicant_id"),
+                       text=p.get("text", ""), documents=p.get("documents", ()), now=_now(p), kiosk_id=kiosk_id)
+    return {"reference": r.reference, "case_number": r.case_number, "kind": r.kind.value}
+
+
+def _audit(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    audit.record(s, actor=p.get("actor", f"kiosk:{kiosk_id}"), action=p["action"], case_number=p.get("case_number"),
+                 detail={**p.get("detail", {}), "kiosk_id": kiosk_id, "command": command_id}, now=_now(p))
+    return {}
+
+
+HANDLERS: dict[str, Callable[[Session, _InTransaction, str, dict, str], dict[str, Any]]] = {
+    CommandKind.BOOK: _book, CommandKind.CANCEL: _cancel, CommandKind.INQUIRY: _inquiry, CommandKind.AUDIT: _audit,
+}
+
+
+def run(session: Session, *, is_sqlite: bool, kind: str, command_id: str, payload: dict,
+        kiosk_id: str) -> dict[str, Any]:
+    """Apply one command in the caller's central transaction; a rule or input refusal raises."""
+    return HANDLERS[kind](session, _InTransaction(session, is_sqlite), command_id, payload, kiosk_id)

@@ -1,0 +1,69 @@
+"""One sync round (push, then pull) and the link's state as `kiosk-admin status` shows it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
+
+from kiosk.store.db import Database
+from kiosk.sync.errors import CentralUnreachable, talking_to_central
+from kiosk.sync.outbox import pending_count, push
+from kiosk.sync.pull import get_state, pull, set_state
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    central_reachable: bool
+    pulled: int  # cache rows written or removed
+    pushed: int  # commands central answered
+    outbox_depth: int  # commands still pending
+    last_sync: datetime | None  # the last round that reached central
+    error: str | None = None  # why central was unreachable
+
+
+def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetime,
+              batch: int = 1000) -> SyncReport:
+    """Push the outbox, then pull (so the pull brings back what the commands did); never raises for a lost link."""
+    pushed = pulled = 0
+    error: str | None = None
+    try:
+        pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
+        result = pull(central, cache, batch=batch)
+        pulled = result.upserted + result.deleted
+    except CentralUnreachable as exc:
+        error = str(exc)
+        log.warning("central unreachable: %s", exc)
+    with cache.transaction() as s:
+        set_state(s, "kiosk", kiosk_id)
+        set_state(s, "central_reachable", "false" if error else "true")
+        if error is None:
+            set_state(s, "last_sync", now.isoformat(timespec="seconds"))
+        last = get_state(s, "last_sync")
+        depth = pending_count(s)
+    return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error)
+
+
+def probe(central: Database) -> bool:
+    """Whether central answers now."""
+    try:
+        with talking_to_central(), central.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except CentralUnreachable:
+        return False
+
+
+def status(cache: Database, *, kiosk_id: str | None = None) -> dict:
+    """The link as last seen: {"kiosk", "central_reachable", "last_sync", "outbox"} (DATA.md)."""
+    with cache.session() as s:
+        return {
+            "kiosk": kiosk_id or get_state(s, "kiosk"),
+            "central_reachable": get_state(s, "central_reachable") == "true",
+            "last_sync": get_state(s, "last_sync"),
+            "outbox": pending_count(s),
+        }

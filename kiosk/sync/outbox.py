@@ -1,0 +1,124 @@
+"""The outbox: writes leave the kiosk as commands with a kiosk-made id; central applies each exactly once."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.store.db import Database
+from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
+from kiosk.sync import commands
+from kiosk.sync.commands import CommandKind
+from kiosk.sync.errors import talking_to_central
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PushResult:
+    pushed: int  # commands central answered in this push
+    done: int
+    refused: int
+    pending: int  # still waiting afterwards
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: OutboxStatus  # done or refused
+    result: dict[str, Any]  # the service's answer, or {"error": CODE, "message": ...}
+
+
+def enqueue(session: Session, kind: CommandKind | str, payload: dict[str, Any], *, now: datetime) -> str:
+    """Queue a command in the caller's cache transaction (the local write and the command are one unit)."""
+    try:
+        kind = CommandKind(kind)
+    except ValueError:
+        raise InputError(f"{kind!r} is not a command ({', '.join(CommandKind)})", field="kind") from None
+    command_id = str(uuid.uuid4())
+    session.add(OutboxCommand(id=command_id, kind=kind.value, payload=json.dumps(payload, default=str),
+                              created_at=now, status=OutboxStatus.PENDING.value))
+    return command_id
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxCommand)
+                          .where(OutboxCommand.status == OutboxStatus.PENDING.value))
+
+
+def push(central: Database, cache: Database, *, kiosk_id: str, now: datetime) -> PushResult:
+    """Send every pending command, oldest first; stops (raising CentralUnreachable) when the link drops."""
+    with cache.session() as s:
+        queue = s.scalars(select(OutboxCommand).where(OutboxCommand.status == OutboxStatus.PENDING.value)
+                          .order_by(OutboxCommand.created_at, OutboxCommand.id)).all()
+    done = refused = 0
+    for command in queue:
+        answer = push_one(central, cache, command.id, kiosk_id=kiosk_id, now=now)
+        done += answer.status is OutboxStatus.DONE
+        refused += answer.status is OutboxStatus.REFUSED
+    with cache.session() as s:
+        return PushResult(done + refused, done, refused, pending_count(s))
+
+
+def push_one(central: Database, cache: Database, command_id: str, *, kiosk_id: str, now: datetime) -> Answer:
+    """Apply one command on central (or read the answer it already gave) and record the answer in the cache."""
+    with cache.session() as s:
+        command = s.get(OutboxCommand, command_id)
+    if command is None:
+        raise InputError(f"no command {command_id} in the outbox", field="command")
+    if command.status != OutboxStatus.PENDING.value:
+        return Answer(OutboxStatus(command.status), json.loads(command.result or "{}"))
+    with talking_to_central():
+        answer = _apply_on_central(central, command, kiosk_id, now)
+    _record(cache, command_id, answer, now)
+    return answer
+
+
+def _apply_on_central(central: Database, command: OutboxCommand, kiosk_id: str, now: datetime) -> Answer:
+    payload = json.loads(command.payload)
+    for _attempt in range(3):
+        try:
+            with central.transaction() as s:
+                stored = s.get(AppliedCommand, command.id)
+                if stored is not None:  # applied before (our answer was lost on the way back): same answer
+                    return _answer(stored.result)
+                answer = _run(s, central.is_sqlite, command, payload, kiosk_id)
+                s.add(AppliedCommand(id=command.id, kiosk_id=kiosk_id, kind=command.kind, applied_at=now,
+                                     result=json.dumps({"status": answer.status.value, "result": answer.result})))
+            return answer
+        except IntegrityError:
+            # The same command pushed by a second process of this kiosk committed first: read its answer.
+            log.info("command %s applied concurrently; reading its answer", command.id)
+    raise RuntimeError(f"command {command.id}: central keeps refusing its applied_commands row")
+
+
+def _run(s: Session, is_sqlite: bool, command: OutboxCommand, payload: dict, kiosk_id: str) -> Answer:
+    """The command in a savepoint: a refusal rolls back its work but is itself remembered."""
+    try:
+        with s.begin_nested():
+            result = commands.run(s, is_sqlite=is_sqlite, kind=command.kind, command_id=command.id,
+                                  payload=payload, kiosk_id=kiosk_id)
+        return Answer(OutboxStatus.DONE, result)
+    except RuleError as exc:
+        return Answer(OutboxStatus.REFUSED, {"error": exc.code, "message": exc.message})
+    except InputError as exc:
+        return Answer(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": str(exc), "field": exc.field})
+
+
+def _answer(stored: str) -> Answer:
+    d = json.loads(stored)
+    return Answer(OutboxStatus(d["status"]), d["result"])
+
+
+def _record(cache: Database, command_id: str, answer: Answer, now: datetime) -> None:
+    with cache.transaction() as s:
+        row = s.get(OutboxCommand, command_id)
+        row.status, row.result, row.pushed_at = answer.status.value, json.dumps(answer.result), now
