@@ -22,6 +22,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the database (default: the embedded demo)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     p.add_argument("--kiosk-id", default=None, help="this machine's id, recorded with bookings")
+    p.add_argument("--printer", default=None,
+                   help="printer name for confirmations (default: PDF files in the user data folder)")
     p.add_argument("--self-test", action="store_true",
                    help="start, show the Welcome page, open the database, exit 0 (used by the start-up benchmark)")
     return p.parse_args(argv)
@@ -38,6 +40,12 @@ class Kiosk:
     languages: Any
 
 
+def _confirmations_dir() -> Any:
+    from platformdirs import user_data_path
+
+    return user_data_path("consular-kiosk", appauthor=False) / "confirmations"
+
+
 def prepare_demo(db: Any, today: Any) -> None:
     """First start of the demo: create the schema and fill it; later starts only migrate."""
     from sqlalchemy import inspect
@@ -51,7 +59,7 @@ def prepare_demo(db: Any, today: Any) -> None:
 
 
 def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = None,
-          operator_pin: str | None = None, printer: Any = None) -> Kiosk:
+          operator_pin: str | None = None) -> Kiosk:
     """The shell around the wizard, wired to one runner and one language switch (needs a QApplication)."""
     from PySide6.QtWidgets import QApplication
 
@@ -63,20 +71,11 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
     app = QApplication.instance()
     languages = Languages(app)
     runner = Runner(app)
-    wizard = VisitWizard(services, runner, languages.set_language, printer)
+    wizard = VisitWizard(services, runner, languages.set_language)
     shell = shell_mod.KioskShell(
         wizard, demo=services.demo, idle_ms=idle_ms or shell_mod.IDLE_MS, warn_ms=warn_ms or shell_mod.WARN_MS,
         operator_pin=operator_pin, set_language=languages.set_language)
     return Kiosk(shell, wizard, services, runner, languages)
-
-
-def _printer() -> Any:
-    """The confirmation printer of ui/printing.py, if that module is present."""
-    try:
-        from ui import printing
-    except ImportError:
-        return None
-    return getattr(printing, "print_confirmation_for", None)
 
 
 def _first_paint_class() -> Any:
@@ -125,9 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = Database(sqlite_url(path))
     else:
         db = Database(args.db)
-    services = VisitServices(db=db, demo=demo, kiosk_id=args.kiosk_id)
+    services = VisitServices(db=db, demo=demo, kiosk_id=args.kiosk_id, printer_name=args.printer,
+                             print_dir=None if args.printer else _confirmations_dir())
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
-    kiosk = build(services, operator_pin=pin, printer=_printer())
+    kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell
     if args.windowed or args.self_test:
         shell.resize(1280, 800)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +28,8 @@ class VisitServices:
     demo: bool = False
     kiosk_id: str | None = None
     clock: Callable[[], datetime] = field(default=_local_now)
+    printer_name: str | None = None  # None: the confirmation goes to a PDF file in `print_dir`
+    print_dir: Path | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -93,6 +96,21 @@ class VisitServices:
         """Without the letter: the case number and date of birth must still match before we ask."""
         lookup = self.look_up_letter(case_text, dob_text)
         return self.submit_inquiry(case_number=lookup.case.case_number, kind="letter_copy", text=text)
+
+
+    # -- confirmation -------------------------------------------------------------------------------
+    def confirmation_pdf(self, case_number: str) -> bytes:
+        from kiosk.services.confirmation import confirmation_pdf
+
+        with self.db.transaction() as s:  # the post's signing key is made on first use
+            return confirmation_pdf(s, case_number, now=self.now())
+
+    def record_print_failure(self, case_number: str, destination: str, detail: str) -> None:
+        from kiosk.services.confirmation import record_print_failure
+
+        with self.db.transaction() as s:
+            record_print_failure(s, case_number, destination=destination, detail=detail, now=self.now(),
+                                 kiosk_id=self.kiosk_id)
 
 
 def new_key() -> str:

@@ -97,6 +97,13 @@ class KioskShell(QWidget):
             self._deadline.stop()
         self._idle.start()
 
+    def set_idle(self, idle_ms: int, warn_ms: int) -> None:
+        """Change the idle times (policy or tests) and start counting again."""
+        self._idle.setInterval(idle_ms)
+        self._warn_ms = warn_ms
+        self._warn_seconds = max(1, warn_ms // 1000)
+        self._idle.start()
+
     def _visit_started(self) -> bool:
         return self.wizard.currentId() != PageId.WELCOME or self.wizard.visit.language != "en"
 

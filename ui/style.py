@@ -32,11 +32,14 @@ QPushButton {{ min-height: {TOUCH_PX}px; min-width: 120px; padding: 6px 24px; bo
 QPushButton:default, QPushButton[role="primary"] {{ background: #0b5394; color: white; border: none; }}
 QPushButton:disabled {{ background: #f0f4f8; color: #9aa5b1; border: 1px solid #d9e2ec; }}
 QPushButton:checked {{ background: #0b5394; color: white; }}
-QPushButton[role="day"] {{ min-width: {TOUCH_PX}px; padding: 4px; }}
+QPushButton[role="day"] {{ min-width: {TOUCH_PX}px; min-height: 44px; padding: 0px; }}
 QPushButton[role="day"]:disabled {{ background: transparent; border: none; color: #bcccdc; }}
 QLineEdit {{ min-height: {TOUCH_PX}px; padding: 4px 12px; border: 2px solid #9aa5b1; border-radius: 6px;
             background: white; }}
 QLineEdit:focus {{ border-color: #0b5394; }}
+QCheckBox {{ min-height: {TOUCH_PX}px; spacing: 14px; }}
+QCheckBox::indicator {{ width: 36px; height: 36px; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; }}
 QScrollBar:vertical {{ width: 28px; }}
 """
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -29,7 +27,7 @@ class VisitWizard(QWizard):
     visit_finished = Signal()  # Finish pressed: the shell wipes and starts over
 
     def __init__(self, services: VisitServices, runner: Runner, set_language: Callable[[str], None],
-                 printer: Any = None, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
@@ -48,7 +46,7 @@ class VisitWizard(QWizard):
             PageId.ELIGIBILITY: EligibilityPage(services),
             PageId.CALENDAR: CalendarPage(services),
             PageId.REVIEW: ReviewPage(services),
-            PageId.DONE: DonePage(services, printer),
+            PageId.DONE: DonePage(services),
             PageId.INQUIRY: InquiryPage(services),
         }
         for page_id, page in pages.items():

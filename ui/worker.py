@@ -17,9 +17,18 @@ Failure = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread; a signal emitted from the pool thread is queued onto it."""
+    """Lives in the GUI thread; a signal emitted from the pool thread is queued onto it.
 
-    done = Signal(int, object, object)  # job id, result, exception
+    Only the job id crosses the signal: the answer waits in `answers` (a dict is safe to
+    fill from another thread under the GIL). Passing Python objects (None among them)
+    through queued `object` signals hit a reference-count bug in PySide6 6.12 on Python 3.11.
+    """
+
+    done = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.answers: dict[int, tuple[Any, BaseException | None]] = {}
 
 
 class _Job(QRunnable):
@@ -30,11 +39,12 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result, error = self._fn(), None
+            answer: tuple[Any, BaseException | None] = (self._fn(), None)
         except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
-            result, error = None, exc
+            answer = (None, exc)
         self._fn = None  # drop the closure (it may hold applicant data) as soon as it ran
-        self._relay.done.emit(self._id, result, error)
+        self._relay.answers[self._id] = answer
+        self._relay.done.emit(self._id)
 
 
 class Runner(QObject):
@@ -82,8 +92,9 @@ class Runner(QObject):
         """Let running work finish (shutdown, tests) so no thread outlives the window."""
         return self._pool.waitForDone(msecs)
 
-    @Slot(int, object, object)
-    def _deliver(self, job_id: int, result: Any, error: BaseException | None) -> None:
+    @Slot(int)
+    def _deliver(self, job_id: int) -> None:
+        result, error = self._relay.answers.pop(job_id, (None, None))
         callbacks = self._callbacks.pop(job_id, None)
         try:
             if callbacks is None:

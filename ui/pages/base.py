@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from ui.widgets.common import role_label
 from ui.worker import plain_message
@@ -25,16 +25,29 @@ class KioskPage(QWizardPage):
     """
 
     answered = Signal()  # a background answer for this page was handled (tests wait on it)
+    scrolls = True  # content scrolls rather than being squeezed on a small screen
 
     def __init__(self, services: VisitServices) -> None:
         super().__init__()
         self.services = services
         self._busy = False
         self._approved = False
-        self.box = QVBoxLayout(self)
-        self.box.setSpacing(14)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
         self.title_label = role_label("title")
-        self.box.addWidget(self.title_label)
+        self.outer.addWidget(self.title_label)
+        if self.scrolls:
+            area = QScrollArea(widgetResizable=True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            body = QWidget()
+            self.box = QVBoxLayout(body)
+            self.box.setContentsMargins(0, 0, 8, 0)
+            area.setWidget(body)
+            self.outer.addWidget(area, 1)
+        else:
+            self.box = QVBoxLayout()
+            self.outer.addLayout(self.box, 1)
+        self.box.setSpacing(14)
         self.error_label = role_label("error")
         self.busy_label = role_label("busy")
         self.error_label.hide()
@@ -43,8 +56,8 @@ class KioskPage(QWizardPage):
     # -- wiring -------------------------------------------------------------------------------
     def add_status_labels(self) -> None:
         """Place the error and busy lines where the page wants them (usually at the bottom)."""
-        self.box.addWidget(self.error_label)
-        self.box.addWidget(self.busy_label)
+        self.outer.addWidget(self.error_label)
+        self.outer.addWidget(self.busy_label)
 
     def kiosk(self) -> VisitWizard:
         return self.wizard()  # type: ignore[return-value]

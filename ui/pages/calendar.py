@@ -18,6 +18,7 @@ from ui.widgets.month import MonthView
 class CalendarPage(KioskPage):
     def __init__(self, services: VisitServices) -> None:
         super().__init__(services)
+        self.box.setSpacing(8)
         self.rules = role_label("hint")
         self.box.addWidget(self.rules)
         row = QHBoxLayout()

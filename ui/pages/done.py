@@ -12,9 +12,8 @@ from ui.widgets.common import Card, clear_layout, role_label
 
 
 class DonePage(KioskPage):
-    def __init__(self, services: VisitServices, printer: Any = None) -> None:
+    def __init__(self, services: VisitServices) -> None:
         super().__init__(services)
-        self._printer = printer  # ui.printing's confirmation printer, when one is configured
         self.headline = role_label("subtitle")
         self.reference = role_label("reference")
         self.reference.setObjectName("reference")
@@ -26,6 +25,9 @@ class DonePage(KioskPage):
         self.print_button.setProperty("role", "primary")
         self.print_button.clicked.connect(self._print)
         self.box.addWidget(self.print_button)
+        self.print_result = role_label("hint")
+        self.print_result.setObjectName("printResult")
+        self.box.addWidget(self.print_result)
         self.box.addStretch(1)
         self.add_status_labels()
         self.setFinalPage(True)
@@ -50,7 +52,8 @@ class DonePage(KioskPage):
     def render(self) -> None:
         clear_layout(self.details.layout())
         kind, r = self.kind(), self.visit.result if self.wizard() is not None else None
-        self.print_button.setVisible(kind == "booked" and self._printer is not None)
+        self.print_button.setVisible(kind == "booked")
+        self.print_result.clear()
         if r is None:
             self.headline.clear()
             self.reference.clear()
@@ -62,8 +65,7 @@ class DonePage(KioskPage):
             self.details.add_line(r.slot_start.strftime("%Y-%m-%d  %H:%M"), "subtitle")
             if lookup is not None:
                 self.details.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
-                for a in r.applicants:
-                    self.details.add_line("  • " + lookup.names.get(a, a))
+                self.details.add_line(", ".join(lookup.names.get(a, a) for a in r.applicants))
             self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference. "
                                           "You can change or cancel until three working days before the "
                                           "appointment."), "hint")
@@ -76,11 +78,32 @@ class DonePage(KioskPage):
             self.details.add_line(self.tr("The Consulate will answer by e-mail or letter. Keep this "
                                           "reference; staff at the counter can look it up."), "hint")
 
+    def inputs(self) -> list[Any]:
+        return [self.print_button]
+
     def _print(self) -> None:
-        number = self.visit.case_number
-        printer = self._printer
-        self.run(lambda: printer(self.services, number), lambda _: self.show_error(""),
+        number, reference = self.visit.case_number, self.visit.result.reference
+        self.print_result.clear()
+        self.run(lambda: self.services.confirmation_pdf(number), lambda pdf: self._send(pdf, number, reference),
                  busy_text=self.tr("Printing your confirmation…"))
+
+    def _send(self, pdf: bytes, number: str, reference: str) -> None:
+        from ui.printing import print_pdf  # QtPdf is loaded only when someone prints
+
+        services = self.services
+        to_file = None
+        if services.printer_name is None and services.print_dir is not None:
+            services.print_dir.mkdir(parents=True, exist_ok=True)
+            to_file = services.print_dir / f"{reference}.pdf"
+        # QPrinter must be driven from the GUI thread; it is a short job.
+        outcome = print_pdf(pdf, services.printer_name, to_file=to_file)
+        if outcome.ok:
+            self.print_result.setText(self.tr("Your confirmation has been printed. Please take it with you."))
+        else:
+            self.print_result.setText(self.tr("Your confirmation could not be printed. Your booking is saved "
+                                              "and safe. Please ask a clerk at the counter to print it for you."))
+            self.run(lambda: services.record_print_failure(number, outcome.destination, outcome.detail),
+                     lambda _: None)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Thank you"))
@@ -93,4 +116,5 @@ class DonePage(KioskPage):
         super().clear()
         self.headline.clear()
         self.reference.clear()
+        self.print_result.clear()
         clear_layout(self.details.layout())

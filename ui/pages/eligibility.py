@@ -15,6 +15,7 @@ from ui.widgets.common import Card, clear_layout, role_label
 
 
 class EligibilityPage(KioskPage):
+    scrolls = False  # its findings have a scroll area of their own
     def __init__(self, services: VisitServices) -> None:
         super().__init__(services)
         self.decision_label = role_label("subtitle")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWizard
 
 from kiosk.domain.model import InquiryKind
 from ui.pages.base import KioskPage
+from ui.pages.ids import PageId
 from ui.services import VisitServices
 from ui.widgets.common import Card, KioskLineEdit, clear_layout, role_label
 
@@ -42,6 +43,9 @@ class InquiryPage(KioskPage):
         self.box.addStretch(1)
         self.add_status_labels()
         self.retranslate()
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name) — Send leads to Done, never straight to Finish
+        return PageId.DONE
 
     @property
     def without_letter(self) -> bool:

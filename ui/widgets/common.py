@@ -15,6 +15,10 @@ class KioskLineEdit(QLineEdit):
         self.setAcceptDrops(False)
         self.setDragEnabled(False)
 
+    def clear(self) -> None:
+        """Empty, and forget the undo history too (QLineEdit.clear keeps it: Ctrl+Z would bring text back)."""
+        self.setText("")
+
 
 def role_label(role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
     """A label styled by its role (title, subtitle, hint, error, busy, reference); plain text only."""

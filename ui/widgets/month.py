@@ -20,6 +20,8 @@ class MonthView(QWidget):
         self._month = date.today().replace(day=1)
         self.selected: date | None = None
         box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
         head = QHBoxLayout()
         self.prev_button = QPushButton("◀", objectName="prevMonth")
         self.next_button = QPushButton("▶", objectName="nextMonth")
@@ -31,12 +33,14 @@ class MonthView(QWidget):
         head.addWidget(self.next_button)
         box.addLayout(head)
         self.grid = QGridLayout()
-        self.grid.setSpacing(6)
+        self.grid.setSpacing(4)
         box.addLayout(self.grid)
         self._headers = [role_label("hint", wrap=False) for _ in range(7)]
         for col, h in enumerate(self._headers):
             self.grid.addWidget(h, 0, col)
         self._buttons: list[QPushButton] = []
+        # The day of each button, kept in Python: Qt properties holding None leak refcounts in PySide6.
+        self._dates: list[date | None] = [None] * 42
         self._group = QButtonGroup(self)
         for i in range(42):
             b = QPushButton(checkable=True)
@@ -80,19 +84,19 @@ class MonthView(QWidget):
                 b.setEnabled(d in self._days)
                 b.setChecked(d == self.selected)
                 b.setVisible(True)
-                b.setProperty("day", d)
+                self._dates[i] = d
             else:
                 b.setText("")
                 b.setChecked(False)
                 b.setEnabled(False)
                 b.setVisible(i < 35 or offset + length > 35)  # keep a 6th row only when needed
-                b.setProperty("day", None)
+                self._dates[i] = None
         self._group.setExclusive(True)
         self.prev_button.setEnabled(self._has_days(self._shift(-1)) or any(d < month for d in self._days))
         self.next_button.setEnabled(any(d >= self._shift(1) for d in self._days))
 
     def button_for(self, d: date) -> QPushButton | None:
-        return next((b for b in self._buttons if b.property("day") == d), None)
+        return next((b for b, day in zip(self._buttons, self._dates) if day == d), None)
 
     def choose(self, d: date) -> None:
         if d not in self._days:
@@ -106,7 +110,7 @@ class MonthView(QWidget):
         self.day_chosen.emit(d)
 
     def _clicked(self, i: int) -> None:
-        d = self._buttons[i].property("day")
+        d = self._dates[i]
         if d is not None:
             self.choose(d)
 

@@ -1,0 +1,1 @@
+"""The clerk console: a keyboard-friendly window for counter staff and supervisors."""

@@ -1,0 +1,131 @@
+"""Case search and the case view: the applicant's own evaluation, people, bookings, inquiries, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
+
+from kiosk.services.clerk import CaseView
+from ui.clerk.actions import ActionsPanel
+from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.clerk.services import ClerkServices
+from ui.worker import Runner
+
+
+def _section(title: str, parent: QWidget) -> QLabel:
+    label = QLabel(title, parent)
+    label.setProperty("role", "section")
+    return label
+
+
+class CasesPage(ClerkPage):
+    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(services, runner, parent)
+        self.view: CaseView | None = None
+        self.query = QLineEdit(self)
+        self.query.setObjectName("query")
+        self.query.setPlaceholderText(self.tr("Case number, applicant name (Latin or Chinese) or petitioner id"))
+        self.query.returnPressed.connect(self.search)
+        go = QPushButton(self.tr("&Search"), self)
+        go.clicked.connect(self.search)
+        self.results = make_table([self.tr("Case"), self.tr("Class"), self.tr("Petitioner"), self.tr("Applicants")])
+        self.results.setObjectName("results")
+        self.results.cellActivated.connect(lambda row, _c: self.open_case(self.results.item(row, 0).text()))
+        self.results.cellClicked.connect(lambda row, _c: self.open_case(self.results.item(row, 0).text()))
+
+        detail = QWidget(self)
+        self.header = QLabel(detail)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setProperty("role", "subtitle")
+        self.header.setObjectName("caseHeader")
+        self.decision = QLabel(detail)
+        self.decision.setTextFormat(Qt.TextFormat.PlainText)
+        self.decision.setObjectName("decision")
+        self.findings = make_table([self.tr("Code"), self.tr("Applicant"), self.tr("Message"), self.tr("Remedy")])
+        self.applicants = make_table([self.tr("Id"), self.tr("Role"), self.tr("Name"), self.tr("Native name"),
+                                      self.tr("Born"), self.tr("Marital"), self.tr("On letter"), self.tr("CSPA")])
+        self.bookings = make_table([self.tr("Reference"), self.tr("Status"), self.tr("Appointment"),
+                                    self.tr("Seats"), self.tr("Replaces")])
+        self.inquiries = make_table([self.tr("Reference"), self.tr("Kind"), self.tr("Status"), self.tr("Created"),
+                                     self.tr("Outcome")])
+        self.history = make_table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Details")])
+        self.history.setObjectName("history")
+        self.actions = ActionsPanel(services, runner, detail)
+        self.actions.done.connect(lambda _text: self.refresh())
+        self.actions.changed.connect(self.changed)
+        col = QVBoxLayout(detail)
+        col.addWidget(self.header)
+        col.addWidget(self.decision)
+        for title, table, height in ((self.tr("Findings"), self.findings, 130),
+                                     (self.tr("Applicants"), self.applicants, 110)):
+            col.addWidget(_section(title, detail))
+            table.setMinimumHeight(height)
+            col.addWidget(table)
+        col.addWidget(self.actions)
+        for title, table in ((self.tr("Bookings"), self.bookings), (self.tr("Inquiries"), self.inquiries),
+                             (self.tr("History"), self.history)):
+            col.addWidget(_section(title, detail))
+            table.setMinimumHeight(110)
+            col.addWidget(table)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(detail)
+
+        split = QSplitter(self)
+        split.addWidget(self.results)
+        split.addWidget(scroll)
+        split.setSizes([380, 1000])
+        bar = QHBoxLayout()
+        bar.addWidget(self.query, 1)
+        bar.addWidget(go)
+        box = QVBoxLayout(self)
+        box.addLayout(bar)
+        box.addWidget(self.message)
+        box.addWidget(split, 1)
+
+    def search(self) -> None:
+        text = self.query.text()
+        self.run(lambda: self.services.search(text), self._found)
+
+    def _found(self, hits: list[Any]) -> None:
+        fill_table(self.results, [(h.case_number, h.visa_class, h.petitioner_id, h.names) for h in hits])
+        self.say(self.tr("%n case(s) found.", "", len(hits)))
+        if len(hits) == 1:
+            self.open_case(hits[0].case_number)
+
+    def open_case(self, number: str) -> None:
+        self.run(lambda: (self.services.case_view(number), self.services.slots()), self._show)
+
+    def refresh(self) -> None:
+        if self.view is not None:
+            self.open_case(self.view.case_number)
+
+    def _show(self, answer: tuple[CaseView, list[Any]]) -> None:
+        view, slots = answer
+        self.view = view
+        ev = view.evaluation
+        self.header.setText(self.tr("Case %1 — %2 — petitioner %3 — last contact %4%5").replace(
+            "%1", view.case_number).replace("%2", view.visa_class).replace("%3", view.petitioner_id).replace(
+            "%4", str(view.last_contact or "-")).replace(
+            "%5", (self.tr(" — interviewed") if view.interviewed else "")
+            + (self.tr(" — visa class changed") if view.visa_class_changed else "")))
+        self.decision.setText(self.tr("Decision: %1   earliest date: %2   attending: %3   group: %4").replace(
+            "%1", ev.decision.value).replace("%2", str(ev.earliest_date or "-")).replace(
+            "%3", ", ".join(ev.attending) or "-").replace("%4", ", ".join(ev.group)))
+        self.decision.setProperty("decision", ev.decision.value)
+        fill_table(self.findings, [(f.code, f.applicant, f.message, f.remedy) for f in ev.findings])
+        fill_table(self.applicants, [(a.id, a.role, f"{a.surname} {a.given_names}", a.native_name,
+                                      a.date_of_birth, a.marital_status, self.tr("yes") if a.on_letter
+                                      else self.tr("no"), a.cspa) for a in view.applicants])
+        fill_table(self.bookings, [(b.reference, b.status, f"{b.start:%Y-%m-%d %H:%M}", b.seats, b.replaces)
+                                   for b in view.bookings])
+        fill_table(self.inquiries, [(i.reference, i.kind.value, i.status.value, f"{i.created_at:%Y-%m-%d %H:%M}",
+                                     i.outcome) for i in view.inquiries])
+        fill_table(self.history, [(f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action,
+                                   "; ".join(f"{k}={v}" for k, v in sorted(e.detail.items())))
+                                  for e in reversed(view.history)])
+        self.actions.show_case(view, slots)
