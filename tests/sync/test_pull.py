@@ -56,3 +56,19 @@ def test_a_second_pull_with_nothing_new_changes_nothing(central, cache):
     assert (again.entries, again.upserted, again.revision) == (0, 0, first.revision)
     with cache.session() as s:
         assert last_revision(s) == first.revision
+
+
+def test_a_transaction_that_wrote_first_but_commits_last_is_not_skipped(central, cache):
+    _seed(central, cases=1)
+    pull(central, cache)
+    with central.engine.connect() as slow:
+        tx = slow.begin()
+        slow.execute(update(SlotRow).values(seats=30))  # writes first ...
+        with central.transaction() as s:  # ... another transaction writes later and commits first
+            s.get(CaseRow, case_number(1)).visa_class = "IR2"
+        pull(central, cache)
+        tx.commit()  # ... and commits last
+    pull(central, cache)
+    assert rows_of(cache) == rows_of(central)
+    with cache.session() as s:
+        assert s.get(SlotRow, "2026-12-07T08:30").seats == 30
