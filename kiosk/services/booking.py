@@ -8,18 +8,18 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.eligibility import INQUIRY_CODES, NOT_HANDLED_CODES, WAIT_CODES
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.messages import render
-from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.model import Decision, Evaluation, Policy
 from kiosk.services import audit
 from kiosk.services.evaluation import Assessment, assess, load_policy, post_calendar
@@ -175,7 +175,8 @@ def _result(b: Booking, case_number: str) -> BookingResult:
                          sorted(a.applicant_id for a in b.applicants), b.replaces_reference)
 
 
-def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today, own: Booking | None) -> dict[str, str]:
+def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: date,
+             own: Booking | None) -> dict[str, str]:
     """applicant id → case number of everyone this request places: the lead's attending plus `with_cases`."""
     placing = {a: lead.case.case_number for a in lead.evaluation.attending}
     for number in with_cases:
