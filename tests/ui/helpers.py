@@ -12,7 +12,9 @@ WAIT_MS = 10_000
 
 
 def press(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
-    assert button.isVisible() and button.isEnabled(), button.text()
+    # A widget added to a shown layout becomes visible one event-loop turn later (Qt queues the show).
+    qtbot.waitUntil(button.isVisible, timeout=2000)
+    assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 

@@ -27,3 +27,99 @@ def test_schedule_visit_books_the_chosen_time_and_shows_the_reference(qtbot, kio
     with demo_db.session() as s:
         booking = s.get(Booking, reference)
         assert booking.slot_id == chosen.id and booking.seats == 3
+
+
+def _book_now(db, case_number: str, slot_id: str, now) -> str:  # type: ignore[no-untyped-def]
+    from kiosk.services.booking import book
+
+    return book(db, case_number, slot_id, now=now).reference
+
+
+def test_reschedule_visit_replaces_the_booking_made_through_the_system(qtbot, kiosk, demo_db, clock) -> None:
+    old = _book_now(demo_db, "GUZ2019000001", "2026-11-20T08:30", clock.now)
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "19880730")
+    elig = kiosk.wizard.page_of(PageId.ELIGIBILITY)
+    assert "new time" in elig.decision_label.text()
+    assert old in elig.booking_card.heading.text() and elig.booking_card.cancel_button.isEnabled()
+    forward(qtbot, kiosk, PageId.CALENDAR)
+    cal = kiosk.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    press(qtbot, cal.time_buttons()[-1])
+    forward(qtbot, kiosk, PageId.REVIEW)
+    assert any(old in text for text in _texts(kiosk.wizard.page_of(PageId.REVIEW)))
+    forward(qtbot, kiosk, PageId.DONE)
+    new = kiosk.wizard.page_of(PageId.DONE).reference.text()
+    with demo_db.session() as s:
+        assert s.get(Booking, old).status == "superseded"
+        assert s.get(Booking, new).replaces_reference == old
+
+
+def _texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in widget.findChildren(QLabel)]
+
+
+def test_wait_visit_explains_from_when_and_only_offers_finish(qtbot, kiosk) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000003", "1955-11-20")
+    elig = kiosk.wizard.page_of(PageId.ELIGIBILITY)
+    assert "cannot book yet" in elig.decision_label.text() and "2026-11-17" in elig.decision_label.text()
+    assert any("has not passed yet" in t for t in _texts(elig))
+    assert kiosk.wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert not kiosk.wizard.button(QWizard.WizardButton.NextButton).isVisible()
+
+
+def test_not_handled_visit_points_to_the_counter_and_offers_no_inquiry(qtbot, kiosk) -> None:
+    from PySide6.QtWidgets import QPushButton, QWizard
+
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000010", "1996-10-10")
+    elig = kiosk.wizard.page_of(PageId.ELIGIBILITY)
+    assert "cannot book interviews for your visa class" in elig.decision_label.text()
+    assert not [b for b in elig.findChildren(QPushButton) if b.objectName().startswith("inquiry_")]
+    press(qtbot, kiosk.wizard.button(QWizard.WizardButton.FinishButton))
+    qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.WELCOME)
+    assert kiosk.wizard.visit.case_number == ""
+
+
+def test_inquiry_visit_records_the_inquiry_and_shows_its_reference(qtbot, kiosk, demo_db) -> None:
+    from kiosk.store.inquiries import Inquiry
+
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000006", "1981-12-01")
+    elig = kiosk.wizard.page_of(PageId.ELIGIBILITY)
+    assert "Submit an inquiry" in elig.decision_label.text()
+    forward(qtbot, kiosk, PageId.INQUIRY)
+    page = kiosk.wizard.page_of(PageId.INQUIRY)
+    assert any("without contact" in t for t in _texts(page))
+    qtbot.keyClicks(page.text, "We moved to Foshan; new phone 138 0000 0000.")
+    forward(qtbot, kiosk, PageId.DONE)
+    reference = kiosk.wizard.page_of(PageId.DONE).reference.text()
+    assert reference.startswith("INQ-GUZ-")
+    with demo_db.session() as s:
+        row = s.get(Inquiry, reference)
+        assert (row.kind, row.case_number) == ("no_contact", "GUZ2019000006")
+        assert "Foshan" in row.text
+
+
+def test_without_the_letter_a_copy_is_requested_after_the_date_of_birth_matches(qtbot, kiosk, demo_db) -> None:
+    from kiosk.store.inquiries import Inquiry
+    from tests.ui.helpers import type_into
+
+    start_and_sign_up(qtbot, kiosk)
+    press(qtbot, kiosk.wizard.page_of(PageId.LETTER).no_letter)
+    qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.INQUIRY)
+    page = kiosk.wizard.page_of(PageId.INQUIRY)
+    type_into(qtbot, page.case_number, "GUZ2019000001")
+    type_into(qtbot, page.date_of_birth, "1999-01-01")
+    forward(qtbot, kiosk)
+    assert kiosk.wizard.currentId() == PageId.INQUIRY and "found no case" in page.error_label.text()
+    type_into(qtbot, page.date_of_birth, "1988-07-30")
+    forward(qtbot, kiosk, PageId.DONE)
+    reference = kiosk.wizard.page_of(PageId.DONE).reference.text()
+    with demo_db.session() as s:
+        assert s.get(Inquiry, reference).kind == "letter_copy"
