@@ -1,0 +1,117 @@
+"""`kiosk-admin --config FILE sync | status | secrets set`: handlers return (exit code, JSON payload, text)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import datetime
+from typing import Any
+
+from kiosk.config import KioskConfig, load_config
+from kiosk.secrets import SecretsError, central_password, set_password, url_with_password
+from kiosk.store.db import Database, sqlite_url
+
+Result = tuple[int, Any, str]
+CONFIG_HELP = "the kiosk's kiosk.toml (default: the platform config folder); work through its cache and central"
+
+
+def add_commands(subparsers: argparse._SubParsersAction, common_parent: argparse.ArgumentParser) -> None:
+    """Add `sync`, `status` and `secrets set`; `common_parent` carries --config (and --json)."""
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        return subparsers.add_parser(name, parents=[common_parent], help=help_, description=help_)
+
+    cmd("sync", "pull central's changes into the kiosk's cache and push its outbox, once")
+    cmd("status", "the kiosk's link to central: reachable, last sync, commands waiting")
+    secrets = cmd("secrets", "manage the central password in the OS keyring")
+    action = secrets.add_subparsers(dest="secrets_command", required=True, metavar="ACTION")
+    put = action.add_parser("set", parents=[common_parent], help="store the central password in the OS keyring")
+    put.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+
+def _config(args: argparse.Namespace) -> KioskConfig:
+    return load_config(getattr(args, "config", None))
+
+
+def open_cache(config: KioskConfig) -> Database:
+    config.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    cache = Database(sqlite_url(config.cache_path))
+    cache.init_schema()
+    return cache
+
+
+def open_central(config: KioskConfig) -> Database:
+    """Central with the password from env or keyring; a short connect timeout so offline shows fast."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(config.central_url)
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        url = url.update_query_dict({"connect_timeout": "5"})
+    password = central_password(config.central_url) if url.get_backend_name() == "postgresql" else None
+    if url.get_backend_name() == "postgresql" and password is None:
+        raise SecretsError(f"no password for {url.username}@{url.host} in the OS keyring; store it with "
+                           f"`kiosk-admin --config {config.path} secrets set`", field="password")
+    return Database(url_with_password(url.render_as_string(hide_password=False), password))
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)  # the kiosk's wall clock, at the post
+
+
+def cmd_sync(args: argparse.Namespace) -> Result:
+    from kiosk.sync.link import sync_once
+
+    config = _config(args)
+    cache, central = open_cache(config), open_central(config)
+    try:
+        r = sync_once(central, cache, kiosk_id=config.kiosk_id, now=_now())
+    finally:
+        central.dispose()
+        cache.dispose()
+    payload = {"kiosk": config.kiosk_id, "central_reachable": r.central_reachable, "pulled": r.pulled,
+               "pushed": r.pushed, "outbox": r.outbox_depth,
+               "last_sync": r.last_sync.isoformat() if r.last_sync else None, "error": r.error}
+    if not r.central_reachable:
+        return 1, payload, f"central unreachable ({r.error}); {r.outbox_depth} command(s) wait in the outbox"
+    return 0, payload, f"synced: {r.pulled} row(s) pulled, {r.pushed} command(s) pushed, {r.outbox_depth} waiting"
+
+
+def cmd_status(args: argparse.Namespace) -> Result:
+    from kiosk.sync.link import probe, status
+    from kiosk.sync.pull import set_state
+
+    config = _config(args)
+    cache = open_cache(config)
+    try:
+        try:
+            central = open_central(config)
+            reachable, why = probe(central), ""
+            central.dispose()
+        except SecretsError as exc:
+            reachable, why = False, f" ({exc})"
+        with cache.transaction() as s:
+            set_state(s, "kiosk", config.kiosk_id)
+            set_state(s, "central_reachable", "true" if reachable else "false")
+        payload = status(cache, kiosk_id=config.kiosk_id)
+    finally:
+        cache.dispose()
+    text = (f"kiosk {payload['kiosk']}: central {'reachable' if reachable else 'unreachable' + why}; "
+            f"last sync {payload['last_sync'] or 'never'}; {payload['outbox']} command(s) waiting")
+    return 0, payload, text
+
+
+def cmd_secrets(args: argparse.Namespace) -> Result:
+    config = _config(args)
+    if args.password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"central password for {config.central_url}: ")
+    account = set_password(config.central_url, password)
+    return 0, {"service": "consular-kiosk", "account": account}, f"stored the central password for {account}"
+
+
+HANDLERS = {"sync": cmd_sync, "status": cmd_status, "secrets": cmd_secrets}
+
+
+def run(args: argparse.Namespace) -> Result:
+    return HANDLERS[args.command](args)
