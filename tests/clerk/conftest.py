@@ -46,3 +46,43 @@ def cdb(clerk_template: Path, tmp_path: Path) -> Iterator[Database]:
     db = Database(sqlite_url(path))
     yield db
     db.dispose()
+
+
+class Clock:
+    """The console's wall clock in tests: fixed."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def console(qtbot, cdb: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real clerk window on the copied demo database, not yet signed in."""
+    from ui.clerk.services import ClerkServices
+    from ui.clerk.window import ClerkWindow
+    from ui.worker import Runner
+
+    services = ClerkServices(db=cdb, out_dir=tmp_path / "reprints", demo=True, clock=Clock(NOW))
+    runner = Runner()
+    window = ClerkWindow(services, runner)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    yield window
+    runner.wait_for_done()
+
+
+def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the worker has delivered every answer (chained calls included)."""
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+
+
+def sign_in(qtbot, window, username: str = "wang") -> None:  # type: ignore[no-untyped-def]
+    window.signin.username.setText(username)
+    window.signin.password.setText(PASSWORD)
+    window.signin.button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs, timeout=10_000)
+    settle(qtbot, window)

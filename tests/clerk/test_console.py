@@ -1,0 +1,165 @@
+"""The clerk console with real widgets offscreen on a real demo database: sign in, search, act, audit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.services.audit import history
+from kiosk.services.inquiries import submit_inquiry
+from tests.clerk.conftest import NOW, PASSWORD, settle, sign_in
+from tests.pdf.pdfcheck import pdf_text, squash
+
+SLOT = "2026-11-09T08:30"
+
+
+def column(table, col: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [table.item(r, col).text() for r in range(table.rowCount())]
+
+
+def open_case(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
+    window.cases.query.setText(text)
+    qtbot.keyClick(window.cases.query, Qt.Key.Key_Return)
+    settle(qtbot, window)
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_console(qtbot, console) -> None:
+    assert "--add-staff" in " ".join(w.text() for w in console.signin.findChildren(type(console.signin.message)))
+    console.signin.username.setText("wang")
+    console.signin.password.setText("not the password at all")
+    console.signin.button.click()
+    settle(qtbot, console)
+    assert "SIGN_IN_FAILED" in console.signin.message.text()
+    assert console.stack.currentWidget() is console.signin
+    sign_in(qtbot, console)
+    assert "Wang Li (clerk)" in console.who.text()
+    assert not console.cases.actions.override.isVisibleTo(console)  # a clerk has no override
+    console.sign_out()
+    assert console.stack.currentWidget() is console.signin and console.services.staff is None
+
+
+def test_search_by_chinese_name_shows_the_applicants_evaluation(qtbot, console) -> None:
+    sign_in(qtbot, console)
+    open_case(qtbot, console, "何健")
+    assert column(console.cases.results, 0) == ["GUZ2019000012"]
+    assert "Decision: inquiry" in console.cases.decision.text()
+    assert column(console.cases.findings, 0) == ["CSPA_CHECK_REQUIRED"]
+    assert column(console.cases.applicants, 3) == ["何平", "何健"]
+
+
+def test_recording_protected_for_the_child_turns_inquiry_into_schedule(qtbot, console) -> None:
+    sign_in(qtbot, console)
+    open_case(qtbot, console, "GUZ 2019 000012")
+    actions = console.cases.actions
+    assert actions.child.currentData() == "GUZ2019000012-2"
+    actions.buttons["cspa_protected"].click()  # no reason: refused
+    settle(qtbot, console)
+    assert "reason" in actions.message.text()
+    actions.reason.setText("CSPA memo 41/2026 received from the NVC")
+    actions.buttons["cspa_protected"].click()
+    settle(qtbot, console)
+    assert "Decision: schedule" in console.cases.decision.text()
+    assert column(console.cases.history, 1)[0] == "staff:wang"
+    assert column(console.cases.history, 2)[0] == "clerk.cspa_recorded"
+    assert "CSPA memo 41/2026" in column(console.cases.history, 3)[0]
+
+
+def test_book_then_cancel_with_a_reason_and_reprint_a_copy(qtbot, console) -> None:
+    sign_in(qtbot, console)
+    open_case(qtbot, console, "GUZ2019000001")
+    actions = console.cases.actions
+    actions.slot.setCurrentIndex(actions.slot.findData(SLOT))
+    actions.reason.setText("applicant at counter 3")
+    actions.buttons["book"].click()
+    settle(qtbot, console)
+    assert column(console.cases.bookings, 1) == ["active"]
+    actions.reason.setText("lost the confirmation")
+    actions.buttons["reprint"].click()
+    settle(qtbot, console)
+    path = actions.message.text().removeprefix("Copy written to ")
+    assert path.endswith(".pdf") and "COPY" in squash(pdf_text(open(path, "rb").read())).upper()
+    actions.buttons["cancel"].click()  # without a reason
+    settle(qtbot, console)
+    assert column(console.cases.bookings, 1) == ["active"]
+    actions.reason.setText("applicant phoned: travelling")
+    actions.buttons["cancel"].click()
+    settle(qtbot, console)
+    assert column(console.cases.bookings, 1) == ["cancelled"]
+    with console.services.db.session() as s:
+        trail = [(e.actor, e.action) for e in history(s, "GUZ2019000001")]
+    assert trail == [("staff:wang", "booking.created"), ("staff:wang", "clerk.booked"),
+                     ("staff:wang", "clerk.reprinted"), ("staff:wang", "booking.cancelled"),
+                     ("staff:wang", "clerk.cancelled")]
+
+
+def test_a_supervisor_overrides_the_closing_time(qtbot, console) -> None:
+    sign_in(qtbot, console, "chen")
+    open_case(qtbot, console, "GUZ2019000001")
+    actions = console.cases.actions
+    assert actions.override.isVisibleTo(console)
+    actions.slot.setCurrentIndex(actions.slot.findData("2026-11-03T08:30"))  # tomorrow: inside the 48 hours
+    actions.reason.setText("urgent medical travel")
+    actions.buttons["book"].click()
+    settle(qtbot, console)
+    assert "SLOT_CLOSED" in actions.message.text()
+    actions.reason.setText("urgent medical travel")
+    actions.override.setChecked(True)
+    actions.buttons["book"].click()
+    settle(qtbot, console)
+    assert "2026-11-03 08:30" in column(console.cases.bookings, 2)[0]
+    assert "clerk.override" in column(console.cases.history, 2)
+
+
+def test_the_qr_check_calls_a_forgery_not_genuine(qtbot, console) -> None:
+    sign_in(qtbot, console)
+    console.tabs.setCurrentWidget(console.check)
+    console.check.payload.setText("KIOSK1|GUZ-AAAAAAAA|GUZ2019000001|2026-11-09T08:30|" + "A" * 24)
+    qtbot.keyClick(console.check.payload, Qt.Key.Key_Return)
+    settle(qtbot, console)
+    assert console.check.verdict.text().startswith("NOT GENUINE")
+
+
+def test_the_inquiry_queue_filters_records_a_document_and_resolves(qtbot, console) -> None:
+    with console.services.db.transaction() as s:
+        ref = submit_inquiry(s, case_number="GUZ2019000019", kind="add_derivative", text="add my son",
+                             documents=["birth certificate"], now=NOW).reference
+        submit_inquiry(s, case_number="GUZ2019000012", kind="cspa", text="CSPA please", now=NOW)
+    sign_in(qtbot, console)
+    page = console.inquiries
+    console.tabs.setCurrentWidget(page)
+    page.kind.setCurrentIndex(page.kind.findData("add_derivative"))
+    settle(qtbot, console)
+    assert column(page.table, 0) == [ref]
+    page.table.selectRow(0)
+    page.reason.setText("original seen at the counter")
+    page.receive.click()
+    settle(qtbot, console)
+    assert "birth certificate: received" in column(page.table, 4)[0]
+    page.outcome.setText("son added to the case")
+    page.resolve_button.click()
+    settle(qtbot, console)
+    assert page.table.rowCount() == 0 and "resolved" in page.message.text()
+
+
+def test_a_slot_cannot_shrink_below_its_booked_seats(qtbot, console) -> None:
+    from kiosk.services.clerk import book_for
+    from tests.clerk.conftest import CLERK
+
+    book_for(console.services.db, CLERK, "GUZ2019000001", SLOT, "at the counter", now=NOW)
+    sign_in(qtbot, console)
+    page = console.calendar
+    console.tabs.setCurrentWidget(page)
+    settle(qtbot, console)
+    day = next(d for d in page.days if d.day.isoformat() == "2026-11-09")
+    assert day.booked >= 1
+    page.choose(day.day)
+    assert column(page.slot_table, 0)[0] == "08:30"
+    page.seats.setValue(0)
+    page.reason.setText("two officers ill")
+    page.shrink()
+    settle(qtbot, console)
+    assert "BELOW_BOOKED" in page.message.text()
+    page.seats.setValue(day.slots[0][3])
+    page.shrink()
+    settle(qtbot, console)
+    assert page.message.text() == "Slot changed."
+    assert column(page.slot_table, 1)[0] == str(day.slots[0][3])

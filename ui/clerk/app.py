@@ -1,0 +1,135 @@
+"""`kiosk-clerk`: the clerk console (a window), or `--add-staff` to create a staff account."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+PASSWORD_VAR = "KIOSK_STAFF_PASSWORD"
+
+CLERK_STYLE = """
+* { font-size: 11pt; }
+QLabel[role="title"] { font-size: 20pt; font-weight: bold; color: #102a43; }
+QLabel[role="subtitle"] { font-size: 14pt; font-weight: bold; color: #102a43; }
+QLabel[role="section"] { font-size: 12pt; font-weight: bold; color: #334e68; margin-top: 6px; }
+QLabel[role="hint"] { color: #486581; }
+QLabel[role="error"] { color: #b00020; font-weight: bold; }
+QLabel[role="ok"] { color: #2f6f2f; }
+QLabel#decision { font-size: 13pt; font-weight: bold; padding: 4px; }
+QLabel#decision[decision="schedule"], QLabel#decision[decision="reschedule"] { color: #1e6b1e; }
+QLabel#decision[decision="inquiry"], QLabel#decision[decision="not_handled"] { color: #b00020; }
+QLabel#decision[decision="wait"] { color: #8a5a00; }
+QLabel#verdict[state="current"] { color: #1e6b1e; }
+QLabel#verdict[state="not_genuine"] { color: #b00020; }
+"""
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="kiosk-clerk", description=__doc__)
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the database (default: the embedded demo)")
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of maximised")
+    p.add_argument("--add-staff", metavar="USERNAME",
+                   help=f"create a staff account; the password is read twice from standard input "
+                        f"(or from ${PASSWORD_VAR}) and the console does not start")
+    p.add_argument("--role", choices=("clerk", "supervisor"), default="clerk", help="with --add-staff")
+    p.add_argument("--name", default="", help="with --add-staff: the display name (default: the user name)")
+    p.add_argument("--out", metavar="DIR", help="where reprinted confirmations go (default: the user data folder)")
+    return p.parse_args(argv)
+
+
+def _read_password() -> str:
+    if os.environ.get(PASSWORD_VAR):
+        return os.environ[PASSWORD_VAR]
+    if sys.stdin.isatty():
+        first, second = getpass.getpass("Password: "), getpass.getpass("Again: ")
+    else:  # a script pipes the password twice, one per line
+        first, second = sys.stdin.readline().rstrip("\n"), sys.stdin.readline().rstrip("\n")
+    if first != second:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def add_staff_main(args: argparse.Namespace) -> int:
+    from kiosk.cli.commands import open_db, post_now
+    from kiosk.domain.errors import InputError, RuleError
+    from kiosk.services.clerk import add_staff
+
+    try:
+        password = _read_password()
+        db, _demo = open_db(args.db)
+    except (ValueError, InputError) as exc:
+        print(f"kiosk-clerk: {exc}", file=sys.stderr)
+        return 2
+    try:
+        staff = add_staff(db, args.add_staff, password, role=args.role, display_name=args.name, now=post_now(db))
+    except (InputError, RuleError) as exc:
+        print(f"kiosk-clerk: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    print(f"staff account {staff.username!r} ({staff.role}) created")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.add_staff:
+        return add_staff_main(args)
+    from platformdirs import user_data_path
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.cli.commands import open_db, post_now
+    from kiosk.store.db import Database, demo_database_path, sqlite_url
+    from ui.app import prepare_demo
+    from ui.clerk.services import ClerkServices
+    from ui.clerk.window import ClerkWindow
+    from ui.style import FONT_FILE
+    from ui.worker import Runner
+
+    demo = args.db is None
+    if demo:  # the same embedded demo as the kiosk: created and filled on first start
+        path = demo_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(sqlite_url(path))
+        prepare_demo(db, datetime.now().date())
+    else:
+        db, _ = open_db(args.db)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("consular-kiosk-clerk")
+    apply_clerk_style(app, FONT_FILE)
+    out = Path(args.out) if args.out else user_data_path("consular-kiosk", appauthor=False) / "reprints"
+    services = ClerkServices(db=db, out_dir=out, demo=demo, clock=lambda: post_now(db))
+    runner = Runner(app)
+    window = ClerkWindow(services, runner)
+    window.resize(1400, 900)
+    window.show() if args.windowed else window.showMaximized()
+    code = app.exec()
+    runner.wait_for_done()
+    db.dispose()
+    return code
+
+
+def apply_clerk_style(app, font_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk's embedded CJK font (names like 何健), at desk size rather than touch size."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    family = "WenQuanYi Micro Hei"
+    if font_file.exists():
+        fid = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+        family = families[0] if families else family
+    font = QFont(family)
+    font.setPointSize(11)
+    app.setFont(font)
+    app.setStyleSheet(CLERK_STYLE)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
