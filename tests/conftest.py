@@ -10,6 +10,9 @@ from sqlalchemy import create_engine, make_url, text
 
 from kiosk.store.db import Database, sqlite_url
 
+# Qt tests run without a display anywhere: `uv run pytest` needs no X server.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 PG_URL_VAR = "KIOSK_TEST_PG_URL"
 
 

@@ -119,3 +119,19 @@ def assess(session: Session, case_number: str, *, today: date, has_letter: bool 
 def evaluate_case(session: Session, case_number: str, *, today: date, has_letter: bool = True) -> Evaluation:
     """RULES.md on one stored case, with its group, the cut-offs in force, the calendar and policy."""
     return assess(session, case_number, today=today, has_letter=has_letter).evaluation
+
+
+def evaluate_all(session: Session, *, today: date) -> list[Evaluation]:
+    """Every stored case at once (reports, benchmarks): one load, shared cut-offs, calendar and groups."""
+    rows = list(session.scalars(
+        select(CaseRow).options(selectinload(CaseRow.applicants)).order_by(CaseRow.case_number)))
+    cases = _cases(session, rows)
+    by_petitioner: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        by_petitioner[case.petitioner_id].append(case)
+    policy, calendar, cutoffs = load_policy(session), post_calendar(session), load_cutoffs(session, today)
+    return [
+        evaluate(case, today=today, policy=policy, cutoffs=cutoffs, calendar=calendar,
+                 group=[c for c in by_petitioner[case.petitioner_id] if c is not case])
+        for case in cases
+    ]

@@ -73,3 +73,21 @@ def test_the_calendar_knows_the_posts_closures(db):
         calendar = post_calendar(s)
     assert not calendar.is_working_day(date(2026, 12, 4)) and calendar.is_working_day(date(2026, 12, 3))
     assert not calendar.is_working_day(datetime(2026, 11, 26).date())  # Thanksgiving
+
+
+def test_evaluate_all_agrees_with_evaluating_each_case_alone(tmp_path):
+    from datetime import date
+
+    from kiosk.services.demo import seed_demo
+    from kiosk.services.evaluation import evaluate_all
+    from kiosk.store.db import Database, sqlite_url
+
+    demo = Database(sqlite_url(tmp_path / "demo.db"))
+    demo.init_schema()
+    today = date(2026, 11, 25)
+    seed_demo(demo, today)
+    with demo.session() as s:
+        together = evaluate_all(s, today=today)
+        alone = [evaluate_case(s, ev.case_number, today=today) for ev in together]
+    demo.dispose()
+    assert len(together) == 30 and together == alone
