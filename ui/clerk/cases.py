@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from kiosk.services.clerk import CaseView
@@ -46,6 +46,8 @@ class CasesPage(ClerkPage):
         self.decision.setTextFormat(Qt.TextFormat.PlainText)
         self.decision.setObjectName("decision")
         self.findings = make_table([self.tr("Code"), self.tr("Applicant"), self.tr("Message"), self.tr("Remedy")])
+        for col in (2, 3):  # long message and remedy: wrap inside the width instead of scrolling sideways
+            self.findings.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.applicants = make_table([self.tr("Id"), self.tr("Role"), self.tr("Name"), self.tr("Native name"),
                                       self.tr("Born"), self.tr("Marital"), self.tr("On letter"), self.tr("CSPA")])
         self.bookings = make_table([self.tr("Reference"), self.tr("Status"), self.tr("Appointment"),
@@ -117,6 +119,7 @@ class CasesPage(ClerkPage):
             "%1", ev.decision.value).replace("%2", str(ev.earliest_date or "-")).replace(
             "%3", ", ".join(ev.attending) or "-").replace("%4", ", ".join(ev.group)))
         self.decision.setProperty("decision", ev.decision.value)
+        self.decision.style().polish(self.decision)
         fill_table(self.findings, [(f.code, f.applicant, f.message, f.remedy) for f in ev.findings])
         fill_table(self.applicants, [(a.id, a.role, f"{a.surname} {a.given_names}", a.native_name,
                                       a.date_of_birth, a.marital_status, self.tr("yes") if a.on_letter

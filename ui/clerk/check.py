@@ -57,5 +57,6 @@ class CheckPage(ClerkPage):
             text += "\n" + self.tr("Booking %1, case %2, %3").replace("%1", c.reference).replace(
                 "%2", c.case_number).replace("%3", f"{c.start:%Y-%m-%d %H:%M}")
         self.verdict.setProperty("state", result.state.value)
+        self.verdict.style().polish(self.verdict)  # a dynamic property restyles only when polished
         self.verdict.setText(text)
         self.say("")

@@ -1,0 +1,100 @@
+"""Regenerate docs/screenshots/clerk-*.png: every clerk screen on a fresh demo database, offscreen.
+
+Run: uv run python -m tests.clerk.make_screenshots
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.services.clerk import add_staff, book_for
+from kiosk.services.demo import seed_demo
+from kiosk.services.inquiries import submit_inquiry
+from kiosk.store.db import Database, sqlite_url
+from tests.clerk.conftest import CLERK, NOW, PASSWORD, TODAY, Clock
+from ui.clerk.app import apply_clerk_style
+from ui.clerk.services import ClerkServices
+from ui.clerk.window import ClerkWindow
+from ui.style import FONT_FILE
+from ui.worker import Runner
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def settle(app: QApplication, runner: Runner) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if not runner.busy:
+            break
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    apply_clerk_style(app, FONT_FILE)
+    tmp = Path(tempfile.mkdtemp())
+    db = Database(sqlite_url(tmp / "clerk.db"))
+    db.init_schema()
+    seed_demo(db, TODAY)
+    add_staff(db, "wang", PASSWORD, role="supervisor", display_name="Wang Li", now=NOW)
+    book_for(db, CLERK, "GUZ2019000001", "2026-11-09T08:30", "at the counter", now=NOW)
+    with db.transaction() as s:
+        submit_inquiry(s, case_number="GUZ2019000012", kind="cspa", applicant_id="GUZ2019000012-2",
+                       text="My son HE JIAN 何健 turned 21; please confirm CSPA.", now=NOW)
+        submit_inquiry(s, case_number="GUZ2019000019", kind="add_derivative", text="Add my daughter",
+                       documents=["birth certificate"], now=NOW)
+    runner = Runner()
+    w = ClerkWindow(ClerkServices(db=db, out_dir=tmp, demo=True, clock=Clock(NOW)), runner)
+    w.resize(1400, 900)
+    w.show()
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        settle(app, runner)
+        w.grab().save(str(OUT / f"clerk-{name}.png"))
+
+    shot("signin")
+    w.signin.username.setText("wang")
+    w.signin.password.setText(PASSWORD)
+    w.signin.submit()
+    settle(app, runner)
+    w.cases.query.setText("何健")
+    w.cases.search()
+    settle(app, runner)
+    shot("case-inquiry")
+    w.cases.actions.reason.setText("CSPA memo 41/2026 received")
+    w.cases.actions.trigger("cspa_protected")
+    settle(app, runner)
+    shot("case-after-cspa")
+    w.tabs.setCurrentWidget(w.inquiries)
+    settle(app, runner)
+    w.inquiries.table.selectRow(0)
+    shot("inquiries")
+    w.tabs.setCurrentWidget(w.calendar)
+    settle(app, runner)
+    w.calendar.choose(TODAY.replace(day=9))
+    w.calendar.seats.setValue(0)
+    w.calendar.reason.setText("two officers ill")
+    w.calendar.shrink()
+    shot("calendar")
+    w.tabs.setCurrentWidget(w.check)
+    w.check.payload.setText("KIOSK1|GUZ-AAAAAAAA|GUZ2019000001|2026-11-09T08:30|" + "A" * 24)
+    w.check.check()
+    shot("check")
+    runner.wait_for_done()
+    db.dispose()
+    print(f"wrote {len(list(OUT.glob('clerk-*.png')))} screenshots to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
