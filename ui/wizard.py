@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ui.pages.base import KioskPage
@@ -63,6 +63,13 @@ class VisitWizard(QWizard):
 
     def page_of(self, page_id: PageId) -> KioskPage:
         return self.pages[page_id]
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """Enter and Escape never press a dialog button (a scanner ends every number with Enter)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Escape: a kiosk visitor cannot close the wizard."""

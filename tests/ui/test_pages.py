@@ -1,0 +1,114 @@
+"""Each page on its own: welcome language switch, sign-in refusals, letter input, calendar, eligibility."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from kiosk.services.accounts import create_account
+from tests.ui.conftest import NOW, PASSPHRASE
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, type_into
+from ui.pages.ids import PageId
+
+
+def test_choosing_chinese_installs_a_translator_and_retranslates(qtbot, kiosk) -> None:
+    welcome = kiosk.wizard.page_of(PageId.WELCOME)
+    english_title = welcome.title_label.text()
+    press(qtbot, welcome.language_buttons["zh_CN"])
+    assert kiosk.languages.current == "zh_CN" and kiosk.wizard.visit.language == "zh_CN"
+    assert welcome.title_label.text() != english_title
+    assert "演示" in kiosk.shell.demo_banner.text()
+    press(qtbot, welcome.language_buttons["en"])
+    assert welcome.title_label.text() == english_title
+
+
+def test_short_password_is_refused_with_the_rule(qtbot, kiosk) -> None:
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    press(qtbot, page.create_mode)
+    type_into(qtbot, page.username, "short@example.cn")
+    type_into(qtbot, page.password, "tooshort")
+    type_into(qtbot, page.repeat, "tooshort")
+    forward(qtbot, kiosk)
+    assert kiosk.wizard.currentId() == PageId.SIGN_IN
+    assert "at least 15 characters" in page.error_label.text()
+    assert page.password.text() == ""  # a refused password does not stay on screen
+
+
+def test_wrong_password_slows_down_the_next_try(qtbot, kiosk, demo_db, clock) -> None:
+    create_account(demo_db, "meilin", PASSPHRASE, now=NOW)
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    type_into(qtbot, page.username, "MeiLin")
+    type_into(qtbot, page.password, "a loud run along the pearl river")
+    forward(qtbot, kiosk)
+    assert "not right" in page.error_label.text()
+    next_button = kiosk.wizard.button(QWizard.WizardButton.NextButton)
+    type_into(qtbot, page.password, PASSPHRASE)
+    assert not next_button.isEnabled()  # the service asked for a 1 s pause; a timer, not a sleep
+    qtbot.waitUntil(next_button.isEnabled, timeout=3000)
+    clock.now += timedelta(seconds=1)  # the kiosk's clock moved on while the timer ran
+    forward(qtbot, kiosk, PageId.LETTER)
+    assert kiosk.wizard.visit.account.username == "meilin"
+
+
+def test_scanner_enter_after_the_case_number_moves_to_the_date_of_birth(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    page = kiosk.wizard.page_of(PageId.LETTER)
+    page.case_number.setFocus()
+    qtbot.keyClicks(page.case_number, "guz 2019 000001")
+    qtbot.keyClick(page.case_number, Qt.Key.Key_Return)
+    assert kiosk.wizard.currentId() == PageId.LETTER
+    assert page.date_of_birth.hasFocus()
+    qtbot.keyClicks(page.date_of_birth, "1988/7/30")
+    qtbot.keyClick(page.date_of_birth, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.ELIGIBILITY, timeout=10_000)
+    assert kiosk.wizard.visit.case_number == "GUZ2019000001"
+
+
+def test_wrong_date_of_birth_and_unknown_case_get_the_same_answer(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    page = kiosk.wizard.page_of(PageId.LETTER)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-31", expected=PageId.LETTER)
+    wrong_date = page.error_label.text()
+    look_up(qtbot, kiosk, "GUZ2019999999", "1988-07-30", expected=PageId.LETTER)
+    assert page.error_label.text() == wrong_date and "found no case" in wrong_date
+    look_up(qtbot, kiosk, "GUZ20190001", "1988-07-30", expected=PageId.LETTER)
+    assert "three letters and ten digits" in page.error_label.text()
+
+
+def test_every_line_edit_has_no_context_menu(kiosk) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    edits = kiosk.shell.findChildren(QLineEdit) + kiosk.shell.findChildren(QPlainTextEdit)
+    assert len(edits) >= 8
+    assert all(e.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu for e in edits)
+
+
+def test_calendar_offers_only_bookable_days_and_explains_the_limits(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    forward(qtbot, kiosk, PageId.CALENDAR)
+    page = kiosk.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: bool(page.time_buttons()), timeout=10_000)
+    month = page.month
+    enabled = {d for d in (date(2026, 11, n) for n in range(1, 31)) if month.button_for(d).isEnabled()}
+    assert min(enabled) == date(2026, 11, 4)  # 48 hours after Monday 09:00
+    assert date(2026, 11, 7) not in enabled and date(2026, 11, 11) not in enabled  # Saturday, Veterans Day
+    assert "48 hours" in page.rules.text() and "120 days" in page.rules.text() and "3 applicant" in page.rules.text()
+    assert all("seat" in b.text() for b in page.time_buttons())
+    first = page.time_buttons()[0].text()
+    assert not first.startswith("08:30")  # 08:30 on Wednesday starts less than 48 hours from now
+
+
+def test_eligibility_lists_who_may_attend_and_who_may_not(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000016", "1970-05-05")  # a married child
+    page = kiosk.wizard.page_of(PageId.ELIGIBILITY)
+    from PySide6.QtWidgets import QLabel
+
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any("married" in t for t in texts)
+    assert "Cannot attend (see above):" in texts and "  • LIANG FANG" in texts
