@@ -1,0 +1,108 @@
+"""The kiosk shell: no way out without the operator, large type, touch targets, status line; the worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+
+from kiosk.domain.errors import RuleError
+from tests.ui.helpers import forward, look_up, start_and_sign_up, type_into
+from ui.pages.ids import PageId
+from ui.style import BODY_PT
+
+
+def test_closing_the_window_is_refused(kiosk) -> None:
+    event = QCloseEvent()
+    kiosk.shell.closeEvent(event)
+    assert not event.isAccepted()
+
+
+def test_operator_pin_is_needed_to_leave(qtbot, kiosk) -> None:
+    panel = kiosk.shell.operator
+    panel.open()
+    left = []
+    panel.exit_requested.connect(lambda: left.append(True))
+    type_into(qtbot, panel.pin, "0000")
+    panel.exit_button.click()
+    assert left == [] and panel.message.text() == "Wrong PIN."
+    type_into(qtbot, panel.pin, "1357")
+    panel.exit_button.click()
+    assert left == [True]
+
+
+def test_status_line_and_demo_banner(kiosk) -> None:
+    assert kiosk.shell.demo_banner.isVisible() and "DEMO" in kiosk.shell.demo_banner.text()
+    assert kiosk.shell.link_label.text() == "Demo database"
+
+
+def _visible_buttons(root) -> list[QAbstractButton]:  # type: ignore[no-untyped-def]
+    return [b for b in root.findChildren(QAbstractButton) if b.isVisible()]
+
+
+def test_touch_targets_are_at_least_44_px_and_type_at_least_18_pt(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    forward(qtbot, kiosk, PageId.CALENDAR)
+    page = kiosk.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: bool(page.time_buttons()) and page.time_buttons()[0].isVisible(), timeout=10_000)
+    buttons = _visible_buttons(kiosk.shell)
+    assert len(buttons) > 20
+    small = [(b.objectName() or b.text(), b.width(), b.height()) for b in buttons
+             if b.width() < 44 or b.height() < 44]
+    assert small == []
+    labels = [w for w in kiosk.shell.findChildren(QLabel) + kiosk.shell.findChildren(QLineEdit) if w.isVisible()]
+    assert min(w.font().pointSizeF() for w in labels) >= BODY_PT
+
+
+def test_worker_runs_off_the_gui_thread_and_answers_on_it(qtbot, kiosk) -> None:
+    seen: dict[str, object] = {}
+
+    def work() -> str:
+        seen["worker"] = threading.get_ident()
+        return "ok"
+
+    def done(result: str) -> None:
+        seen["callback"] = threading.get_ident()
+        seen["result"] = result
+
+    with qtbot.waitSignal(kiosk.runner.finished, timeout=5000):
+        kiosk.runner.op(work).success(done).run()
+    assert seen["result"] == "ok"
+    assert seen["callback"] == threading.get_ident() != seen["worker"]
+    assert QThread.currentThread() == QApplication.instance().thread()
+
+
+def test_worker_failure_comes_back_as_the_exception_and_forget_drops_answers(qtbot, kiosk) -> None:
+    errors: list[BaseException] = []
+
+    def fail() -> None:
+        raise RuleError("SLOT_FULL", "full")
+
+    with qtbot.waitSignal(kiosk.runner.finished, timeout=5000):
+        kiosk.runner.op(fail).failure(errors.append).run()
+    assert [e.code for e in errors] == ["SLOT_FULL"]  # type: ignore[attr-defined]
+    answers: list[object] = []
+    gate = threading.Event()
+    kiosk.runner.op(lambda: gate.wait(5)).success(answers.append).run()
+    kiosk.runner.forget()  # the wipe happens while the work is still running
+    with qtbot.waitSignal(kiosk.runner.finished, timeout=5000):
+        gate.set()
+    assert answers == [] and not kiosk.runner.busy
+
+
+@pytest.mark.slow
+def test_kiosk_self_test_starts_fills_the_demo_and_exits_0(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "ui.app", "--self-test"], env=env, capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert "self-test: welcome painted" in done.stdout
+    assert (tmp_path / "consular-kiosk" / "demo.db").stat().st_size > 0
