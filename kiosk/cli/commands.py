@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.eligibility import evaluation_to_dict
 from kiosk.domain.errors import InputError
+from kiosk.services.booking import BookingResult, CancelResult
 from kiosk.store.db import Database, demo_database_path, sqlite_url
 from kiosk.store.models import Post
 
@@ -51,6 +52,8 @@ def post_now(db: Database) -> datetime:
 
 
 def run(args: argparse.Namespace, url: str | None) -> Result:
+    if getattr(args, "config", None) and url is None:
+        return _run_configured(args)
     db, is_demo = open_db(url)
     try:
         if is_demo and args.command not in ("init", "demo", "import"):
@@ -58,6 +61,39 @@ def run(args: argparse.Namespace, url: str | None) -> Result:
         return HANDLERS[args.command](db, args)
     finally:
         db.dispose()
+
+
+def _run_configured(args: argparse.Namespace) -> Result:
+    """With --config: answers come from the kiosk's cache; book and cancel need central's answer."""
+    from kiosk.config import load_config
+    from kiosk.sync.cli import open_cache, open_central
+
+    config = load_config(args.config)
+    cache = open_cache(config)
+    try:
+        if args.command not in ("book", "cancel"):
+            return HANDLERS[args.command](cache, args)
+        central = open_central(config)
+        try:
+            return _through_central(central, cache, config.kiosk_id, args)
+        finally:
+            central.dispose()
+    finally:
+        cache.dispose()
+
+
+def _through_central(central: Database, cache: Database, kiosk_id: str, args: argparse.Namespace) -> Result:
+    from kiosk.domain.dates import parse_case_number
+    from kiosk.sync.online import book_via_central, cancel_via_central
+
+    number = parse_case_number(args.case)
+    now = args.now or post_now(cache)
+    if args.command == "cancel":
+        c = cancel_via_central(central, cache, kiosk_id=kiosk_id, case_number=number, now=now)
+        return _cancelled(number, c)
+    r = book_via_central(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=args.slot, now=now,
+                         with_cases=[parse_case_number(c) for c in args.with_cases], key=args.key)
+    return _booked(r)
 
 
 def _seed_demo_if_empty(db: Database) -> None:
@@ -122,6 +158,10 @@ def cmd_book(db: Database, args: argparse.Namespace) -> Result:
     others = [parse_case_number(c) for c in args.with_cases]
     r = book(db, number, args.slot, now=args.now or post_now(db), key=args.key, with_cases=others,
              actor="kiosk-admin")
+    return _booked(r)
+
+
+def _booked(r: BookingResult) -> Result:
     payload = {"booking": r.reference, "case_number": r.case_number, "slot": r.slot_id,
                "applicants": list(r.applicants), "start": r.slot_start.strftime("%Y-%m-%dT%H:%M"),
                "replaces": r.replaced}
@@ -135,7 +175,10 @@ def cmd_cancel(db: Database, args: argparse.Namespace) -> Result:
     from kiosk.services.booking import cancel
 
     number = parse_case_number(args.case)
-    r = cancel(db, number, now=args.now or post_now(db), actor="kiosk-admin")
+    return _cancelled(number, cancel(db, number, now=args.now or post_now(db), actor="kiosk-admin"))
+
+
+def _cancelled(number: str, r: CancelResult) -> Result:
     payload = {"cancelled": r.reference, "case_number": number, "slot": r.slot_id, "released": r.released}
     return 0, payload, f"cancelled {r.reference} (slot {r.slot_id}, {r.released} seat(s) released)"
 

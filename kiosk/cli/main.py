@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from kiosk.cli import commands
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.sync import cli as sync_cli
 
 EXIT_OK, EXIT_NO, EXIT_BAD = 0, 1, 2
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="SQLAlchemy database URL (default: $KIOSK_DB_URL, else the embedded demo)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="machine-readable output on standard output")
+    common.add_argument("--config", default=argparse.SUPPRESS, metavar="FILE", help=sync_cli.CONFIG_HELP)
     p = argparse.ArgumentParser(prog="kiosk-admin", parents=[common],
                                 description="Operate the consular kiosk's database.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -75,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     cf.add_argument("--now", type=_moment)
     dm = cmd("demo", "fill the database with the demo post, cases and slots")
     dm.add_argument("--today", type=_day, help="build the demo's dates around this day (default: today)")
+    sync_cli.add_commands(sub, common)
     return p
 
 
@@ -83,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = getattr(args, "json", False)
     url = getattr(args, "db", None) or os.environ.get("KIOSK_DB_URL")
     try:
-        code, payload, text = commands.run(args, url)
+        if args.command in sync_cli.HANDLERS:
+            code, payload, text = sync_cli.run(args)
+        else:
+            code, payload, text = commands.run(args, url)
     except RuleError as exc:
         code, payload, text = EXIT_NO, {"error": exc.code, "message": exc.message}, f"{exc.code}: {exc.message}"
     except InputError as exc:

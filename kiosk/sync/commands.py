@@ -45,7 +45,8 @@ def _now(payload: dict) -> datetime:
 
 
 def _book(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
-    r = booking.book(db, p["case_number"], p["slot_id"], now=_now(p), key=command_id,
+    # An operator's --key makes retries from separate invocations answer the same booking.
+    r = booking.book(db, p["case_number"], p["slot_id"], now=_now(p), key=p.get("key") or command_id,
                      with_cases=p.get("with_cases", ()), kiosk_id=kiosk_id, actor=f"kiosk:{kiosk_id}")
     return r.to_dict()
 

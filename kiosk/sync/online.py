@@ -20,9 +20,11 @@ OFFLINE_MESSAGE = ("The consulate's booking system cannot be reached right now, 
 
 
 def book_via_central(central: Database, cache: Database, *, kiosk_id: str, case_number: str, slot_id: str,
-                     now: datetime, with_cases: Sequence[str] = ()) -> BookingResult:
+                     now: datetime, with_cases: Sequence[str] = (), key: str | None = None) -> BookingResult:
     """Book on central and return its answer; RuleError("OFFLINE") when central cannot be reached."""
     payload = {"case_number": case_number, "slot_id": slot_id, "with_cases": list(with_cases), "now": now.isoformat()}
+    if key:
+        payload["key"] = key
     return BookingResult.from_dict(_now_or_never(central, cache, CommandKind.BOOK, payload, kiosk_id, now))
 
 
