@@ -25,7 +25,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--printer", default=None,
                    help="printer name for confirmations (default: PDF files in the user data folder)")
     p.add_argument("--self-test", action="store_true",
-                   help="start, show the Welcome page, open the database, exit 0 (used by the start-up benchmark)")
+                   help="start, paint the Welcome page, exit 0 (used by the start-up benchmark)")
+    p.add_argument("--check-db", action="store_true",
+                   help="with --self-test: also open the database (the demo is created on first start)")
     return p.parse_args(argv)
 
 
@@ -40,22 +42,43 @@ class Kiosk:
     languages: Any
 
 
-def _confirmations_dir() -> Any:
-    from platformdirs import user_data_path
+def open_database(url: str | None) -> Any:
+    """The database at `url`, or the embedded demo (created, migrated and filled as needed)."""
+    from kiosk.store.db import Database, demo_database_path, sqlite_url
 
-    return user_data_path("consular-kiosk", appauthor=False) / "confirmations"
+    if url is not None:
+        db = Database(url)
+        db.engine.connect().close()  # fail now, with a clear log line, not at the first visitor
+        return db
+    path = demo_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite_url(path))
+    prepare_demo(db, datetime.now().date())
+    return db
 
 
 def prepare_demo(db: Any, today: Any) -> None:
-    """First start of the demo: create the schema and fill it; later starts only migrate."""
-    from sqlalchemy import inspect
+    """First start of the demo: create the schema and fill it; later starts migrate only when behind."""
+    from sqlalchemy import inspect, text
 
-    fresh = "posts" not in inspect(db.engine).get_table_names()
-    db.init_schema()
+    tables = inspect(db.engine).get_table_names()
+    fresh = "posts" not in tables
+    if fresh or _behind(db, text):
+        db.init_schema()
     if fresh:
         from kiosk.services.demo import seed_demo
 
         seed_demo(db, today)
+
+
+def _behind(db: Any, text: Any) -> bool:
+    """True when the stored Alembic revision is not the newest one (Alembic itself loads only then)."""
+    from kiosk.store.db import MIGRATIONS
+
+    newest = max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+    with db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return stored != newest
 
 
 def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = None,
@@ -110,7 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.store.db import Database, demo_database_path, sqlite_url
     from ui.services import VisitServices
     from ui.style import apply_style
 
@@ -118,14 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("consular-kiosk")
     apply_style(app)
     demo = args.db is None
-    if demo:
-        path = demo_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(sqlite_url(path))
-    else:
-        db = Database(args.db)
-    services = VisitServices(db=db, demo=demo, kiosk_id=args.kiosk_id, printer_name=args.printer,
-                             print_dir=None if args.printer else _confirmations_dir())
+    services = VisitServices(db=None, demo=demo, kiosk_id=args.kiosk_id, printer_name=args.printer)
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
     kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell
@@ -141,31 +156,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The database is opened off the GUI thread, after Welcome is on screen (it needs none).
     state: dict[str, Any] = {"painted": None, "db": None, "error": None}
 
-    def db_ready(_: Any) -> None:
+    def db_ready(db: Any) -> None:
+        services.db = db
         state["db"] = time.perf_counter() - started
         finish_self_test()
 
     def db_failed(exc: BaseException) -> None:
-        log.error("could not open the database %s", db.url, exc_info=exc)
+        log.error("could not open the database", exc_info=exc)
         state["error"] = exc
         finish_self_test()
 
     def painted() -> None:
         state["painted"] = time.perf_counter() - started
-        prepare = (lambda: prepare_demo(db, datetime.now().date())) if demo else (lambda: db.engine.connect().close())
-        kiosk.runner.op(prepare).success(db_ready).failure(db_failed).run()
+        if args.self_test and not args.check_db:
+            finish_self_test()
+            return
+        # Queued first on the one worker, so every later service call finds the database open.
+        kiosk.runner.op(lambda: open_database(args.db)).success(db_ready).failure(db_failed).run()
 
     def finish_self_test() -> None:
         if not args.self_test:
             return
-        print(f"self-test: welcome painted after {state['painted']:.3f} s, "
-              f"database ready after {state['db'] or 0:.3f} s", flush=True)
+        db_text = f", database ready after {state['db']:.3f} s" if state["db"] else ""
+        print(f"self-test: welcome painted after {state['painted']:.3f} s{db_text}", flush=True)
         shell.exit_kiosk()
 
     first_paint = _FirstPaint(shell, lambda: QTimer.singleShot(0, painted))
     code = app.exec()
     kiosk.runner.wait_for_done()
-    db.dispose()
+    if services.db is not None:
+        services.db.dispose()
     if state["error"] is not None:
         return 1
     return code

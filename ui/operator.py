@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.widgets.common import KioskLineEdit, role_label
@@ -68,6 +66,8 @@ class OperatorPanel(QFrame):
         self.pin.clear()
         if self._unlock.isActive() or not self._pin:
             return
+        import hmac  # loaded on first use: start-up time matters at a kiosk
+
         if hmac.compare_digest(entered.encode(), self._pin.encode()):
             self._tries = 0
             self.hide()

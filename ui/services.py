@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.store.db import Database
+if TYPE_CHECKING:  # SQLAlchemy loads after the Welcome page is painted, in the worker
+    from kiosk.store.db import Database
 
 
 def _local_now() -> datetime:
@@ -24,12 +24,24 @@ class VisitServices:
     hands them to the worker thread.
     """
 
-    db: Database
+    db: Database | None  # None until the worker has opened it (start-up shows Welcome first)
     demo: bool = False
     kiosk_id: str | None = None
     clock: Callable[[], datetime] = field(default=_local_now)
     printer_name: str | None = None  # None: the confirmation goes to a PDF file in `print_dir`
-    print_dir: Path | None = None
+    print_dir: Path | None = None  # default: "confirmations" in the user data folder
+
+    def confirmation_file(self, reference: str) -> Path | None:
+        """Where a confirmation is "printed" without a printer (no file dialog, ever)."""
+        if self.printer_name is not None:
+            return None
+        folder = self.print_dir
+        if folder is None:
+            from platformdirs import user_data_path
+
+            folder = user_data_path("consular-kiosk", appauthor=False) / "confirmations"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{reference}.pdf"
 
     def now(self) -> datetime:
         return self.clock()
@@ -115,4 +127,5 @@ class VisitServices:
 
 def new_key() -> str:
     """An idempotency key made once per confirmation, so a retry after a timeout books once."""
+    import uuid
     return uuid.uuid4().hex

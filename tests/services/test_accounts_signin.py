@@ -1,4 +1,4 @@
-"""Accounts in a real migrated SQLite database: create, sign in, slow-down, lockout, unlock."""
+"""Accounts in a real migrated database: create, sign in, slow-down, lockout, unlock."""
 
 from __future__ import annotations
 
@@ -10,18 +10,13 @@ from sqlalchemy import select
 from kiosk.services import accounts
 from kiosk.services.accounts import AccountError, create_account, sign_in, unlock
 from kiosk.store.accounts import Account
-from kiosk.store.db import Database, sqlite_url
+from kiosk.store.db import Database
 
 NOW = datetime(2026, 11, 2, 9, 0)
 GOOD = "a walk along the pearl river"
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = Database(sqlite_url(tmp_path / "accounts.db"))
-    database.init_schema()
-    yield database
-    database.dispose()
+# `db` (tests/conftest.py): a migrated database, on SQLite and on PostgreSQL when one is configured.
 
 
 def _refused(db: Database, user: str, pw: str, now: datetime) -> AccountError:

@@ -101,8 +101,8 @@ def test_worker_failure_comes_back_as_the_exception_and_forget_drops_answers(qtb
 @pytest.mark.slow
 def test_kiosk_self_test_starts_fills_the_demo_and_exits_0(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "ui.app", "--self-test"], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "ui.app", "--self-test", "--check-db"], env=env, capture_output=True,
                           text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
-    assert "self-test: welcome painted" in done.stdout
+    assert "self-test: welcome painted" in done.stdout and "database ready" in done.stdout
     assert (tmp_path / "consular-kiosk" / "demo.db").stat().st_size > 0

@@ -91,10 +91,7 @@ class DonePage(KioskPage):
         from ui.printing import print_pdf  # QtPdf is loaded only when someone prints
 
         services = self.services
-        to_file = None
-        if services.printer_name is None and services.print_dir is not None:
-            services.print_dir.mkdir(parents=True, exist_ok=True)
-            to_file = services.print_dir / f"{reference}.pdf"
+        to_file = services.confirmation_file(reference)
         # QPrinter must be driven from the GUI thread; it is a short job.
         outcome = print_pdf(pdf, services.printer_name, to_file=to_file)
         if outcome.ok:

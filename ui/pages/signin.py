@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
-from kiosk.services import accounts as acc
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
 from ui.widgets.common import KioskLineEdit, role_label
@@ -33,7 +32,7 @@ class SignInPage(KioskPage):
         self.repeat = KioskLineEdit(objectName="repeat")
         for w in (self.password, self.repeat):
             w.setEchoMode(QLineEdit.EchoMode.Password)
-            w.setMaxLength(acc.MAX_LENGTH)
+            w.setMaxLength(1024)  # the service's MAX_LENGTH; far above the 64 NIST asks to accept
         self.username_label, self.password_label, self.repeat_label = role_label(), role_label(), role_label()
         form.addRow(self.username_label, self.username)
         form.addRow(self.password_label, self.password)
@@ -99,6 +98,7 @@ class SignInPage(KioskPage):
         self.approve()
 
     def _refused(self, exc: BaseException) -> None:
+        acc = _accounts()
         if not isinstance(exc, acc.AccountError):
             self.show_failure(exc)
             return
@@ -116,8 +116,9 @@ class SignInPage(KioskPage):
             self._tick.stop()
         self.completeChanged.emit()
 
-    def account_message(self, exc: acc.AccountError) -> str:
-        """The service's refusal in the applicant's language, keyed by its code."""
+    def account_message(self, exc: Any) -> str:
+        """The service's refusal (an AccountError) in the applicant's language, keyed by its code."""
+        acc = _accounts()
         code = exc.code
         if code == acc.PASSWORD_TOO_SHORT:
             return self.tr("A password needs at least %n characters. Spaces count: a short sentence "
@@ -158,6 +159,7 @@ class SignInPage(KioskPage):
         self.repeat_label.setText(self.tr("Password again"))
         self.show_password.setText(self.tr("Show the password on screen"))
         if self.creating:
+            acc = _accounts()
             self.rules.setText(self.tr(
                 "Choose a password of at least %n characters. Spaces are allowed: a short sentence you "
                 "can remember works well, such as \"my garden has three lemon trees\". Common passwords "
@@ -174,3 +176,10 @@ class SignInPage(KioskPage):
             w.clear()
         self.show_password.setChecked(False)
         self.sign_in_mode.setChecked(True)
+
+
+def _accounts() -> Any:
+    """kiosk.services.accounts, loaded on first use: Argon2 and SQLAlchemy stay out of start-up."""
+    from kiosk.services import accounts
+
+    return accounts
