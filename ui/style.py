@@ -25,7 +25,7 @@ QLabel#statusLine {{ color: #334e68; padding: 4px 12px; }}
 QFrame[role="card"] {{ background: white; border: 1px solid #bcccdc; border-radius: 8px; }}
 QFrame[role="finding"] {{ background: #fffbea; border-left: 6px solid #f0b429; border-radius: 4px; }}
 QFrame[role="finding-block"] {{ background: #ffe3e3; border-left: 6px solid #e12d39; border-radius: 4px; }}
-QFrame#idleWarning {{ background: rgba(16, 42, 67, 230); }}
+QFrame#idleWarning {{ background: #102a43; }}  /* opaque: a passer-by sees no data */
 QFrame#idleWarning QLabel {{ color: white; font-size: 28pt; }}
 QPushButton {{ min-height: {TOUCH_PX}px; min-width: 120px; padding: 6px 24px; border-radius: 8px;
               background: #e4e7eb; border: 1px solid #9aa5b1; }}
