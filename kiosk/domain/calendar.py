@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 import holidays
 
@@ -33,6 +34,17 @@ def _plus_hours(now: datetime, hours: int) -> datetime:
     return (now.astimezone(UTC) + timedelta(hours=hours)).astimezone(now.tzinfo)
 
 
+@lru_cache(maxsize=64)
+def _country_year(code: str, year: int) -> tuple[tuple[date, str], ...]:
+    """One country's public holidays in one year; fixed once computed, so shared process-wide."""
+    return tuple(holidays.country_holidays(code, years=year).items())
+
+
+@lru_cache(maxsize=16)
+def _check_country(code: str) -> None:
+    holidays.country_holidays(code)
+
+
 class PostCalendar:
     """Working days of one post: Mon–Fri minus US and host-country holidays minus clerk closures."""
 
@@ -40,7 +52,7 @@ class PostCalendar:
                  extra_holidays: Mapping[date, str] | None = None) -> None:
         self.country = country.strip().upper() if isinstance(country, str) else ""
         try:
-            holidays.country_holidays(self.country)
+            _check_country(self.country)
         except NotImplementedError:
             raise InputError(f"the holidays library knows no country {country!r}", field="country") from None
         self.closures = frozenset(closures)
@@ -52,7 +64,7 @@ class PostCalendar:
         if names is None:
             names = {}
             for code in dict.fromkeys((US, self.country)):  # a US post: ask once
-                for day, name in holidays.country_holidays(code, years=year).items():
+                for day, name in _country_year(code, year):
                     names[day] = f"{names[day]}; {name}" if day in names and name not in names[day] else name
             for day, name in self._extra.items():
                 if day.year == year:

@@ -1,0 +1,133 @@
+"""Bookings per second through the real booking path, 8 concurrent clients on PostgreSQL.
+
+Baseline (same run, same server): pgbench's TPC-B-like transactions per second with the
+same number of clients. Goal (issue 5): ratio ≥ 0.25, with 0 slots overbooked.
+Usage: KIOSK_TEST_PG_URL=postgresql+psycopg://... uv run python bench/bench_booking.py [CLIENTS] [SECONDS]
+Creates and drops its own databases.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
+
+from kiosk.domain.errors import RuleError
+from kiosk.services.booking import book
+from kiosk.store.db import Database
+from kiosk.store.models import ApplicantRow, Booking, CaseRow, Post, SlotRow
+
+NOW = datetime(2026, 11, 25, 9, 0)
+SLOTS = [datetime(2026, 12, d, h, 30) for d in (1, 2, 3, 4, 7, 8, 9, 10, 11, 14) for h in (8, 9, 10, 13, 14)]
+SEATS = 40  # 50 slots × 40 seats = 2,000 seats: contention on every slot, room for every client
+
+
+def _seed(db: Database, cases: int) -> None:
+    with db.transaction() as s:
+        s.add(Post(code="GUZ", name="U.S. Consulate General Guangzhou", country="CN", timezone="Asia/Shanghai"))
+        s.execute(insert(SlotRow), [{"id": f"{t:%Y-%m-%dT%H:%M}", "start": t, "seats": SEATS, "taken": 0}
+                                    for t in SLOTS])
+        s.execute(insert(CaseRow), [{
+            "case_number": f"GUZ{2019000000 + n:010d}", "post_code": "GUZ", "petitioner_id": f"PET-{n}",
+            "visa_class": "IR1", "priority_date": date(2019, 3, 14), "chargeability": "CHINA",
+            "interviewed": False, "visa_class_changed": False, "last_contact": date(2026, 6, 1),
+            "imported_at": NOW} for n in range(cases)])
+        s.execute(insert(ApplicantRow), [{
+            "id": f"GUZ{2019000000 + n:010d}-1", "case_number": f"GUZ{2019000000 + n:010d}", "position": 0,
+            "role": "principal", "surname": "LIN", "given_names": "MEI", "date_of_birth": date(1988, 7, 30),
+            "marital_status": "married", "on_letter": True} for n in range(cases)])
+
+
+def _client(url: str, client: int, clients: int, cases: int, seconds: float, start_at: float, out: mp.Queue) -> None:
+    db = Database(url)
+    booked = full = 0
+    while time.time() < start_at:
+        time.sleep(0.01)
+    deadline = start_at + seconds
+    for n in range(client, cases, clients):
+        if time.time() >= deadline:
+            break
+        slot = SLOTS[(n * 7) % len(SLOTS)]
+        try:
+            book(db, f"GUZ{2019000000 + n:010d}", f"{slot:%Y-%m-%dT%H:%M}", now=NOW, key=f"bench-{n}")
+            booked += 1
+        except RuleError as exc:
+            assert exc.code == "SLOT_FULL", exc.code
+            full += 1
+    db.dispose()
+    out.put((booked, full))
+
+
+def _pgbench_tps(base: str, clients: int, seconds: int) -> float:
+    name = f"kiosk_pgbench_{secrets.token_hex(4)}"
+    u = make_url(base)
+    env = {**os.environ, "PGPASSWORD": u.password or ""}
+    conn = ["-h", u.host or "127.0.0.1", "-p", str(u.port or 5432), "-U", u.username or "postgres"]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        subprocess.run(["pgbench", *conn, "-i", "-s", "1", "-q", name], env=env, check=True, capture_output=True)
+        run = subprocess.run(["pgbench", *conn, "-c", str(clients), "-j", "2", "-T", str(seconds), name],
+                             env=env, check=True, capture_output=True, text=True)
+        return float(re.search(r"tps = ([\d.]+)", run.stdout).group(1))
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main(clients: int = 8, seconds: int = 10) -> None:
+    base = os.environ.get("KIOSK_TEST_PG_URL")
+    if not base:
+        sys.exit("set KIOSK_TEST_PG_URL to a PostgreSQL server (its role must be allowed to CREATE DATABASE)")
+    name = f"kiosk_bench_{secrets.token_hex(4)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        db = Database(url)
+        db.init_schema()
+        cases = 4000
+        _seed(db, cases)
+        ctx = mp.get_context("spawn")
+        out: mp.Queue = ctx.Queue()
+        start_at = time.time() + 3  # let every client import and connect first
+        procs = [ctx.Process(target=_client, args=(url, i, clients, cases, seconds, start_at, out))
+                 for i in range(clients)]
+        for p in procs:
+            p.start()
+        results = [out.get(timeout=seconds + 120) for _ in procs]
+        for p in procs:
+            p.join()
+        booked, full = sum(r[0] for r in results), sum(r[1] for r in results)
+        with db.session() as s:
+            over = s.scalar(select(func.count()).select_from(SlotRow).where(SlotRow.taken > SlotRow.seats))
+            rows = s.scalar(select(func.count()).select_from(Booking).where(Booking.status == "active"))
+            taken = s.scalar(select(func.sum(SlotRow.taken)))
+        db.dispose()
+        rate = booked / seconds
+        tps = _pgbench_tps(base, clients, seconds)
+        print(f"bookings: {booked} in {seconds} s with {clients} clients = {rate:.1f}/s "
+              f"({full} SLOT_FULL answers); active booking rows {rows}, seats taken {taken}, "
+              f"slots overbooked {over}")
+        print(f"pgbench TPC-B, {clients} clients: {tps:.1f} tps")
+        print(f"ratio bookings/s to pgbench tps: {rate / tps:.3f} (goal ≥ 0.25)")
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:3]]
+    main(*args)
