@@ -11,19 +11,20 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
-import secrets
 import subprocess
 import sys
 import time
 from datetime import date, datetime
 
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.errors import RuleError
 from kiosk.services.booking import book
 from kiosk.store.db import Database
 from kiosk.store.models import ApplicantRow, Booking, CaseRow, Post, SlotRow
+
+from pgtemp import scratch_database  # bench/ is on sys.path when a bench runs
 
 NOW = datetime(2026, 11, 25, 9, 0)
 SLOTS = [datetime(2026, 12, d, h, 30) for d in (1, 2, 3, 4, 7, 8, 9, 10, 11, 14) for h in (8, 9, 10, 13, 14)]
@@ -66,35 +67,20 @@ def _client(url: str, client: int, clients: int, cases: int, seconds: float, sta
     out.put((booked, full))
 
 
-def _pgbench_tps(base: str, clients: int, seconds: int) -> float:
-    name = f"kiosk_pgbench_{secrets.token_hex(4)}"
-    u = make_url(base)
-    env = {**os.environ, "PGPASSWORD": u.password or ""}
-    conn = ["-h", u.host or "127.0.0.1", "-p", str(u.port or 5432), "-U", u.username or "postgres"]
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        subprocess.run(["pgbench", *conn, "-i", "-s", "1", "-q", name], env=env, check=True, capture_output=True)
-        run = subprocess.run(["pgbench", *conn, "-c", str(clients), "-j", "2", "-T", str(seconds), name],
+def _pgbench_tps(clients: int, seconds: int) -> float:
+    with scratch_database("kiosk_pgbench") as url:
+        u = make_url(url)
+        env = {**os.environ, "PGPASSWORD": u.password or ""}
+        conn = ["-h", u.host or "127.0.0.1", "-p", str(u.port or 5432), "-U", u.username or "postgres"]
+        subprocess.run(["pgbench", *conn, "-i", "-s", "1", "-q", u.database], env=env, check=True,
+                       capture_output=True)
+        run = subprocess.run(["pgbench", *conn, "-c", str(clients), "-j", "2", "-T", str(seconds), u.database],
                              env=env, check=True, capture_output=True, text=True)
         return float(re.search(r"tps = ([\d.]+)", run.stdout).group(1))
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main(clients: int = 8, seconds: int = 10) -> None:
-    base = os.environ.get("KIOSK_TEST_PG_URL")
-    if not base:
-        sys.exit("set KIOSK_TEST_PG_URL to a PostgreSQL server (its role must be allowed to CREATE DATABASE)")
-    name = f"kiosk_bench_{secrets.token_hex(4)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database("kiosk_bench") as url:
         db = Database(url)
         db.init_schema()
         cases = 4000
@@ -116,16 +102,12 @@ def main(clients: int = 8, seconds: int = 10) -> None:
             taken = s.scalar(select(func.sum(SlotRow.taken)))
         db.dispose()
         rate = booked / seconds
-        tps = _pgbench_tps(base, clients, seconds)
+        tps = _pgbench_tps(clients, seconds)
         print(f"bookings: {booked} in {seconds} s with {clients} clients = {rate:.1f}/s "
               f"({full} SLOT_FULL answers); active booking rows {rows}, seats taken {taken}, "
               f"slots overbooked {over}")
         print(f"pgbench TPC-B, {clients} clients: {tps:.1f} tps")
         print(f"ratio bookings/s to pgbench tps: {rate / tps:.3f} (goal ≥ 0.25)")
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -7,20 +7,19 @@ from the same run the time to read the same rows from central without writing th
 
 from __future__ import annotations
 
-import os
-import secrets
 import sys
 import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select
 
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import ApplicantRow, CaseRow, Post, SlotRow
 from kiosk.sync.pull import pull, tables
+
+from pgtemp import scratch_database  # bench/ is on sys.path when a bench runs
 
 
 def _seed(central: Database, cases: int) -> None:
@@ -45,14 +44,11 @@ def _seed(central: Database, cases: int) -> None:
 
 
 def main(cases: int) -> None:
-    base = os.environ.get("KIOSK_TEST_PG_URL")
-    if not base:
-        sys.exit("set KIOSK_TEST_PG_URL to a PostgreSQL server (its role must be allowed to CREATE DATABASE)")
-    name = f"kiosk_bench_{secrets.token_hex(4)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    central = Database(make_url(base).set(database=name).render_as_string(hide_password=False))
+    with scratch_database("kiosk_bench") as url:
+        _run(Database(url), cases)
+
+
+def _run(central: Database, cases: int) -> None:
     try:
         central.init_schema()
         t = time.perf_counter()
@@ -76,9 +72,6 @@ def main(cases: int) -> None:
         print(f"baseline (read only): {baseline:.2f} s; sync/baseline = {elapsed / baseline:.1f}x")
     finally:
         central.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":
