@@ -1,0 +1,111 @@
+"""The post's calendar for clerks: seats booked per day, slots from a weekly pattern, closures, shrinking a slot."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services import audit
+from kiosk.services.clerk_staff import StaffView, require_reason
+from kiosk.services.evaluation import post_calendar
+from kiosk.store.db import Database
+from kiosk.store.models import Closure, SlotRow
+
+@dataclass(frozen=True)
+class DayLoad:
+    day: date
+    closed: str | None  # why the post is closed that day, if it is
+    slots: tuple[tuple[str, datetime, int, int], ...]  # (id, start, seats, taken)
+
+    @property
+    def seats(self) -> int:
+        return sum(x[2] for x in self.slots)
+
+    @property
+    def booked(self) -> int:
+        return sum(x[3] for x in self.slots)
+
+
+def day_loads(session: Session, start: date, end: date) -> list[DayLoad]:
+    """Every day from start to end with its slots and seats booked (weekends only when they hold slots)."""
+    calendar = post_calendar(session)
+    rows = session.scalars(select(SlotRow).where(
+        SlotRow.start >= datetime.combine(start, time()),
+        SlotRow.start < datetime.combine(end + timedelta(days=1), time())).order_by(SlotRow.start))
+    by_day: dict[date, list] = defaultdict(list)
+    for r in rows:
+        by_day[r.start.date()].append((r.id, r.start, r.seats, r.taken))
+    days, day = [], start
+    while day <= end:
+        if day.weekday() < 5 or by_day[day]:
+            closed = None if calendar.is_working_day(day) else (calendar.holiday_name(day) or "weekend")
+            days.append(DayLoad(day, closed, tuple(by_day[day])))
+        day += timedelta(days=1)
+    return days
+
+
+def generate_slots(db: Database, who: StaffView, start: date, end: date, times: list[time], seats: int,
+                   reason: str, *, now: datetime) -> int:
+    """Slots at `times` on every working day from start to end; existing slots are left alone."""
+    why = require_reason(reason)
+    if seats < 1 or not times or end < start or (end - start).days > 366:
+        raise InputError("give at least one time, at least one seat, and a range of at most a year",
+                         field="pattern")
+    created = 0
+    with db.transaction() as s:
+        calendar = post_calendar(s)
+        day = start
+        while day <= end:
+            if calendar.is_working_day(day):
+                for t in sorted(set(times)):
+                    at = datetime.combine(day, t)
+                    sid = at.strftime("%Y-%m-%dT%H:%M")
+                    if s.get(SlotRow, sid) is None:
+                        s.add(SlotRow(id=sid, start=at, seats=seats, taken=0))
+                        created += 1
+            day += timedelta(days=1)
+        audit.record(s, actor=who.actor, action="clerk.slots_generated", now=now, detail={
+            "from": start, "to": end, "times": [t.strftime("%H:%M") for t in times], "seats": seats,
+            "created": created, "reason": why})
+    return created
+
+
+def record_closure(db: Database, who: StaffView, day: date, reason: str, *, now: datetime) -> None:
+    """Close the post on a day; refused while active bookings hold seats on it (move them first)."""
+    why = require_reason(reason)
+    with db.transaction() as s:
+        held = s.scalar(select(func.coalesce(func.sum(SlotRow.taken), 0)).where(
+            SlotRow.start >= datetime.combine(day, time()),
+            SlotRow.start < datetime.combine(day + timedelta(days=1), time())))
+        if held:
+            raise RuleError("DAY_HAS_BOOKINGS", f"{day} has {held} booked seat(s); rebook or cancel them first")
+        s.merge(Closure(date=day, reason=why[:200]))
+        audit.record(s, actor=who.actor, action="clerk.closure_recorded", now=now,
+                     detail={"date": day, "reason": why})
+
+
+def shrink_slot(db: Database, who: StaffView, slot_id: str, seats: int, reason: str, *, now: datetime) -> None:
+    """Fewer seats in a slot, never below what is booked (one conditional UPDATE)."""
+    why = require_reason(reason)
+    if seats < 0:
+        raise InputError("seats cannot be negative", field="seats")
+    with db.transaction() as s:
+        slot = s.get(SlotRow, slot_id)
+        if slot is None:
+            raise InputError(f"no slot {slot_id!r}", field="slot")
+        before = slot.seats
+        if seats > before:
+            raise InputError(f"slot {slot_id} has {before} seats; shrinking cannot add seats", field="seats")
+        done = s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken <= seats)
+                         .values(seats=seats).execution_options(synchronize_session=False)).rowcount
+        if done != 1:
+            taken = s.scalar(select(SlotRow.taken).where(SlotRow.id == slot_id))
+            raise RuleError("BELOW_BOOKED", f"slot {slot_id} has {taken} booked seat(s); it cannot have "
+                                            f"fewer than {taken} seats")
+        audit.record(s, actor=who.actor, action="clerk.slot_shrunk", now=now,
+                     detail={"slot_id": slot_id, "before": before, "after": seats, "reason": why})

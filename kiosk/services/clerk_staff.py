@@ -1,0 +1,158 @@
+"""Staff accounts of the clerk console: create, sign in with lockout, list, unlock; reasons and roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services import audit
+from kiosk.services.accounts import (
+    ACCOUNT_LOCKED, HASHER, SIGN_IN_FAILED, AccountError, check_new_password, lock_after_failure,
+    normalise_password, normalise_username, retry_delay,
+)
+from kiosk.store.db import Database
+from kiosk.store.staff import Staff, StaffRole
+
+MIN_REASON = 3  # "ok" is not a reason
+LOCK_AFTER = 5  # staff accounts lock sooner than applicants': a counter PC is a shared machine
+LOCK_FOR = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class StaffView:
+    username: str
+    display_name: str
+    role: StaffRole
+
+    @property
+    def actor(self) -> str:
+        return f"staff:{self.username}"
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role is StaffRole.SUPERVISOR
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    """One row of the staff screen."""
+
+    username: str
+    display_name: str
+    role: StaffRole
+    failed_count: int
+    locked_until: datetime | None
+    created_at: datetime
+
+    def locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+
+def require_reason(reason: str) -> str:
+    """The reason, whitespace folded; refused when it is too short to mean anything."""
+    text = " ".join((reason or "").split())
+    if len(text) < MIN_REASON:
+        raise InputError("say why (a reason of a few words is required)", field="reason")
+    return text
+
+
+def require_supervisor(who: StaffView, what: str = "override the calendar rules") -> None:
+    if not who.is_supervisor:
+        raise RuleError("SUPERVISOR_ONLY", f"Only a supervisor may {what}.")
+
+
+def add_staff(db: Database, username: str, password: str, *, role: str, display_name: str = "",
+              now: datetime, actor: str = "kiosk-clerk --add-staff", reason: str | None = None) -> StaffView:
+    """Create a staff account; the password follows the applicants' rules (accounts.py)."""
+    name = normalise_username(username)
+    if not (2 <= len(name) <= 64) or any(ch.isspace() for ch in name):
+        raise InputError("a staff user name has 2 to 64 characters and no spaces", field="username")
+    try:
+        staff_role = StaffRole(role)
+    except ValueError:
+        raise InputError(f"{role!r} is not a role (clerk, supervisor)", field="role") from None
+    shown = display_name.strip() or name
+    digest = HASHER.hash(check_new_password(password, username=name))
+    detail = {"username": name, "role": staff_role.value} | ({"reason": reason} if reason else {})
+    try:
+        with db.transaction() as s:
+            if s.scalar(select(Staff.id).where(Staff.username == name)) is not None:
+                raise InputError(f"staff user {name!r} exists already", field="username")
+            s.add(Staff(username=name, display_name=shown, role=staff_role.value,
+                        password_hash=digest, failed_count=0, created_at=now))
+            audit.record(s, actor=actor, action="staff.added", now=now, detail=detail)
+    except IntegrityError:
+        raise InputError(f"staff user {name!r} exists already", field="username") from None
+    return StaffView(name, shown, staff_role)
+
+
+def add_clerk(db: Database, who: StaffView, username: str, password: str, display_name: str, reason: str, *,
+              now: datetime) -> StaffView:
+    """A supervisor adds a clerk from the console (supervisors are created on the command line)."""
+    require_supervisor(who, "add staff accounts")
+    why = require_reason(reason)
+    return add_staff(db, username, password, role=StaffRole.CLERK.value, display_name=display_name, now=now,
+                     actor=who.actor, reason=why)
+
+
+def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) -> StaffView:
+    """Check a staff password; every failure waits longer, the fifth locks for 15 minutes."""
+    name = normalise_username(username)
+    with db.session() as s:
+        row = s.scalar(select(Staff).where(Staff.username == name))
+    if row is None:
+        raise AccountError(SIGN_IN_FAILED, "The user name or the password is not right.")
+    if row.locked_until is not None and now < row.locked_until:
+        raise AccountError(ACCOUNT_LOCKED, f"This account is locked until {row.locked_until:%H:%M} "
+                                           "after too many failed sign-ins.", locked_until=row.locked_until)
+    try:
+        ok = HASHER.verify(row.password_hash, normalise_password(password))
+    except (VerificationError, InvalidHashError):
+        ok = False
+    with db.transaction() as s:
+        staff = s.get(Staff, row.id)
+        if ok:
+            staff.failed_count, staff.locked_until, staff.last_failed_at = 0, None, None
+            audit.record(s, actor=f"staff:{name}", action="staff.signed_in", now=now, detail={})
+            return StaffView(staff.username, staff.display_name, StaffRole(staff.role))
+        staff.failed_count += 1
+        staff.last_failed_at = now
+        count = staff.failed_count
+        locked = now + LOCK_FOR if count % LOCK_AFTER == 0 else lock_after_failure(count, now)
+        staff.locked_until = locked
+        audit.record(s, actor=f"staff:{name}", action="staff.sign_in_failed", now=now,
+                     detail={"failed_count": count, "locked_until": locked})
+    if locked is not None:
+        raise AccountError(ACCOUNT_LOCKED, f"Too many failed sign-ins: locked until {locked:%H:%M}.",
+                           locked_until=locked)
+    left = LOCK_AFTER - count % LOCK_AFTER
+    raise AccountError(SIGN_IN_FAILED, f"The user name or the password is not right. {left} more tries "
+                                       "before the account is locked.",
+                       delay_seconds=retry_delay(count), attempts_left=left)
+
+
+def list_staff(session: Session) -> list[StaffLine]:
+    rows = session.scalars(select(Staff).order_by(Staff.role.desc(), Staff.username))
+    return [StaffLine(r.username, r.display_name, StaffRole(r.role), r.failed_count, r.locked_until, r.created_at)
+            for r in rows]
+
+
+def unlock_staff(db: Database, who: StaffView, username: str, reason: str, *, now: datetime) -> StaffLine:
+    """A supervisor lifts a lock and clears the failure count (the password stays as it is)."""
+    require_supervisor(who, "unlock staff accounts")
+    why, name = require_reason(reason), normalise_username(username)
+    with db.transaction() as s:
+        staff = s.scalar(select(Staff).where(Staff.username == name))
+        if staff is None:
+            raise InputError(f"no staff user {name!r}", field="username")
+        before = {"failed_count": staff.failed_count, "locked_until": staff.locked_until}
+        staff.failed_count, staff.locked_until, staff.last_failed_at = 0, None, None
+        audit.record(s, actor=who.actor, action="staff.unlocked", now=now,
+                     detail={"username": name, "before": before, "reason": why})
+        return StaffLine(staff.username, staff.display_name, StaffRole(staff.role), 0, None, staff.created_at)
