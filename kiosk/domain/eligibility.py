@@ -55,7 +55,8 @@ class _Findings:
             fields.setdefault("name", applicant.full_name)
         message, remedy = render(key, **fields)
         self.items.append(Finding(code=key.partition(":")[0], applicant=applicant and applicant.id,
-                                  message=message, remedy=remedy, inquiry=inquiry, documents=documents))
+                                  message=message, remedy=remedy, inquiry=inquiry, documents=documents,
+                                  key=key, fields=tuple((k, str(v)) for k, v in sorted(fields.items()))))
 
 
 def _when(start: datetime) -> str:

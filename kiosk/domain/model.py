@@ -134,6 +134,10 @@ class Finding:
     remedy: str
     inquiry: InquiryKind | None = None  # the inquiry the remedy asks for, if any
     documents: tuple[str, ...] = ()  # documents that inquiry needs (add_derivative)
+    # For translation: the messages.py key ("CODE" or "CODE:variant") and the fields it was filled with,
+    # as text, so a UI or printout can render the same finding in another language.
+    key: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
