@@ -12,6 +12,7 @@ from kiosk.domain.errors import InputError
 
 APP_NAME = "consular-kiosk"
 FILE_NAME = "kiosk.toml"
+DEFAULT_SYNC_SECONDS = 30
 _KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -32,6 +33,7 @@ class KioskConfig:
     cache_path: Path  # the kiosk's SQLite cache
     central_url: str  # SQLAlchemy URL without a password
     printer: str | None = None
+    sync_seconds: int = DEFAULT_SYNC_SECONDS  # the app syncs with central this often (and at start)
 
 
 def default_config_path() -> Path:
@@ -91,7 +93,16 @@ def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
     cache_path = (path.parent / cache).resolve() if cache else default_cache_path(kiosk_id)
     return KioskConfig(path=path, post_code=post.upper(), kiosk_id=kiosk_id, cache_path=cache_path,
                        central_url=_central_url(path, text("central", "url")),
-                       printer=text("printer", "name", required=False))
+                       printer=text("printer", "name", required=False), sync_seconds=_sync_seconds(path, raw))
+
+
+def _sync_seconds(path: Path, raw: dict[str, Any]) -> int:
+    kiosk = raw.get("kiosk")
+    value = kiosk.get("sync_seconds", DEFAULT_SYNC_SECONDS) if isinstance(kiosk, dict) else DEFAULT_SYNC_SECONDS
+    # bool is an int in Python; `sync_seconds = true` is a mistake, not 1 second.
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3600:
+        raise ConfigError(path, "[kiosk] sync_seconds", f"must be a whole number of seconds from 1 to 3600, not {value!r}")
+    return value
 
 
 def _central_url(path: Path, url: str) -> str:
