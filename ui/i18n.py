@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-I18N = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+from kiosk.resources import resource
+
+I18N = resource("i18n")
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk.resources import resource
+
 BODY_PT = 18
 TOUCH_PX = 56  # comfortably above the 44 px minimum
-FONT_FILE = Path(__file__).resolve().parents[1] / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = resource("fonts", "wqy-microhei.ttc")
 
 STYLESHEET = f"""
 * {{ font-size: {BODY_PT}pt; }}

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from kiosk.resources import resource
+
 # WenQuanYi Micro Hei: TrueType outlines (reportlab cannot embed the CFF outlines of
 # Noto Sans CJK), covers CJK plus Latin Extended (Ł, Ż, ễ); Apache-2.0, see its COPYRIGHT.
-FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = resource("fonts", "wqy-microhei.ttc")
 FONT_NAME = "KioskSans"
 
 

@@ -6,7 +6,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.resources import resource
 from kiosk.store.accounts import Account
 from kiosk.store.db import Database
 
-BLOCKLIST = Path(__file__).resolve().parents[2] / "resources" / "passwords" / "common-passwords.txt"
+BLOCKLIST = resource("passwords", "common-passwords.txt")
 
 MIN_LENGTH = 15  # NIST SP 800-63B-4: a password used alone has at least 15 characters
 MAX_LENGTH = 1024  # far above the 64 NIST asks us to accept; Argon2 never truncates

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from kiosk.domain.calendar import PostCalendar
+from kiosk.resources import resource
 from kiosk.services.casefile import parse_case_file
 from kiosk.services.importer import ImportSummary, import_case_file
 from kiosk.store.db import Database
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.template.json"
+TEMPLATE = resource("demo", "cases.template.json")
 _TOKEN = re.compile(r"\{(T|M)((?:[+-]\d+[ymdw]?)*)\}")
 _STEP = re.compile(r"([+-]\d+)([ymdw]?)")
 
