@@ -129,7 +129,9 @@ def _FirstPaint(widget: Any, callback: Any) -> Any:  # noqa: N802 — a class ma
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from kiosk.logs import setup_logging
+
+    setup_logging("kiosk")  # JSON lines in the log folder; warnings on stderr too
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -168,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def painted() -> None:
         state["painted"] = time.perf_counter() - started
+        log.info("welcome painted", extra={"seconds": round(state["painted"], 3)})
         if args.self_test and not args.check_db:
             finish_self_test()
             return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -79,7 +78,9 @@ def add_staff_main(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from kiosk.logs import setup_logging
+
+    setup_logging("kiosk-clerk")
     if args.add_staff:
         return add_staff_main(args)
     from platformdirs import user_data_path

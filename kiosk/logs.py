@@ -1,0 +1,93 @@
+"""Structured, rotated logs: one JSON object per line in `<log dir>/<program>.log`, warnings also on stderr."""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+
+from kiosk.config import APP_NAME
+
+DIR_VAR = "KIOSK_LOG_DIR"  # the systemd unit points it at /var/log/consular-kiosk
+LEVEL_VAR = "KIOSK_LOG_LEVEL"
+MAX_BYTES = 5 * 1024 * 1024  # 5 MB a file, 10 old files: a month of busy days in 55 MB at most
+BACKUPS = 10
+
+# What a record may carry besides its message. Anything else passed in `extra=` is dropped,
+# so a careless `extra={"applicant": ...}` cannot put personal data into the file.
+# Personal data rule: at INFO and above, the case number is the only applicant datum.
+FIELDS = ("case", "booking", "slot", "kiosk", "command", "page", "seconds", "count", "event")
+_HANDLER_NAME = "kiosk-json-file"
+
+
+class JsonFormatter(logging.Formatter):
+    """One line per record: time (UTC, ms), level, logger, message, pid, allowed fields, traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+            "pid": record.process,
+        }
+        for key in FIELDS:
+            if key in record.__dict__:
+                entry[key] = record.__dict__[key]
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def log_dir() -> Path:
+    """`$KIOSK_LOG_DIR`, else the platform's user log folder (~/.local/state/consular-kiosk/log)."""
+    if os.environ.get(DIR_VAR):
+        return Path(os.environ[DIR_VAR])
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+def setup_logging(program: str, *, directory: Path | None = None, level: str | int | None = None) -> Path:
+    """Send the root logger to `<directory>/<program>.log` (JSON, rotated); returns the file's path.
+
+    Calling it again replaces the earlier file handler (tests, a restarted main()).
+    """
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{program}.log"
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() in (_HANDLER_NAME, _HANDLER_NAME + "-stderr")]:
+        root.removeHandler(old)
+        old.close()
+    # delay=True: the file is opened at the first record, not at import or start-up.
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                                        encoding="utf-8", delay=True)
+    file_handler.set_name(_HANDLER_NAME)
+    file_handler.setFormatter(JsonFormatter())
+    # stderr keeps the short human form; under systemd it lands in the journal.
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.set_name(_HANDLER_NAME + "-stderr")
+    stderr.setLevel(logging.WARNING)
+    stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(file_handler)
+    root.addHandler(stderr)
+    root.setLevel(level or os.environ.get(LEVEL_VAR, "INFO").upper())
+    # Libraries chatter at INFO (SQL statements carry names and dates of birth): keep them at WARNING.
+    for noisy in ("sqlalchemy", "alembic", "PIL", "reportlab"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    sys.excepthook = _log_uncaught
+    return path
+
+
+def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    # Into the file and, through the stderr handler, the journal (with the traceback) — once.
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    logging.getLogger("uncaught").critical("uncaught exception", exc_info=(kind, exc, tb))
