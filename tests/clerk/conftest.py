@@ -1,4 +1,4 @@
-"""Clerk console fixtures: offscreen Qt, a real demo database per test (seeded once, copied), staff accounts."""
+"""Clerk fixtures: the demo with staff on SQLite and PostgreSQL (services), a copied SQLite demo and offscreen Qt (console)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,42 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.services.accounts import HASHER
 from kiosk.services.clerk import StaffView, add_staff
 from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database, sqlite_url
-from kiosk.store.staff import StaffRole
+from kiosk.store.staff import Staff, StaffRole
 
 TODAY = date(2026, 11, 2)  # a Monday; the demo is laid out relative to it
 NOW = datetime(2026, 11, 2, 9, 0)
 PASSWORD = "counter three by the east window"
 CLERK = StaffView("wang", "Wang Li", StaffRole.CLERK)
 SUPERVISOR = StaffView("chen", "Chen Yu", StaffRole.SUPERVISOR)
+
+
+@pytest.fixture(scope="session")
+def staff_hash() -> str:
+    return HASHER.hash(PASSWORD)  # once: Argon2id takes a noticeable fraction of a second
+
+
+def _seed_clerk_demo(db: Database, staff_hash: str) -> Database:
+    seed_demo(db, TODAY)
+    with db.transaction() as s:
+        s.add_all(Staff(username=w.username, display_name=w.display_name, role=w.role.value, password_hash=staff_hash,
+                        failed_count=0, created_at=NOW) for w in (CLERK, SUPERVISOR))
+    return db
+
+
+@pytest.fixture
+def sdb(db: Database, staff_hash: str) -> Database:
+    """The demo post, cases and slots plus a clerk and a supervisor, on each engine of the shared `db` fixture."""
+    return _seed_clerk_demo(db, staff_hash)
+
+
+@pytest.fixture
+def pg_sdb(pg_db: Database, staff_hash: str) -> Database:
+    """The same, on PostgreSQL only."""
+    return _seed_clerk_demo(pg_db, staff_hash)
 
 
 @pytest.fixture(scope="session")
