@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -11,6 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.resources import resource
@@ -120,8 +122,12 @@ def _check_username(username: str) -> str:
     return name
 
 
-def create_account(db: Database, username: str, password: str, *, now: datetime) -> AccountView:
-    """Create an account; the password is checked, hashed off the caller's thread, never stored."""
+def create_account(db: Database, username: str, password: str, *, now: datetime,
+                   also: Callable[[Session, Account], None] | None = None) -> AccountView:
+    """Create an account; the password is checked, hashed off the caller's thread, never stored.
+
+    `also` runs in the same transaction once the row exists (a kiosk offline queues it for central).
+    """
     name = _check_username(username)
     pw = check_new_password(password, username=name)
     digest = HASHER.hash(pw)  # outside the transaction: ~0.2 s we don't hold the write lock for
@@ -132,9 +138,17 @@ def create_account(db: Database, username: str, password: str, *, now: datetime)
             account = Account(username=name, password_hash=digest, failed_count=0, created_at=now)
             s.add(account)
             s.flush()
+            if also is not None:
+                also(s, account)
             return AccountView(account.id, account.username)
     except IntegrityError:  # another kiosk created the same name a moment ago
         raise AccountError(USERNAME_TAKEN, "This user name is already taken. Sign in instead, or choose another.") from None
+
+
+def find_account(db: Database, username: str) -> AccountView | None:
+    with db.session() as s:
+        row = s.scalar(select(Account).where(Account.username == normalise_username(username)))
+    return AccountView(row.id, row.username) if row is not None else None
 
 
 def retry_delay(failed_count: int) -> int:
