@@ -1,14 +1,19 @@
-"""Language switch: installs the kiosk's and Qt's own translators; widgets retranslate on LanguageChange."""
+"""Language switch (the kiosk's and Qt's translators; widgets retranslate on LanguageChange), dates and findings in the visit's language."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLibraryInfo, QLocale, QTime, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kiosk.resources import resource
 
 I18N = resource("i18n")
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+_LOCALES = {"en": "en_US", "zh_CN": "zh_CN"}  # dates and times of a U.S. post, or of China
 
 
 class Languages:
@@ -18,6 +23,7 @@ class Languages:
         self._app = app
         self._installed: list[QTranslator] = []
         self.current = "en"
+        QLocale.setDefault(QLocale(_LOCALES["en"]))  # never the machine's own locale
 
     def set_language(self, code: str) -> None:
         if code not in LANGUAGES:
@@ -37,8 +43,67 @@ class Languages:
             for t in self._installed:
                 self._app.installTranslator(t)
         self.current = code
-        QLocale.setDefault(QLocale(code))
+        QLocale.setDefault(QLocale(_LOCALES[code]))
         # Installing an empty translator sends no LanguageChange; send one so the switch always shows.
         if isinstance(self._app, QApplication):
             for w in self._app.topLevelWidgets():
                 QCoreApplication.sendEvent(w, QEvent(QEvent.Type.LanguageChange))
+
+
+# -- dates and times in the locale of the visit (QLocale's default follows set_language) ----------------
+def fmt_date(day: date) -> str:
+    """A date in words in the current language: "Tuesday, November 17, 2026", "2026年11月17日星期二"."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+
+def fmt_time(moment: datetime | time) -> str:
+    t = moment.time() if isinstance(moment, datetime) else moment
+    return QLocale().toString(QTime(t.hour, t.minute), QLocale.FormatType.ShortFormat)
+
+
+def fmt_datetime(moment: datetime) -> str:
+    return f"{fmt_date(moment.date())}  {fmt_time(moment)}"
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$")
+
+
+def localize_value(value: str) -> str:
+    """A finding's field as the domain wrote it ("2026-11-17", "2026-11-17 09:00"), in the locale's format."""
+    try:
+        if _ISO_DAY.match(value):
+            return fmt_date(date.fromisoformat(value))
+        if _ISO_MINUTE.match(value):
+            return fmt_datetime(datetime.fromisoformat(value.replace(" ", "T")))
+    except ValueError:
+        pass
+    return value
+
+
+def finding_texts(finding: Any) -> tuple[str, str]:
+    """A Finding's (message, remedy) in the current language, rendered again from its key and fields.
+
+    The domain keeps English templates keyed by code (kiosk/domain/messages.py); the same template is
+    the source text of the "findings" context of the .ts, so the installed translator finds it.
+    """
+    from kiosk.domain.messages import MESSAGES
+
+    if not getattr(finding, "key", "") or finding.key not in MESSAGES:
+        return finding.message, finding.remedy
+    fields = {k: localize_value(v) for k, v in finding.fields}
+    if finding.documents and "documents_list" in fields:
+        separator = QCoreApplication.translate("documents", ", ")
+        fields["documents_list"] = separator.join(translate_document(d) for d in finding.documents)
+    out = []
+    for template in MESSAGES[finding.key]:
+        translated = QCoreApplication.translate("findings", template)
+        try:
+            out.append(translated.format(**fields))
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English, never a crash
+            out.append(template.format(**fields))
+    return out[0], out[1]
+
+
+def translate_document(name: str) -> str:
+    return QCoreApplication.translate("documents", name)

@@ -1,6 +1,15 @@
-"""The kiosk's look: large type (≥ 18 pt) and touch targets of at least 44×44 px, in one stylesheet."""
+"""The kiosk's look: large type (≥ 18 pt), touch targets ≥ 44 px, and two display modes a visitor can pick.
+
+Every colour comes from a `Palette`; the stylesheet is built from it, so a test can compute
+the WCAG 2.2 contrast of every text/background and control/background pair it declares.
+Modes: standard, high contrast (white/yellow on black, ≥ 7:1), and large text (+33 %),
+which combine. Nothing is said by colour alone: selected buttons get a thick outline and
+a ✓, blocking findings a worded heading, errors a "⚠" (see the pages).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -8,40 +17,165 @@ from PySide6.QtWidgets import QApplication
 from kiosk.resources import resource
 
 BODY_PT = 18
+LARGE_BODY_PT = 24  # the large-text mode
 TOUCH_PX = 56  # comfortably above the 44 px minimum
 FONT_FILE = resource("fonts", "wqy-microhei.ttc")
 
-STYLESHEET = f"""
-* {{ font-size: {BODY_PT}pt; }}
-QWidget#shell {{ background: #f5f7fa; }}
-QLabel[role="title"] {{ font-size: 28pt; font-weight: bold; color: #102a43; }}
-QLabel[role="subtitle"] {{ font-size: 20pt; color: #334e68; }}
-QLabel[role="hint"] {{ color: #486581; }}
-QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
-QLabel[role="busy"] {{ color: #0b5394; font-style: italic; }}
-QLabel[role="reference"] {{ font-size: 34pt; font-weight: bold; color: #0b5394; }}
-QLabel#demoBanner {{ background: #d9480f; color: white; font-size: 20pt; font-weight: bold; padding: 6px; }}
-QLabel#statusLine {{ color: #334e68; padding: 4px 12px; }}
-QFrame[role="card"] {{ background: white; border: 1px solid #bcccdc; border-radius: 8px; }}
-QFrame[role="finding"] {{ background: #fffbea; border-left: 6px solid #f0b429; border-radius: 4px; }}
-QFrame[role="finding-block"] {{ background: #ffe3e3; border-left: 6px solid #e12d39; border-radius: 4px; }}
-QFrame#idleWarning {{ background: #102a43; }}  /* opaque: a passer-by sees no data */
-QFrame#idleWarning QLabel {{ color: white; font-size: 28pt; }}
-QPushButton {{ min-height: {TOUCH_PX}px; min-width: 120px; padding: 6px 24px; border-radius: 8px;
-              background: #e4e7eb; border: 1px solid #9aa5b1; }}
-QPushButton:default, QPushButton[role="primary"] {{ background: #0b5394; color: white; border: none; }}
-QPushButton:disabled {{ background: #f0f4f8; color: #9aa5b1; border: 1px solid #d9e2ec; }}
-QPushButton:checked {{ background: #0b5394; color: white; }}
-QPushButton[role="day"] {{ min-width: {TOUCH_PX}px; min-height: 44px; padding: 0px; }}
-QPushButton[role="day"]:disabled {{ background: transparent; border: none; color: #bcccdc; }}
-QLineEdit {{ min-height: {TOUCH_PX}px; padding: 4px 12px; border: 2px solid #9aa5b1; border-radius: 6px;
-            background: white; }}
-QLineEdit:focus {{ border-color: #0b5394; }}
-QCheckBox {{ min-height: {TOUCH_PX}px; spacing: 14px; }}
-QCheckBox::indicator {{ width: 36px; height: 36px; }}
+
+@dataclass(frozen=True)
+class Palette:
+    window: str  # page background
+    surface: str  # cards, fields
+    text: str
+    title: str
+    subtitle: str
+    hint: str
+    error: str
+    busy: str
+    reference: str
+    border: str  # field and button outlines (a control's boundary: ≥ 3:1 against window and surface)
+    focus: str  # the keyboard focus ring (≥ 3:1)
+    button: str
+    button_text: str
+    primary: str
+    primary_text: str
+    disabled: str
+    disabled_text: str  # inactive controls are exempt from WCAG contrast; kept readable anyway
+    finding: str
+    finding_edge: str
+    blocking: str
+    blocking_edge: str
+    banner: str
+    banner_text: str
+    overlay: str
+    overlay_text: str
+
+
+STANDARD = Palette(
+    window="#f5f7fa", surface="#ffffff", text="#102a43", title="#102a43", subtitle="#243b53", hint="#3e5469",
+    error="#a1001b", busy="#0b4f8a", reference="#0b4f8a", border="#627d98", focus="#c25e00",
+    button="#e4e7eb", button_text="#102a43", primary="#0b4f8a", primary_text="#ffffff",
+    disabled="#eef1f4", disabled_text="#6b7c8d", finding="#fffbea", finding_edge="#b7791f",
+    blocking="#ffe3e3", blocking_edge="#c81e2b", banner="#b23c0a", banner_text="#ffffff",
+    overlay="#102a43", overlay_text="#ffffff",
+)  # fmt: skip
+
+HIGH_CONTRAST = Palette(
+    window="#000000", surface="#000000", text="#ffffff", title="#ffffff", subtitle="#ffffff", hint="#ffff00",
+    error="#ff9e9e", busy="#9fd8ff", reference="#ffff00", border="#ffffff", focus="#00ffff",
+    button="#000000", button_text="#ffffff", primary="#ffff00", primary_text="#000000",
+    disabled="#000000", disabled_text="#a0a0a0", finding="#000000", finding_edge="#ffff00",
+    blocking="#000000", blocking_edge="#ff9e9e", banner="#ffff00", banner_text="#000000",
+    overlay="#000000", overlay_text="#ffffff",
+)  # fmt: skip
+
+
+def palette(high_contrast: bool) -> Palette:
+    return HIGH_CONTRAST if high_contrast else STANDARD
+
+
+# (foreground, background, minimum ratio, what) — the pairs the stylesheet puts on screen.
+def contrast_pairs(p: Palette) -> list[tuple[str, str, float, str]]:
+    text_on = [("text", "window"), ("text", "surface"), ("title", "window"), ("subtitle", "window"),
+               ("subtitle", "surface"), ("hint", "window"), ("hint", "surface"), ("error", "window"),
+               ("error", "surface"), ("busy", "window"), ("reference", "window"), ("reference", "surface"),
+               ("button_text", "button"), ("primary_text", "primary"), ("text", "finding"), ("hint", "finding"),
+               ("subtitle", "finding"), ("text", "blocking"), ("hint", "blocking"), ("subtitle", "blocking"),
+               ("error", "blocking"), ("banner_text", "banner"), ("overlay_text", "overlay"),
+               ("text", "button"), ("hint", "button"), ("text", "surface")]  # fmt: skip
+    controls = [("border", "window"), ("border", "surface"), ("focus", "window"), ("focus", "surface"),
+                ("primary", "window"), ("finding_edge", "finding"), ("blocking_edge", "blocking"),
+                ("focus", "button")]  # fmt: skip
+    return ([(getattr(p, f), getattr(p, b), 4.5, f"{f} on {b}") for f, b in text_on]
+            + [(getattr(p, f), getattr(p, b), 3.0, f"{f} against {b}") for f, b in controls])
+
+
+def stylesheet(*, high_contrast: bool = False, large_text: bool = False) -> str:
+    p = palette(high_contrast)
+    body = LARGE_BODY_PT if large_text else BODY_PT
+    k = body / BODY_PT
+    title, subtitle, ref, banner = round(28 * k), round(20 * k), round(34 * k), round(20 * k)
+    touch = round(TOUCH_PX * k)
+    return f"""
+* {{ font-size: {body}pt; color: {p.text}; }}
+QWidget#shell {{ background: {p.window}; }}
+QWizard, QWizardPage, QWizard > QWidget {{ background: {p.window}; }}
+QLabel {{ background: transparent; }}
+QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; color: {p.title}; }}
+QLabel[role="subtitle"] {{ font-size: {subtitle}pt; color: {p.subtitle}; }}
+QLabel[role="hint"] {{ color: {p.hint}; }}
+QLabel[role="error"] {{ color: {p.error}; font-weight: bold; }}
+QLabel[role="busy"] {{ color: {p.busy}; font-style: italic; }}
+QLabel[role="reference"] {{ font-size: {ref}pt; font-weight: bold; color: {p.reference}; }}
+QLabel#demoBanner {{ background: {p.banner}; color: {p.banner_text}; font-size: {banner}pt; font-weight: bold;
+                     padding: 6px; }}
+QLabel#statusLine {{ color: {p.subtitle}; padding: 4px 12px; }}
+QFrame[role="card"] {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
+QFrame[role="finding"] {{ background: {p.finding}; border: 1px solid {p.finding_edge};
+                          border-left: 8px solid {p.finding_edge}; border-radius: 4px; }}
+QFrame[role="finding-block"] {{ background: {p.blocking}; border: 3px solid {p.blocking_edge};
+                                border-left: 12px solid {p.blocking_edge}; border-radius: 4px; }}
+QFrame[role="card"] QLabel, QFrame[role="finding"] QLabel, QFrame[role="finding-block"] QLabel {{ border: none; }}
+QFrame#idleWarning {{ background: {p.overlay}; }}  /* opaque: a passer-by sees no data */
+QFrame#idleWarning QLabel {{ color: {p.overlay_text}; font-size: {title}pt; }}
+QPushButton {{ min-height: {touch}px; min-width: 120px; padding: 6px 24px; border-radius: 8px;
+              background: {p.button}; color: {p.button_text}; border: 2px solid {p.border}; }}
+QPushButton:default, QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text};
+                                                    border: 2px solid {p.primary}; }}
+QPushButton:disabled {{ background: {p.disabled}; color: {p.disabled_text}; border: 1px dashed {p.disabled_text}; }}
+QPushButton:checked {{ background: {p.primary}; color: {p.primary_text}; border: 4px solid {p.text}; font-weight: bold; }}
+QLineEdit:focus, QPlainTextEdit:focus, QCheckBox:focus {{ border: 4px solid {p.focus}; }}
+QPushButton[role="day"] {{ min-width: {touch}px; min-height: {round(44 * k)}px; padding: 0px; }}
+QPushButton[role="day"]:disabled {{ background: transparent; border: none; color: {p.disabled_text}; }}
+QPushButton[role="small"] {{ min-height: {round(44 * k)}px; min-width: 80px; padding: 2px 14px; }}
+QLineEdit, QPlainTextEdit {{ min-height: {touch}px; padding: 4px 12px; border: 2px solid {p.border};
+                             border-radius: 6px; background: {p.surface}; color: {p.text}; }}
+QCheckBox {{ min-height: {touch}px; spacing: 14px; border: 4px solid transparent; }}
+QCheckBox::indicator {{ width: {round(36 * k)}px; height: {round(36 * k)}px; border: 3px solid {p.border};
+                        background: {p.surface}; }}
+QCheckBox::indicator:checked {{ background: {p.primary}; }}
+/* Keyboard focus: a light fill and a thick ring, whatever the button's colour (so the ring always
+   contrasts with what is next to it: the page outside, the light fill inside). */
+QPushButton:focus, QPushButton:checked:focus, QPushButton[role="primary"]:focus, QPushButton:default:focus {{
+    background: {p.surface}; color: {p.text}; border: 4px solid {p.focus}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; }}
-QScrollBar:vertical {{ width: 28px; }}
+QScrollBar:vertical {{ width: 28px; background: {p.window}; }}
+QScrollBar::handle:vertical {{ background: {p.border}; min-height: 40px; border-radius: 6px; }}
 """
+
+
+STYLESHEET = stylesheet()
+
+
+@dataclass
+class DisplayMode:
+    """What the visitor chose on Welcome; the wipe sets it back to standard."""
+
+    high_contrast: bool = False
+    large_text: bool = False
+
+
+_mode = DisplayMode()
+
+
+def current_mode() -> DisplayMode:
+    return DisplayMode(_mode.high_contrast, _mode.large_text)
+
+
+def set_display_mode(*, high_contrast: bool | None = None, large_text: bool | None = None) -> None:
+    """Switch the whole application at once (every window, the shell's banner and overlays included)."""
+    if (high_contrast in (None, _mode.high_contrast)) and (large_text in (None, _mode.large_text)):
+        return
+    if high_contrast is not None:
+        _mode.high_contrast = high_contrast
+    if large_text is not None:
+        _mode.large_text = large_text
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        font = app.font()
+        font.setPointSize(LARGE_BODY_PT if _mode.large_text else BODY_PT)
+        app.setFont(font)
+        app.setStyleSheet(stylesheet(high_contrast=_mode.high_contrast, large_text=_mode.large_text))
 
 
 def apply_style(app: QApplication) -> None:
@@ -54,4 +188,5 @@ def apply_style(app: QApplication) -> None:
     font = QFont(family)
     font.setPointSize(BODY_PT)
     app.setFont(font)
+    _mode.high_contrast = _mode.large_text = False
     app.setStyleSheet(STYLESHEET)

@@ -32,6 +32,7 @@ class VisitWizard(QWizard):
         self.services = services
         self.runner = runner
         self.visit = Visit()
+        self.set_language = set_language  # pages switch language from their header (ui/pages/base.py)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
@@ -89,6 +90,14 @@ class VisitWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
+        # Screen readers: what each button does (its name is its text, which pages change).
+        wb = QWizard.WizardButton
+        self.button(wb.BackButton).setAccessibleDescription(self.tr("Go back to the previous step"))
+        self.button(wb.NextButton).setAccessibleDescription(self.tr("Go on to the next step"))
+        self.button(wb.CommitButton).setAccessibleDescription(
+            self.tr("Confirm and send; after this there is no going back"))
+        self.button(wb.FinishButton).setAccessibleDescription(
+            self.tr("End the visit; everything on screen is cleared"))
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import QEvent

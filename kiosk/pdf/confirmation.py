@@ -12,7 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Table, TableStyle
 
-from kiosk.pdf.labels import DEFAULT_WHAT_TO_BRING, LABELS, Labels
+from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.pdf.labels import DEFAULT_WHAT_TO_BRING, Labels, labels_for
 from kiosk.pdf.layout import (
     FRAME_H, FRAME_W, MARGIN, PAGE_H, PAGE_W, Styles, grid, local_stamp, long_date, make_styles, para,
     utc_offset,
@@ -59,8 +60,14 @@ def qr_flowable(payload: str, size: float = QR_SIZE) -> Drawing:
     return drawing
 
 
-def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels = LABELS) -> bytes:
-    """The confirmation as PDF bytes: always exactly one A4 page, however long the names."""
+def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels | None = None,
+                        language: str = SOURCE_LANGUAGE) -> bytes:
+    """The confirmation as PDF bytes: always exactly one A4 page, however long the names.
+
+    Printed in `language` (the language of the visit); names are printed as the case has them,
+    in Latin letters and, where recorded, in the applicant's own script.
+    """
+    labels = labels or labels_for(language)
     if not data.applicants:
         raise ValueError("a confirmation needs at least one attending applicant")
     payload = sign_payload(data.claims(), key)
@@ -100,7 +107,7 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> 
         (labels.case_number, data.case_number),
         (labels.booking_reference, data.reference),
         *([(labels.joined_cases, ", ".join(data.joined_cases))] if data.joined_cases else []),
-        (labels.interview_date, long_date(data.start.date())),
+        (labels.interview_date, long_date(data.start.date(), labels)),
         (labels.interview_time, time_text),
         (labels.issued_at, local_stamp(data.issued_at, data.timezone)),
     ]
@@ -115,8 +122,8 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> 
     story.append(grid(rows, [10 * mm, name_w * 0.62, name_w * 0.38], shade_first_column=False))
 
     story.append(para(labels.what_to_bring, st.heading))
-    story.extend(para(f"•  {item}", st.body) for item in data.what_to_bring)
+    story.extend(para(f"•  {labels.text(item)}", st.body) for item in data.what_to_bring)
     story.append(para(labels.change_rule_title, st.heading))
-    story.append(para(labels.change_rule.format(deadline=long_date(data.change_deadline)), st.body))
+    story.append(para(labels.change_rule.format(deadline=long_date(data.change_deadline, labels)), st.body))
     return story
 

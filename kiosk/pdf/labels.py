@@ -1,10 +1,13 @@
-"""Every word the printed confirmation and inquiry receipt show, in one place (English for now)."""
+"""Every word the printed confirmation and inquiry receipt show, in one place; English source, any language by `labels_for`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from functools import cache
 
 from kiosk.domain.model import InquiryKind
+from kiosk.i18n import DOCUMENTS, PRINTOUT, SOURCE_LANGUAGE, check_language, translate
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Labels:
     )
     qr_caption: str = "For the consulate: scan to verify"
     time_format: str = "{time} ({timezone}, UTC{offset})"
+    # A date in words: {weekday} and {month} are names, {day}, {month_number} and {year} numbers.
+    date_format: str = "{weekday} {day} {month} {year}"
 
     receipt_title: str = "Inquiry receipt"
     inquiry_reference: str = "Inquiry reference"
@@ -48,7 +53,42 @@ class Labels:
     )
 
 
+    language: str = SOURCE_LANGUAGE  # not a text: which language these labels are in
+
+    def text(self, source: str) -> str:
+        """Any other fixed printout text (what to bring, titles, next steps) in this language."""
+        return translate(PRINTOUT, source, self.language)
+
+    def document(self, name: str) -> str:
+        """A document name as the domain gives it ("birth certificate"), in this language."""
+        return translate(DOCUMENTS, name, self.language)
+
+    def long_date(self, day: date) -> str:
+        return self.date_format.format(weekday=self.text(WEEKDAYS[day.weekday()]), day=day.day,
+                                       month=self.text(MONTHS[day.month - 1]), month_number=day.month,
+                                       year=day.year)
+
+    def kind_title(self, kind: InquiryKind) -> str:
+        return self.text(INQUIRY_KIND_TITLES[kind])
+
+    def next_steps_for(self, kind: InquiryKind) -> str:
+        return self.text(INQUIRY_NEXT_STEPS[kind])
+
+    def status_title(self, status: str) -> str:
+        return self.text(DOCUMENT_STATUS_TITLES[status]) if status in DOCUMENT_STATUS_TITLES else status
+
+
 LABELS = Labels()
+TEXT_FIELDS = tuple(f.name for f in fields(Labels) if f.name != "language")
+
+
+@cache
+def labels_for(language: str = SOURCE_LANGUAGE) -> Labels:
+    """The printout labels in `language` ("en", "zh_CN"), from the same catalogue as the screens."""
+    if check_language(language) == SOURCE_LANGUAGE:
+        return LABELS
+    texts = {name: translate(PRINTOUT, getattr(LABELS, name), language) for name in TEXT_FIELDS}
+    return replace(LABELS, language=language, **texts)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (

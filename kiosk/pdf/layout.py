@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kiosk.pdf.fonts import body_font
-from kiosk.pdf.labels import MONTHS, WEEKDAYS
+from kiosk.pdf.labels import LABELS, Labels
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -71,8 +71,9 @@ def para(text: str, style: ParagraphStyle, *, multiline: bool = False) -> Paragr
     return Paragraph(safe, style)
 
 
-def long_date(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: date, labels: Labels = LABELS) -> str:
+    """The date in words, in the labels' language ("Monday 7 December 2026", "2026年12月7日 星期一")."""
+    return labels.long_date(day)
 
 
 def utc_offset(moment: datetime, timezone: str) -> str:

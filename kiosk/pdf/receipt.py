@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kiosk.domain.model import InquiryKind
-from kiosk.pdf.labels import DOCUMENT_STATUS_TITLES, INQUIRY_KIND_TITLES, INQUIRY_NEXT_STEPS, LABELS, Labels
+from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.pdf.labels import Labels, labels_for
 from kiosk.pdf.layout import FRAME_H, FRAME_W, MARGIN, PAGE_H, PAGE_W, Styles, grid, local_stamp, make_styles, para
 
 
@@ -29,8 +30,10 @@ class InquiryReceiptData:
     kiosk_id: str | None = None
 
 
-def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels = LABELS) -> bytes:
-    """The receipt as PDF bytes; a long message flows onto further pages."""
+def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels | None = None,
+                           language: str = SOURCE_LANGUAGE) -> bytes:
+    """The receipt as PDF bytes, in `language`; a long message flows onto further pages."""
+    labels = labels or labels_for(language)
     kind = InquiryKind(data.kind)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
@@ -52,7 +55,7 @@ def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labe
     ]
     facts = [
         (labels.inquiry_reference, data.reference),
-        (labels.inquiry_kind, INQUIRY_KIND_TITLES[kind]),
+        (labels.inquiry_kind, labels.kind_title(kind)),
         (labels.case_number, data.case_number),
     ]
     if data.applicant_name:
@@ -67,7 +70,7 @@ def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labe
 
     story.append(para(labels.documents, st.heading))
     if data.documents:
-        rows = [[para(name, st.value), para(DOCUMENT_STATUS_TITLES.get(status, status), st.body)]
+        rows = [[para(labels.document(name), st.value), para(labels.status_title(status), st.body)]
                 for name, status in data.documents]  # fmt: skip
         story.append(grid(rows, [FRAME_W * 0.6, FRAME_W * 0.4]))
     else:
@@ -75,7 +78,7 @@ def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labe
 
     story += [
         para(labels.next_steps, st.heading),
-        para(INQUIRY_NEXT_STEPS[kind], st.body),
+        para(labels.next_steps_for(kind), st.body),
         para(labels.keep_reference, st.body_spaced),
     ]
     return story

@@ -65,18 +65,20 @@ def confirmation_data(session: Session, case_number: str, *, now: datetime, copy
     )  # fmt: skip
 
 
-def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy: bool = False) -> bytes:
-    """The signed confirmation PDF (creates the post's signing key on first use; caller commits)."""
+def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy: bool = False,
+                     language: str = "en") -> bytes:
+    """The signed confirmation PDF in `language` (creates the post's signing key on first use; caller commits)."""
     data = confirmation_data(session, case_number, now=now, copy=copy)
-    return render_confirmation(data, post_key(session, data.case_number[:3], now=now))
+    return render_confirmation(data, post_key(session, data.case_number[:3], now=now), language=language)
 
 
 def write_confirmation(
-    session: Session, case_number: str, out_path: Path | str, *, now: datetime, copy: bool = False
+    session: Session, case_number: str, out_path: Path | str, *, now: datetime, copy: bool = False,
+    language: str = "en",
 ) -> Path:
     """Write the confirmation atomically: a reader never sees half a PDF."""
     out = Path(out_path)
-    pdf = confirmation_pdf(session, case_number, now=now, copy=copy)
+    pdf = confirmation_pdf(session, case_number, now=now, copy=copy, language=language)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -196,8 +196,8 @@ def receipt_data(
     )  # fmt: skip
 
 
-def inquiry_receipt_pdf(session: Session, reference: str) -> bytes:
-    """The receipt of a stored inquiry, with the post and applicant names from the core tables."""
+def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en") -> bytes:
+    """The receipt of a stored inquiry in `language`, with the post and applicant names (both scripts)."""
     record = get_inquiry(session, reference)
     case = session.get(CaseRow, record.case_number)
     post = session.get(Post, case.post_code if case else record.case_number[:3])
@@ -209,4 +209,4 @@ def inquiry_receipt_pdf(session: Session, reference: str) -> bytes:
         name = " ".join(p for p in (applicant.surname, applicant.given_names, applicant.native_name or "") if p)
     data = receipt_data(record, post_name=post.name, post_address=post.address, timezone=post.timezone,
                         applicant_name=name)  # fmt: skip
-    return render_inquiry_receipt(data)
+    return render_inquiry_receipt(data, language=language)

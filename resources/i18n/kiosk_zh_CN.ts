@@ -4,92 +4,91 @@
 <context>
     <name>BookingCard</name>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="63"/>
         <source>Cancelling your appointment…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消您的预约…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="69"/>
         <source>Your current appointment (reference %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>您目前的预约（预约编号 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="73"/>
         <source>You can change or cancel it until the end of %1 (three working days before the appointment).</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以在 %1 结束前（预约日前三个工作日）更改或取消此预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="76"/>
         <source>It can no longer be changed or cancelled: changes were possible until the end of %1 (three working days before the appointment). Please attend it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此预约已不能更改或取消：更改期限为 %1 结束前（预约日前三个工作日）。请按时前来面谈。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="80"/>
         <source>Cancel this appointment</source>
         <translation>取消此预约</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="81"/>
         <source>Cancel the appointment on %1? Your seats will be given to other applicants.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定取消 %1 的预约吗？您的名额将让给其他申请人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="83"/>
         <source>Yes, cancel it</source>
         <translation>是，取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/booking_card.py" line="84"/>
         <source>No, keep it</source>
         <translation>不，保留</translation>
+    </message>
+    <message>
+        <source>Asks once more before anything is cancelled</source>
+        <translation>取消之前会再次向您确认</translation>
+    </message>
+    <message>
+        <source>Cancels the appointment now</source>
+        <translation>立即取消此预约</translation>
+    </message>
+    <message>
+        <source>Keeps the appointment as it is</source>
+        <translation>保留此预约，不作更改</translation>
     </message>
 </context>
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="67"/>
         <source>Finding free appointments…</source>
         <translation>正在查找可预约时间…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/calendar.py" line="79"/>
         <source>There are no free appointments for %n applicant(s) at the moment. Please try again another day, or ask at the counter.</source>
         <translation>
             <numerusform>目前没有可容纳 %n 位申请人的空余预约。请改天再试，或到柜台咨询。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="88"/>
         <source>Free times on %1</source>
         <translation>%1 的可用时间</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/calendar.py" line="91"/>
         <source>%1  —  %n seat(s) left</source>
         <translation>
             <numerusform>%1  —  剩余 %n 个座位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="108"/>
-        <location filename="../../ui/pages/calendar.py" line="128"/>
+        <source>Choose this time on %1</source>
+        <translation>选择 %1 的这个时间</translation>
+    </message>
+    <message>
         <source>Choose a day</source>
         <translation>请选择一天</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/calendar.py" line="114"/>
         <source>Only days with free seats for all %n applicant(s) can be touched.</source>
         <translation>
             <numerusform>只有能容纳全部 %n 位申请人的日期可以选择。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="115"/>
         <source>Appointments close %1 hours before they start, and can be booked up to %2 days ahead.</source>
         <translation>预约在开始前 %1 小时截止，最多可提前 %2 天预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/calendar.py" line="125"/>
         <source>Choose a date and time</source>
         <translation>选择日期和时间</translation>
     </message>
@@ -97,67 +96,66 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/pages/done.py" line="64"/>
         <source>Your appointment is booked. Your booking reference:</source>
         <translation>您的预约已完成。预约编号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="69"/>
         <source>Bring your passport, your Appointment Letter and this reference. You can change or cancel until three working days before the appointment.</source>
-        <translation type="unfinished"></translation>
+        <translation>请携带护照、面谈预约信和此预约编号。预约日前三个工作日之前，您可以更改或取消预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="73"/>
         <source>Your appointment is cancelled. Cancellation reference:</source>
         <translation>您的预约已取消。取消编号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="74"/>
         <source>You may book a new appointment at any time on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以随时在本自助机上预约新的面谈。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="76"/>
         <source>Your inquiry was sent. Your inquiry reference:</source>
         <translation>您的咨询已提交。咨询编号：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="77"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="78"/>
         <source>The Consulate will answer by e-mail or letter. Keep this reference; staff at the counter can look it up.</source>
-        <translation type="unfinished"></translation>
+        <translation>总领事馆将通过电子邮件或信件答复。请保留此编号，柜台工作人员可据此查询。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="88"/>
+        <source>Printing your receipt…</source>
+        <translation>正在打印您的回执…</translation>
+    </message>
+    <message>
         <source>Printing your confirmation…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印您的预约确认单…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="101"/>
+        <source>Your receipt has been printed. Please take it with you.</source>
+        <translation>您的回执已打印，请随身带走。</translation>
+    </message>
+    <message>
         <source>Your confirmation has been printed. Please take it with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的预约确认单已打印，请随身带走。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="103"/>
         <source>Your confirmation could not be printed. Your booking is saved and safe. Please ask a clerk at the counter to print it for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>预约确认单未能打印。您的预约已保存，不会丢失。请到柜台请工作人员为您打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="109"/>
         <source>Thank you</source>
         <translation>谢谢</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="110"/>
         <source>Print the confirmation</source>
         <translation>打印确认单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/done.py" line="111"/>
+        <source>Print the receipt</source>
+        <translation>打印回执</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -165,102 +163,94 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="109"/>
         <source>Good news: you may book a new interview appointment.</source>
         <translation>好消息：您可以预约新的面谈。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="111"/>
         <source>You may choose a new time for your interview.</source>
         <translation>您可以为面谈选择新的时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="113"/>
         <source>You cannot book yet. You may book from %1.</source>
         <translation>您现在还不能预约。您可以从 %1 起预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="116"/>
         <source>Please do not book an interview. Submit an inquiry to the Consulate instead.</source>
         <translation>请不要预约面谈，请向总领事馆提交咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="117"/>
         <source>This kiosk cannot book interviews for your visa class. Please ask at the counter.</source>
         <translation>本自助机无法为您的签证类别预约面谈，请到柜台咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="125"/>
+        <source>Stops the booking</source>
+        <translation>无法预约</translation>
+    </message>
+    <message>
+        <source>Please note</source>
+        <translation>请注意</translation>
+    </message>
+    <message>
         <source>What to do: %1</source>
         <translation>处理方法：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="127"/>
         <source>Submit this inquiry</source>
         <translation>提交此咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="136"/>
+        <source>Ask the Consulate about this: %1</source>
+        <translation>就此事向总领事馆咨询：%1</translation>
+    </message>
+    <message>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="138"/>
         <source>May attend the interview:</source>
         <translation>可以参加面谈：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="143"/>
         <source>Cannot attend (see above):</source>
         <translation>不能参加（见上文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="147"/>
         <source>Cases of the same petitioner, booked together: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>同一担保人的案件，一起预约：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="151"/>
         <source>Case %1 joins this appointment: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 加入此预约：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="153"/>
         <source>Case %1 cannot be booked together now; it must be handled separately.</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 目前不能一起预约，须另行处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="156"/>
         <source>Your applicants will be added to the group&apos;s appointment on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的申请人将被加入该组 %1 的预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="163"/>
         <source>Choose a date</source>
         <translation>选择日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="165"/>
         <source>Choose a new date</source>
         <translation>选择新日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="167"/>
         <source>Submit an inquiry</source>
         <translation>提交咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="168"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="170"/>
         <source>Join the group&apos;s appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>加入该组的预约</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/eligibility.py" line="173"/>
         <source>Your case</source>
         <translation>您的案件</translation>
     </message>
@@ -268,97 +258,90 @@
 <context>
     <name>InquiryPage</name>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="80"/>
         <source>The Consulate will send a copy of your Appointment Letter. Enter the case number from any letter or e-mail about your case (from the Consulate or the National Visa Center) and the principal applicant&apos;s date of birth. If you have no case number at all, please ask at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>总领事馆将寄送面谈预约信的副本。请输入任何有关您案件的信件或电子邮件（来自总领事馆或美国国家签证中心）上的案件编号，以及主申请人的出生日期。如果您完全没有案件编号，请到柜台咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="85"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="91"/>
         <source>Please bring or send a scanned copy of:</source>
-        <translation type="unfinished"></translation>
+        <translation>请携带或寄送以下文件的扫描件：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="97"/>
         <source>Request a copy of the Appointment Letter</source>
-        <translation type="unfinished"></translation>
+        <translation>申请面谈预约信副本</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="98"/>
         <source>Add a spouse or child to the case</source>
-        <translation type="unfinished"></translation>
+        <translation>在案件中添加配偶或子女</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="99"/>
         <source>Child Status Protection Act (CSPA) review</source>
-        <translation type="unfinished"></translation>
+        <translation>《儿童身份保护法》（CSPA）审核</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="100"/>
         <source>Question about a case already interviewed</source>
-        <translation type="unfinished"></translation>
+        <translation>关于已面谈案件的咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="101"/>
         <source>Reactivate a case after more than a year without contact</source>
-        <translation type="unfinished"></translation>
+        <translation>超过一年未联系后重新激活案件</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="102"/>
         <source>Question about a case that is not current</source>
-        <translation type="unfinished"></translation>
+        <translation>关于排期未到案件的咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="103"/>
         <source>Question about a changed visa class</source>
-        <translation type="unfinished"></translation>
+        <translation>关于签证类别变更的咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="108"/>
         <source>Inquiry</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="123"/>
         <source>Sending your inquiry…</source>
         <translation>正在发送咨询…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="131"/>
         <source>Submit an inquiry</source>
         <translation>提交咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="132"/>
         <source>Case number</source>
         <translation>案件号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="133"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="134"/>
         <source>year-month-day, e.g. 1988-07-30</source>
         <translation>年-月-日，例如 1988-07-30</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="135"/>
         <source>e.g. GUZ2019541234</source>
         <translation>例如 GUZ2019541234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="136"/>
         <source>Message (optional)</source>
         <translation>留言（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/inquiry.py" line="137"/>
+        <source>The case number from any letter or e-mail about your case</source>
+        <translation>任何有关您案件的信件或电子邮件上的案件编号</translation>
+    </message>
+    <message>
+        <source>The principal applicant&apos;s date of birth, as year-month-day</source>
+        <translation>主申请人的出生日期，格式为 年-月-日</translation>
+    </message>
+    <message>
+        <source>Anything the Consulate should know, at most 1000 characters. Tab leaves this box.</source>
+        <translation>您希望总领事馆了解的情况，最多 1000 个字符。按 Tab 键离开此输入框。</translation>
+    </message>
+    <message>
         <source>Send inquiry</source>
         <translation>发送咨询</translation>
     </message>
@@ -366,20 +349,69 @@
 <context>
     <name>KioskPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="76"/>
         <source>Please wait…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="112"/>
         <source>Something went wrong on our side. Please try again, or ask a member of staff.</source>
         <translation>系统出现问题。请重试，或向工作人员求助。</translation>
+    </message>
+    <message>
+        <source>This time has no seats left for all your applicants. Please choose another time.</source>
+        <translation>此时间段已没有足够名额容纳您的所有申请人。请选择其他时间。</translation>
+    </message>
+    <message>
+        <source>This time closes for booking 48 hours before it starts. Please choose a later time.</source>
+        <translation>此时间段在开始前 48 小时停止预约。请选择更晚的时间。</translation>
+    </message>
+    <message>
+        <source>The Consulate is closed on that day. Please choose another day.</source>
+        <translation>总领事馆当天不办公。请选择其他日期。</translation>
+    </message>
+    <message>
+        <source>That day is too far ahead to book yet. Please choose an earlier day.</source>
+        <translation>该日期太远，暂不能预约。请选择更早的日期。</translation>
+    </message>
+    <message>
+        <source>This appointment can no longer be changed or cancelled: the change deadline (three working days before it) has passed.</source>
+        <translation>此预约已不能更改或取消：更改期限（预约日前三个工作日）已过。</translation>
+    </message>
+    <message>
+        <source>There is no appointment to cancel for this case.</source>
+        <translation>此案件没有可取消的预约。</translation>
+    </message>
+    <message>
+        <source>The Consulate&apos;s rules do not allow this (%1). Please ask at the counter.</source>
+        <translation>总领事馆的规定不允许此操作（%1）。请到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>We could not find this case number with this date of birth. Please check both: three letters and ten digits, and the principal applicant&apos;s date of birth.</source>
+        <translation>未能找到与此出生日期相符的案件编号。请核对两项内容：三个字母加十位数字的案件编号，以及主申请人的出生日期。</translation>
+    </message>
+    <message>
+        <source>Please write the date of birth as year-month-day, e.g. 1988-07-30.</source>
+        <translation>请按 年-月-日 填写出生日期，例如 1988-07-30。</translation>
+    </message>
+    <message>
+        <source>The message is too long or contains characters that cannot be sent.</source>
+        <translation>留言过长，或含有无法发送的字符。</translation>
+    </message>
+    <message>
+        <source>Please check what you typed and try again.</source>
+        <translation>请检查您输入的内容后重试。</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>语言：%1</translation>
+    </message>
+    <message>
+        <source>Show the kiosk in %1. What you have typed is kept.</source>
+        <translation>以 %1 显示自助机。您已输入的内容会保留。</translation>
     </message>
 </context>
 <context>
     <name>KioskShell</name>
     <message numerus="yes">
-        <location filename="../../ui/shell.py" line="129"/>
         <source>Are you still there?
 
 For your privacy this visit will be cleared in %n second(s).
@@ -394,103 +426,119 @@ Touch the screen to continue.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="184"/>
         <source>DEMO — practice data only. Nothing booked here is real.</source>
         <translation>演示 — 仅为练习数据，此处的预约均非真实。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell.py" line="185"/>
-        <source>Demo database</source>
-        <translation>演示数据库</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell.py" line="185"/>
-        <source>Local database</source>
-        <translation>本地数据库</translation>
     </message>
 </context>
 <context>
     <name>LetterPage</name>
     <message>
-        <location filename="../../ui/pages/letter.py" line="73"/>
         <source>Looking up your case…</source>
         <translation>正在查询您的案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="82"/>
         <source>Your Appointment Letter</source>
         <translation>您的面谈通知信</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="83"/>
         <source>Type the case number exactly as printed on your letter, or scan its barcode, and the principal applicant&apos;s date of birth.</source>
         <translation>请按通知信上的内容输入案件号（或扫描条形码），以及主申请人的出生日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="85"/>
         <source>Case number</source>
         <translation>案件号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="86"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="87"/>
         <source>e.g. GUZ2019541234</source>
         <translation>例如 GUZ2019541234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="88"/>
         <source>year-month-day, e.g. 1988-07-30</source>
         <translation>年-月-日，例如 1988-07-30</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="89"/>
         <source>Three letters and ten digits. Spaces and small letters are fine.</source>
         <translation>三个字母加十位数字。可以有空格，大小写均可。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="90"/>
         <source>No letter with you? The case number is printed on it, so we need it to book. You can ask the Consulate for a copy.</source>
         <translation>没有带通知信？预约需要信上的案件号。您可以向总领事馆申请副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/letter.py" line="92"/>
         <source>I don&apos;t have my letter</source>
         <translation>我没有通知信</translation>
+    </message>
+    <message>
+        <source>The case number on your Appointment Letter: three letters and ten digits</source>
+        <translation>面谈预约信上的案件编号：三个字母加十位数字</translation>
+    </message>
+    <message>
+        <source>The principal applicant&apos;s date of birth, as year-month-day</source>
+        <translation>主申请人的出生日期，格式为 年-月-日</translation>
+    </message>
+    <message>
+        <source>Ask the Consulate for a copy of your Appointment Letter instead of booking</source>
+        <translation>不预约，改为向总领事馆申请面谈预约信副本</translation>
+    </message>
+</context>
+<context>
+    <name>MonthView</name>
+    <message>
+        <source>Free appointments on this day</source>
+        <translation>当天有空余预约</translation>
+    </message>
+    <message>
+        <source>No free appointments on this day</source>
+        <translation>当天没有空余预约</translation>
+    </message>
+    <message>
+        <source>No day</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <source>Show the month before</source>
+        <translation>显示上一个月</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>下个月</translation>
+    </message>
+    <message>
+        <source>Show the month after</source>
+        <translation>显示下一个月</translation>
     </message>
 </context>
 <context>
     <name>OperatorPanel</name>
     <message>
-        <location filename="../../ui/operator.py" line="56"/>
         <source>No operator PIN is configured on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>本自助机未设置操作员密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/operator.py" line="78"/>
         <source>Too many wrong PINs. Try again in a minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误次数过多。请一分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/operator.py" line="82"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/operator.py" line="97"/>
         <source>Operator: enter the PIN to leave the kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员：输入密码以退出自助机</translation>
     </message>
     <message>
-        <location filename="../../ui/operator.py" line="98"/>
         <source>Exit the kiosk</source>
         <translation>退出自助机</translation>
     </message>
     <message>
-        <location filename="../../ui/operator.py" line="99"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -498,72 +546,62 @@ Touch the screen to continue.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/pages/review.py" line="47"/>
         <source>Date and time</source>
         <translation>日期和时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="49"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="51"/>
         <source>Applicants</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="55"/>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="58"/>
         <source>This replaces your appointment on %1 (reference %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>此预约将取代您在 %1 的预约（预约编号 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="66"/>
         <source>Booking your appointment…</source>
         <translation>正在预约…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="78"/>
         <source>Finding other free times…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找其他空余时间…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="93"/>
+        <source>Choose this time instead</source>
+        <translation>改选这个时间</translation>
+    </message>
+    <message>
         <source>Sorry, the time you chose was just taken by someone else. Nothing was booked.</source>
-        <translation type="unfinished"></translation>
+        <translation>抱歉，您选择的时间刚刚被他人预约。未进行任何预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="95"/>
         <source>Sorry, the time you chose has closed for booking. Nothing was booked.</source>
-        <translation type="unfinished"></translation>
+        <translation>抱歉，您选择的时间已停止预约。未进行任何预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="97"/>
         <source>Choose one of the nearest free times:</source>
-        <translation type="unfinished"></translation>
+        <translation>请从以下最近的空余时间中选择一个：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="99"/>
         <source>No other free times are left. Please ask at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>已没有其他空余时间。请到柜台咨询。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="115"/>
         <source>Check and confirm</source>
         <translation>核对并确认</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="116"/>
         <source>You can change or cancel this appointment here or online until three working days before it. After that, please attend it.</source>
         <translation>在面谈前三个工作日之前，您可以在这里或网上更改或取消预约。之后请按时参加。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="118"/>
         <source>Confirm booking</source>
         <translation>确认预约</translation>
     </message>
@@ -571,126 +609,126 @@ Touch the screen to continue.</source>
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../ui/pages/signin.py" line="86"/>
         <source>The two passwords are not the same. Please type them again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="89"/>
         <source>Creating your account…</source>
         <translation>正在创建账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="92"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/signin.py" line="123"/>
         <source>A password needs at least %n characters. Spaces count: a short sentence you can remember works well.</source>
         <translation>
             <numerusform>密码至少需要 %n 个字符。空格也算字符：一句容易记住的短句就很好。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="126"/>
         <source>This password is on a list of common or leaked passwords. Please choose another one.</source>
         <translation>此密码属于常见或已泄露的密码，请换一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="128"/>
         <source>The password must not be the same as the user name.</source>
         <translation>密码不能与用户名相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="130"/>
         <source>This password is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>此密码太长。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="132"/>
         <source>A user name or e-mail address has 3 to 254 characters and no spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或电子邮件地址须为 3 至 254 个字符，且不含空格。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="134"/>
         <source>This user name is already taken. Sign in instead, or choose another one.</source>
         <translation>此用户名已被使用。请直接登录，或换一个用户名。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/signin.py" line="136"/>
         <source>Please wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>请等待 %n 秒后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="139"/>
         <source>This account is locked after too many failed sign-ins. Please ask a member of staff to unlock it.</source>
-        <translation type="unfinished"></translation>
+        <translation>由于登录失败次数过多，此账户已被锁定。请请工作人员为您解锁。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="141"/>
         <source>This account is locked after too many failed sign-ins, until %1. Please come back then, or ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>由于登录失败次数过多，此账户已被锁定至 %1。请届时再来，或咨询工作人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="145"/>
         <source>The user name or the password is not right.</source>
         <translation>用户名或密码不正确。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/signin.py" line="147"/>
         <source>After %n more failed attempt(s) the account will be locked for a while.</source>
         <translation>
             <numerusform>再失败 %n 次，账户将被暂时锁定。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="153"/>
-        <location filename="../../ui/pages/signin.py" line="155"/>
         <source>Create an account</source>
         <translation>创建账户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="153"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="154"/>
         <source>I have an account</source>
         <translation>我已有账户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="156"/>
         <source>User name or e-mail</source>
         <translation>用户名或电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="157"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="158"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="159"/>
         <source>Show the password on screen</source>
         <translation>在屏幕上显示密码</translation>
     </message>
+    <message>
+        <source>Sign in with your user name and password</source>
+        <translation>使用用户名和密码登录</translation>
+    </message>
+    <message>
+        <source>Make a new account for this and later visits</source>
+        <translation>为本次及以后的办理创建新账户</translation>
+    </message>
+    <message>
+        <source>Your user name or e-mail address, 3 to 254 characters, no spaces</source>
+        <translation>您的用户名或电子邮件地址，3 至 254 个字符，不含空格</translation>
+    </message>
+    <message>
+        <source>Your password; it is hidden unless you choose to show it</source>
+        <translation>您的密码；除非您选择显示，否则密码会被隐藏</translation>
+    </message>
+    <message>
+        <source>Type the same password once more</source>
+        <translation>再输入一次相同的密码</translation>
+    </message>
+    <message>
+        <source>Shows the password as you type it; anyone near you can read it</source>
+        <translation>输入时显示密码；您身边的人也能看到</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/signin.py" line="162"/>
         <source>Choose a password of at least %n characters. Spaces are allowed: a short sentence you can remember works well, such as &quot;my garden has three lemon trees&quot;. Common passwords are refused. No special characters are required.</source>
         <translation>
             <numerusform>请设置至少 %n 个字符的密码。可以包含空格：一句容易记住的短句就很好，例如“我家花园有三棵柠檬树”。常见密码会被拒绝。不要求特殊字符。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/signin.py" line="167"/>
         <source>After 10 failed attempts in a row the account is locked for 15 minutes.</source>
         <translation>连续失败 10 次后，账户将被锁定 15 分钟。</translation>
     </message>
@@ -698,47 +736,556 @@ Touch the screen to continue.</source>
 <context>
     <name>VisitWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="82"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="83"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="84"/>
         <source>Finish</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Go back to the previous step</source>
+        <translation>返回上一步</translation>
+    </message>
+    <message>
+        <source>Go on to the next step</source>
+        <translation>继续下一步</translation>
+    </message>
+    <message>
+        <source>Confirm and send; after this there is no going back</source>
+        <translation>确认并提交；提交后无法返回</translation>
+    </message>
+    <message>
+        <source>End the visit; everything on screen is cleared</source>
+        <translation>结束办理；屏幕上的所有内容将被清除</translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="52"/>
         <source>Missed your immigrant visa interview?</source>
         <translation>错过了移民签证面谈？</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="53"/>
         <source>Book a new interview at the U.S. Consulate General Guangzhou.</source>
         <translation>在美国驻广州总领事馆预约新的面谈。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="55"/>
         <source>You will need your Appointment Letter (it shows your case number) and the date of birth of the principal applicant. If you do not have the letter, you can ask for a copy here.</source>
         <translation>您需要面谈通知信（上面有您的案件号）以及主申请人的出生日期。如果没有通知信，可以在这里申请副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="57"/>
         <source>Choose your language, then touch Start.</source>
         <translation>请选择语言，然后点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/welcome.py" line="58"/>
+        <source>Easier to read:</source>
+        <translation>更易阅读：</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>大字体</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Show all text on the kiosk larger. Touch again for normal text.</source>
+        <translation>放大自助机上的所有文字。再按一次恢复正常字体。</translation>
+    </message>
+    <message>
+        <source>Show white and yellow text on black. Touch again for normal colours.</source>
+        <translation>以黑底白字和黄字显示。再按一次恢复正常颜色。</translation>
+    </message>
+    <message>
+        <source>Use the kiosk in %1</source>
+        <translation>以 %1 使用自助机</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>documents</name>
+    <message>
+        <source>birth certificate</source>
+        <translation>出生证明</translation>
+    </message>
+    <message>
+        <source>marriage certificate</source>
+        <translation>结婚证</translation>
+    </message>
+    <message>
+        <source>spouse&apos;s birth certificate</source>
+        <translation>配偶的出生证明</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>findings</name>
+    <message>
+        <source>Visa class {visa_class} (fiancé(e)s and their children, nonimmigrant spouses, returning residents) cannot be scheduled or rescheduled with this service.</source>
+        <translation>签证类别 {visa_class}（未婚夫/妻及其子女、非移民配偶、回美永久居民）不能通过本服务预约或重新预约。</translation>
+    </message>
+    <message>
+        <source>Please ask at the counter how to proceed with your case.</source>
+        <translation>请到柜台咨询您的案件应如何办理。</translation>
+    </message>
+    <message>
+        <source>Case {case_number} has already been interviewed, so a new interview cannot be booked.</source>
+        <translation>案件 {case_number} 已经面谈，因此不能预约新的面谈。</translation>
+    </message>
+    <message>
+        <source>Submit an inquiry to the Consulate about your case instead of booking.</source>
+        <translation>请不要预约，改为就您的案件向总领事馆提交咨询。</translation>
+    </message>
+    <message>
+        <source>The last contact with the Consulate about case {case_number} was on {last_contact}, more than {years} year(s) ago.</source>
+        <translation>案件 {case_number} 最后一次与总领事馆联系是在 {last_contact}，已超过 {years} 年。</translation>
+    </message>
+    <message>
+        <source>Submit an inquiry to the Consulate to reactivate your case instead of booking.</source>
+        <translation>请不要预约，改为向总领事馆提交咨询以重新激活您的案件。</translation>
+    </message>
+    <message>
+        <source>Case {case_number} ({category}, chargeability {chargeability}) is not current: its priority date {priority_date} is not earlier than the final action date {final_action} in force this month.</source>
+        <translation>案件 {case_number}（{category}，配额国别 {chargeability}）排期未到：其优先日期 {priority_date} 并不早于本月有效的最终行动日期 {final_action}。</translation>
+    </message>
+    <message>
+        <source>Do not book an interview. Submit an inquiry, or wait until your priority date is current.</source>
+        <translation>请不要预约面谈。请提交咨询，或等待您的优先日期排到。</translation>
+    </message>
+    <message>
+        <source>Case {case_number} ({category}, chargeability {chargeability}) is not current: no visas are available in this category this month.</source>
+        <translation>案件 {case_number}（{category}，配额国别 {chargeability}）排期未到：本月该类别没有可用签证。</translation>
+    </message>
+    <message>
+        <source>Do not book an interview. Submit an inquiry, or wait until visas are available again.</source>
+        <translation>请不要预约面谈。请提交咨询，或等待签证重新可用。</translation>
+    </message>
+    <message>
+        <source>Case {case_number} ({category}) has no priority date on record, so it cannot be found current.</source>
+        <translation>案件 {case_number}（{category}）没有优先日期记录，因此无法确认排期已到。</translation>
+    </message>
+    <message>
+        <source>Do not book an interview. Submit an inquiry about your priority date.</source>
+        <translation>请不要预约面谈。请就您的优先日期提交咨询。</translation>
+    </message>
+    <message>
+        <source>No cut-off date is recorded for {category}, chargeability {chargeability}, in {month}, so the kiosk cannot tell whether case {case_number} is current.</source>
+        <translation>{month} 没有 {category}（配额国别 {chargeability}）的截止日期记录，因此自助机无法判断案件 {case_number} 的排期是否已到。</translation>
+    </message>
+    <message>
+        <source>Submit an inquiry about whether your case is current; the staff have been notified.</source>
+        <translation>请就您的案件排期是否已到提交咨询；工作人员已收到通知。</translation>
+    </message>
+    <message>
+        <source>The visa class of case {case_number} has been changed.</source>
+        <translation>案件 {case_number} 的签证类别已变更。</translation>
+    </message>
+    <message>
+        <source>Submit an inquiry to the Consulate instead of booking.</source>
+        <translation>请不要预约，改为向总领事馆提交咨询。</translation>
+    </message>
+    <message>
+        <source>Your appointment scheduled by the Consulate on {appointment} has not passed yet. A new appointment may only be booked after a missed one.</source>
+        <translation>总领事馆为您安排在 {appointment} 的预约尚未过去。只有错过预约后才能预约新的面谈。</translation>
+    </message>
+    <message>
+        <source>Attend that appointment. If you miss it, you may book a new one from {earliest}.</source>
+        <translation>请按时参加该预约。如果错过，您可以从 {earliest} 起预约新的面谈。</translation>
+    </message>
+    <message>
+        <source>Your appointment on {appointment} can no longer be changed or cancelled: changes were possible until the end of {deadline} ({working_days} working days before it).</source>
+        <translation>您在 {appointment} 的预约已不能更改或取消：更改期限为 {deadline} 结束前（预约日前 {working_days} 个工作日）。</translation>
+    </message>
+    <message>
+        <source>{name} is {age} years old and the Consulate has not yet confirmed whether the Child Status Protection Act (CSPA) protects them. Children over 21 without that confirmation should not book an interview or take the medical examination.</source>
+        <translation>{name} 现年 {age} 岁，总领事馆尚未确认其是否受《儿童身份保护法》（CSPA）保护。未获此确认的 21 岁以上子女不应预约面谈或进行体检。</translation>
+    </message>
+    <message>
+        <source>Submit a CSPA inquiry for {name} before rescheduling.</source>
+        <translation>重新预约前，请为 {name} 提交 CSPA 咨询。</translation>
+    </message>
+    <message>
+        <source>{name} turns {age_limit} on {birthday}. After that day a child may no longer be able to derive status unless the Child Status Protection Act (CSPA) protects them.</source>
+        <translation>{name} 将于 {birthday} 年满 {age_limit} 岁。此后，除非受《儿童身份保护法》（CSPA）保护，子女可能无法再获得衍生身份。</translation>
+    </message>
+    <message>
+        <source>Choose an early appointment, before {birthday}, or submit a CSPA inquiry first.</source>
+        <translation>请选择 {birthday} 之前的较早预约，或先提交 CSPA 咨询。</translation>
+    </message>
+    <message>
+        <source>Cases {others} have the same petitioner as case {case_number}. Cases with the same petitioner must not book separate appointments.</source>
+        <translation>案件 {others} 与案件 {case_number} 的担保人相同。同一担保人的案件不得分别预约。</translation>
+    </message>
+    <message>
+        <source>Book one appointment for all applicants of cases {group}.</source>
+        <translation>请为案件 {group} 的所有申请人预约同一个时间。</translation>
+    </message>
+    <message>
+        <source>Cases {others} have the same petitioner as case {case_number}, and case {join} already holds an appointment on {appointment}.</source>
+        <translation>案件 {others} 与案件 {case_number} 的担保人相同，且案件 {join} 已有 {appointment} 的预约。</translation>
+    </message>
+    <message>
+        <source>Add the applicants of case {case_number} to the appointment of case {join} instead of booking another one.</source>
+        <translation>请将案件 {case_number} 的申请人加入案件 {join} 的预约，不要另行预约。</translation>
+    </message>
+    <message>
+        <source>{name} is married. A married child cannot derive immigration status from the principal applicant.</source>
+        <translation>{name} 已婚。已婚子女不能从主申请人处获得衍生移民身份。</translation>
+    </message>
+    <message>
+        <source>{name} cannot attend this interview as a derivative applicant.</source>
+        <translation>{name} 不能作为衍生申请人参加此次面谈。</translation>
+    </message>
+    <message>
+        <source>{name} is {age} years old and the Consulate has found that the Child Status Protection Act (CSPA) does not protect them.</source>
+        <translation>{name} 现年 {age} 岁，总领事馆已认定其不受《儿童身份保护法》（CSPA）保护。</translation>
+    </message>
+    <message>
+        <source>{name} is not named on the Appointment Letter, so they cannot be added to the interview here.</source>
+        <translation>{name} 的姓名不在面谈预约信上，因此不能在此加入面谈。</translation>
+    </message>
+    <message>
+        <source>Submit an inquiry to add {name} to the case, attaching a scanned copy of: {documents_list}.</source>
+        <translation>请提交咨询，申请将 {name} 加入案件，并附上以下文件的扫描件：{documents_list}。</translation>
+    </message>
+    <message>
+        <source>You need the original Appointment Letter (Packet 4): it carries your case number and the names of all eligible applicants.</source>
+        <translation>您需要面谈预约信原件（第四封信）：信上有您的案件编号和所有符合资格的申请人姓名。</translation>
+    </message>
+    <message>
+        <source>Submit an inquiry to request a copy of your Appointment Letter.</source>
+        <translation>请提交咨询，申请面谈预约信副本。</translation>
+    </message>
+    <message>
+        <source>{day} is not a working day of the post: {holiday}.</source>
+        <translation>{day} 不是领事馆的工作日：{holiday}。</translation>
+    </message>
+    <message>
+        <source>Choose another day.</source>
+        <translation>请选择其他日期。</translation>
+    </message>
+    <message>
+        <source>{day} is a weekend day; the post is closed.</source>
+        <translation>{day} 是周末，领事馆不办公。</translation>
+    </message>
+    <message>
+        <source>The appointment at {start} is less than {hours} hours away and can no longer be booked.</source>
+        <translation>{start} 的预约距现在已不足 {hours} 小时，不能再预约。</translation>
+    </message>
+    <message>
+        <source>Choose a later appointment.</source>
+        <translation>请选择更晚的预约时间。</translation>
+    </message>
+    <message>
+        <source>The appointment at {start} is more than {days} days ahead and cannot be booked yet.</source>
+        <translation>{start} 的预约在 {days} 天以后，暂不能预约。</translation>
+    </message>
+    <message>
+        <source>Choose an earlier appointment.</source>
+        <translation>请选择更早的预约时间。</translation>
+    </message>
+    <message>
+        <source>The appointment at {start} has {seats_left} seat(s) left, but {needed} applicant(s) must attend.</source>
+        <translation>{start} 的预约只剩 {seats_left} 个名额，但有 {needed} 位申请人需要参加。</translation>
+    </message>
+    <message>
+        <source>Choose another appointment.</source>
+        <translation>请选择其他预约时间。</translation>
+    </message>
+</context>
+<context>
+    <name>printout</name>
+    <message>
+        <source>Immigrant visa interview — appointment confirmation</source>
+        <translation>移民签证面谈 — 预约确认单</translation>
+    </message>
+    <message>
+        <source>COPY — reprinted {printed}. The booking itself is unchanged.</source>
+        <translation>副本 — 于 {printed} 重新打印。预约本身没有变化。</translation>
+    </message>
+    <message>
+        <source>This confirmation replaces booking {reference}. That booking is no longer valid.</source>
+        <translation>本确认单取代预约 {reference}。该预约已失效。</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Booking reference</source>
+        <translation>预约编号</translation>
+    </message>
+    <message>
+        <source>Cases booked together</source>
+        <translation>一起预约的案件</translation>
+    </message>
+    <message>
+        <source>Interview date</source>
+        <translation>面谈日期</translation>
+    </message>
+    <message>
+        <source>Time (local)</source>
+        <translation>时间（当地）</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>签发时间</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <source>Applicants attending the interview</source>
+        <translation>参加面谈的申请人</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>请携带</translation>
+    </message>
+    <message>
+        <source>If you cannot attend</source>
+        <translation>如果您无法前来</translation>
+    </message>
+    <message>
+        <source>Cancel or reschedule at least three working days before the appointment: on or before {deadline}. After that day you must wait until the appointment date has passed before booking a new one.</source>
+        <translation>请至少在预约日前三个工作日取消或更改预约：即 {deadline} 或之前。过了这一天，您必须等到预约日期过去之后才能预约新的面谈。</translation>
+    </message>
+    <message>
+        <source>For the consulate: scan to verify</source>
+        <translation>供领事馆扫描核验</translation>
+    </message>
+    <message>
+        <source>{time} ({timezone}, UTC{offset})</source>
+        <translation>{time}（{timezone}，UTC{offset}）</translation>
+    </message>
+    <message>
+        <source>{weekday} {day} {month} {year}</source>
+        <translation>{year}年{month}{day}日 {weekday}</translation>
+    </message>
+    <message>
+        <source>Inquiry receipt</source>
+        <translation>咨询回执</translation>
+    </message>
+    <message>
+        <source>Inquiry reference</source>
+        <translation>咨询编号</translation>
+    </message>
+    <message>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>您的留言</translation>
+    </message>
+    <message>
+        <source>Documents to bring or send</source>
+        <translation>需携带或寄送的文件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No documents are needed for this inquiry.</source>
+        <translation>此咨询无需提供文件。</translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>后续步骤</translation>
+    </message>
+    <message>
+        <source>Keep this receipt. Quote the inquiry reference whenever you contact the consulate about this inquiry.</source>
+        <translation>请保留此回执。就此咨询联系领事馆时，请提供咨询编号。</translation>
+    </message>
+    <message>
+        <source>This confirmation, printed.</source>
+        <translation>本预约确认单（打印件）。</translation>
+    </message>
+    <message>
+        <source>The original Appointment Letter (Packet 4) with your case number.</source>
+        <translation>载有您案件编号的面谈预约信原件（第四封信）。</translation>
+    </message>
+    <message>
+        <source>A valid passport for every applicant attending.</source>
+        <translation>每位参加面谈的申请人的有效护照。</translation>
+    </message>
+    <message>
+        <source>Original civil documents (birth, marriage, police certificates) and a copy of each.</source>
+        <translation>民事文件原件（出生、婚姻、无犯罪记录证明）及每份文件的复印件。</translation>
+    </message>
+    <message>
+        <source>The medical examination results, if the panel physician gave them to you sealed.</source>
+        <translation>体检结果（如指定医生将密封的体检结果交给了您）。</translation>
+    </message>
+    <message>
+        <source>Copy of the Appointment Letter</source>
+        <translation>面谈预约信副本</translation>
+    </message>
+    <message>
+        <source>Add a spouse or child to the case</source>
+        <translation>在案件中添加配偶或子女</translation>
+    </message>
+    <message>
+        <source>Child Status Protection Act (CSPA) check</source>
+        <translation>《儿童身份保护法》（CSPA）审核</translation>
+    </message>
+    <message>
+        <source>Case already interviewed</source>
+        <translation>案件已面谈</translation>
+    </message>
+    <message>
+        <source>No contact with the consulate for more than a year</source>
+        <translation>超过一年未与领事馆联系</translation>
+    </message>
+    <message>
+        <source>Case not current under the cut-off dates</source>
+        <translation>案件排期未到</translation>
+    </message>
+    <message>
+        <source>Visa class changed</source>
+        <translation>签证类别已变更</translation>
+    </message>
+    <message>
+        <source>The consulate will send you a copy of your Appointment Letter. Book an appointment once you have it.</source>
+        <translation>领事馆将寄给您面谈预约信的副本。收到后请预约面谈。</translation>
+    </message>
+    <message>
+        <source>Bring or send a copy of each document listed above. The consulate will tell you when the applicant has been added; do not book before then.</source>
+        <translation>请携带或寄送上列每份文件的复印件。申请人被加入案件后，领事馆会通知您；在此之前请不要预约。</translation>
+    </message>
+    <message>
+        <source>Do not book an interview or undertake the visa medical examination for the child until the consulate has written to you about the child&apos;s eligibility.</source>
+        <translation>在领事馆书面通知您该子女的资格之前，请不要为其预约面谈或进行签证体检。</translation>
+    </message>
+    <message>
+        <source>Your case has already been interviewed. The consulate will answer your inquiry; do not book a new appointment.</source>
+        <translation>您的案件已经面谈。领事馆将答复您的咨询；请不要预约新的面谈。</translation>
+    </message>
+    <message>
+        <source>The consulate will review your case and tell you how to continue before any appointment is booked.</source>
+        <translation>在预约任何面谈之前，领事馆将审核您的案件并告知您如何继续。</translation>
+    </message>
+    <message>
+        <source>Your case can be scheduled once it is current. The consulate will answer your inquiry.</source>
+        <translation>您的案件排期到了之后即可预约。领事馆将答复您的咨询。</translation>
+    </message>
+    <message>
+        <source>The consulate will review the change of visa class and tell you how to continue.</source>
+        <translation>领事馆将审核签证类别的变更，并告知您如何继续。</translation>
+    </message>
+    <message>
+        <source>still to bring or send</source>
+        <translation>尚待携带或寄送</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>not accepted — please send again</source>
+        <translation>未被接受 — 请重新寄送</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>12月</translation>
     </message>
 </context>
 </TS>

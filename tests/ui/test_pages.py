@@ -111,4 +111,4 @@ def test_eligibility_lists_who_may_attend_and_who_may_not(qtbot, kiosk) -> None:
 
     texts = [label.text() for label in page.findChildren(QLabel)]
     assert any("married" in t for t in texts)
-    assert "Cannot attend (see above):" in texts and "  • LIANG FANG" in texts
+    assert "Cannot attend (see above):" in texts and "  • LIANG FANG  梁芳" in texts  # both scripts

@@ -115,7 +115,7 @@ def test_cancel_inside_the_change_window_releases_the_seats(qtbot, kiosk, demo_d
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
     card = kiosk.wizard.page_of(PageId.ELIGIBILITY).booking_card
-    assert "until the end of 2026-11-16" in card.rule.text()  # 18 Nov is a demo closure
+    assert "until the end of Monday, November 16, 2026" in card.rule.text()  # 18 Nov is a demo closure
     press(qtbot, card.cancel_button)
     press(qtbot, card.confirm_button)
     qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.DONE, timeout=10_000)

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
-from ui.widgets.common import role_label
+from kiosk.domain.errors import InputError, RuleError
+from ui.i18n import LANGUAGES
+from ui.widgets.common import describe, role_label
 from ui.worker import plain_message
 
 if TYPE_CHECKING:
@@ -35,7 +37,14 @@ class KioskPage(QWizardPage):
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.title_label = role_label("title")
-        self.outer.addWidget(self.title_label)
+        head = QHBoxLayout()
+        head.addWidget(self.title_label, 1)
+        # On every page: the other language at one touch; what was typed stays (widgets only retranslate).
+        self.language_button = QPushButton(objectName="switchLanguage")
+        self.language_button.setProperty("role", "small")
+        self.language_button.clicked.connect(self.switch_language)
+        head.addWidget(self.language_button)
+        self.outer.addLayout(head)
         if self.scrolls:
             area = QScrollArea(widgetResizable=True)
             area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -49,9 +58,11 @@ class KioskPage(QWizardPage):
             self.outer.addLayout(self.box, 1)
         self.box.setSpacing(14)
         self.error_label = role_label("error")
+        self.error_label.setObjectName("errorLine")
         self.busy_label = role_label("busy")
         self.error_label.hide()
         self.busy_label.hide()
+        self._language_text()
 
     # -- wiring -------------------------------------------------------------------------------
     def add_status_labels(self) -> None:
@@ -108,11 +119,42 @@ class KioskPage(QWizardPage):
 
     def show_failure(self, exc: BaseException) -> None:
         text = plain_message(exc)
+        if text is not None and self._language() != "en":
+            text = self.refusal_text(exc) or text
         self.show_error(text if text is not None else self.tr(
             "Something went wrong on our side. Please try again, or ask a member of staff."))
 
+    def refusal_text(self, exc: BaseException) -> str | None:
+        """An expected refusal in the visit's language, by its rule code or the field at fault.
+
+        The English details come from kiosk/ (free text); other languages get the rule's meaning.
+        """
+        if isinstance(exc, RuleError):
+            texts = {
+                "SLOT_FULL": self.tr("This time has no seats left for all your applicants. Please choose another time."),
+                "SLOT_CLOSED": self.tr("This time closes for booking 48 hours before it starts. Please choose a later time."),
+                "NOT_A_WORKING_DAY": self.tr("The Consulate is closed on that day. Please choose another day."),
+                "OUTSIDE_HORIZON": self.tr("That day is too far ahead to book yet. Please choose an earlier day."),
+                "CHANGE_WINDOW_CLOSED": self.tr("This appointment can no longer be changed or cancelled: the change "
+                                                "deadline (three working days before it) has passed."),
+                "NO_BOOKING": self.tr("There is no appointment to cancel for this case."),
+            }  # fmt: skip
+            return texts.get(exc.code, self.tr("The Consulate's rules do not allow this (%1). Please ask at "
+                                               "the counter.").replace("%1", exc.code))
+        if isinstance(exc, InputError):
+            fields = {
+                "case_number": self.tr("We could not find this case number with this date of birth. Please "
+                                       "check both: three letters and ten digits, and the principal "
+                                       "applicant's date of birth."),
+                "date_of_birth": self.tr("Please write the date of birth as year-month-day, e.g. 1988-07-30."),
+                "text": self.tr("The message is too long or contains characters that cannot be sent."),
+            }
+            return fields.get(exc.field or "", self.tr("Please check what you typed and try again."))
+        return None
+
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        # Not by colour alone: an error line always starts with a warning sign.
+        self.error_label.setText(f"⚠ {text}" if text else "")
         self.error_label.setVisible(bool(text))
 
     # -- async Next -----------------------------------------------------------------------------
@@ -133,8 +175,26 @@ class KioskPage(QWizardPage):
         self.kiosk().next()
 
     # -- language and wipe ----------------------------------------------------------------------
+    def _language(self) -> str:
+        return self.visit.language if self.wizard() is not None else "en"
+
+    def switch_language(self) -> None:
+        """The other language (English ⇄ 简体中文), now; every page retranslates, no field is cleared."""
+        code = "en" if self._language() != "en" else "zh_CN"
+        self.visit.language = code
+        setter = getattr(self.kiosk(), "set_language", None)
+        if setter is not None:
+            setter(code)
+
+    def _language_text(self) -> None:
+        other = "en" if self._language() != "en" else "zh_CN"
+        self.language_button.setText(LANGUAGES[other])  # each language named in itself: never translated
+        describe(self.language_button, self.tr("Language: %1").replace("%1", LANGUAGES[other]),
+                 self.tr("Show the kiosk in %1. What you have typed is kept.").replace("%1", LANGUAGES[other]))
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
+            self._language_text()
             self.retranslate()
         super().changeEvent(event)
 
@@ -149,6 +209,13 @@ class KioskPage(QWizardPage):
         self.busy_label.hide()
         for w in self.inputs():
             w.setEnabled(True)
+
+
+def name_of(lookup: Any, applicant_id: str) -> str:
+    """An applicant as the case has them: the Latin name, and the name in their own script where recorded."""
+    latin = lookup.names.get(applicant_id, applicant_id)
+    native = next((a.native_name for a in lookup.case.applicants if a.id == applicant_id and a.native_name), None)
+    return f"{latin}  {native}" if native else latin
 
 
 def set_texts(pairs: list[tuple[QLabel, str]]) -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
-from ui.widgets.common import role_label
+from ui.i18n import fmt_date, fmt_datetime
+from ui.widgets.common import describe, role_label
 
 if TYPE_CHECKING:
     from ui.pages.base import KioskPage
@@ -67,8 +68,8 @@ class BookingCard(QFrame):
         if b is None:
             return
         self.heading.setText(self.tr("Your current appointment (reference %1)").replace("%1", b.reference))
-        self.when.setText(b.start.strftime("%Y-%m-%d  %H:%M"))
-        deadline = b.change_deadline.isoformat()
+        self.when.setText(fmt_datetime(b.start))
+        deadline = fmt_date(b.change_deadline)
         if b.can_change:
             self.rule.setText(self.tr("You can change or cancel it until the end of %1 (three working "
                                        "days before the appointment).").replace("%1", deadline))
@@ -79,9 +80,13 @@ class BookingCard(QFrame):
         self.cancel_button.setEnabled(b.can_change)
         self.cancel_button.setText(self.tr("Cancel this appointment"))
         self.confirm_text.setText(self.tr("Cancel the appointment on %1? Your seats will be given to "
-                                           "other applicants.").replace("%1", b.start.strftime("%Y-%m-%d %H:%M")))
+                                           "other applicants.").replace("%1", fmt_datetime(b.start)))
         self.confirm_button.setText(self.tr("Yes, cancel it"))
         self.keep_button.setText(self.tr("No, keep it"))
+        describe(self.cancel_button, self.tr("Cancel this appointment"),
+                 self.tr("Asks once more before anything is cancelled"))
+        describe(self.confirm_button, self.tr("Yes, cancel it"), self.tr("Cancels the appointment now"))
+        describe(self.keep_button, self.tr("No, keep it"), self.tr("Keeps the appointment as it is"))
 
     def clear(self) -> None:
         self._booking = None

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButto
 
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
-from ui.widgets.common import clear_layout, role_label
+from ui.i18n import fmt_date, fmt_time
+from ui.widgets.common import ToggleButton, clear_layout, role_label
 from ui.widgets.month import MonthView
 
 
@@ -85,13 +86,18 @@ class CalendarPage(KioskPage):
     def _day_chosen(self, day: date) -> None:
         self.visit.slot = None
         self._clear_times()
-        self.times_title.setText(self.tr("Free times on %1").replace("%1", day.isoformat()))
+        self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(day)))
+        previous: QWidget = self.month.last_focus_widget()
         for i, slot in enumerate(self._slots.get(day, [])):
-            b = QPushButton(objectName=f"time_{slot.start:%H%M}", checkable=True)
-            b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", f"{slot.start:%H:%M}"))
+            b = ToggleButton(objectName=f"time_{slot.start:%H%M}")
+            b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", fmt_time(slot.start)))
+            b.setAccessibleDescription(self.tr("Choose this time on %1").replace("%1", fmt_date(day)))
             b.clicked.connect(lambda _=False, s=slot: self._time_chosen(s))
             self._time_group.addButton(b)
             self.times.addWidget(b, i, 0)
+            # Keyboard order: the days, then these times (new widgets would otherwise come last).
+            QWidget.setTabOrder(previous, b)
+            previous = b
         self.completeChanged.emit()
 
     def _time_chosen(self, slot: Any) -> None:

@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from kiosk.domain.model import Decision
-from ui.pages.base import KioskPage
+from ui.i18n import fmt_date, fmt_datetime, finding_texts
+from ui.pages.base import KioskPage, name_of
 from ui.pages.booking_card import BookingCard
 from ui.pages.ids import PageId
 from ui.services import VisitServices
@@ -111,7 +112,7 @@ class EligibilityPage(KioskPage):
             return self.tr("You may choose a new time for your interview.")
         if d is Decision.WAIT:
             return self.tr("You cannot book yet. You may book from %1.").replace(
-                "%1", ev.earliest_date.isoformat() if ev.earliest_date else "")
+                "%1", fmt_date(ev.earliest_date) if ev.earliest_date else "")
         if d is Decision.INQUIRY:
             return self.tr("Please do not book an interview. Submit an inquiry to the Consulate instead.")
         return self.tr("This kiosk cannot book interviews for your visa class. Please ask at the counter.")
@@ -119,12 +120,16 @@ class EligibilityPage(KioskPage):
     def _finding_card(self, f: Any, lookup: Any) -> Card:
         blocking = f.code not in ("CHILD_TURNS_21_SOON", "SAME_PETITIONER_GROUP")
         card = Card("finding-block" if blocking and f.inquiry else "finding")
+        # Not by colour alone: the card says in words whether it stops the booking.
+        card.add_line(("⛔ " + self.tr("Stops the booking")) if blocking else ("ℹ " + self.tr("Please note")), "hint")
         if f.applicant:
-            card.add_line(lookup.names.get(f.applicant, f.applicant), "subtitle")
-        card.add_line(f.message)
-        card.add_line(self.tr("What to do: %1").replace("%1", f.remedy), "hint")
+            card.add_line(name_of(lookup, f.applicant), "subtitle")
+        message, remedy = finding_texts(f)
+        card.add_line(message)
+        card.add_line(self.tr("What to do: %1").replace("%1", remedy), "hint")
         if f.inquiry is not None and lookup.evaluation.decision is not Decision.NOT_HANDLED:
             b = QPushButton(self.tr("Submit this inquiry"), objectName=f"inquiry_{f.code}")
+            b.setAccessibleDescription(self.tr("Ask the Consulate about this: %1").replace("%1", message))
             b.setProperty("role", "primary")
             b.clicked.connect(lambda _=False, finding=f: self._inquire(finding))
             card.layout().addWidget(b)
@@ -137,24 +142,24 @@ class EligibilityPage(KioskPage):
         if ev.attending:
             card.add_line(self.tr("May attend the interview:"))
             for a in ev.attending:
-                card.add_line("  • " + lookup.names.get(a, a))
+                card.add_line("  • " + name_of(lookup, a))
         others = [a.id for a in lookup.case.applicants if a.id not in ev.attending]
         if others:
             card.add_line(self.tr("Cannot attend (see above):"))
             for a in others:
-                card.add_line("  • " + lookup.names.get(a, a))
+                card.add_line("  • " + name_of(lookup, a))
         if len(ev.group) > 1:
             card.add_line(self.tr("Cases of the same petitioner, booked together: %1").replace(
                 "%1", ", ".join(sorted(ev.group))), "hint")
             for number, attending in sorted(lookup.group_attending.items()):
-                names = ", ".join(lookup.names.get(a, a) for a in attending)
+                names = ", ".join(name_of(lookup, a) for a in attending)
                 card.add_line(self.tr("Case %1 joins this appointment: %2").replace("%1", number).replace("%2", names))
             for number in sorted(lookup.group_blocked):
                 card.add_line(self.tr("Case %1 cannot be booked together now; it must be handled "
                                       "separately.").replace("%1", number), "hint")
         if lookup.join is not None:
             card.add_line(self.tr("Your applicants will be added to the group's appointment on %1.").replace(
-                "%1", lookup.join.start.strftime("%Y-%m-%d %H:%M")), "hint")
+                "%1", fmt_datetime(lookup.join.start)), "hint")
         return card
 
     def _buttons(self, decision: Decision) -> None:

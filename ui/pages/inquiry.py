@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWizard
 
 from kiosk.domain.model import InquiryKind
-from ui.pages.base import KioskPage
+from ui.i18n import finding_texts, translate_document
+from ui.pages.base import KioskPage, name_of
 from ui.pages.ids import PageId
 from ui.services import VisitServices
-from ui.widgets.common import Card, KioskLineEdit, clear_layout, role_label
+from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, numeric_hints, role_label
 
 MAX_TEXT = 1000  # the service allows 4000; a kiosk message stays short
 
@@ -27,6 +28,8 @@ class InquiryPage(KioskPage):
         self.case_number.setMaxLength(40)
         self.date_of_birth = KioskLineEdit(objectName="inquiryDateOfBirth")
         self.date_of_birth.setMaxLength(20)
+        numeric_hints(self.case_number)
+        numeric_hints(self.date_of_birth, date=True)
         self.case_label, self.dob_label, self.text_label = role_label(), role_label(), role_label()
         form.addRow(self.case_label, self.case_number)
         form.addRow(self.dob_label, self.date_of_birth)
@@ -34,9 +37,11 @@ class InquiryPage(KioskPage):
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.text.setAcceptDrops(False)
         self.text.setMaximumHeight(140)
+        self.text.setTabChangesFocus(True)  # keyboard users must be able to leave the box with Tab
         form.addRow(self.text_label, self.text)
         self.box.addLayout(form)
         self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
+        self.date_of_birth.returnPressed.connect(self.text.setFocus)
         for w in (self.case_number, self.date_of_birth):
             w.textChanged.connect(self.completeChanged)
         self.text.textChanged.connect(self._limit)
@@ -85,12 +90,12 @@ class InquiryPage(KioskPage):
         self.about.add_line(self.tr("Case %1").replace("%1", visit.case_number), "hint")
         if finding is not None:
             if finding.applicant:
-                self.about.add_line(visit.lookup.names.get(finding.applicant, finding.applicant))
-            self.about.add_line(finding.message)
+                self.about.add_line(name_of(visit.lookup, finding.applicant))
+            self.about.add_line(finding_texts(finding)[0])
             if finding.documents:
                 self.about.add_line(self.tr("Please bring or send a scanned copy of:"), "hint")
                 for doc in finding.documents:
-                    self.about.add_line("  • " + doc)
+                    self.about.add_line("  • " + translate_document(doc))
 
     def kind_title(self, kind: str) -> str:
         titles = {
@@ -134,6 +139,12 @@ class InquiryPage(KioskPage):
         self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
         self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
         self.text_label.setText(self.tr("Message (optional)"))
+        describe(self.case_number, self.tr("Case number"),
+                 self.tr("The case number from any letter or e-mail about your case"))
+        describe(self.date_of_birth, self.tr("Date of birth"),
+                 self.tr("The principal applicant's date of birth, as year-month-day"))
+        describe(self.text, self.tr("Message (optional)"),
+                 self.tr("Anything the Consulate should know, at most 1000 characters. Tab leaves this box."))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Send inquiry"))
         self.render()
 

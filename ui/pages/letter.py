@@ -10,7 +10,7 @@ from kiosk.domain.model import InquiryKind
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.services import VisitServices
-from ui.widgets.common import KioskLineEdit, role_label
+from ui.widgets.common import KioskLineEdit, describe, numeric_hints, role_label
 
 
 class LetterPage(KioskPage):
@@ -24,6 +24,8 @@ class LetterPage(KioskPage):
         self.case_number.setMaxLength(40)  # room for a scanner's spaces, still bounded
         self.date_of_birth = KioskLineEdit(objectName="dateOfBirth")
         self.date_of_birth.setMaxLength(20)
+        numeric_hints(self.case_number)
+        numeric_hints(self.date_of_birth, date=True)
         self.case_label, self.dob_label = role_label(), role_label()
         form.addRow(self.case_label, self.case_number)
         form.addRow(self.dob_label, self.date_of_birth)
@@ -90,6 +92,12 @@ class LetterPage(KioskPage):
         self.no_letter_hint.setText(self.tr("No letter with you? The case number is printed on it, so "
                                             "we need it to book. You can ask the Consulate for a copy."))
         self.no_letter.setText(self.tr("I don't have my letter"))
+        describe(self.case_number, self.tr("Case number"),
+                 self.tr("The case number on your Appointment Letter: three letters and ten digits"))
+        describe(self.date_of_birth, self.tr("Date of birth"),
+                 self.tr("The principal applicant's date of birth, as year-month-day"))
+        describe(self.no_letter, self.tr("I don't have my letter"),
+                 self.tr("Ask the Consulate for a copy of your Appointment Letter instead of booking"))
 
     def clear(self) -> None:
         super().clear()

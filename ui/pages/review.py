@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 
 from kiosk.domain.errors import RuleError
-from ui.pages.base import KioskPage
+from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices, new_key
+from ui.i18n import fmt_datetime
 from ui.widgets.common import Card, clear_layout, role_label
 
 
@@ -45,18 +46,18 @@ class ReviewPage(KioskPage):
             return
         ev = lookup.evaluation
         self.card.add_line(self.tr("Date and time"), "hint")
-        self.card.add_line(slot.start.strftime("%Y-%m-%d  %H:%M"), "subtitle")
+        self.card.add_line(fmt_datetime(slot.start), "subtitle")
         self.card.add_line(self.tr("Place"), "hint")
         self.card.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
         self.card.add_line(self.tr("Applicants"), "hint")
         people = [*ev.attending, *(a for att in lookup.group_attending.values() for a in att)]
         for a in people:
-            self.card.add_line("  • " + lookup.names.get(a, a))
+            self.card.add_line("  • " + name_of(lookup, a))
         self.card.add_line(self.tr("Case %1").replace("%1", ", ".join(sorted({ev.case_number, *lookup.group_attending}))),
                            "hint")
         if lookup.booking is not None:
             self.card.add_line(self.tr("This replaces your appointment on %1 (reference %2).")
-                               .replace("%1", lookup.booking.start.strftime("%Y-%m-%d %H:%M"))
+                               .replace("%1", fmt_datetime(lookup.booking.start))
                                .replace("%2", lookup.booking.reference), "error")
 
     def start_validation(self) -> bool:
@@ -85,7 +86,8 @@ class ReviewPage(KioskPage):
         self._hide_alternatives()
         self.alternatives_title.setVisible(True)
         for slot in slots:
-            b = QPushButton(slot.start.strftime("%Y-%m-%d %H:%M"), objectName=f"alt_{slot.id}")
+            b = QPushButton(fmt_datetime(slot.start), objectName=f"alt_{slot.id}")
+            b.setAccessibleDescription(self.tr("Choose this time instead"))
             b.clicked.connect(lambda _=False, s=slot: self._take(s))
             self.alternatives.addWidget(b)
         self.alternatives.addStretch(1)

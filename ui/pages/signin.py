@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit
 
+from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
-from ui.widgets.common import KioskLineEdit, role_label
+from ui.widgets.common import KioskLineEdit, ToggleButton, describe, role_label
 
 
 class SignInPage(KioskPage):
     def __init__(self, services: VisitServices) -> None:
         super().__init__(services)
         modes = QHBoxLayout()
-        self.sign_in_mode = QPushButton(checkable=True, objectName="signInMode")
-        self.create_mode = QPushButton(checkable=True, objectName="createMode")
+        self.sign_in_mode = ToggleButton(objectName="signInMode")
+        self.create_mode = ToggleButton(objectName="createMode")
         group = QButtonGroup(self)
         for b in (self.sign_in_mode, self.create_mode):
             group.addButton(b)
@@ -48,7 +49,16 @@ class SignInPage(KioskPage):
         self.add_status_labels()
         for w in (self.username, self.password, self.repeat):
             w.textChanged.connect(self.completeChanged)
+        hints = Qt.InputMethodHint
+        self.username.setInputMethodHints(hints.ImhNoAutoUppercase | hints.ImhNoPredictiveText
+                                          | hints.ImhPreferLowercase)
+        for w in (self.password, self.repeat):
+            w.setInputMethodHints(hints.ImhHiddenText | hints.ImhSensitiveData | hints.ImhNoAutoUppercase
+                                  | hints.ImhNoPredictiveText)
+        # Enter moves on, field by field; on the last field it presses Next (keyboard-only visitors).
         self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.creating else self._enter())
+        self.repeat.returnPressed.connect(self._enter)
         self._wait_left = 0
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._count_down)
@@ -65,6 +75,10 @@ class SignInPage(KioskPage):
     def ready(self) -> bool:
         filled = bool(self.username.text().strip() and self.password.text())
         return filled and self._wait_left == 0 and (not self.creating or bool(self.repeat.text()))
+
+    def _enter(self) -> None:
+        if self.isComplete():
+            self.kiosk().next()
 
     def _mode_changed(self) -> None:
         self.repeat.setVisible(self.creating)
@@ -141,7 +155,7 @@ class SignInPage(KioskPage):
                                "Please ask a member of staff to unlock it.")
             return self.tr("This account is locked after too many failed sign-ins, until %1. "
                            "Please come back then, or ask a member of staff.").replace(
-                "%1", exc.locked_until.strftime("%H:%M"))
+                "%1", fmt_time(exc.locked_until))
         if code == acc.SIGN_IN_FAILED:
             text = self.tr("The user name or the password is not right.")
             if exc.attempts_left is not None and exc.attempts_left <= 3:
@@ -158,6 +172,14 @@ class SignInPage(KioskPage):
         self.password_label.setText(self.tr("Password"))
         self.repeat_label.setText(self.tr("Password again"))
         self.show_password.setText(self.tr("Show the password on screen"))
+        describe(self.sign_in_mode, self.tr("I have an account"), self.tr("Sign in with your user name and password"))
+        describe(self.create_mode, self.tr("Create an account"), self.tr("Make a new account for this and later visits"))
+        describe(self.username, self.tr("User name or e-mail"),
+                 self.tr("Your user name or e-mail address, 3 to 254 characters, no spaces"))
+        describe(self.password, self.tr("Password"), self.tr("Your password; it is hidden unless you choose to show it"))
+        describe(self.repeat, self.tr("Password again"), self.tr("Type the same password once more"))
+        describe(self.show_password, self.tr("Show the password on screen"),
+                 self.tr("Shows the password as you type it; anyone near you can read it"))
         if self.creating:
             acc = _accounts()
             self.rules.setText(self.tr(

@@ -1,21 +1,23 @@
-"""Welcome: what this kiosk is for, and the language choice (English, 简体中文)."""
+"""Welcome: what this kiosk is for, the language choice (English, 简体中文) and the display modes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWizard
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QWizard
 
 from ui.i18n import LANGUAGES
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
-from ui.widgets.common import role_label
+from ui.style import current_mode, set_display_mode
+from ui.widgets.common import ToggleButton, describe, role_label
 
 
 class WelcomePage(KioskPage):
     def __init__(self, services: VisitServices, set_language: Callable[[str], None]) -> None:
         super().__init__(services)
         self._set_language = set_language
+        self.language_button.hide()  # the big buttons below choose the language here
         self.intro = role_label("subtitle")
         self.steps = role_label("hint")
         self.choose = role_label()
@@ -24,11 +26,10 @@ class WelcomePage(KioskPage):
         self.box.addStretch(1)
         self.box.addWidget(self.choose)
         row = QHBoxLayout()
-        self.language_buttons: dict[str, QPushButton] = {}
+        self.language_buttons: dict[str, ToggleButton] = {}
         self._group = QButtonGroup(self)
         for code, name in LANGUAGES.items():  # each name in its own language: never translated
-            b = QPushButton(name)
-            b.setCheckable(True)
+            b = ToggleButton(name)
             b.setMinimumHeight(90)
             b.setObjectName(f"language_{code}")
             b.clicked.connect(lambda _=False, c=code: self.choose_language(c))
@@ -36,6 +37,18 @@ class WelcomePage(KioskPage):
             self.language_buttons[code] = b
             row.addWidget(b)
         self.box.addLayout(row)
+        # Display modes, for visitors who see poorly: they apply to the whole kiosk at once.
+        self.modes_label = role_label("hint")
+        self.box.addWidget(self.modes_label)
+        modes = QHBoxLayout()
+        self.large_text = ToggleButton(objectName="largeText")
+        self.high_contrast = ToggleButton(objectName="highContrast")
+        self.large_text.toggled.connect(lambda on: set_display_mode(large_text=on))
+        self.high_contrast.toggled.connect(lambda on: set_display_mode(high_contrast=on))
+        modes.addWidget(self.large_text)
+        modes.addWidget(self.high_contrast)
+        modes.addStretch(1)
+        self.box.addLayout(modes)
         self.box.addStretch(2)
         self.language_buttons["en"].setChecked(True)
         self.retranslate()
@@ -47,6 +60,10 @@ class WelcomePage(KioskPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         self.language_buttons[self.visit.language].setChecked(True)
+        mode = current_mode()
+        self.large_text.setChecked(mode.large_text)
+        self.high_contrast.setChecked(mode.high_contrast)
+        self.language_buttons[self.visit.language].setFocus()
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Missed your immigrant visa interview?"))
@@ -55,4 +72,20 @@ class WelcomePage(KioskPage):
             "You will need your Appointment Letter (it shows your case number) and the date of birth "
             "of the principal applicant. If you do not have the letter, you can ask for a copy here."))
         self.choose.setText(self.tr("Choose your language, then touch Start."))
+        self.modes_label.setText(self.tr("Easier to read:"))
+        self.large_text.setText(self.tr("Larger text"))
+        self.high_contrast.setText(self.tr("High contrast"))
+        describe(self.large_text, self.tr("Larger text"),
+                 self.tr("Show all text on the kiosk larger. Touch again for normal text."))
+        describe(self.high_contrast, self.tr("High contrast"),
+                 self.tr("Show white and yellow text on black. Touch again for normal colours."))
+        for code, b in self.language_buttons.items():
+            b.setAccessibleDescription(self.tr("Use the kiosk in %1").replace("%1", LANGUAGES[code]))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start"))
+
+    def clear(self) -> None:
+        """The next visitor starts with standard text and colours."""
+        super().clear()
+        self.large_text.setChecked(False)
+        self.high_contrast.setChecked(False)
+        set_display_mode(large_text=False, high_contrast=False)

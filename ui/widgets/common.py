@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+CHECK_MARK = "✓ "
 
 
 class KioskLineEdit(QLineEdit):
@@ -18,6 +20,44 @@ class KioskLineEdit(QLineEdit):
     def clear(self) -> None:
         """Empty, and forget the undo history too (QLineEdit.clear keeps it: Ctrl+Z would bring text back)."""
         self.setText("")
+
+
+class ToggleButton(QPushButton):
+    """A checkable button whose chosen state shows as a ✓ in its text, not by colour alone."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, **props: object) -> None:
+        super().__init__(parent, **props)
+        self._plain = text
+        self.setCheckable(True)
+        self.toggled.connect(lambda _on: self._show())
+        self._show()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        self._plain = text
+        self._show()
+
+    def plain_text(self) -> str:
+        return self._plain
+
+    def _show(self) -> None:
+        super().setText((CHECK_MARK if self.isChecked() else "") + self._plain)
+        self.setAccessibleName(self._plain)  # the state is announced as "checked", not read as a ✓
+
+
+def numeric_hints(widget: QWidget, *, date: bool = False) -> None:
+    """On-screen keyboard: numbers first (case numbers: digits with three letters; dates: digits and "-")."""
+    h = Qt.InputMethodHint
+    if date:
+        widget.setInputMethodHints(h.ImhDate | h.ImhFormattedNumbersOnly | h.ImhNoPredictiveText)
+    else:
+        widget.setInputMethodHints(h.ImhPreferNumbers | h.ImhPreferUppercase | h.ImhNoPredictiveText
+                                   | h.ImhNoAutoUppercase)
+
+
+def describe(widget: QWidget, name: str, description: str = "") -> None:
+    """The accessible name (what a screen reader calls the control) and description (what it does)."""
+    widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description or name)
 
 
 def role_label(role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.widgets.common import role_label
+from ui.widgets.common import describe, role_label
 
 
 class MonthView(QWidget):
@@ -82,11 +82,15 @@ class MonthView(QWidget):
                 d = month.replace(day=n)
                 b.setText(str(n))
                 b.setEnabled(d in self._days)
+                describe(b, QLocale().toString(QDate(d.year, d.month, d.day), QLocale.FormatType.LongFormat),
+                         self.tr("Free appointments on this day") if d in self._days
+                         else self.tr("No free appointments on this day"))
                 b.setChecked(d == self.selected)
                 b.setVisible(True)
                 self._dates[i] = d
             else:
                 b.setText("")
+                describe(b, self.tr("No day"), self.tr("No day"))
                 b.setChecked(False)
                 b.setEnabled(False)
                 b.setVisible(i < 35 or offset + length > 35)  # keep a 6th row only when needed
@@ -94,6 +98,10 @@ class MonthView(QWidget):
         self._group.setExclusive(True)
         self.prev_button.setEnabled(self._has_days(self._shift(-1)) or any(d < month for d in self._days))
         self.next_button.setEnabled(any(d >= self._shift(1) for d in self._days))
+
+    def last_focus_widget(self) -> QPushButton:
+        """The last day button: widgets that follow the month in the keyboard order go after it."""
+        return self._buttons[-1]
 
     def button_for(self, d: date) -> QPushButton | None:
         return next((b for b, day in zip(self._buttons, self._dates) if day == d), None)
@@ -118,6 +126,8 @@ class MonthView(QWidget):
         loc = QLocale()
         for col, h in enumerate(self._headers):
             h.setText(loc.dayName(col + 1, QLocale.FormatType.ShortFormat))
+        describe(self.prev_button, self.tr("Previous month"), self.tr("Show the month before"))
+        describe(self.next_button, self.tr("Next month"), self.tr("Show the month after"))
         self.show_month(self._month)
 
     def clear(self) -> None:
