@@ -8,6 +8,7 @@ from kiosk.services.clerk_cases import (
     BookingLine, CaseView, ChildCspa, case_view, check_qr, cspa_for, mark_class_changed, mark_interviewed,
     open_inquiries, receive_document, record_contact, record_cspa, reprint, resolve,
 )
+from kiosk.services.clerk_reports import REPORTS, Report, export_report, make_report
 from kiosk.services.clerk_search import CaseHit, search_cases
 from kiosk.services.clerk_staff import (
     LOCK_AFTER, LOCK_FOR, MIN_REASON, StaffLine, StaffView, add_clerk, add_staff, list_staff, require_reason,
@@ -15,7 +16,8 @@ from kiosk.services.clerk_staff import (
 )
 
 __all__ = [
-    "LOCK_AFTER", "LOCK_FOR", "MIN_REASON", "OVERRIDABLE", "BookingLine", "CaseHit", "CaseView", "ChildCspa",
+    "LOCK_AFTER", "LOCK_FOR", "MIN_REASON", "OVERRIDABLE", "REPORTS", "Report", "export_report", "make_report",
+    "BookingLine", "CaseHit", "CaseView", "ChildCspa",
     "DayLoad", "StaffLine", "StaffView", "add_clerk", "add_staff", "book_for", "cancel_for", "case_view",
     "check_qr", "cspa_for", "day_loads", "generate_slots", "list_staff", "mark_class_changed", "mark_interviewed",
     "open_inquiries", "override_book", "override_cancel", "receive_document", "record_closure", "record_contact",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from kiosk.services.clerk import CaseView
 from ui.clerk.base import ClerkPage
+from ui.clerk.cspa import CspaDialog
 from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
@@ -37,11 +38,15 @@ class ActionsPanel(ClerkPage):
         grid = QGridLayout(group)
         grid.addWidget(QLabel(self.tr("&Reason"), group), 0, 0)
         grid.itemAtPosition(0, 0).widget().setBuddy(self.reason)
-        grid.addWidget(self.reason, 0, 1, 1, 3)
+        grid.addWidget(self.reason, 0, 1, 1, 4)
         grid.addWidget(QLabel(self.tr("CSPA for"), group), 1, 0)
         grid.addWidget(self.child, 1, 1)
         grid.addWidget(self._button("cspa_protected", self.tr("Protected"), group), 1, 2)
         grid.addWidget(self._button("cspa_not_protected", self.tr("Not protected"), group), 1, 3)
+        self.calculator = QPushButton(self.tr("CSPA &age …"), group)
+        self.calculator.setObjectName("cspa_calculator")
+        self.calculator.clicked.connect(self.open_calculator)
+        grid.addWidget(self.calculator, 1, 4)
         grid.addWidget(QLabel(self.tr("Slot"), group), 2, 0)
         grid.addWidget(self.slot, 2, 1)
         grid.addWidget(self._button("book", self.tr("&Book / rebook"), group), 2, 2)
@@ -79,6 +84,22 @@ class ActionsPanel(ClerkPage):
         self.override.setChecked(False)
         for name in ("cspa_protected", "cspa_not_protected"):
             self.buttons[name].setEnabled(self.child.count() > 0)
+        self.calculator.setEnabled(self.child.count() > 0)
+
+    def open_calculator(self) -> CspaDialog | None:
+        """The CSPA age of the chosen child; a decision recorded there refreshes the case like any action."""
+        if self.case is None or self.child.currentData() is None:
+            return None
+        dialog = CspaDialog(self.services, self.runner, self.case.case_number, self.child.currentData(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(self._recorded)
+        dialog.open()
+        return dialog
+
+    def _recorded(self, text: str) -> None:
+        self.say(text)
+        self.done.emit(text)
+        self.changed.emit()
 
     def trigger(self, name: str) -> None:
         if self.case is None:

@@ -89,6 +89,18 @@ class CasesPage(ClerkPage):
         box.addWidget(self.message)
         box.addWidget(split, 1)
 
+    def clear(self) -> None:
+        """Nothing of the last case stays on screen (sign-out, idle lock)."""
+        self.view = None
+        self.query.clear()
+        for label in (self.header, self.decision, self.message):
+            label.clear()
+        for table in (self.results, self.findings, self.applicants, self.bookings, self.inquiries, self.history):
+            table.setRowCount(0)
+        self.actions.reason.clear()
+        self.actions.message.clear()
+        self.actions.show_case(None, [])
+
     def search(self) -> None:
         text = self.query.text()
         self.run(lambda: self.services.search(text), self._found)

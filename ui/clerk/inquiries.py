@@ -71,6 +71,14 @@ class InquiriesPage(ClerkPage):
         box.addWidget(self.message)
         self._selected()
 
+    def clear(self) -> None:
+        self.records = []
+        self.table.setRowCount(0)
+        self.reason.clear()
+        self.outcome.clear()
+        self.message.clear()
+        self._selected()
+
     def reload(self) -> None:
         kind = self.kind.currentData()
         self.run(lambda: self.services.open_inquiries(kind), self._show)

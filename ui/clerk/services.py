@@ -25,6 +25,7 @@ class ClerkServices:
     demo: bool = False
     clock: Callable[[], datetime] = field(default=_local_now)
     staff: clerk.StaffView | None = None
+    idle_lock_minutes: float = 5.0  # no input for this long locks the console back to sign-in
 
     def now(self) -> datetime:
         return self.clock()
@@ -98,3 +99,30 @@ class ClerkServices:
 
     def shrink(self, slot_id: str, seats: int, reason: str) -> None:
         clerk.shrink_slot(self.db, self.who, slot_id, seats, reason, now=self.now())
+
+    def cspa(self, number: str, applicant_id: str) -> clerk.ChildCspa:
+        with self.db.session() as s:
+            return clerk.cspa_for(s, number, applicant_id)
+
+    def report(self, name: str, start: date, end: date) -> clerk.Report:
+        with self.db.session() as s:
+            return clerk.make_report(s, name, start, end, now=self.now())
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.out_dir.parent / "reports"
+
+    def export(self, name: str, start: date, end: date, path: str) -> tuple[Path, int]:
+        if Path(path).parent == self.reports_dir:  # the suggested folder: created on first use
+            self.reports_dir.mkdir(parents=True, exist_ok=True)
+        return clerk.export_report(self.db, self.who, name, start, end, path, now=self.now())
+
+    def staff_list(self) -> list[clerk.StaffLine]:
+        with self.db.session() as s:
+            return clerk.list_staff(s)
+
+    def unlock(self, username: str, reason: str) -> clerk.StaffLine:
+        return clerk.unlock_staff(self.db, self.who, username, reason, now=self.now())
+
+    def add_clerk(self, username: str, password: str, display_name: str, reason: str) -> clerk.StaffView:
+        return clerk.add_clerk(self.db, self.who, username, password, display_name, reason, now=self.now())

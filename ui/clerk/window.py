@@ -1,18 +1,37 @@
-"""The clerk console's main window: sign-in, then cases, inquiries, calendar and the QR check in tabs."""
+"""The clerk console's main window: sign-in, then the screens in tabs; locks itself after idle minutes."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from kiosk.services.clerk import StaffView
 from ui.clerk.calendar import CalendarPage
 from ui.clerk.cases import CasesPage
 from ui.clerk.check import CheckPage
 from ui.clerk.inquiries import InquiriesPage
+from ui.clerk.reports import ReportsPage
 from ui.clerk.services import ClerkServices
 from ui.clerk.signin import SignInPage
+from ui.clerk.staff import StaffPage
 from ui.worker import Runner
+
+_INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
+                    QEvent.Type.MouseMove, QEvent.Type.TouchBegin})
+
+
+class _InputWatch(QObject):
+    """Any key, click, wheel or move anywhere in the application restarts the running idle timer."""
+
+    def __init__(self, timer: QTimer, parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in _INPUT and self.timer.isActive():
+            self.timer.start()
+        return False
 
 
 class ClerkWindow(QMainWindow):
@@ -27,11 +46,15 @@ class ClerkWindow(QMainWindow):
         self.inquiries = InquiriesPage(services, runner)
         self.calendar = CalendarPage(services, runner)
         self.check = CheckPage(services, runner)
+        self.reports = ReportsPage(services, runner)
+        self.staff = StaffPage(services, runner)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cases, self.tr("&1 Cases"))
         self.tabs.addTab(self.inquiries, self.tr("&2 Inquiries"))
         self.tabs.addTab(self.calendar, self.tr("&3 Calendar"))
         self.tabs.addTab(self.check, self.tr("&4 Check a confirmation"))
+        self.tabs.addTab(self.reports, self.tr("&5 Reports"))
+        self.tabs.addTab(self.staff, self.tr("&6 Staff"))  # supervisors only: shown in enter()
         # A write on one screen may change what another shows: each refreshes when next opened.
         for page in (self.cases, self.inquiries, self.calendar):
             page.changed.connect(self._stale)
@@ -52,6 +75,11 @@ class ClerkWindow(QMainWindow):
         menu.addAction(find)
         menu.addAction(self.sign_out_action)
         self.sign_out_action.setEnabled(False)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.lock)
+        self._watch = _InputWatch(self.idle, self)
+        QApplication.instance().installEventFilter(self._watch)
         self.signin.reset()
 
     def enter(self, staff: StaffView) -> None:
@@ -59,24 +87,41 @@ class ClerkWindow(QMainWindow):
         self.who.setText(self.tr("Signed in: %1 (%2)").replace("%1", staff.display_name).replace("%2", staff.role))
         self.sign_out_action.setEnabled(True)
         self.cases.actions.show_case(None, [])  # the override box follows the role
+        self.tabs.setTabVisible(self.tabs.indexOf(self.staff), staff.is_supervisor)
+        self.idle.start(max(1, int(self.services.idle_lock_minutes * 60_000)))
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.cases)
         self.cases.query.setFocus()
         self.inquiries.reload()
         self.calendar.reload()
+        if staff.is_supervisor:
+            self.staff.reload()
 
     def sign_out(self) -> None:
-        """Back to sign-in; nothing of the last case stays on screen."""
+        """Back to sign-in; nothing of the last case, queue, report or dialog stays on screen."""
+        self.idle.stop()
         self.runner.forget()
         self.services.staff = None
         self.who.clear()
         self.sign_out_action.setEnabled(False)
-        self.cases.query.clear()
-        self.cases.view = None
-        self.cases.actions.show_case(None, [])
-        self.cases.results.setRowCount(0)
+        for dialog in self.findChildren(QDialog):  # the CSPA calculator, the file chooser
+            dialog.reject()
+        for page in (self.cases, self.inquiries, self.reports, self.staff):
+            page.clear()
+        self.staff.table.setRowCount(0)
+        self.check.payload.clear()
+        self.check.verdict.clear()
         self.stack.setCurrentWidget(self.signin)
         self.signin.reset()
+
+    def lock(self) -> None:
+        """The idle timeout: sign out, and say why on the sign-in screen."""
+        if self.services.staff is None:
+            return
+        minutes = self.services.idle_lock_minutes
+        self.sign_out()
+        self.signin.say(self.tr("Locked after %1 minute(s) without input. Sign in again.").replace(
+            "%1", f"{minutes:g}"))
 
     def _find(self) -> None:
         if self.services.staff is not None:
