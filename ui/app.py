@@ -14,12 +14,16 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 PIN_VAR = "KIOSK_OPERATOR_PIN"
+CONFIG_VAR = "KIOSK_CONFIG"  # a kiosk.toml, as --config: work through the cache and central
 DEMO_PIN = "2468"  # the demo only; a real kiosk sets KIOSK_OPERATOR_PIN
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="kiosk", description=__doc__)
-    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the database (default: the embedded demo)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="FILE",
+                       help=f"the kiosk's kiosk.toml: work through its cache and central (default: ${CONFIG_VAR})")
+    where.add_argument("--db", metavar="URL", help="SQLAlchemy URL of one database (default: the embedded demo)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     p.add_argument("--kiosk-id", default=None, help="this machine's id, recorded with bookings")
     p.add_argument("--printer", default=None,
@@ -40,6 +44,7 @@ class Kiosk:
     services: Any
     runner: Any
     languages: Any
+    link: Any  # ui.sync_status.LinkMonitor
 
 
 def open_database(url: str | None) -> Any:
@@ -55,6 +60,26 @@ def open_database(url: str | None) -> Any:
     db = Database(sqlite_url(path))
     prepare_demo(db, datetime.now().date())
     return db
+
+
+def config_path(args: argparse.Namespace) -> str | None:
+    """--config, else $KIOSK_CONFIG; None (the demo, or --db) when neither is given."""
+    if args.db is not None:
+        return None
+    return args.config or os.environ.get(CONFIG_VAR) or None
+
+
+def open_configured(config: Any) -> tuple[Any, Any, str | None]:
+    """The kiosk's cache (created and migrated as needed) and central, or None and why not (no password)."""
+    from kiosk.secrets import SecretsError
+    from kiosk.sync.cli import open_cache, open_central
+
+    cache = open_cache(config)
+    try:
+        return cache, open_central(config), None  # no connection yet: the first sync makes one
+    except SecretsError as exc:
+        log.error("central cannot be opened: %s", exc)
+        return cache, None, str(exc)
 
 
 def prepare_demo(db: Any, today: Any) -> None:
@@ -82,23 +107,32 @@ def _behind(db: Any, text: Any) -> bool:
 
 
 def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = None,
-          operator_pin: str | None = None) -> Kiosk:
-    """The shell around the wizard, wired to one runner and one language switch (needs a QApplication)."""
+          operator_pin: str | None = None, sync_ms: int | None = None) -> Kiosk:
+    """The shell around the wizard, wired to one runner, one link and one language switch (needs a QApplication).
+
+    A configured kiosk's link starts syncing with `kiosk.link.start()`, once the cache is open.
+    """
     from PySide6.QtWidgets import QApplication
 
     from ui import shell as shell_mod
     from ui.i18n import Languages
+    from ui.sync_status import SYNC_MS, LinkMonitor
     from ui.wizard import VisitWizard
     from ui.worker import Runner
 
     app = QApplication.instance()
     languages = Languages(app)
     runner = Runner(app)
+    if sync_ms is None:
+        sync_ms = services.config.sync_seconds * 1000 if services.config is not None else SYNC_MS
+    link = LinkMonitor(services, interval_ms=sync_ms)
     wizard = VisitWizard(services, runner, languages.set_language)
+    link.data_changed.connect(wizard.data_changed)
     shell = shell_mod.KioskShell(
         wizard, demo=services.demo, idle_ms=idle_ms or shell_mod.IDLE_MS, warn_ms=warn_ms or shell_mod.WARN_MS,
-        operator_pin=operator_pin, set_language=languages.set_language)
-    return Kiosk(shell, wizard, services, runner, languages)
+        operator_pin=operator_pin, set_language=languages.set_language, link=link)
+    link.setParent(shell)  # lives and dies with the window it reports to
+    return Kiosk(shell, wizard, services, runner, languages, link)
 
 
 def _first_paint_class() -> Any:
@@ -138,11 +172,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.services import VisitServices
     from ui.style import apply_style
 
+    config = None
+    path = config_path(args)
+    if path is not None:
+        from kiosk.config import load_config
+        from kiosk.domain.errors import InputError
+
+        try:
+            config = load_config(path)
+        except InputError as exc:  # before any window: the operator reads this on the console
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("consular-kiosk")
     apply_style(app)
-    demo = args.db is None
-    services = VisitServices(db=None, demo=demo, kiosk_id=args.kiosk_id, printer_name=args.printer)
+    demo = args.db is None and config is None
+    services = VisitServices(db=None, demo=demo, kiosk_id=args.kiosk_id or (config.kiosk_id if config else None),
+                             printer_name=args.printer or (config.printer if config else None), config=config)
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
     kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell
@@ -159,8 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     state: dict[str, Any] = {"painted": None, "db": None, "error": None}
 
     def db_ready(db: Any) -> None:
+        if config is not None:
+            db, services.central, services.central_error = db
         services.db = db
         state["db"] = time.perf_counter() - started
+        kiosk.link.start()  # a configured kiosk: first sync now, then every interval
         finish_self_test()
 
     def db_failed(exc: BaseException) -> None:
@@ -175,7 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             finish_self_test()
             return
         # Queued first on the one worker, so every later service call finds the database open.
-        kiosk.runner.op(lambda: open_database(args.db)).success(db_ready).failure(db_failed).run()
+        opener = (lambda: open_configured(config)) if config is not None else (lambda: open_database(args.db))
+        kiosk.runner.op(opener).success(db_ready).failure(db_failed).run()
 
     def finish_self_test() -> None:
         if not args.self_test:
@@ -186,9 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     first_paint = _FirstPaint(shell, lambda: QTimer.singleShot(0, painted))
     code = app.exec()
+    kiosk.link.stop()
     kiosk.runner.wait_for_done()
-    if services.db is not None:
-        services.db.dispose()
+    for db in (services.db, services.central):
+        if db is not None:
+            db.dispose()
     if state["error"] is not None:
         return 1
     return code

@@ -1,15 +1,25 @@
-"""What the pages may ask of the kiosk, bound to one database and one clock; run only in the worker."""
+"""What the pages may ask of the kiosk, bound to one database (or a cache and central) and one clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.domain.errors import RuleError
+
 if TYPE_CHECKING:  # SQLAlchemy loads after the Welcome page is painted, in the worker
+    from kiosk.config import KioskConfig
     from kiosk.store.db import Database
+    from kiosk.sync.link import SyncReport
+
+# Codes of the refusals a configured kiosk adds when central cannot be reached (ui.sync_status words them).
+OFFLINE = "OFFLINE"  # a booking or cancellation: nothing was changed
+OFFLINE_SIGN_IN = "OFFLINE_SIGN_IN"  # an account kept on central cannot be checked now
+OFFLINE_PRINT = "OFFLINE_PRINT"  # the confirmation is signed with central's key
 
 
 def _local_now() -> datetime:
@@ -22,6 +32,11 @@ class VisitServices:
 
     Each method does blocking I/O: pages call them only through `KioskPage.run`, which
     hands them to the worker thread.
+
+    With a configuration (`config`), `db` is the kiosk's SQLite cache: eligibility, slots and
+    letters are read from it; bookings and cancellations need central's answer; inquiries and
+    accounts made while central is away are written to the cache with an outbox command in
+    the same transaction, and reach central with a later sync.
     """
 
     db: Database | None  # None until the worker has opened it (start-up shows Welcome first)
@@ -30,6 +45,11 @@ class VisitServices:
     clock: Callable[[], datetime] = field(default=_local_now)
     printer_name: str | None = None  # None: the confirmation goes to a PDF file in `print_dir`
     print_dir: Path | None = None  # default: "confirmations" in the user data folder
+    config: KioskConfig | None = None  # set: work through the cache and central
+    central: Database | None = None  # None with a config: no password (see `central_error`)
+    central_error: str | None = None
+    # Called from the worker after a write that central should see soon (the link syncs then).
+    on_write: Callable[[], None] | None = None
 
     def confirmation_file(self, reference: str) -> Path | None:
         """Where a confirmation is "printed" without a printer (no file dialog, ever)."""
@@ -51,24 +71,102 @@ class VisitServices:
 
     @property
     def link_state(self) -> str:
-        return "demo" if self.demo else "local"
+        return "central" if self.configured else "demo" if self.demo else "local"
+
+    @property
+    def configured(self) -> bool:
+        return self.config is not None
+
+    # -- the link to central ------------------------------------------------------------------------
+    @contextmanager
+    def on_central(self) -> Iterator[Database]:
+        """Central, with its connection failures (only) raised as CentralUnreachable."""
+        from kiosk.sync.errors import CentralUnreachable, talking_to_central
+
+        if self.central is None:
+            raise CentralUnreachable(self.central_error or "central is not configured")
+        with talking_to_central():
+            yield self.central
+
+    def sync(self) -> SyncReport:
+        """One round: push the outbox, pull central's changes (the link's background work)."""
+        from kiosk.sync.link import SyncReport, status, sync_once
+
+        if self.central is not None:
+            return sync_once(self.central, self.db, kiosk_id=self.kiosk_id, now=self.now())
+        known = status(self.db, kiosk_id=self.kiosk_id)
+        last = datetime.fromisoformat(known["last_sync"]) if known["last_sync"] else None
+        return SyncReport(False, 0, 0, known["outbox"], last, self.central_error)
+
+    def _wrote(self) -> None:
+        if self.on_write is not None:
+            self.on_write()
 
     # -- accounts -------------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> Any:
         from kiosk.services.accounts import sign_in
 
+        if not self.configured:
+            return sign_in(self.db, username, password, now=self.now())
+        from kiosk.sync.errors import CentralUnreachable
+
+        try:
+            with self.on_central() as central:
+                return sign_in(central, username, password, now=self.now())
+        except CentralUnreachable:
+            return self._sign_in_offline(username, password)
+
+    def _sign_in_offline(self, username: str, password: str) -> Any:
+        """Only accounts made at this kiosk while offline are in its cache; others wait for central."""
+        from kiosk.services.accounts import find_account, sign_in
+
+        if find_account(self.db, username) is None:
+            raise RuleError(OFFLINE_SIGN_IN, "Accounts cannot be checked while the kiosk is offline.")
         return sign_in(self.db, username, password, now=self.now())
 
     def create_account(self, username: str, password: str) -> Any:
         from kiosk.services.accounts import create_account
 
-        return create_account(self.db, username, password, now=self.now())
+        if not self.configured:
+            return create_account(self.db, username, password, now=self.now())
+        from kiosk.sync.errors import CentralUnreachable
+
+        try:
+            with self.on_central() as central:
+                return create_account(central, username, password, now=self.now())
+        except CentralUnreachable:
+            pass
+        from kiosk.sync.outbox import enqueue
+
+        now = self.now()
+
+        def queue(session: Any, account: Any) -> None:  # in the cache transaction that stores the account
+            enqueue(session, "account", {"username": account.username, "password_hash": account.password_hash,
+                                         "now": now.isoformat()}, now=now)
+
+        view = create_account(self.db, username, password, now=now, also=queue)
+        self._wrote()
+        return view
 
     # -- letter, evaluation ---------------------------------------------------------------------
     def look_up_letter(self, case_text: str, dob_text: str) -> Any:
-        from kiosk.services.letter import look_up_letter
+        from kiosk.domain.errors import InputError
+        from kiosk.services.letter import NOT_FOUND, look_up_letter
 
-        return look_up_letter(self.db, case_text, dob_text, today=self.today(), now=self.now())
+        try:
+            return look_up_letter(self.db, case_text, dob_text, today=self.today(), now=self.now())
+        except InputError as exc:
+            if not (self.configured and exc.reason == NOT_FOUND):
+                raise
+            missing = exc
+        # Not (yet) in the cache, e.g. imported on central since the last sync: ask central.
+        from kiosk.sync.errors import CentralUnreachable
+
+        try:
+            with self.on_central() as central:
+                return look_up_letter(central, case_text, dob_text, today=self.today(), now=self.now())
+        except CentralUnreachable:
+            raise missing from None
 
     # -- slots and booking ----------------------------------------------------------------------
     def bookable_slots(self, need: int, start: date | None = None, end: date | None = None) -> list[Any]:
@@ -83,12 +181,27 @@ class VisitServices:
         return sorted(slots, key=lambda s: (abs((s.start - near).total_seconds()), s.start))[:count]
 
     def book(self, case_number: str, slot_id: str, key: str, with_cases: Sequence[str] = ()) -> Any:
+        if self.configured:
+            try:
+                return book_at_kiosk(self, case_number, slot_id, key, tuple(with_cases))
+            finally:
+                self._wrote()  # the booking (or the lost link) shows in the cache and status line soon
         from kiosk.services.booking import book
 
         return book(self.db, case_number, slot_id, now=self.now(), key=key,
                     with_cases=tuple(with_cases), kiosk_id=self.kiosk_id)
 
     def cancel(self, case_number: str) -> Any:
+        if self.configured:
+            from kiosk.sync.online import cancel_via_central
+
+            if self.central is None:
+                raise RuleError(OFFLINE, "central is not configured: nothing was cancelled")
+            try:
+                return cancel_via_central(self.central, self.db, kiosk_id=self.kiosk_id,
+                                          case_number=case_number, now=self.now())
+            finally:
+                self._wrote()
         from kiosk.services.booking import cancel
 
         return cancel(self.db, case_number, now=self.now())
@@ -98,31 +211,80 @@ class VisitServices:
                        text: str = "", documents: Sequence[Any] = ()) -> Any:
         from kiosk.services.inquiries import submit_inquiry
 
+        now = self.now()
         with self.db.transaction() as s:
-            return submit_inquiry(s, case_number=case_number, kind=kind, applicant_id=applicant_id,
-                                  text=text, documents=tuple(documents), now=self.now(),
-                                  kiosk_id=self.kiosk_id)
+            record = submit_inquiry(s, case_number=case_number, kind=kind, applicant_id=applicant_id,
+                                    text=text, documents=tuple(documents), now=now, kiosk_id=self.kiosk_id)
+            if self.configured:  # the cache's copy and the command that takes it to central: one unit
+                from kiosk.sync.outbox import enqueue
 
+                enqueue(s, "inquiry", {"reference": record.reference, "case_number": record.case_number,
+                                       "kind": record.kind.value, "applicant_id": applicant_id, "text": text,
+                                       "documents": list(documents), "now": now.isoformat()}, now=now)
+        if self.configured:
+            self._wrote()
+        return record
 
     def letter_copy_inquiry(self, case_text: str, dob_text: str, text: str = "") -> Any:
         """Without the letter: the case number and date of birth must still match before we ask."""
         lookup = self.look_up_letter(case_text, dob_text)
         return self.submit_inquiry(case_number=lookup.case.case_number, kind="letter_copy", text=text)
 
-
     # -- confirmation -------------------------------------------------------------------------------
     def confirmation_pdf(self, case_number: str) -> bytes:
         from kiosk.services.confirmation import confirmation_pdf
 
-        with self.db.transaction() as s:  # the post's signing key is made on first use
-            return confirmation_pdf(s, case_number, now=self.now())
+        if not self.configured:
+            with self.db.transaction() as s:  # the post's signing key is made on first use
+                return confirmation_pdf(s, case_number, now=self.now())
+        from kiosk.sync.errors import CentralUnreachable
+
+        # Rendered on central: its QR code is signed with the post's key, which clerks check against.
+        try:
+            with self.on_central() as central, central.transaction() as s:
+                return confirmation_pdf(s, case_number, now=self.now())
+        except CentralUnreachable:
+            raise RuleError(OFFLINE_PRINT, "The confirmation cannot be printed while the kiosk is offline.") from None
+
+    def inquiry_receipt_pdf(self, reference: str) -> bytes:
+        from kiosk.services.inquiries import inquiry_receipt_pdf
+
+        with self.db.session() as s:
+            return inquiry_receipt_pdf(s, reference)
 
     def record_print_failure(self, case_number: str, destination: str, detail: str) -> None:
         from kiosk.services.confirmation import record_print_failure
 
+        if not self.configured:
+            with self.db.transaction() as s:
+                record_print_failure(s, case_number, destination=destination, detail=detail, now=self.now(),
+                                     kiosk_id=self.kiosk_id)
+            return
+        from kiosk.domain.dates import parse_case_number
+        from kiosk.sync.outbox import enqueue
+
+        now = self.now()  # the audit trail is central's: the event travels as a command
         with self.db.transaction() as s:
-            record_print_failure(s, case_number, destination=destination, detail=detail, now=self.now(),
-                                 kiosk_id=self.kiosk_id)
+            enqueue(s, "audit", {"action": "print_failed", "case_number": parse_case_number(case_number),
+                                 "actor": self.kiosk_id or "kiosk",
+                                 "detail": {"destination": destination, "reason": detail},
+                                 "now": now.isoformat()}, now=now)
+        self._wrote()
+
+
+def book_at_kiosk(services: VisitServices, case_number: str, slot_id: str, key: str,
+                  with_cases: tuple[str, ...]) -> Any:
+    """The one place a configured kiosk books: central's answer before the confirmation prints.
+
+    RuleError("OFFLINE") when central cannot be reached; nothing is booked then. (Issue 9's
+    seat loans — booking on capacity central lent this kiosk — plug in here.)
+    """
+    from kiosk.sync.online import book_via_central
+
+    if services.central is None:
+        raise RuleError(OFFLINE, "central is not configured: nothing was booked")
+    return book_via_central(services.central, services.db, kiosk_id=services.kiosk_id, case_number=case_number,
+                            slot_id=slot_id, now=services.now(), with_cases=with_cases, key=key)
 
 
 def new_key() -> str:

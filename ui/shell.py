@@ -6,16 +6,19 @@ import gc
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from ui.operator import OperatorPanel
 from ui.pages.ids import PageId
+from ui.sync_status import LinkMonitor, booking_paused_text, outbox_text, status_text
 from ui.widgets.common import role_label
 from ui.wizard import VisitWizard
 
 IDLE_MS = 120_000  # no touch for two minutes: warn ...
 WARN_MS = 30_000  # ... then count down 30 seconds and wipe
 OPERATOR_KEYS = "Ctrl+Alt+Shift+O"
+BOOKING_STEPS = (PageId.CALENDAR, PageId.REVIEW)  # where "bookings are paused" is said while offline
+ICON_PX = 28
 _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
                  QEvent.Type.TouchUpdate, QEvent.Type.Wheel, QEvent.Type.InputMethod}
 
@@ -25,7 +28,8 @@ class KioskShell(QWidget):
     warning_shown = Signal()
 
     def __init__(self, wizard: VisitWizard, *, demo: bool, idle_ms: int = IDLE_MS, warn_ms: int = WARN_MS,
-                 operator_pin: str | None = None, set_language=None) -> None:  # type: ignore[no-untyped-def]
+                 operator_pin: str | None = None, set_language=None,  # type: ignore[no-untyped-def]
+                 link: LinkMonitor | None = None) -> None:
         super().__init__()
         self.setObjectName("shell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -40,15 +44,31 @@ class KioskShell(QWidget):
         box.addWidget(self.demo_banner)
         inner = QVBoxLayout()
         inner.setContentsMargins(24, 12, 24, 12)
+        # While central is away, the booking steps say so above the page (the pages need not know).
+        self.link_notice = QFrame(objectName="linkNotice")
+        self.link_notice.setProperty("role", "finding-block")
+        notice_row = QHBoxLayout(self.link_notice)
+        self.link_notice_icon = QLabel()
+        self.link_notice_text = role_label()
+        notice_row.addWidget(self.link_notice_icon, 0, Qt.AlignmentFlag.AlignTop)
+        notice_row.addWidget(self.link_notice_text, 1)
+        self.link_notice.hide()
+        inner.addWidget(self.link_notice)
         inner.addWidget(wizard)
         box.addLayout(inner, 1)
         status = QHBoxLayout()
+        self.link_icon = QLabel(objectName="linkIcon")
         self.link_label = QLabel(objectName="statusLine")
+        self.outbox_label = QLabel(objectName="statusLine")
         self.clock_label = QLabel(objectName="statusLine")
-        status.addWidget(self.link_label)
-        status.addStretch(1)
+        status.addWidget(self.link_icon)
+        status.addWidget(self.link_label, 1)
+        status.addWidget(self.outbox_label)
         status.addWidget(self.clock_label)
         box.addLayout(status)
+        self.link = link
+        if link is not None:
+            link.state_changed.connect(self.show_link)
         self._demo = demo
         # Idle: a warning with a visible countdown, then the wipe.
         self.warning = QFrame(self, objectName="idleWarning")
@@ -75,6 +95,7 @@ class KioskShell(QWidget):
                   context=Qt.ShortcutContext.ApplicationShortcut)
         wizard.visit_finished.connect(self.wipe)
         wizard.currentIdChanged.connect(lambda _id: self.touch())
+        wizard.currentIdChanged.connect(lambda _id: self._show_notice())
         QApplication.instance().installEventFilter(self)
         self.retranslate()
         self._show_clock()
@@ -155,6 +176,8 @@ class KioskShell(QWidget):
         self._allow_close = True
         for timer in (self._idle, self._tick, self._deadline, self._clock):
             timer.stop()
+        if self.link is not None:
+            self.link.stop()
         self.wizard.runner.forget()
         self.wizard.runner.wait_for_done()
         QApplication.instance().removeEventFilter(self)
@@ -182,6 +205,33 @@ class KioskShell(QWidget):
 
     def retranslate(self) -> None:
         self.demo_banner.setText(self.tr("DEMO — practice data only. Nothing booked here is real."))
-        self.link_label.setText(self.tr("Demo database") if self._demo else self.tr("Local database"))
+        self.show_link()
         if self.warning.isVisible():
             self._update_warning()
+
+    # -- the link to central ----------------------------------------------------------------------
+    def show_link(self) -> None:
+        """The status line: the link in words and an icon, the outbox depth for the operator."""
+        from ui.sync_status import LinkMode, LinkState
+
+        state = self.link.state if self.link is not None else LinkState(LinkMode.DEMO if self._demo else LinkMode.LOCAL)
+        text = status_text(state)
+        self.link_label.setText(text)
+        self.link_label.setAccessibleName(text)
+        self.link_label.setProperty("link", "offline" if state.offline else "online")
+        self.outbox_label.setText(outbox_text(state))
+        self.outbox_label.setVisible(bool(self.outbox_label.text()))
+        icon = None
+        if state.mode.value == "central" and state.reachable is not None:
+            icon = QStyle.StandardPixmap.SP_MessageBoxWarning if state.offline else QStyle.StandardPixmap.SP_DialogApplyButton
+        self.link_icon.setVisible(icon is not None)
+        if icon is not None:
+            self.link_icon.setPixmap(self.style().standardIcon(icon).pixmap(ICON_PX, ICON_PX))
+        self.link_notice_icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 2, ICON_PX * 2))
+        self.link_notice_text.setText(booking_paused_text())
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        offline = self.link is not None and self.link.state.offline
+        self.link_notice.setVisible(offline and self.wizard.currentId() in BOOKING_STEPS)

@@ -86,6 +86,13 @@ class VisitWizard(QWizard):
         self.visit = Visit()
         self.restart()
 
+    def data_changed(self) -> None:
+        """A sync brought central's changes into the cache: the page on screen decides whether to refresh."""
+        page = self.currentPage()
+        refresh = getattr(page, "data_changed", None)
+        if refresh is not None and not page.busy:
+            refresh()
+
     def retranslate(self) -> None:
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next"))

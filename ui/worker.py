@@ -135,7 +135,9 @@ class Op:
 def plain_message(exc: BaseException) -> str | None:
     """The applicant-facing text of an expected error; None for a bug (never show a traceback)."""
     if isinstance(exc, RuleError):
-        return exc.message
+        from ui.sync_status import offline_message
+
+        return offline_message(exc.code) or exc.message
     if isinstance(exc, InputError):
         return exc.reason
     log.error("unexpected error in a background job", exc_info=exc)

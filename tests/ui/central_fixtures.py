@@ -1,0 +1,134 @@
+"""A kiosk app in central mode for tests: PostgreSQL central (a copy of a seeded template), a SQLite cache."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from kiosk.services.demo import seed_demo
+from kiosk.store.db import Database
+from tests.conftest import PG_URL_VAR, pg_url
+from tests.ui.conftest import TODAY
+from tests.ui.link_proxy import LinkProxy
+
+
+def _admin():  # type: ignore[no-untyped-def]
+    url = pg_url()
+    if url is None:
+        pytest.skip(f"central-mode kiosk tests need PostgreSQL as central: set {PG_URL_VAR} "
+                    "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def central_template() -> Iterator[str]:
+    """The demo post, cases and slots on PostgreSQL, seeded once; each test copies it (CREATE … TEMPLATE)."""
+    admin = _admin()
+    name = f"kiosk_ui_template_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    db = Database(make_url(pg_url()).set(database=name).render_as_string(hide_password=False))
+    try:
+        db.init_schema()
+        seed_demo(db, TODAY)
+    finally:
+        db.dispose()
+    try:
+        yield name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def central_db(central_template: str) -> Iterator[Database]:
+    """This test's central: a fresh copy of the template, reached directly (not through the kiosk's link)."""
+    admin = _admin()
+    name = f"kiosk_ui_central_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{central_template}"'))
+    db = Database(make_url(pg_url()).set(database=name).render_as_string(hide_password=False))
+    try:
+        yield db
+    finally:
+        db.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def link(central_db: Database) -> Iterator[LinkProxy]:
+    """The network between the kiosk and central: a relay the test can cut."""
+    url = make_url(central_db.url)
+    proxy = LinkProxy(url.host or "127.0.0.1", url.port or 5432)
+    yield proxy
+    proxy.close()
+
+
+@dataclass
+class Site:
+    config_path: Path
+    central: Database  # central itself, for the test's own checks
+
+
+def write_config(tmp_path: Path, central_url: str, *, port: int, query: str = "") -> Path:
+    """A kiosk.toml whose central URL goes to 127.0.0.1:`port` (the relay), without the password."""
+    u = make_url(central_url)
+    bare = u.set(host="127.0.0.1", port=port)._replace(password=None).render_as_string(hide_password=False)
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "cache.db"\nsync_seconds = 1\n'
+                    f'[central]\nurl = "{bare}{query}"\n', "utf-8")
+    return path
+
+
+SYNC_MS = 400  # the link's interval in these tests (a real kiosk: 30 s)
+
+
+def start_configured(qtbot, qapp, config_path: Path, clock, print_dir: Path, *, sync_ms: int = SYNC_MS,  # type: ignore[no-untyped-def]
+                     first_sync: bool = True):
+    """The app as `kiosk --config FILE` builds it, shown; the first sync finished when `first_sync`."""
+    from kiosk.config import load_config
+    from ui.app import build, open_configured
+    from ui.services import VisitServices
+    from ui.style import apply_style
+
+    apply_style(qapp)
+    config = load_config(config_path)
+    cache, central, error = open_configured(config)
+    services = VisitServices(db=cache, demo=False, kiosk_id=config.kiosk_id, clock=clock, config=config,
+                             central=central, central_error=error, print_dir=print_dir)
+    k = build(services, idle_ms=60_000, warn_ms=3_000, operator_pin="1357", sync_ms=sync_ms)
+    qtbot.addWidget(k.shell)
+    k.shell.resize(1280, 800)
+    k.shell.show()
+    qtbot.waitExposed(k.shell)
+    if first_sync:
+        with qtbot.waitSignal(k.link.synced, timeout=30_000):
+            k.link.start()
+    return k
+
+
+def stop_configured(k) -> None:  # type: ignore[no-untyped-def]
+    k.shell.shutdown()
+    k.languages.set_language("en")
+    for db in (k.services.db, k.services.central):
+        if db is not None:
+            db.dispose()
+
+
+@pytest.fixture
+def central_kiosk(qtbot, qapp, tmp_path, central_db, link, clock, monkeypatch):  # type: ignore[no-untyped-def]
+    """A configured kiosk whose central is reached through `link`, synced once."""
+    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", make_url(central_db.url).password or "")
+    k = start_configured(qtbot, qapp, write_config(tmp_path, central_db.url, port=link.port), clock,
+                         tmp_path / "printed")
+    yield k
+    stop_configured(k)

@@ -1,0 +1,186 @@
+"""The kiosk app against central: bookings through central, the link in the status line, the outbox draining."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import QTimer
+from sqlalchemy import select
+
+from kiosk.store.accounts import Account
+from kiosk.store.inquiries import Inquiry
+from kiosk.store.models import Booking, BookingStatus
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from tests.ui.central_fixtures import (  # noqa: F401 (fixtures)
+    SYNC_MS, central_db, central_kiosk, central_template, link, start_configured, stop_configured, write_config,
+)
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, type_into
+from tests.ui.link_proxy import SilentHost
+from ui.pages.ids import PageId
+
+OFFLINE_WITHIN_MS = SYNC_MS + 1_500  # one interval, plus the round that notices it
+
+
+def _outbox(db) -> list[tuple[str, str, dict]]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        rows = s.scalars(select(OutboxCommand).order_by(OutboxCommand.created_at)).all()
+        return [(r.kind, r.status, json.loads(r.payload)) for r in rows]
+
+
+def _cut(qtbot, k, link) -> float:  # type: ignore[no-untyped-def]
+    """Cut the network; return how long the status line took to say so (ms)."""
+    started = time.monotonic()
+    link.cut()
+    qtbot.waitUntil(lambda: k.link.state.offline, timeout=OFFLINE_WITHIN_MS)
+    return (time.monotonic() - started) * 1000
+
+
+def _to_calendar_times(qtbot, k) -> object:  # type: ignore[no-untyped-def]
+    forward(qtbot, k, PageId.CALENDAR)
+    cal = k.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    return cal
+
+
+def test_first_sync_fills_the_cache_and_the_status_line_says_connected(central_kiosk) -> None:
+    k = central_kiosk
+    assert k.link.state.reachable is True
+    assert k.shell.link_label.text() == "Connected — last sync 09:00"
+    assert k.shell.link_icon.isVisible() and not k.shell.outbox_label.isVisible()
+    assert not k.shell.demo_banner.isVisible()
+    with k.services.db.session() as s:
+        assert s.get(Booking, "nothing") is None and s.scalar(select(OutboxCommand.id)) is None
+    assert k.services.look_up_letter("GUZ2019000001", "1988-07-30").evaluation.may_book  # from the cache
+
+
+def test_a_booking_is_made_on_central_and_its_confirmation_printed_from_central(qtbot, central_kiosk,
+                                                                                  central_db) -> None:
+    k = central_kiosk
+    start_and_sign_up(qtbot, k, "central.visitor@example.cn")
+    with central_db.session() as s:
+        assert s.scalar(select(Account.username)) == "central.visitor@example.cn"  # the account lives on central
+    with k.services.db.session() as s:
+        assert s.scalar(select(Account.id)) is None  # ... and never in the cache
+    look_up(qtbot, k, "GUZ2019000001", "1988-07-30")
+    cal = _to_calendar_times(qtbot, k)
+    press(qtbot, cal.time_buttons()[0])
+    chosen = k.wizard.visit.slot
+    forward(qtbot, k, PageId.REVIEW)
+    forward(qtbot, k, PageId.DONE)
+    done = k.wizard.page_of(PageId.DONE)
+    reference = done.reference.text()
+    with central_db.session() as s:
+        booking = s.get(Booking, reference)
+        assert booking.slot_id == chosen.id and booking.status == BookingStatus.ACTIVE and booking.seats == 3
+        assert booking.kiosk_id == "hall-1"
+    assert [(kind, status) for kind, status, _ in _outbox(k.services.db)] == [("book", "done")]
+    # The sync the booking asked for brings it into the cache.
+    qtbot.waitUntil(lambda: _cached_booking(k.services.db, reference), timeout=5_000)
+    press(qtbot, done.print_button)
+    qtbot.waitUntil(lambda: bool(done.print_result.text()), timeout=20_000)
+    assert "has been printed" in done.print_result.text()
+    assert (k.services.print_dir / f"{reference}.pdf").stat().st_size > 0
+
+
+def _cached_booking(db, reference: str) -> bool:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return s.get(Booking, reference) is not None
+
+
+def test_offline_shows_within_one_interval_and_the_booking_step_explains_and_books_nothing(
+        qtbot, central_kiosk, central_db, link) -> None:
+    k = central_kiosk
+    start_and_sign_up(qtbot, k)
+    took_ms = _cut(qtbot, k, link)
+    assert took_ms < OFFLINE_WITHIN_MS
+    text = k.shell.link_label.text()
+    assert text == ("Offline since 09:00 — bookings paused, you can still check eligibility and send inquiries")
+    assert k.shell.link_icon.isVisible()  # a warning icon beside the words, not colour alone
+    look_up(qtbot, k, "GUZ2019000001", "1988-07-30")  # eligibility still answers, from the cache
+    assert "may book" in k.wizard.page_of(PageId.ELIGIBILITY).decision_label.text()
+    assert not k.shell.link_notice.isVisible()
+    cal = _to_calendar_times(qtbot, k)  # free times come from the cache too
+    assert k.shell.link_notice.isVisible()
+    assert "cannot reach the consulate's booking system" in k.shell.link_notice_text.text()
+    assert "ask at the counter" in k.shell.link_notice_text.text()
+    press(qtbot, cal.time_buttons()[0])
+    forward(qtbot, k, PageId.REVIEW)
+    assert k.shell.link_notice.isVisible()
+    review = k.wizard.page_of(PageId.REVIEW)
+    forward(qtbot, k)
+    assert k.wizard.currentId() == PageId.REVIEW
+    assert "nothing was booked" in review.error_label.text()
+    with central_db.session() as s:
+        assert s.scalars(select(Booking).where(Booking.case_number == "GUZ2019000001")).all() == []
+    # Refused at the kiosk: it may not book later behind the applicant's back.
+    assert [(kind, status) for kind, status, _ in _outbox(k.services.db)] == [("book", OutboxStatus.REFUSED)]
+
+
+def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_the_link_returns(
+        qtbot, central_kiosk, central_db, link) -> None:
+    k = central_kiosk
+    start_and_sign_up(qtbot, k)
+    _cut(qtbot, k, link)
+    look_up(qtbot, k, "GUZ2019000006", "1981-12-01")
+    forward(qtbot, k, PageId.INQUIRY)
+    page = k.wizard.page_of(PageId.INQUIRY)
+    qtbot.keyClicks(page.text, "We moved to Foshan.")
+    forward(qtbot, k, PageId.DONE)
+    reference = k.wizard.page_of(PageId.DONE).reference.text()
+    with k.services.db.session() as s:
+        assert s.get(Inquiry, reference).case_number == "GUZ2019000006"  # kept in the cache ...
+    (kind, status, payload), = _outbox(k.services.db)
+    assert (kind, status, payload["reference"]) == ("inquiry", "pending", reference)  # ... and queued with it
+    qtbot.waitUntil(lambda: k.link.state.outbox == 1, timeout=OFFLINE_WITHIN_MS)
+    assert k.shell.outbox_label.isVisible() and k.shell.outbox_label.text().startswith("1 item")
+    link.restore()
+    qtbot.waitUntil(lambda: k.link.state.reachable and k.link.state.outbox == 0, timeout=10_000)
+    with central_db.session() as s:
+        (row,) = s.scalars(select(Inquiry).where(Inquiry.case_number == "GUZ2019000006")).all()
+        assert (row.kind, row.kiosk_id) == ("no_contact", "hall-1") and "Foshan" in row.text
+    assert k.shell.link_label.text() == "Connected — last sync 09:00" and not k.shell.outbox_label.isVisible()
+
+
+def test_signing_in_offline_says_existing_accounts_cannot_be_checked(qtbot, central_kiosk, link) -> None:
+    k = central_kiosk
+    _cut(qtbot, k, link)
+    forward(qtbot, k, PageId.SIGN_IN)
+    page = k.wizard.page_of(PageId.SIGN_IN)
+    type_into(qtbot, page.username, "someone@example.cn")
+    type_into(qtbot, page.password, "a long enough passphrase here")
+    forward(qtbot, k)
+    assert k.wizard.currentId() == PageId.SIGN_IN
+    assert "cannot be checked right now" in page.error_label.text()
+    assert "create a new account" in page.error_label.text()
+
+
+def test_the_gui_keeps_running_while_a_sync_waits_out_a_silent_central(qtbot, qapp, tmp_path, central_db, clock,
+                                                                        monkeypatch) -> None:
+    silent = SilentHost()  # accepts the TCP connection, never answers: the connect timeout runs out
+    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", "whatever")
+    path = write_config(tmp_path, central_db.url, port=silent.port, query="?connect_timeout=2")
+    k = start_configured(qtbot, qapp, path, clock, tmp_path, sync_ms=60_000, first_sync=False)
+    try:
+        ticks: list[float] = []
+        timer = QTimer(interval=10)
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start()
+        page_work: list[float] = []
+        started = time.monotonic()
+        with qtbot.waitSignal(k.link.synced, timeout=20_000):
+            k.link.start()
+            # A visitor's request meanwhile is not queued behind the sync (the link has its own thread).
+            # (An empty cache answers "no post yet": the answer's arrival time is what counts.)
+            answered = lambda _: page_work.append(time.monotonic())  # noqa: E731
+            k.runner.op(lambda: k.services.bookable_slots(1)).success(answered).failure(answered).run()
+        elapsed = time.monotonic() - started
+        timer.stop()
+        assert elapsed >= 1.5  # the sync really waited for the timeout ...
+        gaps = [b - a for a, b in zip([started, *ticks], ticks)]
+        assert len(ticks) >= elapsed / 0.010 / 3 and max(gaps) < 0.25  # ... while the event loop kept turning
+        assert page_work and page_work[0] - started < 1.0
+        assert k.link.state.offline and k.shell.link_label.text().startswith("Offline since 09:00")
+    finally:
+        stop_configured(k)
+        silent.close()

@@ -1,0 +1,180 @@
+"""The kiosk's link to central: a background sync every N seconds, its state in words, "changed" after a pull."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from ui.worker import Runner
+
+if TYPE_CHECKING:
+    from ui.services import VisitServices
+
+log = logging.getLogger(__name__)
+SYNC_MS = 30_000  # without a configuration value (kiosk.toml's [kiosk] sync_seconds)
+
+
+class LinkMode(StrEnum):
+    DEMO = "demo"  # the embedded demo database
+    LOCAL = "local"  # one database given with --db
+    CENTRAL = "central"  # a cache and central (kiosk.toml)
+
+
+@dataclass(frozen=True)
+class LinkState:
+    mode: LinkMode
+    reachable: bool | None = None  # None: no sync has finished yet
+    last_sync: datetime | None = None  # the last round that reached central
+    offline_since: datetime | None = None
+    outbox: int = 0  # commands waiting for central
+    error: str | None = None  # why central was unreachable (logged; for the operator)
+
+    @property
+    def offline(self) -> bool:
+        return self.mode is LinkMode.CENTRAL and self.reachable is False
+
+
+class LinkMonitor(QObject):
+    """Runs `services.sync()` at start, every `interval_ms` and soon after a write; never on the GUI thread.
+
+    It has a runner (and thread) of its own: a sync waiting out a connect timeout must not
+    delay the visitor's next step, and a wipe's `forget()` must not drop a sync's answer.
+    """
+
+    state_changed = Signal()  # the link's state (or the outbox depth) changed
+    data_changed = Signal()  # a sync pulled rows from central: pages may refresh
+    synced = Signal()  # a round finished, whatever its outcome (tests wait on it)
+    _write_seen = Signal()  # emitted from the worker thread; queued onto ours
+
+    def __init__(self, services: VisitServices, *, interval_ms: int = SYNC_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        mode = LinkMode(services.link_state)
+        self.state = LinkState(mode)
+        self._runner = Runner(self)
+        self._timer = QTimer(self, interval=interval_ms)
+        self._timer.timeout.connect(self.sync_now)
+        self._running = False
+        self._again = False
+        self._write_seen.connect(self.sync_now)
+        if mode is LinkMode.CENTRAL:
+            services.on_write = self._write_seen.emit  # a signal's emit is safe from any thread
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    def set_interval(self, ms: int) -> None:
+        self._timer.setInterval(ms)
+
+    def start(self) -> None:
+        """First sync now, then every interval (a configured kiosk only; the database must be open)."""
+        if self.state.mode is not LinkMode.CENTRAL:
+            return
+        self._timer.start()
+        self.sync_now()
+
+    def stop(self) -> None:
+        """Stop syncing and let a running round finish (shutdown): no thread outlives the window."""
+        self._timer.stop()
+        self._runner.forget()
+        self._runner.wait_for_done()
+        self._running = self._again = False
+
+    def sync_now(self) -> None:
+        if self.state.mode is not LinkMode.CENTRAL or self._services.db is None:
+            return
+        if self._running:
+            self._again = True  # one more round right after this one (a write arrived meanwhile)
+            return
+        self._running = True
+        self._runner.op(self._services.sync).success(self._done).failure(self._failed).run()
+
+    def _done(self, report: Any) -> None:
+        now = self._services.now()
+        old = self.state
+        if report.central_reachable:
+            new = LinkState(LinkMode.CENTRAL, True, report.last_sync, None, report.outbox_depth)
+        else:
+            since = old.offline_since if old.reachable is False else now
+            new = LinkState(LinkMode.CENTRAL, False, report.last_sync, since, report.outbox_depth, report.error)
+            if old.reachable is not False:
+                log.warning("central unreachable: %s", report.error)
+        self._finish(new, pulled=report.pulled)
+
+    def _failed(self, exc: BaseException) -> None:
+        # Not a lost link (sync_once reports that): the cache itself failed. Show it as offline, log it.
+        log.error("sync failed", exc_info=exc)
+        now = self._services.now()
+        since = self.state.offline_since if self.state.reachable is False else now
+        self._finish(replace(self.state, reachable=False, offline_since=since, error=str(exc)), pulled=0)
+
+    def _finish(self, new: LinkState, *, pulled: int) -> None:
+        self._running = False
+        changed = new != self.state
+        self.state = new
+        if changed:
+            self.state_changed.emit()
+        if pulled:
+            self.data_changed.emit()
+        self.synced.emit()
+        if self._again:
+            self._again = False
+            self.sync_now()
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("LinkStatus", text, None, n)
+
+
+def status_text(state: LinkState) -> str:
+    """The status line's words for the link (the icon beside it says the same: never colour alone)."""
+    if state.mode is LinkMode.DEMO:
+        return _tr("Demo database")
+    if state.mode is LinkMode.LOCAL:
+        return _tr("Local database")
+    if state.reachable is None:
+        return _tr("Connecting to the consulate's booking system…")
+    if state.reachable:
+        if state.last_sync is None:
+            return _tr("Connected")
+        return _tr("Connected — last sync %1").replace("%1", f"{state.last_sync:%H:%M}")
+    since = f"{state.offline_since:%H:%M}" if state.offline_since else "?"
+    return _tr("Offline since %1 — bookings paused, you can still check eligibility and send inquiries"
+               ).replace("%1", since)
+
+
+def outbox_text(state: LinkState) -> str:
+    """For the operator: commands the kiosk still has to send to central."""
+    if state.mode is not LinkMode.CENTRAL or state.outbox == 0:
+        return ""
+    return _tr("%n item(s) waiting to be sent", state.outbox)
+
+
+def booking_paused_text() -> str:
+    """Shown on the booking steps while central cannot be reached."""
+    return _tr("This kiosk cannot reach the consulate's booking system right now, so appointments cannot be "
+               "booked or changed at the moment. You can still check your case and send an inquiry. Please "
+               "try again in a few minutes, or ask at the counter.")
+
+
+def offline_message(code: str) -> str | None:
+    """The applicant's words for a refusal caused by the lost link; None for any other code."""
+    from ui.services import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN
+
+    if code == OFFLINE:
+        return _tr("The consulate's booking system cannot be reached right now, so nothing was booked or "
+                   "changed. You can still check your case and send an inquiry. Please try again in a few "
+                   "minutes, or ask at the counter.")
+    if code == OFFLINE_SIGN_IN:
+        return _tr("Existing accounts cannot be checked right now because this kiosk has lost its connection "
+                   "to the consulate. You can create a new account here, or ask at the counter.")
+    if code == OFFLINE_PRINT:
+        return _tr("Your confirmation cannot be printed right now because this kiosk has lost its connection "
+                   "to the consulate. Your booking is saved. Please ask a clerk at the counter to print it.")
+    return None
