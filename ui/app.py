@@ -25,6 +25,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                        help=f"the kiosk's kiosk.toml: work through its cache and central (default: ${CONFIG_VAR})")
     where.add_argument("--db", metavar="URL", help="SQLAlchemy URL of one database (default: the embedded demo)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
+    p.add_argument("--keyboard", action="store_true",
+                   help="the on-screen keyboard even when windowed (full screen always has it when installed)")
     p.add_argument("--kiosk-id", default=None, help="this machine's id, recorded with bookings")
     p.add_argument("--printer", default=None,
                    help="printer name for confirmations (default: PDF files in the user data folder)")
@@ -183,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except InputError as exc:  # before any window: the operator reads this on the console
             print(f"kiosk: {exc}", file=sys.stderr)
             return 2
+    if (not args.windowed and not args.self_test) or args.keyboard:
+        from ui.keyboard import enable_virtual_keyboard  # must be asked for before the QApplication exists
+
+        enable_virtual_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("consular-kiosk")
     apply_style(app)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLibraryInfo, QLocal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.resources import resource
+from ui.keyboard import follow_language
 
 I18N = resource("i18n")
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -24,6 +25,7 @@ class Languages:
         self._installed: list[QTranslator] = []
         self.current = "en"
         QLocale.setDefault(QLocale(_LOCALES["en"]))  # never the machine's own locale
+        follow_language("en")
 
     def set_language(self, code: str) -> None:
         if code not in LANGUAGES:
@@ -44,6 +46,7 @@ class Languages:
                 self._app.installTranslator(t)
         self.current = code
         QLocale.setDefault(QLocale(_LOCALES[code]))
+        follow_language(code)  # the on-screen keyboard's layout (English or pinyin), if there is one
         # Installing an empty translator sends no LanguageChange; send one so the switch always shows.
         if isinstance(self._app, QApplication):
             for w in self._app.topLevelWidgets():

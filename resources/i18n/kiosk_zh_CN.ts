@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Bring your passport, your Appointment Letter and this reference. You can change or cancel until three working days before the appointment.</source>
-        <translation>请携带护照、面谈预约信和此预约编号。预约日前三个工作日之前，您可以更改或取消预约。</translation>
+        <translation>请携带护照、面谈通知信和此预约编号。预约日前三个工作日之前，您可以更改或取消预约。</translation>
     </message>
     <message>
         <source>Your appointment is cancelled. Cancellation reference:</source>
@@ -259,7 +259,7 @@
     <name>InquiryPage</name>
     <message>
         <source>The Consulate will send a copy of your Appointment Letter. Enter the case number from any letter or e-mail about your case (from the Consulate or the National Visa Center) and the principal applicant&apos;s date of birth. If you have no case number at all, please ask at the counter.</source>
-        <translation>总领事馆将寄送面谈预约信的副本。请输入任何有关您案件的信件或电子邮件（来自总领事馆或美国国家签证中心）上的案件编号，以及主申请人的出生日期。如果您完全没有案件编号，请到柜台咨询。</translation>
+        <translation>总领事馆将寄送面谈通知信的副本。请输入任何有关您案件的信件或电子邮件（来自总领事馆或美国国家签证中心）上的案件号，以及主申请人的出生日期。如果您完全没有案件号，请到柜台咨询。</translation>
     </message>
     <message>
         <source>Case %1</source>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>Request a copy of the Appointment Letter</source>
-        <translation>申请面谈预约信副本</translation>
+        <translation>申请面谈通知信副本</translation>
     </message>
     <message>
         <source>Add a spouse or child to the case</source>
@@ -331,7 +331,7 @@
     </message>
     <message>
         <source>The case number from any letter or e-mail about your case</source>
-        <translation>任何有关您案件的信件或电子邮件上的案件编号</translation>
+        <translation>任何有关您案件的信件或电子邮件上的案件号</translation>
     </message>
     <message>
         <source>The principal applicant&apos;s date of birth, as year-month-day</source>
@@ -386,7 +386,7 @@
     </message>
     <message>
         <source>We could not find this case number with this date of birth. Please check both: three letters and ten digits, and the principal applicant&apos;s date of birth.</source>
-        <translation>未能找到与此出生日期相符的案件编号。请核对两项内容：三个字母加十位数字的案件编号，以及主申请人的出生日期。</translation>
+        <translation>未能找到与此出生日期相符的案件号。请核对两项内容：三个字母加十位数字的案件号，以及主申请人的出生日期。</translation>
     </message>
     <message>
         <source>Please write the date of birth as year-month-day, e.g. 1988-07-30.</source>
@@ -474,7 +474,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>The case number on your Appointment Letter: three letters and ten digits</source>
-        <translation>面谈预约信上的案件编号：三个字母加十位数字</translation>
+        <translation>面谈通知信上的案件号：三个字母加十位数字</translation>
     </message>
     <message>
         <source>The principal applicant&apos;s date of birth, as year-month-day</source>
@@ -482,7 +482,56 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>Ask the Consulate for a copy of your Appointment Letter instead of booking</source>
-        <translation>不预约，改为向总领事馆申请面谈预约信副本</translation>
+        <translation>不预约，改为向总领事馆申请面谈通知信副本</translation>
+    </message>
+</context>
+<context>
+    <name>LinkStatus</name>
+    <message numerus="yes">
+        <source>%n item(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项等待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This kiosk cannot reach the consulate&apos;s booking system right now, so appointments cannot be booked or changed at the moment. You can still check your case and send an inquiry. Please try again in a few minutes, or ask at the counter.</source>
+        <translation>本自助机目前无法连接领事馆的预约系统，暂时不能预约或更改预约。您仍可查询案件和提交咨询。请几分钟后再试，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>Demo database</source>
+        <translation>演示数据库</translation>
+    </message>
+    <message>
+        <source>Local database</source>
+        <translation>本地数据库</translation>
+    </message>
+    <message>
+        <source>Connecting to the consulate&apos;s booking system…</source>
+        <translation>正在连接领事馆的预约系统…</translation>
+    </message>
+    <message>
+        <source>The consulate&apos;s booking system cannot be reached right now, so nothing was booked or changed. You can still check your case and send an inquiry. Please try again in a few minutes, or ask at the counter.</source>
+        <translation>目前无法连接领事馆的预约系统，因此未进行任何预约或更改。您仍可查询案件和提交咨询。请几分钟后再试，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>Existing accounts cannot be checked right now because this kiosk has lost its connection to the consulate. You can create a new account here, or ask at the counter.</source>
+        <translation>本自助机已与领事馆断开连接，目前无法验证已有账户。您可以在此创建新账户，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>Your confirmation cannot be printed right now because this kiosk has lost its connection to the consulate. Your booking is saved. Please ask a clerk at the counter to print it.</source>
+        <translation>本自助机已与领事馆断开连接，目前无法打印您的预约确认单。您的预约已保存。请到柜台请工作人员为您打印。</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Offline since %1 — bookings paused, you can still check eligibility and send inquiries</source>
+        <translation>自 %1 起离线 — 预约暂停，您仍可查询资格和提交咨询</translation>
+    </message>
+    <message>
+        <source>Connected — last sync %1</source>
+        <translation>已连接 — 最近同步 %1</translation>
     </message>
 </context>
 <context>
@@ -954,7 +1003,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>{name} is not named on the Appointment Letter, so they cannot be added to the interview here.</source>
-        <translation>{name} 的姓名不在面谈预约信上，因此不能在此加入面谈。</translation>
+        <translation>{name} 的姓名不在面谈通知信上，因此不能在此加入面谈。</translation>
     </message>
     <message>
         <source>Submit an inquiry to add {name} to the case, attaching a scanned copy of: {documents_list}.</source>
@@ -962,11 +1011,11 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>You need the original Appointment Letter (Packet 4): it carries your case number and the names of all eligible applicants.</source>
-        <translation>您需要面谈预约信原件（第四封信）：信上有您的案件编号和所有符合资格的申请人姓名。</translation>
+        <translation>您需要面谈通知信原件（第四封信）：信上有您的案件号和所有符合资格的申请人姓名。</translation>
     </message>
     <message>
         <source>Submit an inquiry to request a copy of your Appointment Letter.</source>
-        <translation>请提交咨询，申请面谈预约信副本。</translation>
+        <translation>请提交咨询，申请面谈通知信副本。</translation>
     </message>
     <message>
         <source>{day} is not a working day of the post: {holiday}.</source>
@@ -1021,7 +1070,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>Case number</source>
-        <translation>案件编号</translation>
+        <translation>案件号</translation>
     </message>
     <message>
         <source>Booking reference</source>
@@ -1125,7 +1174,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>The original Appointment Letter (Packet 4) with your case number.</source>
-        <translation>载有您案件编号的面谈预约信原件（第四封信）。</translation>
+        <translation>载有您案件号的面谈通知信原件（第四封信）。</translation>
     </message>
     <message>
         <source>A valid passport for every applicant attending.</source>
@@ -1141,7 +1190,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>Copy of the Appointment Letter</source>
-        <translation>面谈预约信副本</translation>
+        <translation>面谈通知信副本</translation>
     </message>
     <message>
         <source>Add a spouse or child to the case</source>
@@ -1169,7 +1218,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>The consulate will send you a copy of your Appointment Letter. Book an appointment once you have it.</source>
-        <translation>领事馆将寄给您面谈预约信的副本。收到后请预约面谈。</translation>
+        <translation>领事馆将寄给您面谈通知信的副本。收到后请预约面谈。</translation>
     </message>
     <message>
         <source>Bring or send a copy of each document listed above. The consulate will tell you when the applicant has been added; do not book before then.</source>

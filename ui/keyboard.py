@@ -1,0 +1,168 @@
+"""The on-screen keyboard of a touch kiosk: Qt Virtual Keyboard, English (en_US) and Chinese (pinyin).
+
+Qt Virtual Keyboard ships in the PySide6-Addons wheel (platforminputcontexts/
+libqtvirtualkeyboardplugin.so, the QML module QtQuick.VirtualKeyboard with the en_US layouts
+and the Pinyin plugin with the zh_CN layouts and its dictionary). In a QWidget application it
+runs in "desktop" mode: a frameless top-level window along the bottom of the screen, shown
+whenever a text field takes focus. The fields say what they expect through input-method hints
+(ui/widgets/common.py `numeric_hints`): digits first for case numbers and dates, no predictive
+text for passwords and user names.
+
+Needs, beyond the wheel: libpulse.so.0 (Debian `libpulse0`; the keyboard's key-click sounds
+link QtMultimedia, and without it the QML module fails to load and no keyboard appears).
+
+This module never imports QtQuick until the keyboard is actually in use.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+IM_MODULE = "qtvirtualkeyboard"
+LOCALES = {"en": "en_US", "zh_CN": "zh_CN"}  # visit language → keyboard layout
+
+_SETTINGS_QML = b"""
+import QtQuick
+import QtQuick.VirtualKeyboard.Settings
+QtObject {
+    property var locales: []
+    property string locale: ""
+    function push() {
+        VirtualKeyboardSettings.activeLocales = locales
+        VirtualKeyboardSettings.locale = locale
+    }
+    onLocaleChanged: push()
+    Component.onCompleted: push()
+}
+"""
+
+
+def _qt_dir() -> Path:
+    import PySide6
+
+    return Path(PySide6.__file__).resolve().parent / "Qt"
+
+
+def installed_parts() -> dict[str, bool]:
+    """What of the virtual keyboard this installation has (for the operator's self-check and the tests)."""
+    qt = _qt_dir()
+    vkb = qt / "qml" / "QtQuick" / "VirtualKeyboard"
+    return {
+        "plugin": (qt / "plugins" / "platforminputcontexts" / "libqtvirtualkeyboardplugin.so").exists(),
+        "qml_module": (vkb / "qmldir").exists(),
+        "layouts_en_US": (vkb / "Layouts" / "libqtvkblayoutsplugin.so").exists(),
+        "pinyin_zh_CN": (vkb / "Plugins" / "Pinyin" / "libqtvkbpinyinplugin.so").exists(),
+        "libpulse": ctypes.util.find_library("pulse") is not None,
+    }
+
+
+def available() -> bool:
+    return all(installed_parts().values())
+
+
+def enable_virtual_keyboard() -> bool:
+    """Ask Qt for the virtual keyboard; call before the QApplication exists. False when it can't work here."""
+    parts = installed_parts()
+    if not all(parts.values()):
+        log.warning("on-screen keyboard unavailable, missing: %s", ", ".join(k for k, ok in parts.items() if not ok))
+        return False
+    os.environ["QT_IM_MODULE"] = IM_MODULE
+    return True
+
+
+def active() -> bool:
+    return os.environ.get("QT_IM_MODULE") == IM_MODULE
+
+
+class _Keyboard:
+    """Follows the visit's language and keeps the focused field above the keyboard."""
+
+    def __init__(self) -> None:
+        self._settings: Any = None
+        self._component: Any = None
+        self._locale = LOCALES["en"]
+        self._hooked = False
+
+    def hook(self) -> None:
+        if self._hooked or not active():
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        app = QGuiApplication.instance()
+        if app is None:
+            return
+        self._hooked = True
+        app.focusObjectChanged.connect(lambda _obj: self._configure())
+        QGuiApplication.inputMethod().visibleChanged.connect(self._make_room)
+
+    def set_language(self, code: str) -> None:
+        self._locale = LOCALES.get(code, LOCALES["en"])
+        self.hook()
+        if self._settings is not None:
+            self._settings.setProperty("locale", self._locale)
+
+    def panel_window(self) -> Any:
+        """The keyboard's own top-level window, once Qt has created it (on the first text field's focus)."""
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtQuick import QQuickView
+        from shiboken6 import Shiboken
+
+        for window in QGuiApplication.topLevelWindows():
+            if window.metaObject().className().endswith("InputView"):
+                return Shiboken.wrapInstance(Shiboken.getCppPointer(window)[0], QQuickView)
+        return None
+
+    def _configure(self) -> None:
+        if self._settings is not None:
+            return
+        view = self.panel_window()
+        if view is None or view.engine() is None:
+            return
+        from PySide6.QtCore import QByteArray, QUrl
+        from PySide6.QtQml import QQmlComponent
+
+        self._component = QQmlComponent(view.engine())
+        self._component.setData(QByteArray(_SETTINGS_QML), QUrl("kiosk-keyboard-settings.qml"))
+        settings = self._component.create()
+        if settings is None:
+            log.warning("on-screen keyboard settings: %s", self._component.errorString())
+            return
+        settings.setProperty("locales", list(LOCALES.values()))
+        settings.setProperty("locale", self._locale)
+        settings.metaObject().invokeMethod(settings, "push")
+        self._settings = settings
+
+    def _make_room(self) -> None:
+        """While the keyboard shows, the window's content ends above it and the focused field scrolls into view."""
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication, QScrollArea
+
+        im = QGuiApplication.inputMethod()
+        window = QApplication.activeWindow()
+        layout = window.layout() if window is not None else None
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        height = int(im.keyboardRectangle().height()) if im.isVisible() else 0
+        layout.setContentsMargins(margins.left(), margins.top(), margins.right(), height)
+        focus = QApplication.focusWidget()
+        parent = focus.parentWidget() if focus is not None else None
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea) and focus is not None:
+            parent.ensureWidgetVisible(focus)
+
+
+KEYBOARD = _Keyboard()
+
+
+def follow_language(code: str) -> None:
+    """The visit's language changed: the keyboard's layout follows (no-op without the virtual keyboard)."""
+    if active():
+        KEYBOARD.set_language(code)
