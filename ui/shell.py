@@ -57,8 +57,10 @@ class KioskShell(QWidget):
         inner.addWidget(wizard)
         box.addLayout(inner, 1)
         status = QHBoxLayout()
+        status.setContentsMargins(12, 0, 0, 0)
         self.link_icon = QLabel(objectName="linkIcon")
         self.link_label = QLabel(objectName="statusLine")
+        self.link_label.setWordWrap(True)  # a long state wraps; it never widens the window past the screen
         self.outbox_label = QLabel(objectName="statusLine")
         self.clock_label = QLabel(objectName="statusLine")
         status.addWidget(self.link_icon)
@@ -216,6 +218,7 @@ class KioskShell(QWidget):
 
         state = self.link.state if self.link is not None else LinkState(LinkMode.DEMO if self._demo else LinkMode.LOCAL)
         text = status_text(state)
+        self._show_clock()  # the time beside "last sync" / "offline since" is never older than they are
         self.link_label.setText(text)
         self.link_label.setAccessibleName(text)
         self.link_label.setProperty("link", "offline" if state.offline else "online")
@@ -228,7 +231,7 @@ class KioskShell(QWidget):
         if icon is not None:
             self.link_icon.setPixmap(self.style().standardIcon(icon).pixmap(ICON_PX, ICON_PX))
         self.link_notice_icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 2, ICON_PX * 2))
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 3 // 2, ICON_PX * 3 // 2))
         self.link_notice_text.setText(booking_paused_text())
         self._show_notice()
 
