@@ -84,16 +84,22 @@ def _run_configured(args: argparse.Namespace) -> Result:
 
 def _through_central(central: Database, cache: Database, kiosk_id: str, args: argparse.Namespace) -> Result:
     from kiosk.domain.dates import parse_case_number
-    from kiosk.sync.online import book_via_central, cancel_via_central
+    from kiosk.escrow.kiosk import book_at_kiosk
+    from kiosk.sync.online import cancel_via_central
 
     number = parse_case_number(args.case)
     now = args.now or post_now(cache)
     if args.command == "cancel":
         c = cancel_via_central(central, cache, kiosk_id=kiosk_id, case_number=number, now=now)
         return _cancelled(number, c)
-    r = book_via_central(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=args.slot, now=now,
-                         with_cases=[parse_case_number(c) for c in args.with_cases], key=args.key)
-    return _booked(r)
+    # Central first; when it cannot be reached, from this kiosk's seat loan (kiosk.escrow).
+    k = book_at_kiosk(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=args.slot, now=now,
+                      with_cases=[parse_case_number(c) for c in args.with_cases], key=args.key)
+    code, payload, text = _booked(k.result)
+    payload.update(kiosk=kiosk_id, offline=k.offline)
+    if k.offline:
+        text += f" — issued offline by kiosk {kiosk_id}; final, central will record it when the link returns"
+    return code, payload, text
 
 
 def _seed_demo_if_empty(db: Database) -> None:

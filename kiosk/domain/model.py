@@ -124,6 +124,12 @@ class Policy:
     change_window_working_days: int = 3  # CHANGE_WINDOW_CLOSED
     no_contact_years: int = 1  # PRINCIPAL_NO_CONTACT_1Y
     child_age_limit: int = 21
+    # Seat loans to kiosks for booking while central is unreachable (kiosk.escrow, docs/offline-booking.md).
+    loan_seats: int = 2  # seats lent to each kiosk per slot; 0 turns offline booking off
+    loan_working_days: int = 10  # slots of the next N working days get loans
+    loan_ttl_hours: int = 24  # a loan's expiry, renewed at each sync
+    loan_return_hours: int = 24  # loans end this long before the slot's closing time
+    loan_margin_minutes: int = 30  # a kiosk stops using a loan this long before its expiry (clock drift)
 
 
 @dataclass(frozen=True)

@@ -63,10 +63,11 @@ class CancelResult:
 def take_seats(session: Session, slot_id: str, n: int) -> bool:
     """Take n seats if they are free, in one statement; False when the slot is too full.
 
-    Never "read, then write": the database checks and changes the count atomically.
+    Never "read, then write": the database checks and changes the count atomically. Seats
+    lent to kiosks (kiosk.escrow) are not free: only the lender's borrower may book them.
     """
     result = session.execute(
-        update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + n <= SlotRow.seats)
+        update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + SlotRow.lent + n <= SlotRow.seats)
         .values(taken=SlotRow.taken + n).execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
@@ -89,7 +90,7 @@ def _change_seats(session: Session, deltas: dict[str, int]) -> None:
             release_seats(session, slot_id, -n)
         elif n > 0 and not take_seats(session, slot_id, n):
             slot = session.get(SlotRow, slot_id, populate_existing=True)
-            left = slot.seats - slot.taken if slot else 0
+            left = slot.seats - slot.taken - slot.lent if slot else 0
             raise _rule("SLOT_FULL", start=_when(slot.start) if slot else slot_id, seats_left=left, needed=n)
 
 
@@ -132,6 +133,16 @@ def _claim_key(s: Session, key: str, fingerprint: str, now: datetime) -> Booking
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def lock_petitioner(s: Session, case_number: str) -> None:
+    """Serialise bookings of one petitioner's cases (for services that book outside `book`)."""
+    _lock_petitioner(s, case_number)
+
+
+def active_booking_of(s: Session, case_number: str) -> Booking | None:
+    """The active booking the case leads or joined, with its applicants loaded."""
+    return _active_booking_of(s, case_number)
+
 
 def _lock_petitioner(s: Session, case_number: str) -> None:
     """Serialise bookings of one petitioner's cases (PostgreSQL row locks; SQLite already has one writer)."""
@@ -191,6 +202,17 @@ def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: dat
                                                      "cancel that booking first")
         placing.update({a: number for a in other.evaluation.attending})
     return placing
+
+
+def check_bookable(a: Assessment, slot: SlotRow, now: datetime) -> None:
+    """The rules a booking of `a`'s case into `slot` at `now` must pass (eligibility, then calendar)."""
+    _require_bookable(a.evaluation)
+    _check_slot(a, slot, now)
+
+
+def check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, now: datetime) -> None:
+    """CHANGE_WINDOW_CLOSED for moving away from a booking that starts at `start`."""
+    _check_changeable(calendar, policy, start, now)
 
 
 def _check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, now: datetime) -> None:

@@ -70,12 +70,16 @@ class SlotRow(Base):
         CheckConstraint("taken <= seats", name="taken_le_seats"),
         CheckConstraint("taken >= 0", name="taken_ge_0"),
         CheckConstraint("seats >= 0", name="seats_ge_0"),
+        # Seats lent to kiosks (kiosk.escrow) are as gone as booked ones (migration 0006).
+        CheckConstraint("taken + lent <= seats", name="taken_lent_le_seats"),
+        CheckConstraint("lent >= 0", name="lent_ge_0"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     start: Mapped[datetime] = mapped_column(DateTime, index=True)  # naive, post-local
     seats: Mapped[int] = mapped_column(Integer)
     taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # escrowed to kiosks, unused
 
 
 class Closure(Base):

@@ -70,13 +70,15 @@ def cmd_sync(args: argparse.Namespace) -> Result:
         cache.dispose()
     payload = {"kiosk": config.kiosk_id, "central_reachable": r.central_reachable, "pulled": r.pulled,
                "pushed": r.pushed, "outbox": r.outbox_depth,
-               "last_sync": r.last_sync.isoformat() if r.last_sync else None, "error": r.error}
+               "last_sync": r.last_sync.isoformat() if r.last_sync else None, "error": r.error,
+               "loan_seats": r.loan_seats}
     if not r.central_reachable:
         return 1, payload, f"central unreachable ({r.error}); {r.outbox_depth} command(s) wait in the outbox"
     return 0, payload, f"synced: {r.pulled} row(s) pulled, {r.pushed} command(s) pushed, {r.outbox_depth} waiting"
 
 
 def cmd_status(args: argparse.Namespace) -> Result:
+    from kiosk.escrow.kiosk import held_loans, pending_offline
     from kiosk.sync.link import probe, status
     from kiosk.sync.pull import set_state
 
@@ -93,10 +95,18 @@ def cmd_status(args: argparse.Namespace) -> Result:
             set_state(s, "kiosk", config.kiosk_id)
             set_state(s, "central_reachable", "true" if reachable else "false")
         payload = status(cache, kiosk_id=config.kiosk_id)
+        # Added to DATA.md's fields: the seat loans this kiosk may book from offline (kiosk.escrow).
+        payload["loans"] = held_loans(cache, config.kiosk_id)
+        payload["offline_pending"] = pending_offline(cache)
     finally:
         cache.dispose()
+    seats = sum(loan["seats"] for loan in payload["loans"])
     text = (f"kiosk {payload['kiosk']}: central {'reachable' if reachable else 'unreachable' + why}; "
-            f"last sync {payload['last_sync'] or 'never'}; {payload['outbox']} command(s) waiting")
+            f"last sync {payload['last_sync'] or 'never'}; {payload['outbox']} command(s) waiting; "
+            f"loans: {seats} seat(s) in {len(payload['loans'])} slot(s), "
+            f"{payload['offline_pending']} offline booking(s) not yet on central")
+    text += "".join(f"\n  {loan['slot_id']}: {loan['seats']} seat(s), expires {loan['expires_at']}"
+                    for loan in payload["loans"])
     return 0, payload, text
 
 

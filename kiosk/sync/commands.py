@@ -19,6 +19,7 @@ class CommandKind(StrEnum):
     CANCEL = "cancel"
     INQUIRY = "inquiry"
     AUDIT = "audit"
+    OFFLINE_BOOK = "offline_book"  # a booking a kiosk made from its seat loan (kiosk.escrow)
 
 
 class _InTransaction:
@@ -68,8 +69,15 @@ def _audit(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: s
     return {}
 
 
+def _offline_book(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    from kiosk.escrow.convert import place_offline_booking
+
+    return place_offline_booking(s, kiosk_id=kiosk_id, payload=p)
+
+
 HANDLERS: dict[str, Callable[[Session, _InTransaction, str, dict, str], dict[str, Any]]] = {
     CommandKind.BOOK: _book, CommandKind.CANCEL: _cancel, CommandKind.INQUIRY: _inquiry, CommandKind.AUDIT: _audit,
+    CommandKind.OFFLINE_BOOK: _offline_book,
 }
 
 

@@ -24,15 +24,23 @@ class SyncReport:
     outbox_depth: int  # commands still pending
     last_sync: datetime | None  # the last round that reached central
     error: str | None = None  # why central was unreachable
+    loan_seats: int = 0  # seats this kiosk may book from its loans while central is unreachable
 
 
 def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetime,
-              batch: int = 1000) -> SyncReport:
-    """Push the outbox, then pull (so the pull brings back what the commands did); never raises for a lost link."""
-    pushed = pulled = 0
+              batch: int = 1000, loans: bool = True) -> SyncReport:
+    """Push the outbox, refresh seat loans, then pull (so the pull brings back what the others did).
+
+    Never raises for a lost link. `loans=False` leaves seat loans alone (kiosk.escrow).
+    """
+    from kiosk.escrow.kiosk import refresh_loans
+
+    pushed = pulled = loan_seats = 0
     error: str | None = None
     try:
         pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
+        if loans:
+            loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(central, cache, batch=batch)
         pulled = result.upserted + result.deleted
     except CentralUnreachable as exc:
@@ -45,7 +53,8 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
             set_state(s, "last_sync", now.isoformat(timespec="seconds"))
         last = get_state(s, "last_sync")
         depth = pending_count(s)
-    return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error)
+    return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
+                      loan_seats)
 
 
 def probe(central: Database) -> bool:

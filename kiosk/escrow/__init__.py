@@ -1,0 +1,1 @@
+"""Seat loans (escrow): kiosks book from seats central lent them while central cannot be reached."""

@@ -1,0 +1,153 @@
+"""Central turns a kiosk's offline booking into a booking on the seats it lent that kiosk (lent → taken).
+
+The applicant holds a confirmation that says it is final, so central keeps the booking even
+when its data changed meanwhile (the case was marked interviewed, the day was closed, …) and
+puts it in the clerks' queue instead. The only booking it cannot place is one no seat was
+left for — possible only for a kiosk that broke the loan rules — and that one goes to the
+queue too, never silently away.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services import audit
+from kiosk.services.booking import (
+    active_booking_of,
+    check_bookable,
+    check_changeable,
+    lock_petitioner,
+    release_seats,
+    take_seats,
+)
+from kiosk.services.evaluation import assess
+from kiosk.store.loans import KioskLink, OfflineReview, SeatLoan
+from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow
+
+
+def _use_loan(s: Session, kiosk_id: str, slot_id: str, n: int) -> bool:
+    """Move n seats of the kiosk's loan from lent to taken; False when its loan does not cover them."""
+    used = s.execute(
+        update(SeatLoan).where(SeatLoan.slot_id == slot_id, SeatLoan.kiosk_id == kiosk_id, SeatLoan.seats >= n)
+        .values(seats=SeatLoan.seats - n).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if not used:
+        return False
+    # The sum taken + lent does not change, so the CHECK holds whatever else happens to the slot.
+    if s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.lent >= n)
+                 .values(lent=SlotRow.lent - n, taken=SlotRow.taken + n)
+                 .execution_options(synchronize_session=False)).rowcount != 1:
+        raise RuntimeError(f"slot {slot_id}: its loans and its lent counter disagree")
+    s.execute(delete(SeatLoan).where(SeatLoan.slot_id == slot_id, SeatLoan.kiosk_id == kiosk_id,
+                                     SeatLoan.seats == 0))
+    return True
+
+
+def _review(s: Session, p: dict, kiosk_id: str, placed: bool, codes: list[str], message: str,
+            now: datetime) -> int:
+    row = OfflineReview(booking_reference=p["reference"], case_number=p["case_number"], slot_id=p["slot_id"],
+                        kiosk_id=kiosk_id, placed=placed, codes=json.dumps(sorted(set(codes))), message=message,
+                        issued_at=datetime.fromisoformat(p["now"]), created_at=now, status="open")
+    s.add(row)
+    s.flush()
+    audit.record(s, actor=f"kiosk:{kiosk_id}", action="booking.offline_review", case_number=p["case_number"],
+                 now=now, detail={"reference": p["reference"], "placed": placed, "codes": sorted(set(codes))})
+    return row.id
+
+
+def _answer(b: Booking, placed: bool, codes: list[str], review: int | None) -> dict[str, Any]:
+    return {"reference": b.reference, "case_number": b.case_number, "slot_id": b.slot_id,
+            "slot_start": b.slot.start.isoformat(timespec="minutes"),
+            "applicants": sorted(a.applicant_id for a in b.applicants), "replaced": b.replaces_reference,
+            "placed": placed, "codes": sorted(set(codes)), "review": review}
+
+
+def _leave(s: Session, own: Booking, number: str) -> None:
+    """This case's applicants leave a group booking another case leads (their seats go back)."""
+    mine = [x for x in own.applicants if x.case_number == number]
+    for x in mine:
+        own.applicants.remove(x)
+    own.seats -= len(mine)
+    s.flush()
+    release_seats(s, own.slot_id, len(mine))
+
+
+def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[str, Any]:
+    """Apply an `offline_book` command inside central's transaction for it (exactly once, by command id)."""
+    p = payload
+    number, slot_id, ref = p["case_number"], p["slot_id"], p["reference"]
+    issued, people = datetime.fromisoformat(p["now"]), dict(p["applicants"])  # applicant → case
+    existing = s.get(Booking, ref)
+    if existing is not None:  # already placed (a second command for one booking cannot get here, but be sure)
+        return _answer(existing, True, [], None)
+    lock_petitioner(s, number)
+    slot = s.get(SlotRow, slot_id)
+    codes: list[str] = []
+    # What central knows now, checked as of the moment the kiosk printed the confirmation.
+    try:
+        a = assess(s, number, today=issued.date())
+    except InputError:  # the case is gone from central (withdrawn from the case file): keep, and ask
+        a, codes = None, ["CASE_NOT_FOUND"]
+    own = active_booking_of(s, number)
+    if slot is not None and a is not None:
+        try:
+            check_bookable(a, slot, issued)
+        except RuleError as exc:
+            codes.append(exc.code)
+    if (own.reference if own else None) != p.get("replaces"):
+        codes.append("CHANGED_MEANWHILE")  # the case's booking on central is not the one the kiosk replaced
+    if own is not None and a is not None and own.slot_id != slot_id:
+        try:
+            check_changeable(a.calendar, a.policy, own.slot.start, issued)
+        except RuleError as exc:
+            codes.append(exc.code)
+    n = len(people)
+    on_loan = slot is not None and _use_loan(s, kiosk_id, slot_id, n)
+    if not on_loan and slot is not None and take_seats(s, slot_id, n):
+        # Central took the loan back: the slot has started (the kiosk was away until then), or the
+        # kiosk broke the loan rules. A free seat took it; the clerks should still know.
+        codes.append("LOAN_MISSING")
+    elif not on_loan:
+        review = _review(s, p, kiosk_id, False, [*codes, "SEAT_LOST"],
+                         f"Kiosk {kiosk_id} confirmed {ref} offline, but no seat of slot {slot_id} was left "
+                         "for it. Call the applicant and rebook them.", issued)
+        return {"reference": ref, "case_number": number, "slot_id": slot_id, "placed": False,
+                "codes": sorted(set([*codes, "SEAT_LOST"])), "review": review}
+    replaced = None
+    if own is not None and own.case_number == number and all(x.case_number == number for x in own.applicants):
+        own.status = BookingStatus.SUPERSEDED
+        s.flush()  # before the new active row (one active booking per lead case)
+        release_seats(s, own.slot_id, own.seats)
+        replaced = own.reference
+    elif own is not None:
+        # A group booking formed on central meanwhile: this case leaves it, the others keep their seats
+        # (the next of them leads it if this case did).
+        _leave(s, own, number)
+        if own.case_number == number:
+            own.case_number = min(x.case_number for x in own.applicants)
+            codes.append("SAME_PETITIONER_GROUP")
+    s.flush()
+    b = Booking(reference=ref, case_number=number, slot_id=slot_id, status=BookingStatus.ACTIVE, seats=n,
+                created_at=issued, replaces_reference=replaced, kiosk_id=kiosk_id,
+                applicants=[BookingApplicant(applicant_id=k, case_number=v) for k, v in sorted(people.items())])
+    s.add(b)
+    s.flush()
+    s.refresh(b)
+    audit.record(s, actor=f"kiosk:{kiosk_id}", action="booking.rebooked" if replaced else "booking.created",
+                 case_number=number, now=issued,
+                 detail={"reference": ref, "slot_id": slot_id, "applicants": sorted(people), "replaced": replaced,
+                         "kiosk_id": kiosk_id, "offline": True})
+    s.execute(update(KioskLink).where(KioskLink.kiosk_id == kiosk_id)
+              .values(offline_bookings=KioskLink.offline_bookings + 1))
+    review = None
+    if codes:
+        review = _review(s, p, kiosk_id, True, codes,
+                         f"Kiosk {kiosk_id} confirmed {ref} offline on data that has changed since "
+                         f"({', '.join(sorted(set(codes)))}). The booking is kept; check the case.", issued)
+    return _answer(b, True, codes, review)

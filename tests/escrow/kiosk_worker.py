@@ -1,0 +1,110 @@
+"""One kiosk process of the randomized offline-booking test: books online and offline while its link flaps.
+
+`python -m tests.escrow.kiosk_worker SPEC_JSON` prints one JSON line per confirmation it printed
+(made final to the caller), then a summary line. Its link to central is a CuttableProxy it cuts and
+restores at random; its clock is simulated: T0 + (wall time - t0) x speed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import make_url
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.escrow import offline
+from kiosk.escrow.kiosk import book_at_kiosk
+from kiosk.escrow.offline import offline_bookable_slots
+from kiosk.services.slots import bookable_slots
+from kiosk.store.db import Database, sqlite_url
+from kiosk.sync.link import sync_once
+from kiosk.sync.outbox import pending_count
+from tests.escrow.proxy import CuttableProxy
+
+
+def main(spec: dict) -> None:
+    rng = random.Random(spec["seed"])
+    t0, speed, T0 = spec["t0"], spec["speed"], datetime.fromisoformat(spec["T0"])
+    kiosk_id = spec["kiosk"]
+    if spec.get("ignore_expiry"):
+        # The deliberately broken kiosk: it uses its loans whatever their expiry says.
+        offline.loan_usable = lambda loan, policy, now: True
+
+    def now() -> datetime:
+        return (T0 + timedelta(seconds=(time.time() - t0) * speed)).replace(microsecond=0)
+
+    url = make_url(spec["central_url"])
+    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
+    central = Database(url.set(host="127.0.0.1", port=proxy.port,
+                               query={**url.query, "connect_timeout": "2"}).render_as_string(hide_password=False))
+    cache = Database(sqlite_url(spec["cache"]))
+    cache.init_schema()
+    sync_once(central, cache, kiosk_id=kiosk_id, now=now())
+    queue = list(spec["cases"])
+    chosen: dict[str, str] = {}  # case → the slot it asks for (a retry with the same key asks the same)
+    stats = {"online": 0, "offline": 0, "refused": 0, "retries": 0, "syncs": 0}
+    deadline = t0 + spec["seconds"]
+    toggle_at = time.time() + rng.uniform(0.2, 1.0)
+
+    def attempt(number: str) -> bool:
+        """One booking attempt; True when the case has its definite answer."""
+        at = now()
+        if number not in chosen:
+            with cache.session() as s:
+                ids = [v.id for v in bookable_slots(s, now=at, need=1)]
+            ids += [o.id for o in offline_bookable_slots(cache, kiosk_id, at, 1)]
+            if not ids:
+                return False
+            chosen[number] = rng.choice(sorted(set(ids)))
+        try:
+            k = book_at_kiosk(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=chosen[number],
+                              now=at, key=f"{kiosk_id}:{number}")
+        except RuleError as exc:
+            if exc.code == "OFFLINE":
+                stats["retries"] += 1
+                return False  # nothing printed; central may have it: ask again later with the same key
+            stats["refused"] += 1
+            return True
+        except InputError:
+            stats["refused"] += 1
+            return True
+        stats["offline" if k.offline else "online"] += 1
+        print(json.dumps({"kiosk": kiosk_id, "case": number, "reference": k.result.reference,
+                          "slot": k.result.slot_id, "offline": k.offline, "at": at.isoformat()}), flush=True)
+        return True
+
+    while time.time() < deadline:
+        if time.time() >= toggle_at:
+            if proxy.up:
+                proxy.cut()
+                toggle_at = time.time() + rng.uniform(0.3, 2.0)
+            else:
+                proxy.restore()
+                toggle_at = time.time() + rng.uniform(0.2, 1.0)
+        if rng.random() < 0.3:
+            sync_once(central, cache, kiosk_id=kiosk_id, now=now())
+            stats["syncs"] += 1
+        elif queue:
+            number = queue.pop(0)
+            if not attempt(number):
+                queue.append(number)
+        time.sleep(rng.uniform(0, 0.04))
+    proxy.restore()
+    for _ in range(50):  # reconnect for good: drain the outbox and settle every open attempt
+        report = sync_once(central, cache, kiosk_id=kiosk_id, now=now())
+        queue = [n for n in queue if n in chosen and not attempt(n)]
+        with cache.session() as s:
+            if report.central_reachable and pending_count(s) == 0 and not queue:
+                break
+    else:
+        raise SystemExit(f"{kiosk_id}: could not drain: {queue}")
+    print(json.dumps({"kiosk": kiosk_id, "summary": stats, "cuts": proxy.cuts}), flush=True)
+    proxy.close()
+
+
+if __name__ == "__main__":
+    main(json.loads(sys.argv[1]))
