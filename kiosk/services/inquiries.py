@@ -98,17 +98,33 @@ def _new_reference(session: Session, case_number: str) -> str:
             return reference
 
 
+def _given_reference(session: Session, reference: str, case_number: str) -> str:
+    """A reference the kiosk made when it recorded the inquiry first (offline): central keeps it."""
+    prefix = f"INQ-{case_number[:3]}-"
+    code = reference.removeprefix(prefix) if isinstance(reference, str) and reference.startswith(prefix) else ""
+    if len(code) != _REFERENCE_LENGTH or any(ch not in _ALPHABET for ch in code):
+        raise InputError(f"{reference!r} is not an inquiry reference of post {case_number[:3]}", field="reference")
+    if session.get(Inquiry, reference) is not None:
+        raise InputError(f"inquiry {reference} exists already", field="reference")
+    return reference
+
+
 def submit_inquiry(
     session: Session, *, case_number: str, kind: InquiryKind | str, applicant_id: str | None = None,
     text: str = "", documents: Sequence[str] = (), now: datetime, kiosk_id: str | None = None,
+    reference: str | None = None,
 ) -> InquiryRecord:  # fmt: skip
-    """Record an inquiry with its expected documents; the caller commits."""
+    """Record an inquiry with its expected documents; the caller commits.
+
+    `reference`: the one a kiosk already gave the applicant (its outbox command carries it).
+    """
     number = parse_case_number(case_number)
     inquiry_kind = _kind(kind)
     if applicant_id is not None and (not isinstance(applicant_id, str) or not applicant_id.strip()):
         raise InputError("applicant id is empty", field="applicant_id")
     row = Inquiry(
-        reference=_new_reference(session, number), kind=inquiry_kind.value, case_number=number,
+        reference=_given_reference(session, reference, number) if reference else _new_reference(session, number),
+        kind=inquiry_kind.value, case_number=number,
         applicant_id=applicant_id.strip() if applicant_id else None, text=_text(text),
         status=InquiryStatus.OPEN.value, created_at=now, kiosk_id=kiosk_id,
         documents=[InquiryDocument(position=i, name=name, status=DocumentStatus.EXPECTED.value)
