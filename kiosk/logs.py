@@ -61,10 +61,8 @@ def setup_logging(program: str, *, directory: Path | None = None, level: str | i
     directory = directory or log_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{program}.log"
+    stop_logging()
     root = logging.getLogger()
-    for old in [h for h in root.handlers if h.get_name() in (_HANDLER_NAME, _HANDLER_NAME + "-stderr")]:
-        root.removeHandler(old)
-        old.close()
     # delay=True: the file is opened at the first record, not at import or start-up.
     file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                                         encoding="utf-8", delay=True)
@@ -79,10 +77,20 @@ def setup_logging(program: str, *, directory: Path | None = None, level: str | i
     root.addHandler(stderr)
     root.setLevel(level or os.environ.get(LEVEL_VAR, "INFO").upper())
     # Libraries chatter at INFO (SQL statements carry names and dates of birth): keep them at WARNING.
-    for noisy in ("sqlalchemy", "alembic", "PIL", "reportlab"):
+    for noisy in ("sqlalchemy", "PIL", "reportlab"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     sys.excepthook = _log_uncaught
     return path
+
+
+def stop_logging() -> None:
+    """Close and remove what `setup_logging` installed (tests; a program that hands over its logs)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() in (_HANDLER_NAME, _HANDLER_NAME + "-stderr")]:
+        root.removeHandler(old)
+        old.close()
+    if sys.excepthook is _log_uncaught:
+        sys.excepthook = sys.__excepthook__
 
 
 def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

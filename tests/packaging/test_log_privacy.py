@@ -1,0 +1,84 @@
+"""The log file names cases, never applicants: no names, no dates of birth (a demo visit and the admin CLI)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.logs import FIELDS, JsonFormatter, setup_logging, stop_logging
+from kiosk.store.models import ApplicantRow
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up
+from ui.pages.ids import PageId
+
+
+def personal_data(db) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every applicant's surname, given names, native name and date of birth (ISO and as typed)."""
+    found: set[str] = set()
+    with db.session() as s:
+        for a in s.scalars(select(ApplicantRow)):
+            found |= {a.surname, a.given_names, f"{a.given_names} {a.surname}", a.native_name or ""}
+            if a.date_of_birth:
+                found |= {a.date_of_birth.isoformat(), a.date_of_birth.strftime("%Y%m%d")}
+    return {text for text in found if len(text) >= 3}
+
+
+def records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_demo_visit_and_the_admin_cli_log_no_name_or_date_of_birth(qtbot, kiosk, demo_db, tmp_path, capsys) -> None:
+    from kiosk.cli.main import main as admin
+
+    path = setup_logging("kiosk", directory=tmp_path / "log", level="DEBUG")  # everything the code emits
+    try:
+        start_and_sign_up(qtbot, kiosk)
+        look_up(qtbot, kiosk, "GUZ2019000001", "1999-01-01", expected=PageId.LETTER)  # a wrong date of birth
+        look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+        forward(qtbot, kiosk, PageId.CALENDAR)
+        cal = kiosk.wizard.page_of(PageId.CALENDAR)
+        qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+        press(qtbot, cal.time_buttons()[0])
+        forward(qtbot, kiosk, PageId.REVIEW)
+        forward(qtbot, kiosk, PageId.DONE)
+        kiosk.runner.wait_for_done()
+        db = ["--db", demo_db.url]
+        with demo_db.session() as s:
+            cases = sorted({a.case_number for a in s.scalars(select(ApplicantRow))})
+        for case in cases:  # every demo case, every decision and finding
+            admin([*db, "eligibility", case, "--today", "2026-11-02"])
+        admin([*db, "book", "GUZ2019000013", "2026-12-07T08:30", "--now", "2026-11-02T09:00"])
+        admin([*db, "confirmation", "GUZ2019000013", "--out", str(tmp_path / "c.pdf")])
+        admin([*db, "cancel", "GUZ2019000013", "--now", "2026-11-02T09:05"])
+    finally:
+        stop_logging()
+    capsys.readouterr()
+    text = path.read_text(encoding="utf-8")
+    assert records(path)  # the log was written (the CLI's migrations check at least)
+    leaks = sorted(p for p in personal_data(demo_db) if p in text)
+    assert leaks == [], f"personal data in the log: {leaks}"
+
+
+def test_the_file_carries_only_allow_listed_fields() -> None:
+    record = logging.LogRecord("kiosk.x", logging.INFO, __file__, 1, "booked %s", ("GUZ-1",), None)
+    record.case, record.given_names, record.date_of_birth = "GUZ2019000001", "MEI", "1988-07-30"
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["msg"] == "booked GUZ-1" and entry["case"] == "GUZ2019000001"
+    assert "given_names" not in entry and "date_of_birth" not in entry
+    assert "case" in FIELDS and not {"surname", "given_names", "date_of_birth"} & set(FIELDS)
+
+
+def test_the_file_rotates_and_keeps_the_newest_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kiosk.logs.MAX_BYTES", 2_000)
+    path = setup_logging("rotating", directory=tmp_path, level="INFO")
+    try:
+        for n in range(200):
+            logging.getLogger("kiosk.test").info("line %d", n)
+    finally:
+        stop_logging()
+    rotated = sorted(tmp_path.glob("rotating.log.*"))
+    assert rotated and all(p.stat().st_size <= 2_200 for p in [path, *rotated])
+    assert records(path)[-1]["msg"] == "line 199"
