@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from kiosk.domain.errors import InputError
 
 from kiosk.store.accounts import Account
 from kiosk.store.inquiries import Inquiry
@@ -140,6 +144,24 @@ def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_th
         (row,) = s.scalars(select(Inquiry).where(Inquiry.case_number == "GUZ2019000006")).all()
         assert (row.kind, row.kiosk_id) == ("no_contact", "hall-1") and "Foshan" in row.text
     assert k.shell.link_label.text() == "Connected — last sync 09:00" and not k.shell.outbox_label.isVisible()
+
+
+def test_a_letter_not_yet_in_the_cache_is_looked_up_on_central_while_it_answers(qtbot, qapp, tmp_path, central_db,
+                                                                                   link, clock, monkeypatch) -> None:
+    from kiosk.services.letter import NOT_FOUND
+
+    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", make_url(central_db.url).password or "")
+    k = start_configured(qtbot, qapp, write_config(tmp_path, central_db.url, port=link.port), clock, tmp_path,
+                         sync_ms=60_000, first_sync=False)  # nothing synced yet: the cache is empty
+    try:
+        found = k.services.look_up_letter("GUZ2019000001", "1988-07-30")
+        assert found.case.case_number == "GUZ2019000001" and found.evaluation.may_book
+        link.cut()
+        with pytest.raises(InputError) as missing:
+            k.services.look_up_letter("GUZ2019000001", "1988-07-30")
+        assert missing.value.reason == NOT_FOUND  # offline, the cache's answer stands
+    finally:
+        stop_configured(k)
 
 
 def test_signing_in_offline_says_existing_accounts_cannot_be_checked(qtbot, central_kiosk, link) -> None:
