@@ -146,6 +146,29 @@ def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_th
     assert k.shell.link_label.text() == "Connected — last sync 09:00" and not k.shell.outbox_label.isVisible()
 
 
+def test_the_calendar_shows_seats_another_kiosk_took_after_the_next_sync(qtbot, central_kiosk, central_db,
+                                                                          clock) -> None:
+    from kiosk.services.booking import book
+    from ui.i18n import fmt_date
+
+    k = central_kiosk
+    start_and_sign_up(qtbot, k)
+    look_up(qtbot, k, "GUZ2019000001", "1988-07-30")
+    cal = _to_calendar_times(qtbot, k)
+    free = k.services.bookable_slots(3)
+    later_day = sorted({s.start.date() for s in free})[1]
+    cal.month.choose(later_day)  # the visitor looks at another day than the first one shown
+    first = next(s for s in free if s.start.date() == later_day)
+    other = book(central_db, "GUZ2019000013", first.id, now=clock.now, kiosk_id="hall-2")  # another kiosk
+    with qtbot.waitSignal(k.link.data_changed, timeout=OFFLINE_WITHIN_MS):
+        pass
+    button = f"time_{first.start:%H%M}"
+    left = first.seats_left - len(other.applicants)
+    qtbot.waitUntil(lambda: any(b.objectName() == button and f"{left} seat" in b.text() for b in cal.time_buttons()),
+                    timeout=5_000)
+    assert fmt_date(later_day) in cal.times_title.text()  # still the day the visitor chose
+
+
 def test_a_letter_not_yet_in_the_cache_is_looked_up_on_central_while_it_answers(qtbot, qapp, tmp_path, central_db,
                                                                                    link, clock, monkeypatch) -> None:
     from kiosk.services.letter import NOT_FOUND

@@ -42,6 +42,7 @@ class CalendarPage(KioskPage):
         self.nothing.hide()
         self.add_status_labels()
         self._slots: dict[date, list[Any]] = {}
+        self._day: date | None = None  # the day on screen, kept when the times are reloaded
         self._time_group = QButtonGroup(self)
         self.retranslate()
 
@@ -59,8 +60,14 @@ class CalendarPage(KioskPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         self.visit.slot = None
+        self._day = None
         self._show_rules()
         self.load()
+
+    def data_changed(self) -> None:
+        """A sync brought other kiosks' bookings: fresh seat counts on the same day, unless a time is chosen."""
+        if self.visit.slot is None:
+            self.load()
 
     def load(self) -> None:
         need = self.need
@@ -80,10 +87,11 @@ class CalendarPage(KioskPage):
         self.nothing.setText(self.tr("There are no free appointments for %n applicant(s) at the moment. "
                                      "Please try again another day, or ask at the counter.", "", self.need))
         if by_day:
-            self.month.choose(min(by_day))
+            self.month.choose(self._day if self._day in by_day else min(by_day))
         self.completeChanged.emit()
 
     def _day_chosen(self, day: date) -> None:
+        self._day = day
         self.visit.slot = None
         self._clear_times()
         self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(day)))
@@ -139,6 +147,7 @@ class CalendarPage(KioskPage):
     def clear(self) -> None:
         super().clear()
         self._slots = {}
+        self._day = None
         self._clear_times()
         self.month.clear()
         self.nothing.hide()
