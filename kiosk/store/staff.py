@@ -1,14 +1,15 @@
-"""The `staff` table: clerk console accounts (role, Argon2id hash, failure counter, lock)."""
+"""The clerk console's schema: the `staff` table (role, Argon2id hash, failures, lock) and the case-search indexes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, Integer, String
+from sqlalchemy import CheckConstraint, ColumnElement, DateTime, Index, Integer, String, func, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.base import Base
+from kiosk.store.models import ApplicantRow, CaseRow
 
 
 class StaffRole(StrEnum):
@@ -30,3 +31,22 @@ class Staff(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- what the clerk's case search compares (kiosk.services.clerk_search), indexed by migration 0007 ---
+
+def _joined(a: ColumnElement[str], b: ColumnElement[str]) -> ColumnElement[str]:
+    # A literal ' ' (not a bound parameter), so the query's expression is the index's expression.
+    return func.lower(a.op("||")(literal_column("' '")).op("||")(b))
+
+
+SURNAME_GIVEN = _joined(ApplicantRow.surname, ApplicantRow.given_names)
+GIVEN_SURNAME = _joined(ApplicantRow.given_names, ApplicantRow.surname)
+PETITIONER_KEY = func.lower(CaseRow.petitioner_id)
+
+SEARCH_INDEXES = (
+    Index("ix_applicants_surname_given", SURNAME_GIVEN),
+    Index("ix_applicants_given_surname", GIVEN_SURNAME),
+    Index("ix_applicants_native_name", ApplicantRow.native_name),
+    Index("ix_cases_petitioner_lower", PETITIONER_KEY),
+)
