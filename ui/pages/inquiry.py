@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWizard
 
 from kiosk.domain.model import InquiryKind
@@ -70,6 +70,7 @@ class InquiryPage(KioskPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         self.render()
+        QTimer.singleShot(0, (self.case_number if self.without_letter else self.text).setFocus)
 
     def render(self) -> None:
         clear_layout(self.about.layout())

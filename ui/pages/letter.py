@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QPushButton
 
 from kiosk.domain.model import InquiryKind
@@ -54,7 +55,8 @@ class LetterPage(KioskPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         self.visit.has_letter = True
-        self.case_number.setFocus()
+        # After the wizard has placed its own focus: a scanner or a keyboard types into the case number.
+        QTimer.singleShot(0, self.case_number.setFocus)
 
     def nextId(self) -> int:  # noqa: N802 (Qt name)
         return PageId.INQUIRY if not self.visit.has_letter else PageId.ELIGIBILITY

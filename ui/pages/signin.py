@@ -76,6 +76,9 @@ class SignInPage(KioskPage):
         filled = bool(self.username.text().strip() and self.password.text())
         return filled and self._wait_left == 0 and (not self.creating or bool(self.repeat.text()))
 
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        QTimer.singleShot(0, self.username.setFocus)  # keyboard users start typing at once
+
     def _enter(self) -> None:
         if self.isComplete():
             self.kiosk().next()

@@ -1,0 +1,225 @@
+"""Keyboard only: a whole visit with Tab, Enter, Space and typing; numeric hints; the on-screen keyboard's parts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWizard
+
+from kiosk.store.models import Booking
+from tests.ui.conftest import PASSPHRASE
+from ui import keyboard
+from ui.pages.ids import PageId
+
+WAIT_MS = 10_000
+
+
+class Keys:
+    """What a visitor with a hardware keyboard (or a switch device mapped to keys) can do, and nothing else."""
+
+    def __init__(self, qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.kiosk = qtbot, kiosk
+
+    def focus(self):  # type: ignore[no-untyped-def]
+        return QApplication.focusWidget()
+
+    def press(self, key: Qt.Key) -> None:
+        target = self.focus()
+        assert target is not None, "nothing has the keyboard focus"
+        QTest.keyClick(target, key)
+
+    def type(self, text: str) -> None:
+        QTest.keyClicks(self.focus(), text)
+
+    def tab_to(self, wanted, limit: int = 150):  # type: ignore[no-untyped-def]
+        """Press Tab until `wanted` (a widget, or a test on the focused widget) has the focus."""
+        test = wanted if callable(wanted) and not hasattr(wanted, "metaObject") else (lambda w: w is wanted)
+        for _ in range(limit):
+            w = self.focus()
+            if w is not None and w.isVisible() and test(w):
+                return w
+            self.press(Qt.Key.Key_Tab)
+        seen = []
+        for _ in range(12):
+            self.press(Qt.Key.Key_Tab)
+            w = self.focus()
+            seen.append(f"{type(w).__name__}:{w.objectName()}:{w.isVisible()}")
+        raise AssertionError(f"Tab never reached the control (focus cycles through {seen})")
+
+    def wizard_button(self, which: QWizard.WizardButton):  # type: ignore[no-untyped-def]
+        return self.kiosk.wizard.button(which)
+
+    def go_on(self, expected: PageId, which=QWizard.WizardButton.NextButton) -> None:  # type: ignore[no-untyped-def]
+        button = self.wizard_button(which)
+        self.qtbot.waitUntil(button.isEnabled, timeout=WAIT_MS)
+        self.tab_to(button)
+        self.press(Qt.Key.Key_Return)
+        self.wait_for(expected)
+
+    def wait_for(self, expected: PageId) -> None:
+        wiz = self.kiosk.wizard
+        self.qtbot.waitUntil(lambda: wiz.currentId() == expected, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def keys(qtbot, kiosk) -> Keys:  # type: ignore[no-untyped-def]
+    kiosk.shell.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None or kiosk.shell.isActiveWindow(), timeout=2000)
+    kiosk.wizard.page_of(PageId.WELCOME).language_buttons["en"].setFocus()
+    return Keys(qtbot, kiosk)
+
+
+def test_a_whole_visit_can_be_done_with_the_keyboard_alone(qtbot, kiosk, keys, demo_db) -> None:
+    wiz = kiosk.wizard
+    # Welcome: a group of choices is one Tab stop; the arrow keys move inside it, Space chooses.
+    welcome = wiz.page_of(PageId.WELCOME)
+    keys.tab_to(welcome.language_buttons["en"])
+    keys.press(Qt.Key.Key_Right)
+    assert keys.focus() is welcome.language_buttons["zh_CN"]
+    keys.press(Qt.Key.Key_Space)
+    assert wiz.visit.language == "zh_CN"
+    keys.press(Qt.Key.Key_Left)
+    keys.press(Qt.Key.Key_Space)
+    assert wiz.visit.language == "en"
+    keys.tab_to(welcome.high_contrast)  # the display modes are reachable too
+    keys.go_on(PageId.SIGN_IN)
+
+    # Sign in: create an account; Enter moves from field to field and finally presses Next.
+    sign_in = wiz.page_of(PageId.SIGN_IN)
+    keys.tab_to(sign_in.sign_in_mode)
+    keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Space)
+    assert sign_in.creating
+    keys.tab_to(sign_in.username)
+    keys.type("keyboard.only@example.cn")
+    keys.press(Qt.Key.Key_Return)
+    assert keys.focus() is sign_in.password
+    keys.type(PASSPHRASE)
+    keys.press(Qt.Key.Key_Return)
+    assert keys.focus() is sign_in.repeat
+    keys.type(PASSPHRASE)
+    keys.press(Qt.Key.Key_Return)
+    keys.wait_for(PageId.LETTER)
+
+    # Letter: the case number has the focus on arrival; Enter goes to the date, Enter on the date looks it up.
+    letter = wiz.page_of(PageId.LETTER)
+    qtbot.waitUntil(lambda: keys.focus() is letter.case_number, timeout=2000)
+    keys.type("GUZ2019000001")
+    keys.press(Qt.Key.Key_Return)
+    assert keys.focus() is letter.date_of_birth
+    keys.type("1988-07-30")
+    keys.press(Qt.Key.Key_Return)
+    keys.wait_for(PageId.ELIGIBILITY)
+
+    keys.go_on(PageId.CALENDAR)
+    calendar = wiz.page_of(PageId.CALENDAR)
+    # (new buttons become visible one event-loop turn after they are added; a person is slower than that)
+    qtbot.waitUntil(lambda: bool(calendar.time_buttons()) and calendar.time_buttons()[0].isVisible(), timeout=WAIT_MS)
+    chosen = keys.tab_to(lambda w: w in calendar.time_buttons())
+    keys.press(Qt.Key.Key_Space)
+    assert chosen.isChecked() and wiz.visit.slot is not None
+    keys.go_on(PageId.REVIEW)
+
+    keys.go_on(PageId.DONE, QWizard.WizardButton.CommitButton)
+    reference = wiz.page_of(PageId.DONE).reference.text()
+    with demo_db.session() as s:
+        assert s.get(Booking, reference) is not None
+
+    keys.tab_to(keys.wizard_button(QWizard.WizardButton.FinishButton))
+    keys.press(Qt.Key.Key_Return)
+    keys.wait_for(PageId.WELCOME)
+
+
+def test_times_follow_the_days_in_the_tab_order(qtbot, kiosk, keys) -> None:
+    from tests.ui.helpers import forward, look_up, start_and_sign_up
+
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    forward(qtbot, kiosk, PageId.CALENDAR)
+    calendar = kiosk.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: bool(calendar.time_buttons()) and calendar.time_buttons()[0].isVisible(), timeout=WAIT_MS)
+    calendar.month.next_button.setFocus()
+    back = keys.wizard_button(QWizard.WizardButton.BackButton)
+    order = []
+    for _ in range(80):
+        keys.press(Qt.Key.Key_Tab)
+        order.append(keys.focus())
+        if keys.focus() is back:
+            break
+    assert order[-1] is back
+    # The month is one Tab stop (arrows move between days), then the free times, then Back.
+    assert any(w in calendar.time_buttons() for w in order), order
+    first_time = next(i for i, w in enumerate(order) if w in calendar.time_buttons())
+    assert any(w.property("role") == "day" for w in order[:first_time])
+
+
+def test_fields_ask_the_on_screen_keyboard_for_the_right_layout(kiosk) -> None:
+    hint = Qt.InputMethodHint
+    letter = kiosk.wizard.page_of(PageId.LETTER)
+    assert letter.case_number.inputMethodHints() & hint.ImhPreferNumbers
+    assert letter.date_of_birth.inputMethodHints() & hint.ImhDate
+    assert letter.date_of_birth.inputMethodHints() & hint.ImhFormattedNumbersOnly
+    inquiry = kiosk.wizard.page_of(PageId.INQUIRY)
+    assert inquiry.date_of_birth.inputMethodHints() & hint.ImhDate
+    sign_in = kiosk.wizard.page_of(PageId.SIGN_IN)
+    assert sign_in.password.inputMethodHints() & hint.ImhSensitiveData
+    assert sign_in.username.inputMethodHints() & hint.ImhNoPredictiveText
+
+
+def test_the_installed_pyside6_carries_the_virtual_keyboard_with_english_and_pinyin() -> None:
+    parts = keyboard.installed_parts()
+    missing = [k for k, ok in parts.items() if not ok and k != "libpulse"]
+    assert not missing, missing
+
+
+@pytest.mark.skipif(not shutil.which("xvfb-run") or not keyboard.available(),
+                    reason="needs xvfb-run and libpulse0 for a real on-screen keyboard")
+def test_the_virtual_keyboard_shows_for_a_text_field_and_switches_to_pinyin(tmp_path: Path) -> None:
+    script = tmp_path / "vk.py"
+    script.write_text(VK_SCRIPT, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(script)],
+                          capture_output=True, text=True, timeout=120, env=env,
+                          cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert "visible True" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "locale zh_CN" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+VK_SCRIPT = """
+import sys
+sys.path.insert(0, ".")
+from ui import keyboard
+assert keyboard.enable_virtual_keyboard()
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
+from ui.i18n import Languages
+app = QApplication([])
+languages = Languages(app)
+field = QLineEdit()
+field.resize(600, 60)
+field.show()
+field.activateWindow()
+im = QGuiApplication.inputMethod()
+def show():
+    field.setFocus()
+    im.show()
+def english():
+    print("visible", im.isVisible(), "locale", im.locale().name(), flush=True)
+    languages.set_language("zh_CN")
+def chinese():
+    print("locale", im.locale().name(), flush=True)
+    app.quit()
+QTimer.singleShot(300, show)
+QTimer.singleShot(2500, english)
+QTimer.singleShot(4000, chinese)
+QTimer.singleShot(20000, app.quit)
+app.exec()
+"""
