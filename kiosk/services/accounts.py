@@ -145,6 +145,22 @@ def create_account(db: Database, username: str, password: str, *, now: datetime,
         raise AccountError(USERNAME_TAKEN, "This user name is already taken. Sign in instead, or choose another.") from None
 
 
+def add_account_made_offline(session: Session, username: str, password_hash: str, *, now: datetime) -> AccountView:
+    """Central's side of an account a kiosk created while offline: the same name and hash, if the name is free.
+
+    The kiosk checked the password rules and hashed it; central never sees the password.
+    """
+    name = _check_username(username)
+    if not isinstance(password_hash, str) or not password_hash.startswith("$argon2id$"):
+        raise InputError("not an Argon2id hash", field="password_hash")
+    if session.scalar(select(Account.id).where(Account.username == name)) is not None:
+        raise AccountError(USERNAME_TAKEN, "This user name was taken on another kiosk or online first.")
+    account = Account(username=name, password_hash=password_hash, failed_count=0, created_at=now)
+    session.add(account)
+    session.flush()
+    return AccountView(account.id, account.username)
+
+
 def find_account(db: Database, username: str) -> AccountView | None:
     with db.session() as s:
         row = s.scalar(select(Account).where(Account.username == normalise_username(username)))

@@ -1,4 +1,4 @@
-"""What each outbox command does on central, inside central's transaction: book, cancel, inquiry, audit."""
+"""What each outbox command does on central, inside central's transaction: book, cancel, inquiry, account, audit."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kiosk.services import audit, booking
+from kiosk.services.accounts import add_account_made_offline
 from kiosk.services.inquiries import submit_inquiry
 
 
@@ -19,6 +20,7 @@ class CommandKind(StrEnum):
     CANCEL = "cancel"
     INQUIRY = "inquiry"
     AUDIT = "audit"
+    ACCOUNT = "account"  # an applicant account a kiosk created while central was away
     OFFLINE_BOOK = "offline_book"  # a booking a kiosk made from its seat loan (kiosk.escrow)
 
 
@@ -59,7 +61,8 @@ def _cancel(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: 
 
 def _inquiry(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
     r = submit_inquiry(s, case_number=p["case_number"], kind=p["kind"], applicant_id=p.get("applicant_id"),
-                       text=p.get("text", ""), documents=p.get("documents", ()), now=_now(p), kiosk_id=kiosk_id)
+                       text=p.get("text", ""), documents=p.get("documents", ()), now=_now(p), kiosk_id=kiosk_id,
+                       reference=p.get("reference"))  # the applicant holds the kiosk's reference already
     return {"reference": r.reference, "case_number": r.case_number, "kind": r.kind.value}
 
 
@@ -67,6 +70,11 @@ def _audit(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: s
     audit.record(s, actor=p.get("actor", f"kiosk:{kiosk_id}"), action=p["action"], case_number=p.get("case_number"),
                  detail={**p.get("detail", {}), "kiosk_id": kiosk_id, "command": command_id}, now=_now(p))
     return {}
+
+
+def _account(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    a = add_account_made_offline(s, p["username"], p["password_hash"], now=_now(p))
+    return {"account": a.id, "username": a.username}
 
 
 def _offline_book(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
@@ -77,7 +85,7 @@ def _offline_book(s: Session, db: _InTransaction, command_id: str, p: dict, kios
 
 HANDLERS: dict[str, Callable[[Session, _InTransaction, str, dict, str], dict[str, Any]]] = {
     CommandKind.BOOK: _book, CommandKind.CANCEL: _cancel, CommandKind.INQUIRY: _inquiry, CommandKind.AUDIT: _audit,
-    CommandKind.OFFLINE_BOOK: _offline_book,
+    CommandKind.OFFLINE_BOOK: _offline_book, CommandKind.ACCOUNT: _account,
 }
 
 

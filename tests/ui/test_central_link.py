@@ -142,8 +142,31 @@ def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_th
     qtbot.waitUntil(lambda: k.link.state.reachable and k.link.state.outbox == 0, timeout=10_000)
     with central_db.session() as s:
         (row,) = s.scalars(select(Inquiry).where(Inquiry.case_number == "GUZ2019000006")).all()
+        assert row.reference == reference  # the reference the applicant holds is central's
         assert (row.kind, row.kiosk_id) == ("no_contact", "hall-1") and "Foshan" in row.text
+    with k.services.db.session() as s:  # the pull brought back the same row, not a second one
+        assert s.scalars(select(Inquiry.reference).where(Inquiry.case_number == "GUZ2019000006")).all() == [reference]
     assert k.shell.link_label.text() == "Connected — last sync 09:00" and not k.shell.outbox_label.isVisible()
+
+
+def test_an_account_created_offline_is_kept_in_the_cache_and_reaches_central(qtbot, central_kiosk, central_db,
+                                                                              link) -> None:
+    k = central_kiosk
+    _cut(qtbot, k, link)
+    start_and_sign_up(qtbot, k, "made.offline@example.cn")
+    assert k.wizard.visit.account.username == "made.offline@example.cn"
+    (kind, status, payload), = _outbox(k.services.db)
+    assert (kind, status, payload["username"]) == ("account", "pending", "made.offline@example.cn")
+    assert "password" not in payload and payload["password_hash"].startswith("$argon2id$")
+    link.restore()
+    qtbot.waitUntil(lambda: k.link.state.reachable and k.link.state.outbox == 0, timeout=10_000)
+    with central_db.session() as s:
+        assert s.scalar(select(Account.password_hash).where(Account.username == "made.offline@example.cn")) \
+            == payload["password_hash"]
+    # Now central knows it: signing in with it works from the next visit on.
+    from tests.ui.conftest import PASSPHRASE
+
+    assert k.services.sign_in("made.offline@example.cn", PASSPHRASE).username == "made.offline@example.cn"
 
 
 def test_the_calendar_shows_seats_another_kiosk_took_after_the_next_sync(qtbot, central_kiosk, central_db,

@@ -1,0 +1,76 @@
+"""Accounts and inquiries a kiosk recorded while offline reach central as they are: same name and hash, same reference."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.services.accounts import create_account, sign_in
+from kiosk.services.inquiries import submit_inquiry
+from kiosk.store.accounts import Account
+from kiosk.store.inquiries import Inquiry
+from kiosk.store.sync_tables import OutboxCommand
+from kiosk.sync.link import sync_once
+from kiosk.sync.outbox import enqueue
+from tests.factories import NOW, add_case, case_number, seed_post
+
+pytestmark = pytest.mark.postgres
+
+C1 = case_number(1)
+PASSPHRASE = "a quiet walk along the pearl river"
+
+
+def _offline_account(cache, username: str) -> None:  # type: ignore[no-untyped-def]
+    def queue(s, account) -> None:  # type: ignore[no-untyped-def]
+        enqueue(s, "account", {"username": account.username, "password_hash": account.password_hash,
+                               "now": NOW.isoformat()}, now=NOW)
+
+    create_account(cache, username, PASSPHRASE, now=NOW, also=queue)
+
+
+def _answers(cache) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+    with cache.session() as s:
+        rows = s.scalars(select(OutboxCommand).order_by(OutboxCommand.created_at)).all()
+        return [(r.status, json.loads(r.result)) for r in rows]
+
+
+def test_an_account_made_offline_reaches_central_with_its_hash_and_signs_in_there(central, cache) -> None:
+    seed_post(central)
+    _offline_account(cache, "Made.Offline@example.cn")
+    assert sync_once(central, cache, kiosk_id="hall-1", now=NOW).outbox_depth == 0
+    with cache.session() as s:
+        local = s.scalar(select(Account.password_hash))
+    with central.session() as s:
+        assert s.scalar(select(Account.password_hash).where(Account.username == "made.offline@example.cn")) == local
+    assert sign_in(central, "made.offline@example.cn", PASSPHRASE, now=NOW).username == "made.offline@example.cn"
+
+
+def test_a_name_taken_on_central_meanwhile_is_refused(central, cache) -> None:
+    seed_post(central)
+    create_account(central, "taken@example.cn", PASSPHRASE + " online", now=NOW)
+    _offline_account(cache, "taken@example.cn")
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)
+    ((status, answer),) = _answers(cache)
+    assert status == "refused" and answer["error"] == "USERNAME_TAKEN"
+    with central.session() as s:
+        assert s.scalar(select(func.count()).select_from(Account)) == 1
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)  # answered once: not pushed again
+    assert [status for status, _ in _answers(cache)] == ["refused"]
+
+
+def test_an_inquiry_recorded_offline_keeps_its_reference_on_central_and_in_the_cache(central, cache) -> None:
+    seed_post(central)
+    add_case(central, C1)
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)  # the case comes into the cache
+    with cache.transaction() as s:
+        record = submit_inquiry(s, case_number=C1, kind="letter_copy", text="lost it", now=NOW, kiosk_id="hall-1")
+        enqueue(s, "inquiry", {"reference": record.reference, "case_number": C1, "kind": "letter_copy",
+                               "text": "lost it", "now": NOW.isoformat()}, now=NOW)
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)
+    ((status, answer),) = _answers(cache)
+    assert status == "done" and answer["reference"] == record.reference
+    for db in (central, cache):  # one inquiry, under the applicant's reference, on both sides
+        with db.session() as s:
+            assert s.scalars(select(Inquiry.reference)).all() == [record.reference]
