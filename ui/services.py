@@ -231,18 +231,19 @@ class VisitServices:
         return self.submit_inquiry(case_number=lookup.case.case_number, kind="letter_copy", text=text)
 
     # -- confirmation -------------------------------------------------------------------------------
-    def confirmation_pdf(self, case_number: str) -> bytes:
+    def confirmation_pdf(self, case_number: str, language: str = "en") -> bytes:
+        """The confirmation PDF, printed in the language of the visit."""
         from kiosk.services.confirmation import confirmation_pdf
 
         if not self.configured:
             with self.db.transaction() as s:  # the post's signing key is made on first use
-                return confirmation_pdf(s, case_number, now=self.now())
+                return confirmation_pdf(s, case_number, now=self.now(), language=language)
         from kiosk.sync.errors import CentralUnreachable
 
         # Rendered on central: its QR code is signed with the post's key, which clerks check against.
         try:
             with self.on_central() as central, central.transaction() as s:
-                return confirmation_pdf(s, case_number, now=self.now())
+                return confirmation_pdf(s, case_number, now=self.now(), language=language)
         except CentralUnreachable:
             raise RuleError(OFFLINE_PRINT, "The confirmation cannot be printed while the kiosk is offline.") from None
 
