@@ -11,11 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.services.clerk import add_staff, book_for
+from kiosk.services.accounts import AccountError
+from kiosk.services.clerk import add_staff, book_for, staff_sign_in
 from kiosk.services.demo import seed_demo
 from kiosk.services.inquiries import submit_inquiry
 from kiosk.store.db import Database, sqlite_url
@@ -47,6 +49,7 @@ def main() -> None:
     db.init_schema()
     seed_demo(db, TODAY)
     add_staff(db, "wang", PASSWORD, role="supervisor", display_name="Wang Li", now=NOW)
+    add_staff(db, "li", PASSWORD, role="clerk", display_name="Li Na", now=NOW)
     book_for(db, CLERK, "GUZ2019000001", "2026-11-09T08:30", "at the counter", now=NOW)
     with db.transaction() as s:
         submit_inquiry(s, case_number="GUZ2019000012", kind="cspa", applicant_id="GUZ2019000012-2",
@@ -72,8 +75,13 @@ def main() -> None:
     w.cases.search()
     settle(app, runner)
     shot("case-inquiry")
-    w.cases.actions.reason.setText("CSPA memo 41/2026 received")
-    w.cases.actions.trigger("cspa_protected")
+    dialog = w.cases.actions.open_calculator()
+    settle(app, runner)
+    dialog.adjustSize()
+    dialog.grab().save(str(OUT / "clerk-cspa.png"))
+    dialog.reason.setText(dialog.reason.text() + "; NVC memo 41/2026")
+    dialog.not_protected.click()
+    settle(app, runner)
     settle(app, runner)
     shot("case-after-cspa")
     w.tabs.setCurrentWidget(w.inquiries)
@@ -91,6 +99,26 @@ def main() -> None:
     w.check.payload.setText("KIOSK1|GUZ-AAAAAAAA|GUZ2019000001|2026-11-09T08:30|" + "A" * 24)
     w.check.check()
     shot("check")
+    w.tabs.setCurrentWidget(w.reports)
+    w.reports.kind.setCurrentIndex(w.reports.kind.findData("bookings_per_day"))
+    w.reports.start.setDate(TODAY)
+    w.reports.end.setDate(TODAY + timedelta(days=13))
+    w.reports.reload()
+    settle(app, runner)
+    shot("reports")
+    for i in range(5):  # a clerk who forgot the caps lock
+        try:
+            staff_sign_in(db, "li", "wrong password entirely", now=NOW + timedelta(seconds=i))
+        except AccountError:
+            pass
+    w.tabs.setCurrentWidget(w.staff)
+    w.staff.reload()
+    settle(app, runner)
+    w.staff.choose("li")
+    w.staff.reason.setText("identity checked at the desk")
+    shot("staff")
+    w.lock()
+    shot("locked")
     runner.wait_for_done()
     db.dispose()
     print(f"wrote {len(list(OUT.glob('clerk-*.png')))} screenshots to {OUT}")

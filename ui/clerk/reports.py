@@ -79,10 +79,20 @@ class ReportsPage(ClerkPage):
         self._suggest_path()
         self.run(lambda: self.services.report(name, start, end), self._show)
 
+    def _titles(self) -> dict[str, str]:
+        """Column titles on screen; the CSV keeps the stable column names."""
+        return {"day": self.tr("Day"), "bookings_made": self.tr("Bookings made"), "rebookings": self.tr("Rebookings"),
+                "cancellations": self.tr("Cancellations"), "appointments": self.tr("Appointments that day"),
+                "applicants": self.tr("Applicants that day"), "appointment": self.tr("Appointment"),
+                "booking": self.tr("Booking"), "case_number": self.tr("Case"), "petitioner": self.tr("Petitioner"),
+                "last_contact": self.tr("Last contact"), "iso_week": self.tr("ISO week"),
+                "week_starts": self.tr("Week starts"), "total": self.tr("Total")}
+
     def _show(self, report: Any) -> None:
         self.report = report
+        titles = self._titles()
         self.table.setColumnCount(len(report.header))
-        self.table.setHorizontalHeaderLabels(list(report.header))
+        self.table.setHorizontalHeaderLabels([titles.get(h, h) for h in report.header])
         fill_table(self.table, [[f"{v:%Y-%m-%d %H:%M}" if hasattr(v, "hour") else v for v in row]
                                 for row in report.rows])
         self.say(self.tr("%n row(s).", "", len(report.rows)))

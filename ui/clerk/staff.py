@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ui.clerk.base import ClerkPage, fill_table, make_table
@@ -22,7 +22,7 @@ class StaffPage(ClerkPage):
         self.table.setObjectName("staff")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("Why? (required)"))
+        self.reason.setPlaceholderText(self.tr("Why? (required to unlock an account or add a clerk)"))
         self.unlock_button = QPushButton(self.tr("&Unlock the chosen account"), self)
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.clicked.connect(self.unlock)
@@ -43,6 +43,9 @@ class StaffPage(ClerkPage):
         top.addWidget(refresh)
         top.addStretch(1)
         act = QHBoxLayout()
+        reason_label = QLabel(self.tr("&Reason"), self)
+        reason_label.setBuddy(self.reason)
+        act.addWidget(reason_label)
         act.addWidget(self.reason, 1)
         act.addWidget(self.unlock_button)
         new = QGroupBox(self.tr("New clerk (supervisors are created on the command line)"), self)
