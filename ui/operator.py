@@ -97,3 +97,7 @@ class OperatorPanel(QFrame):
         self.title.setText(self.tr("Operator: enter the PIN to leave the kiosk"))
         self.exit_button.setText(self.tr("Exit the kiosk"))
         self.back_button.setText(self.tr("Back"))
+        self.pin.setAccessibleName(self.tr("Operator PIN"))
+        self.pin.setAccessibleDescription(self.tr("The PIN that lets staff close the kiosk"))
+        self.exit_button.setAccessibleDescription(self.tr("Close the kiosk program"))
+        self.back_button.setAccessibleDescription(self.tr("Close this panel and return to the kiosk"))

@@ -124,16 +124,12 @@
         <translation>总领事馆将通过电子邮件或信件答复。请保留此编号，柜台工作人员可据此查询。</translation>
     </message>
     <message>
-        <source>Printing your receipt…</source>
-        <translation>正在打印您的回执…</translation>
+        <source>Prints your appointment confirmation, in the language shown on screen, to take with you</source>
+        <translation>以屏幕上显示的语言打印您的预约确认单，供您带走</translation>
     </message>
     <message>
         <source>Printing your confirmation…</source>
         <translation>正在打印您的预约确认单…</translation>
-    </message>
-    <message>
-        <source>Your receipt has been printed. Please take it with you.</source>
-        <translation>您的回执已打印，请随身带走。</translation>
     </message>
     <message>
         <source>Your confirmation has been printed. Please take it with you.</source>
@@ -150,10 +146,6 @@
     <message>
         <source>Print the confirmation</source>
         <translation>打印确认单</translation>
-    </message>
-    <message>
-        <source>Print the receipt</source>
-        <translation>打印回执</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -590,6 +582,22 @@ Touch the screen to continue.</source>
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>操作员密码</translation>
+    </message>
+    <message>
+        <source>The PIN that lets staff close the kiosk</source>
+        <translation>工作人员关闭自助机所用的密码</translation>
+    </message>
+    <message>
+        <source>Close the kiosk program</source>
+        <translation>关闭自助机程序</translation>
+    </message>
+    <message>
+        <source>Close this panel and return to the kiosk</source>
+        <translation>关闭此面板并返回自助机</translation>
     </message>
 </context>
 <context>

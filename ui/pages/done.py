@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QWizard
 
-from ui.pages.base import KioskPage
+from ui.i18n import fmt_datetime
+from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
 
@@ -62,10 +63,10 @@ class DonePage(KioskPage):
         lookup = self.visit.lookup
         if kind == "booked":
             self.headline.setText(self.tr("Your appointment is booked. Your booking reference:"))
-            self.details.add_line(r.slot_start.strftime("%Y-%m-%d  %H:%M"), "subtitle")
+            self.details.add_line(fmt_datetime(r.slot_start), "subtitle")
             if lookup is not None:
                 self.details.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
-                self.details.add_line(", ".join(lookup.names.get(a, a) for a in r.applicants))
+                self.details.add_line(", ".join(name_of(lookup, a) for a in r.applicants))
             self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference. "
                                           "You can change or cancel until three working days before the "
                                           "appointment."), "hint")
@@ -84,7 +85,8 @@ class DonePage(KioskPage):
     def _print(self) -> None:
         number, reference = self.visit.case_number, self.visit.result.reference
         self.print_result.clear()
-        self.run(lambda: self.services.confirmation_pdf(number), lambda pdf: self._send(pdf, number, reference),
+        language = self.visit.language
+        self.run(lambda: self.services.confirmation_pdf(number, language), lambda pdf: self._send(pdf, number, reference),
                  busy_text=self.tr("Printing your confirmation…"))
 
     def _send(self, pdf: bytes, number: str, reference: str) -> None:
@@ -105,6 +107,8 @@ class DonePage(KioskPage):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Thank you"))
         self.print_button.setText(self.tr("Print the confirmation"))
+        self.print_button.setAccessibleDescription(self.tr("Prints your appointment confirmation, in the "
+                                                           "language shown on screen, to take with you"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         if self.wizard() is not None:
             self.render()
