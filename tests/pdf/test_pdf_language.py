@@ -33,7 +33,7 @@ def test_chinese_confirmation_prints_chinese_labels_dates_and_both_scripts_of_na
     pdf = render_confirmation(sample(), KEY, language="zh_CN")
     text = squash(pdf_text(pdf))
     assert page_count(pdf) == 1
-    for expected in ("移民签证面谈", "预约确认单", "案件编号", "预约编号", "面谈日期", "2026年12月7日星期一",
+    for expected in ("移民签证面谈", "预约确认单", "案件号", "预约编号", "面谈日期", "2026年12月7日星期一",
                      "参加面谈的申请人", "请携带", "有效护照", "如果您无法前来", "2026年12月2日星期三",
                      "LINMEI", "林美", "LINHAO", "林浩", "GUZ2019541234", "BK-7K3M9Q"):  # fmt: skip
         assert squash(expected) in text, expected
@@ -66,7 +66,7 @@ def test_finding_texts_render_in_chinese_from_key_and_fields_without_qt() -> Non
         fields=(("documents_list", "marriage certificate, spouse's birth certificate"), ("name", "WANG LEI")),
     )  # fmt: skip
     message, remedy = finding_texts(finding, "zh_CN")
-    assert message.startswith("WANG LEI 的姓名不在面谈预约信上")
+    assert message.startswith("WANG LEI 的姓名不在面谈通知信上")
     assert "结婚证、配偶的出生证明" in remedy
     assert finding_texts(finding, "en") == ("(English)", "(English)")
 
