@@ -275,17 +275,18 @@ class VisitServices:
 
 def book_at_kiosk(services: VisitServices, case_number: str, slot_id: str, key: str,
                   with_cases: tuple[str, ...]) -> Any:
-    """The one place a configured kiosk books: central's answer before the confirmation prints.
+    """The one place a configured kiosk books: central's answer, or a seat central lent this kiosk.
 
-    RuleError("OFFLINE") when central cannot be reached; nothing is booked then. (Issue 9's
-    seat loans — booking on capacity central lent this kiosk — plug in here.)
+    With central unreachable, kiosk.escrow books from the kiosk's seat loan (final, pushed when
+    the link returns); without a usable loan: RuleError("OFFLINE"), and nothing is booked.
     """
-    from kiosk.sync.online import book_via_central
+    from kiosk.escrow.kiosk import book_at_kiosk as book_online_or_from_loan
 
     if services.central is None:
         raise RuleError(OFFLINE, "central is not configured: nothing was booked")
-    return book_via_central(services.central, services.db, kiosk_id=services.kiosk_id, case_number=case_number,
-                            slot_id=slot_id, now=services.now(), with_cases=with_cases, key=key)
+    return book_online_or_from_loan(services.central, services.db, kiosk_id=services.kiosk_id,
+                                    case_number=case_number, slot_id=slot_id, now=services.now(),
+                                    with_cases=with_cases, key=key).result
 
 
 def new_key() -> str:

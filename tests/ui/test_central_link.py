@@ -14,6 +14,7 @@ from kiosk.domain.errors import InputError
 
 from kiosk.store.accounts import Account
 from kiosk.store.inquiries import Inquiry
+from kiosk.store.loans import HeldLoan
 from kiosk.store.models import Booking, BookingStatus
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from tests.ui.central_fixtures import (  # noqa: F401 (fixtures)
@@ -119,6 +120,31 @@ def test_offline_shows_within_one_interval_and_the_booking_step_explains_and_boo
         assert s.scalars(select(Booking).where(Booking.case_number == "GUZ2019000001")).all() == []
     # Refused at the kiosk: it may not book later behind the applicant's back.
     assert [(kind, status) for kind, status, _ in _outbox(k.services.db)] == [("book", OutboxStatus.REFUSED)]
+
+
+def test_offline_a_single_applicant_books_from_the_kiosks_seat_loan_and_central_gets_it_later(
+        qtbot, central_kiosk, central_db, link) -> None:
+    k = central_kiosk
+    start_and_sign_up(qtbot, k)
+    _cut(qtbot, k, link)
+    look_up(qtbot, k, "GUZ2019000016", "1970-05-05")
+    cal = _to_calendar_times(qtbot, k)
+    with k.services.db.session() as s:  # the seats central lent this kiosk at the last sync
+        loaned = set(s.scalars(select(HeldLoan.slot_id).where(HeldLoan.seats > 0)))
+    slot = next(s for s in k.services.bookable_slots(1) if s.id in loaned)
+    cal.month.choose(slot.start.date())
+    qtbot.waitUntil(lambda: any(b.objectName() == f"time_{slot.start:%H%M}" for b in cal.time_buttons()))
+    press(qtbot, next(b for b in cal.time_buttons() if b.objectName() == f"time_{slot.start:%H%M}"))
+    forward(qtbot, k, PageId.REVIEW)
+    forward(qtbot, k, PageId.DONE)  # booked from a seat central lent this kiosk: final
+    reference = k.wizard.page_of(PageId.DONE).reference.text()
+    with central_db.session() as s:
+        assert s.get(Booking, reference) is None  # central has not heard of it yet ...
+    link.restore()
+    qtbot.waitUntil(lambda: k.link.state.reachable and k.link.state.outbox == 0, timeout=10_000)
+    with central_db.session() as s:  # ... and keeps it once the link is back
+        booking = s.get(Booking, reference)
+        assert booking.case_number == "GUZ2019000016" and booking.status == BookingStatus.ACTIVE
 
 
 def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_the_link_returns(
