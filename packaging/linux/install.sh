@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Install or update the kiosk from a built package folder (packaging/build.sh makes dist/consular-kiosk).
+#   sudo packaging/linux/install.sh dist/consular-kiosk            install, or update in place
+#   packaging/linux/install.sh --root /tmp/stage dist/consular-kiosk   lay the files out under a folder only
+# An update stops the kiosk, backs up its cache (the outbox of unsent work lives there), switches the
+# release, migrates the cache, checks that the outbox holds the same commands, and starts the kiosk.
+set -euo pipefail
+
+root=""
+if [[ "${1:-}" == "--root" ]]; then root="${2:?--root needs a folder}"; shift 2; fi
+pkg="$(cd "${1:?usage: install.sh [--root DIR] PACKAGE_DIR}" && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
+[[ -x "$pkg/kiosk" && -L "$pkg/kiosk-admin" ]] || { echo "$pkg is not a built package" >&2; exit 2; }
+
+user=kiosk
+opt="$root/opt/consular-kiosk"
+etc="$root/etc/consular-kiosk"
+state="$root/var/lib/consular-kiosk"
+backups="$root/var/backups/consular-kiosk"
+release="$opt/releases/$(cat "$pkg/COMMIT" 2>/dev/null | cut -c1-12 || date +%Y%m%d%H%M%S)"
+live=false  # a real system with systemd running: manage the user and the service
+[[ -z "$root" && -d /run/systemd/system ]] && live=true
+# kiosk-admin as the kiosk user, with the unit's environment (its keyring, its config).
+as_kiosk() {
+  runuser -u "$user" -- bash -c 'set -a; . "$1"; set +a; shift; exec "$@"' sh "$etc/kiosk.env" "$@"
+}
+
+if [[ -z "$root" ]] && ! id "$user" >/dev/null 2>&1; then
+  # A system user without a password or a login shell; the unit's PAM session is its only way in.
+  useradd --system --create-home --home-dir "/var/lib/consular-kiosk" --shell /usr/sbin/nologin \
+          --groups video,input,render,lp "$user" 2>/dev/null \
+    || useradd --system --create-home --home-dir "/var/lib/consular-kiosk" --shell /usr/sbin/nologin "$user"
+fi
+mkdir -p "$opt/releases" "$etc" "$state" "$backups" "$root/etc/systemd/system" "$root/etc/pam.d" \
+         "$root/usr/local/bin"
+
+# 1. Configuration: templates only where nothing is there yet; an operator's files are never overwritten.
+[[ -e "$etc/kiosk.env" ]] || install -m 0640 "$here/kiosk.env" "$etc/kiosk.env"
+[[ -e "$etc/kiosk.toml" ]] || install -m 0640 "$here/kiosk.toml.example" "$etc/kiosk.toml"
+install -m 0644 "$here/kiosk.toml.example" "$etc/kiosk.toml.example"
+install -m 0644 "$here/consular-kiosk.service" "$root/etc/systemd/system/consular-kiosk.service"
+install -m 0644 "$here/pam-consular-kiosk" "$root/etc/pam.d/consular-kiosk"
+if [[ -z "$root" ]]; then chown -R "root:$user" "$etc"; chown "$user:$user" "$state"; chmod 0700 "$state"; fi
+
+# 2. Stop the kiosk and back up the cache with its outbox (the database, its WAL and its shared memory).
+$live && systemctl stop consular-kiosk.service || true
+outbox_before=""
+if [[ -e "$opt/current" && -z "$root" ]]; then
+  stamp="$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$backups/$stamp"
+  cp -a "$state"/*.db* "$backups/$stamp/" 2>/dev/null || true
+  outbox_before="$(as_kiosk "$opt/current/kiosk-admin" --config "$etc/kiosk.toml" status --json 2>/dev/null \
+                   | grep -o '"outbox": [0-9]*' || true)"
+  echo "cache backed up to $backups/$stamp (${outbox_before:-no outbox count})"
+fi
+
+# 3. The new release beside the old ones; `current` switches in one rename (a rollback is the same switch).
+rm -rf "$release.tmp"
+cp -a "$pkg" "$release.tmp"
+rm -rf "$release"
+mv "$release.tmp" "$release"
+ln -sfn "releases/$(basename "$release")" "$opt/current.new"
+mv -T "$opt/current.new" "$opt/current"
+cp "$here/../../docs/operating.md" "$release/operating.md" 2>/dev/null || true
+ln -sfn /opt/consular-kiosk/current/kiosk-admin "$root/usr/local/bin/kiosk-admin"
+ln -sfn /opt/consular-kiosk/current/kiosk-clerk "$root/usr/local/bin/kiosk-clerk"
+
+# 4. Migrate the cache now (the kiosk would at start) and check that no unsent command was lost.
+if [[ -z "$root" ]] && grep -q '^\[central\]' "$etc/kiosk.toml"; then
+  outbox_after="$(as_kiosk "$opt/current/kiosk-admin" --config "$etc/kiosk.toml" status --json 2>/dev/null \
+                  | grep -o '"outbox": [0-9]*' || true)"
+  echo "after the update: ${outbox_after:-no outbox count}"
+  if [[ -n "$outbox_before" && "$outbox_before" != "$outbox_after" ]]; then
+    echo "the outbox changed during the update ($outbox_before -> $outbox_after): restore $backups/$stamp" >&2
+    exit 1
+  fi
+fi
+
+# 5. Start on boot, now.
+if $live; then
+  systemctl daemon-reload
+  systemctl enable consular-kiosk.service
+  systemctl set-default graphical.target
+  systemctl start consular-kiosk.service
+fi
+# Keep the newest three releases.
+ls -1dt "$opt/releases"/*/ | tail -n +4 | xargs -r rm -rf
+echo "installed $(basename "$release") into $opt/current"
