@@ -59,6 +59,7 @@ rm -rf "$release.tmp"
 cp -a "$pkg" "$release.tmp"
 rm -rf "$release"
 mv "$release.tmp" "$release"
+touch "$release"  # install time, not build time, orders the releases kept below
 ln -sfn "releases/$(basename "$release")" "$opt/current.new"
 mv -T "$opt/current.new" "$opt/current"
 cp "$here/../../docs/operating.md" "$release/operating.md" 2>/dev/null || true

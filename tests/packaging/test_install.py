@@ -1,0 +1,58 @@
+"""packaging/linux/install.sh laid out under a staging root: releases, the `current` switch, operator files kept."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+LINUX = Path(__file__).resolve().parents[2] / "packaging" / "linux"
+
+
+def fake_package(where: Path, commit: str) -> Path:
+    pkg = where / f"pkg-{commit[:4]}"
+    pkg.mkdir()
+    (pkg / "kiosk").write_text("#!/bin/sh\necho kiosk\n")
+    (pkg / "kiosk").chmod(0o755)
+    for name in ("kiosk-admin", "kiosk-clerk"):
+        os.symlink("kiosk", pkg / name)
+    (pkg / "COMMIT").write_text(commit + "\n")
+    return pkg
+
+
+def install(root: Path, pkg: Path) -> None:
+    subprocess.run(["bash", str(LINUX / "install.sh"), "--root", str(root), str(pkg)], check=True,
+                   capture_output=True, text=True)
+
+
+def test_an_update_switches_the_release_and_keeps_the_operators_configuration(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    install(root, fake_package(tmp_path, "a" * 40))
+    toml = root / "etc/consular-kiosk/kiosk.toml"
+    toml.write_text('[post]\ncode = "GUZ"\n# edited by the operator\n')
+    install(root, fake_package(tmp_path, "b" * 40))
+    opt = root / "opt/consular-kiosk"
+    assert os.readlink(opt / "current") == "releases/" + "b" * 12
+    assert sorted(p.name for p in (opt / "releases").iterdir()) == ["a" * 12, "b" * 12]  # a rollback is one switch
+    assert "edited by the operator" in toml.read_text()
+    assert os.readlink(root / "usr/local/bin/kiosk-admin") == "/opt/consular-kiosk/current/kiosk-admin"
+    assert (root / "etc/systemd/system/consular-kiosk.service").read_text() == (LINUX / "consular-kiosk.service").read_text()
+    assert (root / "etc/pam.d/consular-kiosk").is_file()
+
+
+def test_only_the_newest_three_releases_are_kept(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    for n in "abcd":
+        install(root, fake_package(tmp_path, n * 40))
+    assert sorted(p.name for p in (root / "opt/consular-kiosk/releases").iterdir()) == ["b" * 12, "c" * 12, "d" * 12]
+
+
+@pytest.mark.skipif(not (shutil.which("systemd-analyze") and Path("/usr/bin/cage").exists()),
+                    reason="needs systemd-analyze and cage (the unit's ExecStart)")
+def test_systemd_accepts_the_unit() -> None:
+    done = subprocess.run(["systemd-analyze", "verify", str(LINUX / "consular-kiosk.service")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
