@@ -4,14 +4,14 @@ Every colour comes from a `Palette`; the stylesheet is built from it, so a test 
 the WCAG 2.2 contrast of every text/background and control/background pair it declares.
 Modes: standard, high contrast (white/yellow on black, ≥ 7:1), and large text (+33 %),
 which combine. Nothing is said by colour alone: selected buttons get a thick outline and
-a ✓, blocking findings a worded heading, errors a "⚠" (see the pages).
+a ✓, findings a worded heading (✘ / ※), errors a "▲" (see the pages).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kiosk.resources import resource
@@ -129,7 +129,8 @@ QPushButton[role="day"] {{ min-width: {touch}px; min-height: {round(44 * k)}px; 
 QPushButton[role="day"]:disabled {{ background: transparent; border: none; color: {p.disabled_text}; }}
 QPushButton[role="small"] {{ min-height: {round(44 * k)}px; min-width: 80px; padding: 2px 14px; }}
 QLineEdit, QPlainTextEdit {{ min-height: {touch}px; padding: 4px 12px; border: 2px solid {p.border};
-                             border-radius: 6px; background: {p.surface}; color: {p.text}; }}
+                             border-radius: 6px; background: {p.surface}; color: {p.text};
+                             placeholder-text-color: {p.hint}; }}
 QCheckBox {{ min-height: {touch}px; spacing: 14px; border: 4px solid transparent; }}
 QCheckBox::indicator {{ width: {round(36 * k)}px; height: {round(36 * k)}px; border: 3px solid {p.border};
                         background: {p.surface}; }}
@@ -175,7 +176,15 @@ def set_display_mode(*, high_contrast: bool | None = None, large_text: bool | No
         font = app.font()
         font.setPointSize(LARGE_BODY_PT if _mode.large_text else BODY_PT)
         app.setFont(font)
+        _placeholder(app, palette(_mode.high_contrast))
         app.setStyleSheet(stylesheet(high_contrast=_mode.high_contrast, large_text=_mode.large_text))
+
+
+def _placeholder(app: QApplication, p: Palette) -> None:
+    """Placeholder text ("e.g. GUZ2019541234") in the hint colour: readable (≥ 4.5:1), not the faint default."""
+    qp = app.palette()
+    qp.setColor(QPalette.ColorRole.PlaceholderText, QColor(p.hint))
+    app.setPalette(qp)
 
 
 def apply_style(app: QApplication) -> None:
@@ -189,4 +198,5 @@ def apply_style(app: QApplication) -> None:
     font.setPointSize(BODY_PT)
     app.setFont(font)
     _mode.high_contrast = _mode.large_text = False
+    _placeholder(app, STANDARD)
     app.setStyleSheet(STYLESHEET)

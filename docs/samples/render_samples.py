@@ -46,6 +46,10 @@ def main() -> None:
         ("confirmation", render_confirmation(CONFIRMATION, key)),
         ("confirmation-rebooked-copy", render_confirmation(REBOOKED_COPY, key)),
         ("inquiry-receipt", render_inquiry_receipt(RECEIPT)),
+        # the same printouts for a visit in Chinese (labels, dates, what to bring, next steps)
+        ("confirmation-zh", render_confirmation(CONFIRMATION, key, language="zh_CN")),
+        ("confirmation-rebooked-copy-zh", render_confirmation(REBOOKED_COPY, key, language="zh_CN")),
+        ("inquiry-receipt-zh", render_inquiry_receipt(RECEIPT, language="zh_CN")),
     ):
         (HERE / f"{name}.pdf").write_bytes(pdf)
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(HERE / f"{name}.pdf"), str(HERE / name)],

@@ -61,7 +61,12 @@ class Labels:
 
     def document(self, name: str) -> str:
         """A document name as the domain gives it ("birth certificate"), in this language."""
-        return translate(DOCUMENTS, name, self.language)
+        found = translate(DOCUMENTS, name, self.language)
+        if found == name and name[:1].isupper():  # "Marriage certificate" typed by a clerk
+            lowered = name[:1].lower() + name[1:]
+            found = translate(DOCUMENTS, lowered, self.language)
+            return name if found == lowered else found
+        return found
 
     def long_date(self, day: date) -> str:
         return self.date_format.format(weekday=self.text(WEEKDAYS[day.weekday()]), day=day.day,

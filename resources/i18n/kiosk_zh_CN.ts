@@ -175,6 +175,10 @@
         <translation>本自助机无法为您的签证类别预约面谈，请到柜台咨询。</translation>
     </message>
     <message>
+        <source>Cannot attend this interview</source>
+        <translation>不能参加此次面谈</translation>
+    </message>
+    <message>
         <source>Stops the booking</source>
         <translation>无法预约</translation>
     </message>

@@ -122,6 +122,6 @@ def test_blocking_findings_and_errors_say_so_in_words_not_only_in_colour(qtbot, 
     look_up(qtbot, kiosk, "GUZ2019000012", "1975-08-08")  # CSPA check required: blocks
     page = kiosk.wizard.page_of(PageId.ELIGIBILITY)
     texts = [label.text() for label in page.findChildren(QLabel)]
-    assert any(t.startswith("⛔") for t in texts)
+    assert any(t.startswith("✘") for t in texts)
     page.show_error("Something")
-    assert page.error_label.text().startswith("⚠")
+    assert page.error_label.text().startswith("▲")

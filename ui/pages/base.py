@@ -153,8 +153,8 @@ class KioskPage(QWizardPage):
         return None
 
     def show_error(self, text: str) -> None:
-        # Not by colour alone: an error line always starts with a warning sign.
-        self.error_label.setText(f"⚠ {text}" if text else "")
+        # Not by colour alone: an error line always starts with a warning sign (▲: the embedded font has no ⚠).
+        self.error_label.setText(f"▲ {text}" if text else "")
         self.error_label.setVisible(bool(text))
 
     # -- async Next -----------------------------------------------------------------------------

@@ -121,7 +121,11 @@ class EligibilityPage(KioskPage):
         blocking = f.code not in ("CHILD_TURNS_21_SOON", "SAME_PETITIONER_GROUP")
         card = Card("finding-block" if blocking and f.inquiry else "finding")
         # Not by colour alone: the card says in words whether it stops the booking.
-        card.add_line(("⛔ " + self.tr("Stops the booking")) if blocking else ("ℹ " + self.tr("Please note")), "hint")
+        if f.code in ("CHILD_MARRIED", "CHILD_AGED_OUT", "DERIVATIVE_NOT_ON_LETTER"):
+            heading = "✘ " + self.tr("Cannot attend this interview")
+        else:
+            heading = ("✘ " + self.tr("Stops the booking")) if blocking else ("※ " + self.tr("Please note"))
+        card.add_line(heading, "hint")
         if f.applicant:
             card.add_line(name_of(lookup, f.applicant), "subtitle")
         message, remedy = finding_texts(f)
