@@ -61,7 +61,8 @@ def _fail(destination: str, detail: str) -> PrintOutcome:
     return PrintOutcome(False, PRINT_FAILED, destination, 0, detail)
 
 
-def print_pdf(pdf_bytes: bytes, printer_name: str | None, *, to_file: Path | None = None, dpi: int = 300) -> PrintOutcome:
+def print_pdf(pdf_bytes: bytes, printer_name: str | None, *, to_file: Path | None = None, dpi: int = 300,
+              doc_name: str = "Confirmation") -> PrintOutcome:
     """Render each PDF page with QtPdf onto a QPrinter; a failure comes back as an outcome, never raised.
 
     `to_file` prints to that PDF file instead (tests, kiosks without a printer). Needs a
@@ -82,7 +83,7 @@ def print_pdf(pdf_bytes: bytes, printer_name: str | None, *, to_file: Path | Non
                                       QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))  # fmt: skip
     printer.setFullPage(True)
     printer.setResolution(dpi)
-    printer.setDocName("Confirmation")
+    printer.setDocName(doc_name)  # what the print queue shows
     painter = QPainter()
     if not painter.begin(printer):
         return _fail(destination, "the printer could not start the job (offline, out of paper, or not writable)")

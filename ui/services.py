@@ -247,11 +247,12 @@ class VisitServices:
         except CentralUnreachable:
             raise RuleError(OFFLINE_PRINT, "The confirmation cannot be printed while the kiosk is offline.") from None
 
-    def inquiry_receipt_pdf(self, reference: str) -> bytes:
+    def inquiry_receipt_pdf(self, reference: str, language: str = "en") -> bytes:
+        """The inquiry's receipt (what to bring or send), from the local copy: it prints offline too."""
         from kiosk.services.inquiries import inquiry_receipt_pdf
 
         with self.db.session() as s:
-            return inquiry_receipt_pdf(s, reference)
+            return inquiry_receipt_pdf(s, reference, language=language)
 
     def record_print_failure(self, case_number: str, destination: str, detail: str) -> None:
         from kiosk.services.confirmation import record_print_failure

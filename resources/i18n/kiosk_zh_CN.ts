@@ -124,6 +124,26 @@
         <translation>总领事馆将通过电子邮件或信件答复。请保留此编号，柜台工作人员可据此查询。</translation>
     </message>
     <message>
+        <source>Printing your receipt…</source>
+        <translation>正在打印您的回执…</translation>
+    </message>
+    <message>
+        <source>Your receipt has been printed. Please take it with you.</source>
+        <translation>您的回执已打印，请随身带走。</translation>
+    </message>
+    <message>
+        <source>Your receipt could not be printed. Your inquiry is saved. Please ask a clerk at the counter for a copy.</source>
+        <translation>回执未能打印。您的咨询已保存。请到柜台请工作人员为您打印一份。</translation>
+    </message>
+    <message>
+        <source>Print the receipt</source>
+        <translation>打印回执</translation>
+    </message>
+    <message>
+        <source>Prints your inquiry receipt, which says what to bring or send, in the language shown on screen</source>
+        <translation>以屏幕上显示的语言打印您的咨询回执，上面写明需要携带或寄送的材料</translation>
+    </message>
+    <message>
         <source>Prints your appointment confirmation, in the language shown on screen, to take with you</source>
         <translation>以屏幕上显示的语言打印您的预约确认单，供您带走</translation>
     </message>

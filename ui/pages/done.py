@@ -53,7 +53,8 @@ class DonePage(KioskPage):
     def render(self) -> None:
         clear_layout(self.details.layout())
         kind, r = self.kind(), self.visit.result if self.wizard() is not None else None
-        self.print_button.setVisible(kind == "booked")
+        self.print_button.setVisible(kind in ("booked", "inquiry"))
+        self._label_print_button(kind)
         self.print_result.clear()
         if r is None:
             self.headline.clear()
@@ -86,6 +87,10 @@ class DonePage(KioskPage):
         number, reference = self.visit.case_number, self.visit.result.reference
         self.print_result.clear()
         language = self.visit.language
+        if self.kind() == "inquiry":  # the receipt says what to bring or send
+            self.run(lambda: self.services.inquiry_receipt_pdf(reference, language),
+                     lambda pdf: self._send(pdf, number, reference), busy_text=self.tr("Printing your receipt…"))
+            return
         self.run(lambda: self.services.confirmation_pdf(number, language), lambda pdf: self._send(pdf, number, reference),
                  busy_text=self.tr("Printing your confirmation…"))
 
@@ -95,9 +100,15 @@ class DonePage(KioskPage):
         services = self.services
         to_file = services.confirmation_file(reference)
         # QPrinter must be driven from the GUI thread; it is a short job.
-        outcome = print_pdf(pdf, services.printer_name, to_file=to_file)
-        if outcome.ok:
+        outcome = print_pdf(pdf, services.printer_name, to_file=to_file,
+                            doc_name="Inquiry receipt" if self.kind() == "inquiry" else "Confirmation")
+        if outcome.ok and self.kind() == "inquiry":
+            self.print_result.setText(self.tr("Your receipt has been printed. Please take it with you."))
+        elif outcome.ok:
             self.print_result.setText(self.tr("Your confirmation has been printed. Please take it with you."))
+        elif self.kind() == "inquiry":
+            self.print_result.setText(self.tr("Your receipt could not be printed. Your inquiry is saved. "
+                                              "Please ask a clerk at the counter for a copy."))
         else:
             self.print_result.setText(self.tr("Your confirmation could not be printed. Your booking is saved "
                                               "and safe. Please ask a clerk at the counter to print it for you."))
@@ -106,12 +117,20 @@ class DonePage(KioskPage):
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Thank you"))
-        self.print_button.setText(self.tr("Print the confirmation"))
-        self.print_button.setAccessibleDescription(self.tr("Prints your appointment confirmation, in the "
-                                                           "language shown on screen, to take with you"))
+        self._label_print_button(self.kind())
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         if self.wizard() is not None:
             self.render()
+
+    def _label_print_button(self, kind: str) -> None:
+        if kind == "inquiry":
+            self.print_button.setText(self.tr("Print the receipt"))
+            self.print_button.setAccessibleDescription(self.tr("Prints your inquiry receipt, which says what to "
+                                                               "bring or send, in the language shown on screen"))
+        else:
+            self.print_button.setText(self.tr("Print the confirmation"))
+            self.print_button.setAccessibleDescription(self.tr("Prints your appointment confirmation, in the "
+                                                               "language shown on screen, to take with you"))
 
     def clear(self) -> None:
         super().clear()
