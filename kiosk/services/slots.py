@@ -19,6 +19,8 @@ class SlotView:
     start: datetime  # naive, post-local
     seats: int
     seats_left: int
+    # The last day the booking could still be changed or cancelled (3 working days before).
+    change_deadline: date | None = None
 
     def to_dict(self) -> dict:
         """The `kiosk-admin slots --json` item of DATA.md."""
@@ -39,11 +41,13 @@ def bookable_slots(session: Session, *, now: datetime, start: date | None = None
         upper = min(upper, datetime.combine(end + timedelta(days=1), time()))
     rows = session.scalars(
         select(SlotRow)
-        .where(SlotRow.start >= lower, SlotRow.start < upper, SlotRow.seats - SlotRow.taken >= need)
+        # Seats lent to kiosks (kiosk.escrow) are not free for anyone else.
+        .where(SlotRow.start >= lower, SlotRow.start < upper, SlotRow.seats - SlotRow.taken - SlotRow.lent >= need)
         .order_by(SlotRow.start, SlotRow.id)
     )
-    return [SlotView(r.id, r.start, r.seats, r.seats - r.taken) for r in rows
-            if calendar.slot_refusal(r.start, now, policy) is None]
+    return [SlotView(r.id, r.start, r.seats, r.seats - r.taken - r.lent,
+                     calendar.change_deadline(r.start.date(), policy))
+            for r in rows if calendar.slot_refusal(r.start, now, policy) is None]
 
 
 def slot_days(session: Session, *, now: datetime, need: int = 1,

@@ -647,6 +647,14 @@ Touch the screen to continue.</source>
         <translation>此预约将取代您在 %1 的预约（预约编号 %2）。</translation>
     </message>
     <message>
+        <source>You can change or cancel this appointment here or online until the end of %1 (three working days before it). After that, please attend it.</source>
+        <translation>您可以在 %1 结束前（面谈日前三个工作日）在此处或网上更改或取消此预约。此后请按时参加面谈。</translation>
+    </message>
+    <message>
+        <source>▲ This appointment is less than three working days away, so once it is booked it cannot be changed or cancelled. Book it only if you can attend.</source>
+        <translation>▲ 此预约距今不足三个工作日，一经预约便无法更改或取消。请确定能参加后再预约。</translation>
+    </message>
+    <message>
         <source>Booking your appointment…</source>
         <translation>正在预约…</translation>
     </message>

@@ -57,3 +57,23 @@ def test_the_month_view_sums_free_seats_per_day(db):
     seed(db)
     with db.session() as s:
         assert slot_days(s, now=NOW) == {date(2026, 11, 5): 3, date(2026, 11, 10): 4, date(2027, 3, 3): 3}
+
+
+def test_seats_lent_to_kiosks_are_not_offered_to_anyone_else(db):
+    from kiosk.store.models import SlotRow
+
+    seed(db)
+    with db.transaction() as s:
+        s.get(SlotRow, "tue-pm").lent = 2
+    with db.session() as s:
+        view = next(v for v in bookable_slots(s, now=NOW) if v.id == "tue-pm")
+        assert view.seats_left == 1
+        assert "tue-pm" not in [v.id for v in bookable_slots(s, now=NOW, need=2)]
+
+
+def test_each_slot_says_until_when_it_could_be_changed(db):
+    seed(db)
+    with db.session() as s:
+        by_id = {v.id: v for v in bookable_slots(s, now=NOW)}
+    assert by_id["tue-pm"].change_deadline == date(2026, 11, 5)  # Tue 10th → Mon 9, Fri 6, Thu 5
+    assert by_id["just-open"].change_deadline == date(2026, 11, 2)  # already past on the 3rd: no changes

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 from kiosk.domain.errors import RuleError
 from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices, new_key
-from ui.i18n import fmt_datetime
+from ui.i18n import fmt_date, fmt_datetime
 from ui.widgets.common import Card, clear_layout, role_label
 
 
@@ -55,10 +55,25 @@ class ReviewPage(KioskPage):
             self.card.add_line("  • " + name_of(lookup, a))
         self.card.add_line(self.tr("Case %1").replace("%1", ", ".join(sorted({ev.case_number, *lookup.group_attending}))),
                            "hint")
+        self._say_change_rule(slot)
         if lookup.booking is not None:
             self.card.add_line(self.tr("This replaces your appointment on %1 (reference %2).")
                                .replace("%1", fmt_datetime(lookup.booking.start))
                                .replace("%2", lookup.booking.reference), "error")
+
+    def _say_change_rule(self, slot: Any) -> None:
+        """The change rule with its real date: a slot close at hand can't be changed once booked."""
+        deadline = getattr(slot, "change_deadline", None)
+        if deadline is None:
+            self.rule.setText(self.tr("You can change or cancel this appointment here or online until three "
+                                      "working days before it. After that, please attend it."))
+        elif deadline >= self.services.now().date():
+            self.rule.setText(self.tr("You can change or cancel this appointment here or online until the end "
+                                      "of %1 (three working days before it). After that, please attend it.")
+                              .replace("%1", fmt_date(deadline)))
+        else:
+            self.rule.setText(self.tr("▲ This appointment is less than three working days away, so once it is "
+                                      "booked it cannot be changed or cancelled. Book it only if you can attend."))
 
     def start_validation(self) -> bool:
         lookup, slot, key = self.visit.lookup, self.visit.slot, self._key
@@ -115,8 +130,6 @@ class ReviewPage(KioskPage):
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Check and confirm"))
-        self.rule.setText(self.tr("You can change or cancel this appointment here or online until three "
-                                  "working days before it. After that, please attend it."))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm booking"))
         if self.wizard() is not None:
             self.render()
