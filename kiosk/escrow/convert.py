@@ -17,6 +17,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.escrow.lending import margin
 from kiosk.services import audit
 from kiosk.services.booking import (
     active_booking_of,
@@ -100,6 +101,9 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
             check_bookable(a, slot, issued)
         except RuleError as exc:
             codes.append(exc.code)
+    expiry = p.get("loan_expires_at")
+    if expiry and a is not None and issued >= datetime.fromisoformat(expiry) - margin(a.policy):
+        codes.append("LOAN_EXPIRED")  # the kiosk used its loan past expiry minus the margin: it broke the rules
     if (own.reference if own else None) != p.get("replaces"):
         codes.append("CHANGED_MEANWHILE")  # the case's booking on central is not the one the kiosk replaced
     if own is not None and a is not None and own.slot_id != slot_id:

@@ -106,9 +106,10 @@ def book_at_kiosk(central: Database, cache: Database, *, kiosk_id: str, case_num
     """
     try:
         push(central, cache, kiosk_id=kiosk_id, now=now)
-        return KioskBooking(book_via_central(central, cache, kiosk_id=kiosk_id, case_number=case_number,
-                                             slot_id=slot_id, now=now, with_cases=with_cases, key=key),
-                            False, kiosk_id)
+        booked = book_via_central(central, cache, kiosk_id=kiosk_id, case_number=case_number, slot_id=slot_id,
+                                  now=now, with_cases=with_cases, key=key)
+        _link_state(cache, True)
+        return KioskBooking(booked, False, kiosk_id)
     except CentralUnreachable as exc:
         refusal = RuleError("OFFLINE", str(exc))
     except RuleError as exc:
@@ -116,6 +117,8 @@ def book_at_kiosk(central: Database, cache: Database, *, kiosk_id: str, case_num
                                                                                               slot_id)):
             raise
         refusal = exc
+    if refusal.code == "OFFLINE":
+        _link_state(cache, False)  # the shell and the slot picker show the link down until the next sync
     if with_cases:
         raise refusal  # group bookings need central
     try:
@@ -129,6 +132,11 @@ def book_at_kiosk(central: Database, cache: Database, *, kiosk_id: str, case_num
     if refusal.code == "OFFLINE":
         return KioskBooking(result, True, kiosk_id)
     return KioskBooking(result, not _pushed(central, cache, kiosk_id, result.reference, now), kiosk_id)
+
+
+def _link_state(cache: Database, reachable: bool) -> None:
+    with cache.transaction() as s:
+        set_state(s, "central_reachable", "true" if reachable else "false")
 
 
 def _pushed(central: Database, cache: Database, kiosk_id: str, reference: str, now: datetime) -> bool:

@@ -21,7 +21,7 @@ from kiosk.escrow.kiosk import book_at_kiosk
 from kiosk.escrow.offline import offline_bookable_slots
 from kiosk.services.slots import bookable_slots
 from kiosk.store.db import Database, sqlite_url
-from kiosk.sync.link import sync_once
+from kiosk.sync.link import status, sync_once
 from kiosk.sync.outbox import pending_count
 from tests.escrow.proxy import CuttableProxy
 
@@ -46,6 +46,7 @@ def main(spec: dict) -> None:
     sync_once(central, cache, kiosk_id=kiosk_id, now=now())
     queue = list(spec["cases"])
     chosen: dict[str, str] = {}  # case → the slot it asks for (a retry with the same key asks the same)
+    tries: dict[str, int] = {}  # case → how many times the applicant has picked a time
     stats = {"online": 0, "offline": 0, "refused": 0, "retries": 0, "syncs": 0}
     deadline = t0 + spec["seconds"]
     toggle_at = time.time() + rng.uniform(0.2, 1.0)
@@ -54,20 +55,28 @@ def main(spec: dict) -> None:
         """One booking attempt; True when the case has its definite answer."""
         at = now()
         if number not in chosen:
-            with cache.session() as s:
-                ids = [v.id for v in bookable_slots(s, now=at, need=1)]
-            ids += [o.id for o in offline_bookable_slots(cache, kiosk_id, at, 1)]
+            # As the wizard does: with the link known to be down, only the times the loans cover.
+            ids = [o.id for o in offline_bookable_slots(cache, kiosk_id, at, 1)]
+            if status(cache)["central_reachable"] or not ids:
+                # Online, or the link looks down and the loans cover nothing: any time the calendar
+                # allows (central gives the answer, or says OFFLINE).
+                with cache.session() as s:
+                    ids += [v.id for v in bookable_slots(s, now=at, need=1)]
             if not ids:
                 return False
             chosen[number] = rng.choice(sorted(set(ids)))
         try:
             k = book_at_kiosk(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=chosen[number],
-                              now=at, key=f"{kiosk_id}:{number}")
+                              now=at, key=f"{kiosk_id}:{number}:{tries.get(number, 0)}")
         except RuleError as exc:
             if exc.code == "OFFLINE":
                 stats["retries"] += 1
                 return False  # nothing printed; central may have it: ask again later with the same key
             stats["refused"] += 1
+            if exc.code in ("SLOT_FULL", "SLOT_CLOSED") and tries.get(number, 0) < 30:
+                tries[number] = tries.get(number, 0) + 1  # the applicant picks another time
+                del chosen[number]
+                return False
             return True
         except InputError:
             stats["refused"] += 1
@@ -81,18 +90,18 @@ def main(spec: dict) -> None:
         if time.time() >= toggle_at:
             if proxy.up:
                 proxy.cut()
-                toggle_at = time.time() + rng.uniform(0.3, 2.0)
+                toggle_at = time.time() + rng.uniform(*spec["down"])
             else:
                 proxy.restore()
-                toggle_at = time.time() + rng.uniform(0.2, 1.0)
-        if rng.random() < 0.3:
+                toggle_at = time.time() + rng.uniform(*spec["up"])
+        if rng.random() < 0.2:
             sync_once(central, cache, kiosk_id=kiosk_id, now=now())
             stats["syncs"] += 1
         elif queue:
             number = queue.pop(0)
             if not attempt(number):
                 queue.append(number)
-        time.sleep(rng.uniform(0, 0.04))
+        time.sleep(rng.uniform(0.02, 0.12))
     proxy.restore()
     for _ in range(50):  # reconnect for good: drain the outbox and settle every open attempt
         report = sync_once(central, cache, kiosk_id=kiosk_id, now=now())
