@@ -55,6 +55,7 @@ class ClerkWindow(QMainWindow):
         self.tabs.addTab(self.check, self.tr("&4 Check a confirmation"))
         self.tabs.addTab(self.reports, self.tr("&5 Reports"))
         self.tabs.addTab(self.staff, self.tr("&6 Staff"))  # supervisors only: shown in enter()
+        self.tabs.addTab(__import__("ui.clerk.kiosks").clerk.kiosks.KiosksPage(services, runner), self.tr("&7 Kiosks"))
         # A write on one screen may change what another shows: each refreshes when next opened.
         for page in (self.cases, self.inquiries, self.calendar):
             page.changed.connect(self._stale)

@@ -1,0 +1,59 @@
+"""The clerk console's Kiosks screen lists each kiosk's health, its loans per slot and the offline reviews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from kiosk.escrow.convert import place_offline_booking
+from kiosk.escrow.lending import refresh
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.models import CaseRow
+from tests.escrow.helpers import SLOT, at, seed
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def central_file(tmp_path: Path) -> Database:
+    db = Database(sqlite_url(tmp_path / "central.db"))
+    db.init_schema()
+    yield db
+    db.dispose()
+
+
+def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qtbot, central_file, tmp_path):
+    from ui.clerk.kiosks import KiosksPage
+    from ui.clerk.services import ClerkServices
+    from ui.worker import Runner
+
+    numbers = seed(central_file)
+    refresh(central_file, kiosk_id="hall-1", now=at("09:00"), reported_at=at("09:00"))
+    refresh(central_file, kiosk_id="hall-2", now=at("09:20"), reported_at=None)
+    with central_file.transaction() as s:
+        s.execute(update(CaseRow).where(CaseRow.case_number == numbers[0]).values(interviewed=True))
+        place_offline_booking(s, kiosk_id="hall-1", payload={
+            "reference": "GUZ-0FF11NE0", "case_number": numbers[0], "slot_id": SLOT,
+            "applicants": [[f"{numbers[0]}-1", numbers[0]]], "replaces": None, "now": at("09:10").isoformat()})
+    services = ClerkServices(db=central_file, out_dir=tmp_path, demo=False, clock=lambda: at("09:24"))
+    runner = Runner()
+    page = KiosksPage(services, runner)
+    qtbot.addWidget(page)
+    page.reload()
+    qtbot.waitUntil(lambda: page.reviews.rowCount() == 1, timeout=10_000)
+    runner.wait_for_done()
+    cells = lambda t: [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]  # noqa: E731
+    assert cells(page.kiosks) == [
+        ["hall-1", "silent", "2026-11-03 09:00", "2026-11-03 09:00", "3", "2", "1", "1"],
+        ["hall-2", "in touch", "2026-11-03 09:20", "-", "4", "2", "0", "0"],
+    ]
+    assert [row[:3] for row in cells(page.loans)] == [
+        ["hall-1", "Tue 2026-11-03 15:00", "1"], ["hall-1", "Tue 2026-11-03 16:00", "2"],
+        ["hall-2", "Tue 2026-11-03 15:00", "2"], ["hall-2", "Tue 2026-11-03 16:00", "2"],
+    ]
+    review = cells(page.reviews)[0]
+    assert review[:6] == ["GUZ-0FF11NE0", numbers[0], SLOT, "hall-1", "2026-11-03 09:10", "yes"]
+    assert review[6].startswith("ALREADY_INTERVIEWED")
+    assert "7 seat(s) lent" in page.message.text()

@@ -1,0 +1,69 @@
+"""Kiosks (read-only): each kiosk's health, the seats lent to it per slot, and offline bookings to review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.escrow.overview import kiosk_health, kiosk_loans, open_reviews
+from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.clerk.services import ClerkServices
+from ui.worker import Runner
+
+
+class KiosksPage(ClerkPage):
+    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(services, runner, parent)
+        self.kiosks = make_table([self.tr("Kiosk"), self.tr("State"), self.tr("Last contact"),
+                                  self.tr("Last full report"), self.tr("Seats held"), self.tr("Slots"),
+                                  self.tr("Offline bookings"), self.tr("To review")])
+        self.kiosks.setObjectName("kiosks")
+        self.loans = make_table([self.tr("Kiosk"), self.tr("Slot"), self.tr("Seats"), self.tr("Expires")])
+        self.loans.setObjectName("loans")
+        self.reviews = make_table([self.tr("Booking"), self.tr("Case"), self.tr("Slot"), self.tr("Kiosk"),
+                                   self.tr("Issued offline"), self.tr("Placed"), self.tr("Why")])
+        self.reviews.setObjectName("reviews")
+        refresh = QPushButton(self.tr("Re&fresh"), self)
+        refresh.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Seats lent to kiosks for booking while the link is down"), self))
+        top.addStretch(1)
+        top.addWidget(refresh)
+        box = QVBoxLayout(self)
+        box.addLayout(top)
+        box.addWidget(self.kiosks, 1)
+        box.addWidget(QLabel(self.tr("Loans per kiosk"), self))
+        box.addWidget(self.loans, 2)
+        box.addWidget(QLabel(self.tr("Offline bookings to review"), self))
+        box.addWidget(self.reviews, 1)
+        box.addWidget(self.message)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.services.staff is not None:
+            self.reload()  # read-only: always what central holds now
+
+    def reload(self) -> None:
+        db, now = self.services.db, self.services.now()
+
+        def read() -> tuple[Any, Any, Any]:
+            with db.session() as s:
+                return kiosk_health(s, now=now), kiosk_loans(s), open_reviews(s)
+
+        self.run(read, self._show)
+
+    def _show(self, data: tuple[Any, Any, Any]) -> None:
+        health, loans, reviews = data
+        fill_table(self.kiosks, [
+            (k.kiosk_id, self.tr("silent") if k.silent else self.tr("in touch"), f"{k.seen_at:%Y-%m-%d %H:%M}",
+             f"{k.reported_at:%Y-%m-%d %H:%M}" if k.reported_at else "-", k.seats, k.slots, k.offline_bookings,
+             k.open_reviews) for k in health])
+        fill_table(self.loans, [(kiosk, f"{x.slot_start:%a %Y-%m-%d %H:%M}", x.seats, f"{x.expires_at:%H:%M}")
+                                for kiosk, x in loans])
+        fill_table(self.reviews, [(r.booking_reference, r.case_number, r.slot_id, r.kiosk_id,
+                                   f"{r.issued_at:%Y-%m-%d %H:%M}", self.tr("yes") if r.placed else self.tr("NO"),
+                                   f"{', '.join(r.codes)}: {r.message}") for r in reviews])
+        self.say(self.tr("%1 kiosk(s), %2 seat(s) lent, %3 offline booking(s) to review.")
+                 .replace("%1", str(len(health))).replace("%2", str(sum(k.seats for k in health)))
+                 .replace("%3", str(len(reviews))))
