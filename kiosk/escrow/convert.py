@@ -138,7 +138,7 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
             codes.append("SAME_PETITIONER_GROUP")
     s.flush()
     b = Booking(reference=ref, case_number=number, slot_id=slot_id, status=BookingStatus.ACTIVE, seats=n,
-                created_at=issued, replaces_reference=replaced, kiosk_id=kiosk_id,
+                created_at=issued, replaces_reference=replaced, kiosk_id=kiosk_id, issued_offline=True,
                 applicants=[BookingApplicant(applicant_id=k, case_number=v) for k, v in sorted(people.items())])
     s.add(b)
     s.flush()

@@ -13,6 +13,7 @@ from kiosk.domain.errors import RuleError
 from kiosk.escrow import lending
 from kiosk.escrow.offline import FENCE, UNAVAILABLE, book_offline, forget_unplaced, pending_offline_seats
 from kiosk.services.booking import BookingResult
+from kiosk.services.signing import kiosk_key, store_kiosk_key
 from kiosk.store.db import Database
 from kiosk.store.loans import HeldLoan
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
@@ -57,8 +58,11 @@ def refresh_loans(central: Database, cache: Database, *, kiosk_id: str, now: dat
         forget_unplaced(s)
         reported = None if pending_offline_seats(s) else now
     with talking_to_central():
+        with central.transaction() as cs:  # the key its offline confirmations are signed with
+            key = kiosk_key(cs, kiosk_id, now=now)
         loans = lending.refresh(central, kiosk_id=kiosk_id, now=now, reported_at=reported)
     with cache.transaction() as s:
+        store_kiosk_key(s, kiosk_id, key, now=now)
         pending = pending_offline_seats(s)
         s.execute(delete(HeldLoan).where(HeldLoan.kiosk_id == kiosk_id))
         seats = slots = 0

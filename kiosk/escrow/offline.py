@@ -21,6 +21,7 @@ from kiosk.domain.model import Policy
 from kiosk.escrow.lending import margin
 from kiosk.services.booking import BookingResult, active_booking_of, check_bookable, check_changeable
 from kiosk.services.evaluation import assess, load_policy, post_calendar
+from kiosk.services.signing import held_kiosk_key
 from kiosk.store.db import Database
 from kiosk.store.loans import HeldLoan
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow, new_reference
@@ -55,6 +56,8 @@ def loan_usable(loan: HeldLoan, policy: Policy, now: datetime) -> bool:
 
 
 def _offline_slots(s: Session, kiosk_id: str, now: datetime, need: int) -> list[OfflineSlot]:
+    if held_kiosk_key(s, kiosk_id) is None:
+        return []  # it could not sign the confirmation: nothing is offered
     policy, calendar = load_policy(s), post_calendar(s)
     rows = s.execute(
         select(HeldLoan, SlotRow.start).join(SlotRow, SlotRow.id == HeldLoan.slot_id)
@@ -124,6 +127,9 @@ def book_offline(cache: Database, *, kiosk_id: str, case_number: str, slot_id: s
         if not people:
             raise InputError(f"nobody on case {number} may attend an interview", case_number=number)
         n = len(people)
+        if held_kiosk_key(s, kiosk_id) is None:
+            raise RuleError(UNAVAILABLE, "This kiosk has no key to sign a confirmation offline yet; "
+                                         "please ask at the counter.")
         loan = s.get(HeldLoan, (kiosk_id, slot_id))
         if loan is None or loan.seats < n or not loan_usable(loan, a.policy, now):
             raise _unavailable(s, kiosk_id, now, n, f"The appointment at {slot.start:%Y-%m-%d %H:%M} is not "
@@ -137,7 +143,7 @@ def book_offline(cache: Database, *, kiosk_id: str, case_number: str, slot_id: s
             s.flush()
         b = Booking(reference=new_reference(number[:3]), case_number=number, slot=slot, status=BookingStatus.ACTIVE,
                     seats=n, created_at=now, replaces_reference=own.reference if own else None, kiosk_id=kiosk_id,
-                    applicants=[BookingApplicant(applicant_id=k, case_number=v) for k, v in sorted(people.items())])
+                    issued_offline=True, applicants=[BookingApplicant(applicant_id=k, case_number=v) for k, v in sorted(people.items())])
         s.add(b)
         s.flush()
         enqueue(s, CommandKind.OFFLINE_BOOK, {

@@ -45,10 +45,12 @@ class ConfirmationData:
     printed_at: datetime | None = None  # when a copy was reprinted (defaults to issued_at)
     joined_cases: tuple[str, ...] = ()  # same-petitioner cases whose applicants share this booking
     kiosk_id: str | None = None
+    issued_offline: bool = False  # booked from the kiosk's seat loan while central was unreachable
     what_to_bring: tuple[str, ...] = field(default=DEFAULT_WHAT_TO_BRING)
 
-    def claims(self) -> QrClaims:
-        return QrClaims(self.reference, self.case_number, self.start)
+    def claims(self, *, signed_by_kiosk: bool = False) -> QrClaims:
+        """What the QR code carries; `signed_by_kiosk`: the kiosk's own key signs it (KIOSK2)."""
+        return QrClaims(self.reference, self.case_number, self.start, self.kiosk_id if signed_by_kiosk else None)
 
 
 def qr_flowable(payload: str, size: float = QR_SIZE) -> Drawing:
@@ -61,16 +63,19 @@ def qr_flowable(payload: str, size: float = QR_SIZE) -> Drawing:
 
 
 def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels | None = None,
-                        language: str = SOURCE_LANGUAGE) -> bytes:
+                        language: str = SOURCE_LANGUAGE, signed_by_kiosk: bool = False) -> bytes:
     """The confirmation as PDF bytes: always exactly one A4 page, however long the names.
 
     Printed in `language` (the language of the visit); names are printed as the case has them,
-    in Latin letters and, where recorded, in the applicant's own script.
+    in Latin letters and, where recorded, in the applicant's own script. `key` is the post's,
+    or with `signed_by_kiosk` the key of the kiosk `data.kiosk_id` (an offline confirmation).
     """
     labels = labels or labels_for(language)
     if not data.applicants:
         raise ValueError("a confirmation needs at least one attending applicant")
-    payload = sign_payload(data.claims(), key)
+    if signed_by_kiosk and not data.kiosk_id:
+        raise ValueError("a kiosk-signed confirmation names its kiosk")
+    payload = sign_payload(data.claims(signed_by_kiosk=signed_by_kiosk), key)
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
     canvas.setTitle(f"{labels.confirmation_title} {data.reference}")
@@ -94,6 +99,8 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> 
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))  # fmt: skip
     story: list[Flowable] = [top, para(labels.confirmation_title, st.title)]
+    if data.issued_offline and data.kiosk_id:
+        story.append(para(labels.issued_offline.format(kiosk=data.kiosk_id), st.notice))
     if data.is_copy:
         printed = local_stamp(data.printed_at or data.issued_at, data.timezone)
         story.append(para(labels.copy_banner.format(printed=printed), st.banner))

@@ -24,6 +24,10 @@ class Labels:
     interview_time: str = "Time (local)"
     issued_at: str = "Issued"
     kiosk: str = "Kiosk"
+    issued_offline: str = (
+        "Issued offline by kiosk {kiosk}. This confirmation is final: the booking is yours, and the "
+        "consulate's system records it as soon as the kiosk reconnects."
+    )
     applicants: str = "Applicants attending the interview"
     what_to_bring: str = "What to bring"
     change_rule_title: str = "If you cannot attend"

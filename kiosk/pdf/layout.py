@@ -36,6 +36,7 @@ class Styles:
     label: ParagraphStyle
     value: ParagraphStyle
     banner: ParagraphStyle
+    notice: ParagraphStyle  # a fact about the whole confirmation (issued offline), framed but not a warning
 
 
 def make_styles() -> Styles:
@@ -56,6 +57,8 @@ def make_styles() -> Styles:
         value=style("value", 11),
         banner=style("banner", 11, textColor=colors.HexColor("#8a1c1c"), borderColor=colors.HexColor("#8a1c1c"),
                      borderWidth=1, borderPadding=2 * mm, spaceBefore=3 * mm, spaceAfter=5 * mm),
+        notice=style("notice", 11, textColor=colors.HexColor("#1f3a5f"), borderColor=colors.HexColor("#1f3a5f"),
+                     borderWidth=1, borderPadding=2 * mm, spaceBefore=1 * mm, spaceAfter=5 * mm),
     )  # fmt: skip
 
 

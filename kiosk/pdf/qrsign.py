@@ -1,4 +1,8 @@
-"""The signed QR payload on a confirmation: booking reference, case, slot start, HMAC-SHA256."""
+"""The signed QR payload on a confirmation: booking reference, case, slot start, HMAC-SHA256.
+
+`KIOSK1|ref|case|start|SIG` is signed with the post's key (central rendered it);
+`KIOSK2|ref|case|start|kiosk|SIG` with that kiosk's own key (printed offline at the kiosk).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 VERSION = "KIOSK1"
+OFFLINE_VERSION = "KIOSK2"
 SEP = "|"
 _SIG_BYTES = 15  # 120 bits of HMAC-SHA256: 24 base32 characters, no padding
 
@@ -19,9 +24,13 @@ class QrClaims:
     reference: str
     case_number: str
     start: datetime  # naive post-local slot start, minute precision
+    kiosk_id: str | None = None  # set: signed by this kiosk's key, offline
 
     def fields(self) -> list[str]:
-        return [VERSION, self.reference, self.case_number, self.start.strftime("%Y-%m-%dT%H:%M")]
+        when = self.start.strftime("%Y-%m-%dT%H:%M")
+        if self.kiosk_id is None:
+            return [VERSION, self.reference, self.case_number, when]
+        return [OFFLINE_VERSION, self.reference, self.case_number, when, self.kiosk_id]
 
 
 class Verdict(StrEnum):
@@ -51,25 +60,35 @@ def sign_payload(claims: QrClaims, key: bytes) -> str:
     if not key:
         raise ValueError("signing key is empty")
     fields = claims.fields()
-    for value in fields[1:3]:
+    for value in [*fields[1:3], *fields[4:]]:
         if not value or SEP in value or not value.isprintable():
             raise ValueError(f"cannot sign {value!r}: empty, non-printable or contains {SEP!r}")
     body = SEP.join(fields)
     return f"{body}{SEP}{_signature(body, key)}"
 
 
+def signer_of(payload: str) -> tuple[str, str] | None:
+    """Whose key to check a payload with: ("post", code) or ("kiosk", kiosk id); None if malformed."""
+    parts = payload.strip().split(SEP)
+    if len(parts) == 5 and parts[0] == VERSION:
+        return ("post", parts[2][:3].upper())
+    if len(parts) == 6 and parts[0] == OFFLINE_VERSION:
+        return ("kiosk", parts[4])
+    return None
+
+
 def verify_payload(payload: str, key: bytes) -> VerifyResult:
     """Check a scanned payload; whether the booking is still current is the caller's question."""
     parts = payload.strip().split(SEP)
-    if len(parts) != 5:
-        return VerifyResult(Verdict.MALFORMED)
-    if parts[0] != VERSION:
+    if parts[0] not in (VERSION, OFFLINE_VERSION):
         return VerifyResult(Verdict.UNKNOWN_VERSION if parts[0].startswith("KIOSK") else Verdict.MALFORMED)
-    body, sig = SEP.join(parts[:4]), parts[4]
+    if len(parts) != (5 if parts[0] == VERSION else 6):
+        return VerifyResult(Verdict.MALFORMED)
+    body, sig = SEP.join(parts[:-1]), parts[-1]
     if not hmac.compare_digest(sig.encode("ascii", "replace"), _signature(body, key).encode("ascii")):
         return VerifyResult(Verdict.BAD_SIGNATURE)
     try:
         start = datetime.strptime(parts[3], "%Y-%m-%dT%H:%M")
     except ValueError:
         return VerifyResult(Verdict.MALFORMED)
-    return VerifyResult(Verdict.VALID, QrClaims(parts[1], parts[2], start))
+    return VerifyResult(Verdict.VALID, QrClaims(parts[1], parts[2], start, parts[4] if len(parts) == 6 else None))

@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
 from kiosk.pdf.confirmation import ApplicantName, ConfirmationData, render_confirmation
-from kiosk.pdf.qrsign import QrClaims, Verdict, verify_payload
+from kiosk.pdf.qrsign import QrClaims, Verdict, signer_of, verify_payload
 from kiosk.services import audit
 from kiosk.services.evaluation import load_policy, post_calendar
-from kiosk.services.signing import post_key
+from kiosk.services.signing import held_kiosk_key, post_key
 from kiosk.store.inquiries import PostKey
+from kiosk.store.loans import KioskKey
 from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, CaseRow, Post
 
 
@@ -60,7 +61,7 @@ def confirmation_data(session: Session, case_number: str, *, now: datetime, copy
         applicants=tuple(ApplicantName(f"{r.surname} {r.given_names}".strip(), r.native_name) for r in ordered),
         start=start, timezone=post.timezone, reference=booking.reference, issued_at=booking.created_at,
         change_deadline=deadline, replaces=booking.replaces_reference, is_copy=copy,
-        printed_at=now if copy else None, kiosk_id=booking.kiosk_id,
+        printed_at=now if copy else None, kiosk_id=booking.kiosk_id, issued_offline=booking.issued_offline,
         joined_cases=tuple(sorted({a.case_number for a in booking.applicants} - {booking.case_number})),
     )  # fmt: skip
 
@@ -70,6 +71,20 @@ def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy:
     """The signed confirmation PDF in `language` (creates the post's signing key on first use; caller commits)."""
     data = confirmation_data(session, case_number, now=now, copy=copy)
     return render_confirmation(data, post_key(session, data.case_number[:3], now=now), language=language)
+
+
+def offline_confirmation_pdf(session: Session, case_number: str, *, kiosk_id: str, now: datetime,
+                             language: str = "en") -> bytes | None:
+    """At the kiosk: the confirmation of a booking this kiosk made offline, signed with its own key.
+
+    None when the case's booking was not issued offline by this kiosk (central renders that
+    one), or the kiosk holds no key. Works without central: everything comes from the cache.
+    """
+    data = confirmation_data(session, case_number, now=now)
+    key = held_kiosk_key(session, kiosk_id)
+    if not data.issued_offline or data.kiosk_id != kiosk_id or key is None:
+        return None
+    return render_confirmation(data, key, language=language, signed_by_kiosk=True)
 
 
 def write_confirmation(
@@ -119,9 +134,11 @@ class ConfirmationCheck:
 
 def check_confirmation(session: Session, payload: str) -> ConfirmationCheck:
     """What the clerk console shows for a scanned QR code: genuine and current, or why not."""
-    parts = payload.strip().split("|")
-    key_row = session.get(PostKey, parts[2][:3].upper()) if len(parts) == 5 else None
-    if key_row is None:  # never create a key here: a code for an unknown post is not ours
+    signer = signer_of(payload)
+    # Never create a key here: a code for an unknown post or kiosk is not ours.
+    key_row = None if signer is None else (session.get(PostKey, signer[1]) if signer[0] == "post"
+                                           else session.get(KioskKey, signer[1]))
+    if key_row is None:
         return ConfirmationCheck(ConfirmationState.NOT_GENUINE, verdict=Verdict.MALFORMED)
     result = verify_payload(payload, bytes.fromhex(key_row.hmac_key))
     if not result.ok or result.claims is None:
@@ -130,6 +147,9 @@ def check_confirmation(session: Session, payload: str) -> ConfirmationCheck:
     booking = session.get(Booking, claims.reference)
     if booking is None or booking.case_number != claims.case_number:
         return ConfirmationCheck(ConfirmationState.UNKNOWN, claims, result.verdict)
+    if claims.kiosk_id is not None and not (booking.issued_offline and booking.kiosk_id == claims.kiosk_id):
+        # A kiosk's key vouches only for the bookings that kiosk made offline.
+        return ConfirmationCheck(ConfirmationState.NOT_GENUINE, claims, Verdict.BAD_SIGNATURE)
     if booking.status == BookingStatus.ACTIVE:
         state = ConfirmationState.CURRENT if booking.slot.start == claims.start else ConfirmationState.STALE
         return ConfirmationCheck(state, claims, result.verdict, booking.reference)

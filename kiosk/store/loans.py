@@ -77,4 +77,18 @@ class OfflineReview(Base):
     status: Mapped[str] = mapped_column(String(10), default=ReviewStatus.OPEN.value, index=True)
 
 
-LOAN_TABLES = (SeatLoan.__table__, HeldLoan.__table__, KioskLink.__table__, OfflineReview.__table__)
+class KioskKey(Base):
+    """The HMAC key one kiosk signs its offline confirmations with (hex, 32 random bytes).
+
+    Central makes it and keeps every kiosk's; a kiosk's cache holds only its own (never pulled).
+    """
+
+    __tablename__ = "kiosk_keys"
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hmac_key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+LOAN_TABLES = (SeatLoan.__table__, HeldLoan.__table__, KioskLink.__table__, OfflineReview.__table__,
+               KioskKey.__table__)

@@ -155,6 +155,9 @@ class Booking(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
     replaces_reference: Mapped[str | None] = mapped_column(String(16))
     kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    # Booked by `kiosk_id` from its seat loan while central was unreachable (kiosk.escrow): the
+    # confirmation says so, and its QR code is signed with that kiosk's key.
+    issued_offline: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     slot: Mapped[SlotRow] = relationship(lazy="joined")
     applicants: Mapped[list[BookingApplicant]] = relationship(

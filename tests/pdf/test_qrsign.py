@@ -46,7 +46,8 @@ def test_changing_any_character_invalidates_the_payload(position: int, replaceme
         ("", Verdict.MALFORMED),
         ("https://example.org/", Verdict.MALFORMED),
         ("KIOSK1|a|b|c", Verdict.MALFORMED),
-        ("KIOSK2|BK-1|GUZ2019541234|2026-12-07T08:30|AAAA", Verdict.UNKNOWN_VERSION),
+        ("KIOSK9|BK-1|GUZ2019541234|2026-12-07T08:30|AAAA", Verdict.UNKNOWN_VERSION),
+        ("KIOSK2|BK-1|GUZ2019541234|2026-12-07T08:30|AAAA", Verdict.MALFORMED),  # no kiosk id
         ("KIOSK1|BK-1|GUZ2019541234|2026-12-07T08:30|AAAA", Verdict.BAD_SIGNATURE),
     ],
 )
