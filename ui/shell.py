@@ -232,7 +232,7 @@ class KioskShell(QWidget):
             self.link_icon.setPixmap(self.style().standardIcon(icon).pixmap(ICON_PX, ICON_PX))
         self.link_notice_icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 3 // 2, ICON_PX * 3 // 2))
-        self.link_notice_text.setText(booking_paused_text())
+        self.link_notice_text.setText(booking_paused_text(state))
         self._show_notice()
 
     def _show_notice(self) -> None:
