@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.resources import resource
-from kiosk.store.accounts import Account
+from kiosk.services import throttle
+from kiosk.store.accounts import Account, Throttle
 from kiosk.store.db import Database
 
 BLOCKLIST = resource("passwords", "common-passwords.txt")
@@ -34,6 +36,9 @@ HARD_LOCK_UNTIL = datetime(9999, 12, 31)
 
 # argon2-cffi's defaults (Argon2id, t=3, m=64 MiB, p=4) are above OWASP's floor (m=19 MiB, t=2, p=1).
 HASHER = PasswordHasher()
+# An unknown user name is checked against this hash, so it costs what a wrong password costs. Made with
+# HASHER's parameters (a test keeps them equal) ahead of time: the first unknown name is not a hash slower.
+DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$lYQ+rQJ7KEgkqrJe/B/V5Q$DjxLJsIeauQPvTgO7lEpzjKnVFbamX8jDL7NKNm+HsA"
 
 # Codes the UI translates; `message` is the English text for logs and the CLI.
 PASSWORD_TOO_SHORT = "PASSWORD_TOO_SHORT"
@@ -184,21 +189,25 @@ def lock_after_failure(failed_count: int, now: datetime) -> datetime | None:
 
 
 def sign_in(db: Database, username: str, password: str, *, now: datetime) -> AccountView:
-    """Check a password; count failures, slow them down and lock; reset the count on success."""
+    """Check a password; count failures, slow them down and lock; reset the count on success.
+
+    An unknown user name is answered exactly like a wrong password: the same Argon2 work, the
+    same counting (in `throttles`), the same delays, locks and messages.
+    """
     name = normalise_username(username)
     pw = normalise_password(password)
     with db.session() as s:
         account = s.scalar(select(Account).where(Account.username == name))
+        stranger = throttle.current(s, throttle.SIGN_IN, throttle.hashed(name)) if account is None else None
     if account is None:
-        _verify_dummy(pw)  # the same work as a real check, so timing doesn't reveal unknown names
-        raise AccountError(SIGN_IN_FAILED, "The user name or the password is not right.")
+        _unknown_name(db, name, pw, stranger, now)
     _refuse_if_waiting(account, now)
     try:
         ok = HASHER.verify(account.password_hash, pw)
     except (VerificationError, InvalidHashError):
         ok = False
     with db.transaction() as s:
-        row = s.get(Account, account.id)
+        row = s.get(Account, account.id, with_for_update=True, populate_existing=True)
         assert row is not None
         if ok:
             row.failed_count, row.locked_until, row.last_failed_at = 0, None, None
@@ -209,16 +218,31 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime) -> Acc
         row.last_failed_at = now
         row.locked_until = lock_after_failure(row.failed_count, now)
         count, locked_until = row.failed_count, row.locked_until
+    raise _failed(count, locked_until)
+
+
+def _unknown_name(db: Database, name: str, password: str, held: Throttle | None, now: datetime) -> NoReturn:
+    if held is not None:
+        _refuse_if_waiting(held, now)
+    verify_dummy(password)
+    with db.transaction() as s:
+        row = throttle.count_failure(s, throttle.SIGN_IN, throttle.hashed(name), now)
+        row.locked_until = lock_after_failure(row.failed_count, now)
+        count, locked_until = row.failed_count, row.locked_until
+    raise _failed(count, locked_until)
+
+
+def _failed(count: int, locked_until: datetime | None) -> AccountError:
     if locked_until is not None:
-        raise _locked(locked_until)
+        return _locked(locked_until)
     left = LOCK_EVERY - count % LOCK_EVERY
-    raise AccountError(SIGN_IN_FAILED,
-                       f"The user name or the password is not right. {left} more tries before the "
-                       f"account is locked; wait {retry_delay(count)} s before the next one.",
-                       delay_seconds=retry_delay(count), attempts_left=left)
+    return AccountError(SIGN_IN_FAILED,
+                        f"The user name or the password is not right. {left} more tries before the "
+                        f"account is locked; wait {retry_delay(count)} s before the next one.",
+                        delay_seconds=retry_delay(count), attempts_left=left)
 
 
-def _refuse_if_waiting(account: Account, now: datetime) -> None:
+def _refuse_if_waiting(account: Account | Throttle, now: datetime) -> None:
     if account.locked_until is not None and now < account.locked_until:
         raise _locked(account.locked_until)
     if account.last_failed_at is not None:
@@ -236,23 +260,21 @@ def _locked(until: datetime) -> AccountError:
                         f"until {until:%H:%M}.", locked_until=until)
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return HASHER.hash("not a real password, only for timing")
-
-
-def _verify_dummy(password: str) -> None:
+def verify_dummy(password: str) -> None:
+    """One Argon2 verification that always fails: the work of checking a password, for a name nobody has."""
     try:
-        HASHER.verify(_dummy_hash(), password)
+        HASHER.verify(DUMMY_HASH, password)
     except VerificationError:
         pass
 
 
 def unlock(db: Database, username: str) -> bool:
     """A clerk's unlock: clears the failure count and the lock. False if no such account."""
+    name = normalise_username(username)
     with db.transaction() as s:
-        row = s.scalar(select(Account).where(Account.username == normalise_username(username)))
+        row = s.scalar(select(Account).where(Account.username == name))
         if row is None:
+            throttle.clear(s, throttle.SIGN_IN, throttle.hashed(name))  # a name nobody has, locked all the same
             return False
         row.failed_count, row.locked_until, row.last_failed_at = 0, None, None
         return True

@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services import audit
+from kiosk.services import audit, throttle
 from kiosk.services.accounts import (
     ACCOUNT_LOCKED, HASHER, SIGN_IN_FAILED, AccountError, check_new_password, lock_after_failure,
-    normalise_password, normalise_username, retry_delay,
+    normalise_password, normalise_username, retry_delay, verify_dummy,
 )
 from kiosk.store.db import Database
 from kiosk.store.staff import Staff, StaffRole
@@ -102,21 +102,31 @@ def add_clerk(db: Database, who: StaffView, username: str, password: str, displa
 
 
 def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) -> StaffView:
-    """Check a staff password; every failure waits longer, the fifth locks for 15 minutes."""
+    """Check a staff password; every failure waits longer, the fifth locks for 15 minutes.
+
+    A name no one has gets the same Argon2 work, counting, locks and messages as a wrong password.
+    """
     name = normalise_username(username)
+    pw = normalise_password(password)
     with db.session() as s:
         row = s.scalar(select(Staff).where(Staff.username == name))
+        stranger = throttle.current(s, throttle.STAFF_SIGN_IN, throttle.hashed(name)) if row is None else None
+    held = row if row is not None else stranger
+    if held is not None and held.locked_until is not None and now < held.locked_until:
+        raise _locked(held.locked_until)
     if row is None:
-        raise AccountError(SIGN_IN_FAILED, "The user name or the password is not right.")
-    if row.locked_until is not None and now < row.locked_until:
-        raise AccountError(ACCOUNT_LOCKED, f"This account is locked until {row.locked_until:%H:%M} "
-                                           "after too many failed sign-ins.", locked_until=row.locked_until)
+        verify_dummy(pw)
+        with db.transaction() as s:
+            counted = throttle.count_failure(s, throttle.STAFF_SIGN_IN, throttle.hashed(name), now)
+            count = counted.failed_count
+            locked = counted.locked_until = _lock_after(count, now)
+        raise _failed(count, locked)
     try:
-        ok = HASHER.verify(row.password_hash, normalise_password(password))
+        ok = HASHER.verify(row.password_hash, pw)
     except (VerificationError, InvalidHashError):
         ok = False
     with db.transaction() as s:
-        staff = s.get(Staff, row.id)
+        staff = s.get(Staff, row.id, with_for_update=True, populate_existing=True)
         if ok:
             staff.failed_count, staff.locked_until, staff.last_failed_at = 0, None, None
             audit.record(s, actor=f"staff:{name}", action="staff.signed_in", now=now, detail={})
@@ -124,17 +134,29 @@ def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) 
         staff.failed_count += 1
         staff.last_failed_at = now
         count = staff.failed_count
-        locked = now + LOCK_FOR if count % LOCK_AFTER == 0 else lock_after_failure(count, now)
-        staff.locked_until = locked
+        locked = staff.locked_until = _lock_after(count, now)
         audit.record(s, actor=f"staff:{name}", action="staff.sign_in_failed", now=now,
                      detail={"failed_count": count, "locked_until": locked})
+    raise _failed(count, locked)
+
+
+def _lock_after(count: int, now: datetime) -> datetime | None:
+    return now + LOCK_FOR if count % LOCK_AFTER == 0 else lock_after_failure(count, now)
+
+
+def _locked(until: datetime) -> AccountError:
+    return AccountError(ACCOUNT_LOCKED, f"This account is locked until {until:%H:%M} "
+                                        "after too many failed sign-ins.", locked_until=until)
+
+
+def _failed(count: int, locked: datetime | None) -> AccountError:
     if locked is not None:
-        raise AccountError(ACCOUNT_LOCKED, f"Too many failed sign-ins: locked until {locked:%H:%M}.",
-                           locked_until=locked)
+        return AccountError(ACCOUNT_LOCKED, f"Too many failed sign-ins: locked until {locked:%H:%M}.",
+                            locked_until=locked)
     left = LOCK_AFTER - count % LOCK_AFTER
-    raise AccountError(SIGN_IN_FAILED, f"The user name or the password is not right. {left} more tries "
-                                       "before the account is locked.",
-                       delay_seconds=retry_delay(count), attempts_left=left)
+    return AccountError(SIGN_IN_FAILED, f"The user name or the password is not right. {left} more tries "
+                                        "before the account is locked.",
+                        delay_seconds=retry_delay(count), attempts_left=left)
 
 
 def list_staff(session: Session) -> list[StaffLine]:

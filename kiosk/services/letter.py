@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.dates import parse_case_number
-from kiosk.domain.errors import InputError
+from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Case, Evaluation, Policy
+from kiosk.services import audit, throttle
 from kiosk.services.evaluation import assess, bookings_of
 from kiosk.store.db import Database
 from kiosk.store.models import BookingStatus, Post
 
+log = logging.getLogger(__name__)
+
 NOT_FOUND = ("We found no case with this case number and date of birth. "
              "Check both against your Appointment Letter.")
+# Guessing a stranger's date of birth by trying dates: a few misses per case number, then a pause.
+LOOKUP_LIMIT = 5  # misses of one case number within LOOKUP_WINDOW ...
+LOOKUP_WINDOW = timedelta(hours=1)
+LOOKUP_LOCK = timedelta(minutes=15)  # ... refuse it for this long (each further miss in the window: again)
+LETTER_LOOKUP_LOCKED = "LETTER_LOOKUP_LOCKED"
+LOCKOUT_ACTION = "letter.lookup_locked"
+LockoutSink = Callable[[Session, str, dict], None]  # (session, case number, detail) in the counting transaction
 _DATE_PARTS = re.compile(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*")
+
+
+class LookupLocked(RuleError):
+    """Too many misses for one case number; names no one, says when, sends the visitor to the counter."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(LETTER_LOOKUP_LOCKED, "Too many attempts with this case number. Please ask at the "
+                         f"counter, or try again after {until:%H:%M}.")
+        self.until = until
 
 
 @dataclass(frozen=True)
@@ -67,49 +89,97 @@ def parse_date_of_birth(text: str) -> date:
 
 
 def look_up_letter(db: Database, case_text: str, dob_text: str, *, today: date, now: datetime,
-                   has_letter: bool = True) -> LetterLookup:
-    """The case behind a letter, if the principal's date of birth matches; one message for every miss."""
+                   has_letter: bool = True, actor: str = "kiosk",
+                   on_lockout: LockoutSink | None = None) -> LetterLookup:
+    """The case behind a letter, if the principal's date of birth matches; one message for every miss.
+
+    Misses are counted per case number in `db` (the database this lookup reads): LOOKUP_LIMIT
+    within LOOKUP_WINDOW refuse the number for LOOKUP_LOCK, whether the case exists or not.
+    `on_lockout` records the lockout in the same transaction (default: the audit log of `db`).
+    """
     number = parse_case_number(case_text)
     dob = parse_date_of_birth(dob_text)
     with db.session() as s:
-        try:
-            a = assess(s, number, today=today, has_letter=has_letter)
-        except InputError as exc:
-            if exc.field == "case_number":
-                raise InputError(NOT_FOUND, field="case_number") from None
-            raise
-        principal = a.case.principal
-        # The same answer for "no such case" and "wrong date": the lookup must not confirm a number.
-        if principal is None or principal.date_of_birth != dob:
-            raise InputError(NOT_FOUND, field="case_number")
-        def current(case_number: str) -> CurrentBooking | None:
-            found = bookings_of(s, [case_number]).get(case_number, [])
-            active = [b for b in found if b.status == BookingStatus.ACTIVE]
-            if not active:
-                return None
-            b = max(active, key=lambda x: x.created_at)
-            deadline = a.calendar.change_deadline(b.slot.start.date(), a.policy)
-            return CurrentBooking(b.reference, b.slot.start, tuple(x.applicant_id for x in b.applicants),
-                                  deadline, now.date() <= deadline, b.slot_id)
+        held = throttle.current(s, throttle.LETTER, number)
+        if held is not None and held.locked_until is not None and now < held.locked_until:
+            raise LookupLocked(held.locked_until)
+        found = _find(s, number, dob, today=today, now=now, has_letter=has_letter)
+    if found is None:
+        _count_miss(db, number, now, actor, on_lockout)
+        raise InputError(NOT_FOUND, field="case_number")
+    if held is not None:  # a success forgets the misses (written only when there were some)
+        with db.transaction() as s:
+            throttle.clear(s, throttle.LETTER, number)
+    return found
 
-        booking = current(number)
-        attending: dict[str, tuple[str, ...]] = {}
-        blocked: dict[str, str] = {}
-        join_of = a.evaluation.join_booking_of
-        for other in a.group:
-            o = other.case_number
-            if other.interviewed or o == join_of:
-                continue
-            ev = assess(s, o, today=today, policy=a.policy, calendar=a.calendar).evaluation
-            theirs = current(o)
-            if not ev.may_book:
-                blocked[o] = ev.decision.value
-            elif theirs is not None and (booking is None or theirs.reference != booking.reference):
-                blocked[o] = "booked"
-            elif ev.attending:
-                attending[o] = ev.attending
-        post = s.scalars(select(Post).order_by(Post.code)).first()
-        names = {ap.id: ap.full_name for c in (a.case, *a.group) for ap in c.applicants}
-        return LetterLookup(a.case, a.evaluation, booking, post.name if post else "",
-                            post.address if post else "", names, attending, blocked,
-                            current(join_of) if join_of else None, a.policy)
+
+def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout: LockoutSink | None) -> None:
+    with db.transaction() as s:
+        row = throttle.count_failure(s, throttle.LETTER, number, now, window=LOOKUP_WINDOW)
+        if row.failed_count < LOOKUP_LIMIT:
+            return
+        until = row.locked_until = now + LOOKUP_LOCK
+        detail = {"failures": row.failed_count, "locked_until": until.isoformat(timespec="minutes")}
+        if on_lockout is None:
+            audit.record(s, actor=actor, action=LOCKOUT_ACTION, case_number=number, detail=detail, now=now)
+        else:
+            on_lockout(s, number, detail)
+    log.warning("letter lookup locked after %d misses", detail["failures"], extra={"case": number})
+    raise LookupLocked(until)
+
+
+def lockout_via_outbox(actor: str, now: datetime) -> LockoutSink:
+    """For a kiosk's cache: the lockout travels to central's audit trail as an outbox command."""
+    from kiosk.sync.outbox import enqueue
+
+    def queue(s: Session, number: str, detail: dict) -> None:
+        enqueue(s, "audit", {"action": LOCKOUT_ACTION, "case_number": number, "actor": actor,
+                             "detail": detail, "now": now.isoformat()}, now=now)
+
+    return queue
+
+
+def _find(s: Session, number: str, dob: date, *, today: date, now: datetime,
+          has_letter: bool) -> LetterLookup | None:
+    try:
+        a = assess(s, number, today=today, has_letter=has_letter)
+    except InputError as exc:
+        if exc.field == "case_number":
+            return None
+        raise
+    principal = a.case.principal
+    # The same answer for "no such case" and "wrong date": the lookup must not confirm a number.
+    if principal is None or principal.date_of_birth != dob:
+        return None
+
+    def current(case_number: str) -> CurrentBooking | None:
+        found = bookings_of(s, [case_number]).get(case_number, [])
+        active = [b for b in found if b.status == BookingStatus.ACTIVE]
+        if not active:
+            return None
+        b = max(active, key=lambda x: x.created_at)
+        deadline = a.calendar.change_deadline(b.slot.start.date(), a.policy)
+        return CurrentBooking(b.reference, b.slot.start, tuple(x.applicant_id for x in b.applicants),
+                              deadline, now.date() <= deadline, b.slot_id)
+
+    booking = current(number)
+    attending: dict[str, tuple[str, ...]] = {}
+    blocked: dict[str, str] = {}
+    join_of = a.evaluation.join_booking_of
+    for other in a.group:
+        o = other.case_number
+        if other.interviewed or o == join_of:
+            continue
+        ev = assess(s, o, today=today, policy=a.policy, calendar=a.calendar).evaluation
+        theirs = current(o)
+        if not ev.may_book:
+            blocked[o] = ev.decision.value
+        elif theirs is not None and (booking is None or theirs.reference != booking.reference):
+            blocked[o] = "booked"
+        elif ev.attending:
+            attending[o] = ev.attending
+    post = s.scalars(select(Post).order_by(Post.code)).first()
+    names = {ap.id: ap.full_name for c in (a.case, *a.group) for ap in c.applicants}
+    return LetterLookup(a.case, a.evaluation, booking, post.name if post else "",
+                        post.address if post else "", names, attending, blocked,
+                        current(join_of) if join_of else None, a.policy)

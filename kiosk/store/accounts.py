@@ -1,4 +1,4 @@
-"""The `accounts` table: applicant sign-in accounts (Argon2id hash, failure counter, lock)."""
+"""The `accounts` table (applicant sign-in: Argon2id hash, failure counter, lock) and `throttles`."""
 
 from __future__ import annotations
 
@@ -21,3 +21,19 @@ class Account(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Throttle(Base):
+    """Failed attempts where no account row can count them: letter lookups per case number, unknown user names.
+
+    `key` is the case number, or the SHA-256 of a user name nobody has (a typed name may be a password).
+    """
+
+    __tablename__ = "throttles"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)  # letter | sign_in | staff_sign_in
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime | None] = mapped_column(DateTime, default=None)  # first failure counted
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)

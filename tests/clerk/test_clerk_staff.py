@@ -56,3 +56,31 @@ def test_a_supervisor_adds_a_clerk_who_can_sign_in_and_a_clerk_cannot(sdb) -> No
 def test_unlocking_nobody_is_an_input_error(sdb) -> None:
     with pytest.raises(InputError, match="no staff user"):
         clerk.unlock_staff(sdb, SUPERVISOR, "nobody", "typo check", now=NOW)
+
+
+def _answer(db, username: str, now) -> tuple:  # type: ignore[no-untyped-def]
+    with pytest.raises(AccountError) as info:
+        clerk.staff_sign_in(db, username, "not the password at all", now=now)
+    e = info.value
+    return e.code, e.message, e.delay_seconds, e.attempts_left, e.locked_until
+
+
+def test_an_unknown_staff_name_is_answered_like_a_wrong_password_through_the_lock(sdb) -> None:
+    answers = [(_answer(sdb, "wang", NOW + timedelta(seconds=i)), _answer(sdb, "nobody", NOW + timedelta(seconds=i)))
+               for i in range(clerk.LOCK_AFTER + 1)]
+    assert all(known == unknown for known, unknown in answers)
+    assert [known[0] for known, _ in answers][-2:] == ["ACCOUNT_LOCKED", "ACCOUNT_LOCKED"]
+
+
+def test_an_unknown_staff_name_costs_an_argon2_verification(sdb) -> None:
+    import statistics
+    import time
+
+    def seconds(name: str, i: int) -> float:
+        started = time.perf_counter()
+        _answer(sdb, name, NOW + timedelta(hours=i))
+        return time.perf_counter() - started
+
+    ratio = (statistics.median(seconds(f"nobody{i}", i) for i in range(3))
+             / statistics.median(seconds("wang", i) for i in range(3)))
+    assert 0.5 < ratio < 2.0  # without the dummy check: about 0.02

@@ -1,15 +1,18 @@
-"""Accounts in a real migrated database: create, sign in, slow-down, lockout, unlock."""
+"""Accounts in a real migrated database: create, sign in, slow-down, lockout, unlock; unknown names alike."""
 
 from __future__ import annotations
 
+import statistics
+import time
 from datetime import datetime, timedelta
 
 import pytest
+from argon2 import extract_parameters
 from sqlalchemy import select
 
-from kiosk.services import accounts
+from kiosk.services import accounts, throttle
 from kiosk.services.accounts import AccountError, create_account, sign_in, unlock
-from kiosk.store.accounts import Account
+from kiosk.store.accounts import Account, Throttle
 from kiosk.store.db import Database
 
 NOW = datetime(2026, 11, 2, 9, 0)
@@ -100,3 +103,66 @@ def test_lock_grows_and_fiftieth_failure_needs_a_clerk(db) -> None:
     assert _refused(db, "meilin", GOOD, t + timedelta(days=365)).code == accounts.ACCOUNT_LOCKED
     assert unlock(db, "MeiLin")
     assert sign_in(db, "meilin", GOOD, now=t + timedelta(days=365)).username == "meilin"
+
+
+def _answer(db: Database, user: str, pw: str, now: datetime) -> tuple:
+    """Everything a refusal tells the visitor (and the UI): code, text, wait, tries left, lock."""
+    err = _refused(db, user, pw, now)
+    return err.code, err.message, err.delay_seconds, err.attempts_left, err.locked_until
+
+
+def test_an_unknown_name_is_answered_like_a_wrong_password_failure_after_failure(db) -> None:
+    create_account(db, "meilin", GOOD, now=NOW)
+    t, codes = NOW, []
+    for _ in range(11):  # past the first lock: delays, "tries left", the lock and its time
+        known = _answer(db, "meilin", "not the right passphrase", t)
+        codes.append(known[0])
+        unknown = _answer(db, "nobody@example.cn", "not the right passphrase", t)
+        assert known == unknown
+        if known[2]:  # retrying too soon is refused alike too
+            assert _answer(db, "meilin", GOOD, t) == _answer(db, "nobody@example.cn", GOOD, t)
+        t = known[4] if known[4] is not None else t + timedelta(seconds=known[2])
+    assert codes[9] == accounts.ACCOUNT_LOCKED and codes[10] == accounts.SIGN_IN_FAILED  # locked both, then open
+
+
+def test_an_unknown_name_is_counted_under_a_hash_never_as_typed(db) -> None:
+    _refused(db, "Typed.A.Password.Here", "whatever was typed", NOW)
+    with db.session() as s:
+        (row,) = s.scalars(select(Throttle)).all()
+    assert row.scope == throttle.SIGN_IN and row.key == throttle.hashed("typed.a.password.here")
+    assert "typed" not in row.key
+
+
+def test_unlock_also_clears_a_locked_unknown_name(db) -> None:
+    t = NOW
+    while (err := _refused(db, "nobody", "not the right passphrase", t)).code != accounts.ACCOUNT_LOCKED:
+        t += timedelta(seconds=err.delay_seconds)
+    assert unlock(db, "nobody") is False  # no such account, yet the name answers like a fresh one again
+    assert _answer(db, "nobody", "not the right passphrase", t)[2] == 1
+
+
+def test_the_dummy_hash_costs_what_a_real_hash_costs() -> None:
+    params = extract_parameters(accounts.DUMMY_HASH)
+    hasher = accounts.HASHER
+    assert (params.type, params.time_cost, params.memory_cost, params.parallelism, params.hash_len) == (
+        hasher.type, hasher.time_cost, hasher.memory_cost, hasher.parallelism, hasher.hash_len)
+
+
+def _seconds(fn) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def test_an_unknown_name_takes_as_long_as_a_wrong_password(db) -> None:
+    """Argon2 (~0.1-0.2 s) dominates both; without the dummy check an unknown name answers ~30x sooner."""
+    create_account(db, "meilin", GOOD, now=NOW)
+    wrong, unknown, verify = [], [], []
+    for i in range(3):
+        t = NOW + timedelta(hours=i)  # past every delay: each try reaches the password check
+        wrong.append(_seconds(lambda: _refused(db, "meilin", "not the right passphrase", t)))
+        unknown.append(_seconds(lambda: _refused(db, f"nobody{i}", "not the right passphrase", t)))
+        verify.append(_seconds(lambda: accounts.verify_dummy("not the right passphrase")))
+    ratio = statistics.median(unknown) / statistics.median(wrong)
+    assert 0.5 < ratio < 2.0, (unknown, wrong)
+    assert statistics.median(unknown) > 0.7 * statistics.median(verify)  # the hash's work is really done
