@@ -151,10 +151,13 @@ class VisitServices:
     # -- letter, evaluation ---------------------------------------------------------------------
     def look_up_letter(self, case_text: str, dob_text: str) -> Any:
         from kiosk.domain.errors import InputError
-        from kiosk.services.letter import NOT_FOUND, look_up_letter
+        from kiosk.services.letter import NOT_FOUND, lockout_via_outbox, look_up_letter
 
+        actor = self.kiosk_id or "kiosk"  # a cache's lockout goes to central's audit trail, as a command
+        sink = lockout_via_outbox(actor, self.now()) if self.configured else None
         try:
-            return look_up_letter(self.db, case_text, dob_text, today=self.today(), now=self.now())
+            return look_up_letter(self.db, case_text, dob_text, today=self.today(), now=self.now(), actor=actor,
+                                  on_lockout=sink)
         except InputError as exc:
             if not (self.configured and exc.reason == NOT_FOUND):
                 raise
@@ -164,7 +167,8 @@ class VisitServices:
 
         try:
             with self.on_central() as central:
-                return look_up_letter(central, case_text, dob_text, today=self.today(), now=self.now())
+                return look_up_letter(central, case_text, dob_text, today=self.today(), now=self.now(),
+                                      actor=actor)
         except CentralUnreachable:
             raise missing from None
 

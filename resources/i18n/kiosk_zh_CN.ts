@@ -453,6 +453,10 @@ Touch the screen to continue.</source>
         <translation>正在查询您的案件…</translation>
     </message>
     <message>
+        <source>Too many attempts with this case number. For your security it cannot be looked up again until %1. Please ask at the counter: staff there can help you now.</source>
+        <translation>此案件编号的尝试次数过多。为保护您的安全，在 %1 之前无法再次查询。请到柜台咨询：工作人员现在就可以帮助您。</translation>
+    </message>
+    <message>
         <source>Your Appointment Letter</source>
         <translation>您的面谈通知信</translation>
     </message>

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from kiosk.domain.errors import InputError
 from kiosk.services import audit, throttle
 from kiosk.services.letter import (
-    LETTER_LOOKUP_LOCKED, LOCKOUT_ACTION, LOOKUP_LIMIT, LOOKUP_LOCK, NOT_FOUND, LookupLocked, look_up_letter,
-    lockout_via_outbox,
+    LETTER_LOOKUP_LOCKED, LOCKOUT_ACTION, LOOKUP_LIMIT, LOOKUP_LOCK, NOT_FOUND, LookupLocked, lockout_via_outbox,
+    look_up_letter,
 )
 from kiosk.store.accounts import Throttle
 from kiosk.store.db import Database

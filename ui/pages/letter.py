@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QPushButton
 
 from kiosk.domain.model import InquiryKind
+from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.services import VisitServices
@@ -73,9 +74,21 @@ class LetterPage(KioskPage):
 
     def start_validation(self) -> bool:
         case_text, dob_text = self.case_number.text(), self.date_of_birth.text()
-        self.run(lambda: self.services.look_up_letter(case_text, dob_text), self._found,
+        self.run(lambda: self.services.look_up_letter(case_text, dob_text), self._found, self._refused,
                  busy_text=self.tr("Looking up your case…"))
         return False
+
+    def _refused(self, exc: BaseException) -> None:
+        from kiosk.services.letter import LookupLocked  # loaded on use: SQLAlchemy stays out of start-up
+
+        if not isinstance(exc, LookupLocked):
+            self.show_failure(exc)
+            return
+        self.date_of_birth.clear()  # it may be someone else's: it does not stay on screen
+        # Names nothing typed: the next visitor may read it, and it must not confirm that the case exists.
+        self.show_error(self.tr("Too many attempts with this case number. For your security it cannot be "
+                                "looked up again until %1. Please ask at the counter: staff there can "
+                                "help you now.").replace("%1", fmt_time(exc.until)))
 
     def _found(self, lookup: Any) -> None:
         self.visit.lookup = lookup

@@ -1,0 +1,63 @@
+"""The pages under guessing: a letter lookup locked after repeated misses; sign-in answers that don't reveal a name."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kiosk.services.accounts import AccountError, create_account, sign_in
+from kiosk.services.letter import LOOKUP_LIMIT, LOOKUP_LOCK
+from tests.ui.conftest import NOW, PASSPHRASE
+from tests.ui.helpers import forward, look_up, start_and_sign_up, type_into
+from ui.i18n import fmt_time
+from ui.pages.ids import PageId
+
+
+def test_repeated_wrong_dates_lock_the_case_and_send_the_visitor_to_the_counter(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    page = kiosk.wizard.page_of(PageId.LETTER)
+    for _ in range(LOOKUP_LIMIT - 1):
+        look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-31", expected=PageId.LETTER)
+        assert "found no case" in page.error_label.text()
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-31", expected=PageId.LETTER)
+    locked = page.error_label.text()
+    assert "counter" in locked and fmt_time(NOW + LOOKUP_LOCK) in locked
+    assert "GUZ" not in locked and "1988" not in locked  # nothing typed, nothing about anyone
+    assert page.date_of_birth.text() == ""
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30", expected=PageId.LETTER)  # even the right date waits
+    assert page.error_label.text() == locked
+
+
+def test_the_lock_is_explained_in_chinese_too(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    page = kiosk.wizard.page_of(PageId.LETTER)
+    for _ in range(LOOKUP_LIMIT - 1):
+        look_up(qtbot, kiosk, "GUZ2019999999", "1988-07-31", expected=PageId.LETTER)
+    page.switch_language()
+    look_up(qtbot, kiosk, "GUZ2019999999", "1988-07-31", expected=PageId.LETTER)
+    assert "柜台" in page.error_label.text()
+
+
+def _fail_through_the_page(qtbot, kiosk, user: str) -> str:  # type: ignore[no-untyped-def]
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    page.clear()  # as the wipe between two visitors does (it also ends the previous wait)
+    type_into(qtbot, page.username, user)
+    type_into(qtbot, page.password, "not the passphrase at all")
+    forward(qtbot, kiosk)
+    return page.error_label.text()
+
+
+def test_a_name_nobody_has_reads_like_a_wrong_password_even_near_the_lock(qtbot, kiosk, demo_db, clock) -> None:
+    create_account(demo_db, "meilin", PASSPHRASE, now=NOW)
+    t = NOW
+    for _ in range(7):  # the 8th failure comes through the page: "2 more attempts" is shown
+        for user in ("meilin", "nobody@example.cn"):
+            try:
+                sign_in(demo_db, user, "not the passphrase at all", now=t)
+            except AccountError as exc:
+                delay = exc.delay_seconds
+        t += timedelta(seconds=delay)
+    clock.now = t
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    known = _fail_through_the_page(qtbot, kiosk, "meilin")
+    unknown = _fail_through_the_page(qtbot, kiosk, "nobody@example.cn")
+    assert known == unknown and "2 more failed attempt" in known
