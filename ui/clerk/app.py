@@ -9,8 +9,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 PASSWORD_VAR = "KIOSK_STAFF_PASSWORD"
+IDLE_MINUTES = 5.0
 
 CLERK_STYLE = """
 * { font-size: 11pt; }
@@ -39,7 +41,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--role", choices=("clerk", "supervisor"), default="clerk", help="with --add-staff")
     p.add_argument("--name", default="", help="with --add-staff: the display name (default: the user name)")
     p.add_argument("--out", metavar="DIR", help="where reprinted confirmations go (default: the user data folder)")
+    p.add_argument("--idle-minutes", metavar="N", type=_minutes, default=IDLE_MINUTES,
+                   help=f"lock the console back to sign-in after N minutes without input (default: {IDLE_MINUTES:g})")
     return p.parse_args(argv)
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 < value <= 24 * 60:  # a console that never locks is a signed-in console left for anyone
+        raise argparse.ArgumentTypeError("give a number of minutes above 0 and at most 1440")
+    return value
 
 
 def _read_password() -> str:
@@ -83,13 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging("kiosk-clerk")
     if args.add_staff:
         return add_staff_main(args)
-    from platformdirs import user_data_path
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.cli.commands import open_db, post_now
+    from kiosk.cli.commands import open_db
     from kiosk.store.db import Database, demo_database_path, sqlite_url
     from ui.app import prepare_demo
-    from ui.clerk.services import ClerkServices
     from ui.clerk.window import ClerkWindow
     from ui.style import FONT_FILE
     from ui.worker import Runner
@@ -105,8 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("consular-kiosk-clerk")
     apply_clerk_style(app, FONT_FILE)
-    out = Path(args.out) if args.out else user_data_path("consular-kiosk", appauthor=False) / "reprints"
-    services = ClerkServices(db=db, out_dir=out, demo=demo, clock=lambda: post_now(db))
+    services = console_services(args, db, demo)
     runner = Runner(app)
     window = ClerkWindow(services, runner)
     window.resize(1400, 900)
@@ -115,6 +126,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     runner.wait_for_done()
     db.dispose()
     return code
+
+
+def console_services(args: argparse.Namespace, db: Any, demo: bool) -> Any:
+    """The console's services as the command line asks: reprint folder, idle lock, the post's clock."""
+    from platformdirs import user_data_path
+
+    from kiosk.cli.commands import post_now
+    from ui.clerk.services import ClerkServices
+
+    out = Path(args.out) if args.out else user_data_path("consular-kiosk", appauthor=False) / "reprints"
+    return ClerkServices(db=db, out_dir=out, demo=demo, clock=lambda: post_now(db),
+                         idle_lock_minutes=args.idle_minutes)
 
 
 def apply_clerk_style(app, font_file: Path) -> None:  # type: ignore[no-untyped-def]
