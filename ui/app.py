@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
 import os
 import sys
@@ -198,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
     kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell
+    from ui.watchdog import Watchdog
+
+    watchdog = Watchdog()  # under systemd (Type=notify, WatchdogSec=): a frozen GUI gets restarted
+    # The watchdog's SIGABRT then prints where every thread was stuck (stderr: the journal).
+    faulthandler.enable()
     if args.windowed or args.self_test:
         shell.resize(1280, 800)
         shell.show()
@@ -226,6 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def painted() -> None:
         state["painted"] = time.perf_counter() - started
         log.info("welcome painted", extra={"seconds": round(state["painted"], 3)})
+        watchdog.ready()
         if args.self_test and not args.check_db:
             finish_self_test()
             return
@@ -242,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     first_paint = _FirstPaint(shell, lambda: QTimer.singleShot(0, painted))
     code = app.exec()
+    watchdog.stopping()
     kiosk.link.stop()
     kiosk.runner.wait_for_done()
     for db in (services.db, services.central):
