@@ -21,7 +21,7 @@ BACKUPS = 10
 # What a record may carry besides its message. Anything else passed in `extra=` is dropped,
 # so a careless `extra={"applicant": ...}` cannot put personal data into the file.
 # Personal data rule: at INFO and above, the case number is the only applicant datum.
-FIELDS = ("case", "booking", "slot", "kiosk", "command", "page", "seconds", "count", "event")
+FIELDS = ("case", "booking", "slot", "seats", "kiosk", "command", "page", "seconds", "count", "event")
 _HANDLER_NAME = "kiosk-json-file"
 
 

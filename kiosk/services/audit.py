@@ -6,10 +6,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import AuditEvent
+
+
+_INSERT = insert(AuditEvent.__table__)
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,9 @@ class AuditEntry:
 def record(session: Session, *, actor: str, action: str, case_number: str | None = None,
            detail: dict, now: datetime) -> None:
     """Add one event; it commits or rolls back with the caller's transaction."""
-    session.add(AuditEvent(at=now, actor=actor, action=action, case_number=case_number,
-                           detail=json.dumps(detail, sort_keys=True, default=str)))
+    # A Core INSERT, sent now: an append-only row needs no unit-of-work bookkeeping at flush.
+    session.execute(_INSERT, {"at": now, "actor": actor, "action": action, "case_number": case_number,
+                              "detail": json.dumps(detail, sort_keys=True, default=str)})
 
 
 def history(session: Session, case_number: str) -> list[AuditEntry]:

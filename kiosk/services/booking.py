@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,11 +24,13 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.messages import render
 from kiosk.domain.model import Decision, Evaluation, Policy
 from kiosk.services import audit
-from kiosk.services.evaluation import Assessment, assess, load_policy, post_calendar
+from kiosk.services.evaluation import Assessment, assess, load_context
 from kiosk.store.db import Database
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
 
 log = logging.getLogger(__name__)
+# One INFO line per booking, rebooking and cancellation: case number, reference, slot, seats only.
+events = logging.getLogger("kiosk.booking")
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 8
@@ -60,25 +64,29 @@ class CancelResult:
 
 # --- seats: the only two statements that change slots.taken ---------------------------------
 
+_SLOTS = SlotRow.__table__
+# Built once (the hot path only binds values). Plain Core on the table: like
+# synchronize_session=False, a SlotRow already loaded in the session is left as it was.
+_TAKE = (update(_SLOTS)
+         .where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken + _SLOTS.c.lent + bindparam("n") <= _SLOTS.c.seats)
+         .values(taken=_SLOTS.c.taken + bindparam("n")))
+_RELEASE = (update(_SLOTS).where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
+            .values(taken=_SLOTS.c.taken - bindparam("n")))
+_SLOT = select(_SLOTS.c.id, _SLOTS.c.start).where(_SLOTS.c.id == bindparam("slot_id"))
+
+
 def take_seats(session: Session, slot_id: str, n: int) -> bool:
     """Take n seats if they are free, in one statement; False when the slot is too full.
 
     Never "read, then write": the database checks and changes the count atomically. Seats
     lent to kiosks (kiosk.escrow) are not free: only the lender's borrower may book them.
     """
-    result = session.execute(
-        update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + SlotRow.lent + n <= SlotRow.seats)
-        .values(taken=SlotRow.taken + n).execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    return session.execute(_TAKE, {"slot_id": slot_id, "n": n}).rowcount == 1
 
 
 def release_seats(session: Session, slot_id: str, n: int) -> None:
-    result = session.execute(
-        update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken >= n)
-        .values(taken=SlotRow.taken - n).execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # the books and the counter disagree: refuse rather than hide it
+    if session.execute(_RELEASE, {"slot_id": slot_id, "n": n}).rowcount != 1:
+        # the books and the counter disagree: refuse rather than hide it
         raise RuntimeError(f"slot {slot_id}: cannot release {n} seats")
 
 
@@ -120,16 +128,36 @@ def _with_retries(work: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+_KEYS = IdempotencyKey.__table__
+_CLAIM = {  # INSERT … ON CONFLICT DO NOTHING RETURNING key, per dialect
+    name: dialect.insert(_KEYS).on_conflict_do_nothing(index_elements=[_KEYS.c.key]).returning(_KEYS.c.key)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+_STORED = select(_KEYS.c.fingerprint, _KEYS.c.response).where(_KEYS.c.key == bindparam("key"))
+_ANSWER = update(_KEYS).where(_KEYS.c.key == bindparam("claimed"))  # SET response from the parameters
+
+
 def _claim_key(s: Session, key: str, fingerprint: str, now: datetime) -> BookingResult | None:
-    """The stored answer for a repeated key, or None after claiming the key for this request."""
-    row = s.get(IdempotencyKey, key)
-    if row is not None:
-        if row.fingerprint != fingerprint:
-            raise InputError("idempotency key reused with different parameters", field="key")
-        return BookingResult.from_dict(json.loads(row.response))
-    s.add(IdempotencyKey(key=key, fingerprint=fingerprint, response="", created_at=now))
-    s.flush()  # PostgreSQL: a concurrent twin waits here, then fails on the primary key and retries
-    return None
+    """The stored answer for a repeated key, or None after claiming the key for this request.
+
+    One INSERT … ON CONFLICT DO NOTHING: on PostgreSQL a concurrent twin waits on the key
+    until the first request commits (then reads its answer) or rolls back (then claims it).
+    """
+    claim = _CLAIM[s.get_bind().dialect.name]
+    for _ in range(MAX_ATTEMPTS):
+        if s.execute(claim, {"key": key, "fingerprint": fingerprint, "response": "", "created_at": now}).first():
+            return None
+        row = s.execute(_STORED, {"key": key}).first()
+        if row is not None:
+            if row.fingerprint != fingerprint:
+                raise InputError("idempotency key reused with different parameters", field="key")
+            return BookingResult.from_dict(json.loads(row.response))
+        # The key vanished between the two statements (its twin rolled back): claim it again.
+    raise RuntimeError(f"idempotency key {key!r}: could not claim or read it")
+
+
+def _store_answer(s: Session, key: str, result: BookingResult) -> None:
+    s.execute(_ANSWER, {"claimed": key, "response": json.dumps(result.to_dict())})
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -196,15 +224,15 @@ def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: dat
             raise InputError(f"case {number} has another petitioner; only the same petitioner's cases "
                              "are booked together", field="with_cases")
         _require_bookable(other.evaluation)
-        theirs = _active_booking_of(s, number)
-        if theirs is not None and (own is None or theirs.reference != own.reference):
-            raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is already booked ({theirs.reference}); "
+        theirs = other.active_bookings.get(number)
+        if theirs is not None and (own is None or theirs != own.reference):
+            raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is already booked ({theirs}); "
                                                      "cancel that booking first")
         placing.update({a: number for a in other.evaluation.attending})
     return placing
 
 
-def check_bookable(a: Assessment, slot: SlotRow, now: datetime) -> None:
+def check_bookable(a: Assessment, slot: SlotRow | Row, now: datetime) -> None:
     """The rules a booking of `a`'s case into `slot` at `now` must pass (eligibility, then calendar)."""
     _require_bookable(a.evaluation)
     _check_slot(a, slot, now)
@@ -223,7 +251,7 @@ def _check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, n
                     working_days=policy.change_window_working_days, earliest=start.date() + timedelta(days=1))
 
 
-def _check_slot(a: Assessment, slot: SlotRow, now: datetime) -> None:
+def _check_slot(a: Assessment, slot: SlotRow | Row, now: datetime) -> None:
     refusal = a.calendar.slot_refusal(slot.start, now, a.policy)
     day = slot.start.date()
     if refusal == "NOT_A_WORKING_DAY":
@@ -243,7 +271,7 @@ def _supersede(s: Session, own: Booking) -> None:
     s.flush()  # before the new active row: one active booking per lead case (unique index)
 
 
-def _join(s: Session, a: Assessment, target: Booking, slot: SlotRow, own: Booking | None,
+def _join(s: Session, a: Assessment, target: Booking, slot: Row, own: Booking | None,
           others: Sequence[str], now: datetime, actor: str) -> BookingResult:
     """Add this case's attending applicants to a same-petitioner case's booking (RULES.md)."""
     number = a.case.case_number
@@ -276,7 +304,7 @@ def _join(s: Session, a: Assessment, target: Booking, slot: SlotRow, own: Bookin
     return BookingResult(**{**result.__dict__, "replaced": own.reference if own else None})
 
 
-def _place(s: Session, a: Assessment, slot: SlotRow, own: Booking | None, others: Sequence[str],
+def _place(s: Session, a: Assessment, slot: Row, own: Booking | None, others: Sequence[str],
            now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
     """A new booking led by this case, or a rebooking that supersedes its booking."""
     number = a.case.case_number
@@ -299,33 +327,41 @@ def _place(s: Session, a: Assessment, slot: SlotRow, own: Booking | None, others
         deltas[own.slot_id] = deltas.get(own.slot_id, 0) - own.seats
         _supersede(s, own)
     _change_seats(s, deltas)
-    booking = Booking(
-        reference=new_reference(number[:3]), case_number=number, slot=slot, status=BookingStatus.ACTIVE,
-        seats=len(placing), created_at=now, replaces_reference=own.reference if own else None, kiosk_id=kiosk_id,
-        applicants=[BookingApplicant(applicant_id=app, case_number=case) for app, case in sorted(placing.items())],
-    )
-    s.add(booking)
-    s.flush()
+    # Core inserts: the new rows need none of the ORM's bookkeeping, and each table is one statement.
+    reference, replaced = new_reference(number[:3]), own.reference if own else None
+    s.execute(_NEW_BOOKING, {"reference": reference, "case_number": number, "slot_id": slot.id,
+                              "status": BookingStatus.ACTIVE, "seats": len(placing), "created_at": now,
+                              "replaces_reference": replaced, "kiosk_id": kiosk_id})
+    s.execute(_NEW_MEMBERS, [{"booking_reference": reference, "applicant_id": app, "case_number": case}
+                             for app, case in sorted(placing.items())])
     for case in sorted(set(placing.values())):
         audit.record(s, actor=actor, action="booking.rebooked" if own else "booking.created", case_number=case,
-                     now=now, detail={"reference": booking.reference, "slot_id": slot.id,
+                     now=now, detail={"reference": reference, "slot_id": slot.id,
                                       "slot_start": _when(slot.start), "applicants": sorted(placing),
-                                      "replaced": booking.replaces_reference, "kiosk_id": kiosk_id})
-    return _result(booking, number)
+                                      "replaced": replaced, "kiosk_id": kiosk_id})
+    return BookingResult(reference, number, slot.id, slot.start, sorted(placing), replaced)
+
+
+_NEW_BOOKING, _NEW_MEMBERS = insert(Booking.__table__), insert(BookingApplicant.__table__)
+
+
+def _booking(s: Session, reference: str | None) -> Booking | None:
+    if reference is None:
+        return None
+    return s.get(Booking, reference, options=[selectinload(Booking.applicants)])
 
 
 def _book(s: Session, number: str, slot_id: str, others: Sequence[str], *, now: datetime,
           kiosk_id: str | None, actor: str) -> BookingResult:
-    _lock_petitioner(s, number)
-    a = assess(s, number, today=now.date())
+    a = assess(s, number, today=now.date(), lock=True)  # locks the petitioner's cases first
     _require_bookable(a.evaluation)
-    slot = s.get(SlotRow, slot_id)
+    slot = s.execute(_SLOT, {"slot_id": slot_id}).first()
     if slot is None:
         raise InputError(f"no slot {slot_id!r}", field="slot")
     _check_slot(a, slot, now)
-    own = _active_booking_of(s, number)
+    own = _booking(s, a.active_bookings.get(number))
     join = a.evaluation.join_booking_of
-    target = _active_booking_of(s, join) if join else None
+    target = _booking(s, a.active_bookings.get(join)) if join else None
     if target is not None and (own is None or target.reference != own.reference):
         return _join(s, a, target, slot, own, others, now, actor)
     return _place(s, a, slot, own, others, now, kiosk_id, actor)
@@ -343,16 +379,25 @@ def book(db: Database, case_number: str, slot_id: str, *, now: datetime, key: st
     others = sorted({parse_case_number(c) for c in with_cases} - {number})
     fingerprint = json.dumps({"op": "book", "case_number": number, "slot_id": slot_id, "with_cases": others})
 
-    def once() -> BookingResult:
+    def once() -> tuple[BookingResult, bool]:
         with db.transaction() as s:
             if key is not None and (stored := _claim_key(s, key, fingerprint, now)) is not None:
-                return stored
+                return stored, True
             result = _book(s, number, slot_id, others, now=now, kiosk_id=kiosk_id, actor=actor)
             if key is not None:
-                s.get(IdempotencyKey, key).response = json.dumps(result.to_dict())
-            return result
+                _store_answer(s, key, result)
+            return result, False
 
-    return _with_retries(once)
+    result, repeated = _with_retries(once)
+    event = "booking.repeated" if repeated else "booking.rebooked" if result.replaced else "booking.booked"
+    _log(event, number, result.reference, result.slot_id, len(result.applicants))
+    return result
+
+
+def _log(event: str, case_number: str, reference: str, slot_id: str, seats: int) -> None:
+    """The booking log line: never a name or a date of birth (kiosk.logs keeps only its allowed fields)."""
+    events.info("%s: case %s, %s, slot %s, %d seat(s)", event, case_number, reference, slot_id, seats,
+                extra={"event": event, "case": case_number, "booking": reference, "slot": slot_id, "seats": seats})
 
 
 def cancel(db: Database, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
@@ -367,7 +412,8 @@ def cancel(db: Database, case_number: str, *, now: datetime, actor: str = "kiosk
             own = _active_booking_of(s, number)
             if own is None:
                 raise RuleError("NO_BOOKING", f"case {number} has no booking to cancel")
-            policy, calendar = load_policy(s), post_calendar(s)
+            context = load_context(s, now.date())
+            policy, calendar = context.policy, context.calendar
             if own.slot.start < now:
                 raise RuleError("NO_BOOKING", f"the appointment of case {number} on {_when(own.slot.start)} "
                                               "has passed; there is nothing to cancel")
@@ -387,7 +433,9 @@ def cancel(db: Database, case_number: str, *, now: datetime, actor: str = "kiosk
                          detail={"reference": own.reference, "slot_id": own.slot_id, "released": released})
             return CancelResult(own.reference, own.slot_id, released)
 
-    return _with_retries(once)
+    result = _with_retries(once)
+    _log("booking.cancelled", number, result.reference, result.slot_id, result.released)
+    return result
 
 
 def current_booking(session: Session, case_number: str) -> BookingResult | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import CompoundSelect, Date, Select, String, bindparam, cast, func, literal_column, null, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.calendar import PostCalendar
@@ -18,24 +19,53 @@ from kiosk.domain.dates import parse_case_number
 from kiosk.domain.eligibility import evaluate
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Case, Cutoff, Evaluation, Policy
-from kiosk.store.models import Booking, BookingApplicant, CaseRow, Closure, CutoffRow, PolicyValue, Post, case_from_rows
+from kiosk.store.models import (
+    ApplicantRow,
+    Booking,
+    BookingApplicant,
+    BookingFacts,
+    BookingStatus,
+    CaseRow,
+    Closure,
+    CutoffRow,
+    PolicyValue,
+    Post,
+    SlotRow,
+    applicant_from_mapping,
+    case_from_mapping,
+    case_from_rows,
+)
 
 log = logging.getLogger(__name__)
 
 
+_POLICY_FIELDS = frozenset(f.name for f in dataclasses.fields(Policy))
+
+
 def load_policy(session: Session) -> Policy:
     """`Policy` defaults, overridden by the values a clerk stored."""
-    fields = {f.name: f for f in dataclasses.fields(Policy)}
+    return _policy((name, value) for name, value in session.execute(select(PolicyValue.name, PolicyValue.value)))
+
+
+def _policy(values: Iterable[tuple[str, str]]) -> Policy:
+    values = tuple(sorted(values))
+    for name, _ in values:
+        if name not in _POLICY_FIELDS:
+            log.warning("ignoring unknown policy value %r", name)
+    return _policy_of(values)
+
+
+@lru_cache(maxsize=16)
+def _policy_of(values: tuple[tuple[str, str], ...]) -> Policy:
+    # Keyed by every stored value: a clerk's change is a new key, never a stale answer.
     changes: dict[str, object] = {}
-    for row in session.scalars(select(PolicyValue)):
-        f = fields.get(row.name)
-        if f is None:
-            log.warning("ignoring unknown policy value %r", row.name)
+    for name, value in values:
+        if name not in _POLICY_FIELDS:
             continue
         try:
-            changes[row.name] = int(row.value)  # every policy value is a whole number today
+            changes[name] = int(value)  # every policy value is a whole number today
         except ValueError:
-            raise InputError(f"policy value {row.value!r} is not a whole number", field=row.name) from None
+            raise InputError(f"policy value {value!r} is not a whole number", field=name) from None
     return dataclasses.replace(Policy(), **changes)
 
 
@@ -44,13 +74,70 @@ def post_calendar(session: Session) -> PostCalendar:
     post = session.scalars(select(Post).order_by(Post.code)).first()
     if post is None:
         raise InputError("no post is configured: import a case file with a post first", field="post")
-    return PostCalendar(post.country, closures=session.scalars(select(Closure.date)).all())
+    return _calendar(post.country, frozenset(session.scalars(select(Closure.date))))
+
+
+@lru_cache(maxsize=8)
+def _calendar(country: str, closures: frozenset[date]) -> PostCalendar:
+    # Keyed by everything it is made from; a PostCalendar never changes once made (it only
+    # memoises holiday years), so one per key serves every caller and keeps its year tables.
+    return PostCalendar(country, closures=closures)
 
 
 def load_cutoffs(session: Session, today: date) -> list[Cutoff]:
     """The cut-offs of the bulletin month that contains today."""
-    rows = session.scalars(select(CutoffRow).where(CutoffRow.month == month_of(today)))
-    return [Cutoff(r.month, r.category, r.chargeability, parse_final_action(r.final_action)) for r in rows]
+    rows = session.execute(select(CutoffRow.category, CutoffRow.chargeability, CutoffRow.final_action)
+                           .where(CutoffRow.month == month_of(today)))
+    return list(_cutoffs(month_of(today), tuple((r[0], r[1], r[2]) for r in rows)))
+
+
+@lru_cache(maxsize=16)
+def _cutoffs(month: str, rows: tuple[tuple[str, str, str], ...]) -> tuple[Cutoff, ...]:
+    return tuple(Cutoff(month, category, chargeability, parse_final_action(value))
+                 for category, chargeability, value in rows)
+
+
+@dataclass(frozen=True)
+class RulesContext:
+    """What every evaluation needs besides the case: policy, calendar, the month's cut-offs."""
+
+    policy: Policy
+    calendar: PostCalendar
+    cutoffs: tuple[Cutoff, ...]
+
+
+def _context_statement() -> CompoundSelect:
+    no_text, no_day = cast(null(), String), cast(null(), Date)  # typed NULLs: PostgreSQL types UNION columns pairwise
+    first_post = select(func.min(Post.code)).scalar_subquery()
+    return union_all(
+        select(literal_column("'policy'"), PolicyValue.name, PolicyValue.value, no_text, no_day),
+        select(literal_column("'post'"), Post.code, Post.country, no_text, no_day).where(Post.code == first_post),
+        select(literal_column("'closure'"), no_text, no_text, no_text, Closure.date),
+        select(literal_column("'cutoff'"), CutoffRow.category, CutoffRow.chargeability, CutoffRow.final_action,
+               no_day).where(CutoffRow.month == bindparam("month")),
+    )
+
+
+# Built once: the hot paths (every evaluation, every booking) then only bind values.
+_CONTEXT = _context_statement()
+
+
+def load_context(session: Session, today: date) -> RulesContext:
+    """Policy values, the post, its closures and the month's cut-offs in one round trip.
+
+    Read afresh every time (a clerk may change any of them); only the objects built from
+    identical values are shared (`_policy_of`, `_calendar`, `_cutoffs`).
+    """
+    month = month_of(today)
+    rows = session.execute(_CONTEXT, {"month": month}).all()
+    country = next((r[2] for r in rows if r[0] == "post"), None)
+    if country is None:
+        raise InputError("no post is configured: import a case file with a post first", field="post")
+    return RulesContext(
+        _policy((r[1], r[2]) for r in rows if r[0] == "policy"),
+        _calendar(country, frozenset(r[4] for r in rows if r[0] == "closure")),
+        _cutoffs(month, tuple((r[1], r[2], r[3]) for r in rows if r[0] == "cutoff")),
+    )
 
 
 def bookings_of(session: Session, case_numbers: Iterable[str]) -> dict[str, list[Booking]]:
@@ -97,23 +184,88 @@ class Assessment:
     evaluation: Evaluation
     policy: Policy
     calendar: PostCalendar
+    # case number → reference of the active booking it leads or joined, for this case and its group
+    active_bookings: Mapping[str, str] = field(default_factory=dict)
+
+
+def _group_statement(*, lock: bool) -> Select:
+    """The case and every case of its petitioner, with their applicants, in case-number order."""
+    cases, applicants = CaseRow.__table__, ApplicantRow.__table__
+    petitioner = select(cases.c.petitioner_id).where(cases.c.case_number == bindparam("number")).scalar_subquery()
+    stmt = (select(cases, *(c.label(f"a_{c.key}") for c in applicants.c if c.key != "case_number"))
+            .outerjoin(applicants, applicants.c.case_number == cases.c.case_number)
+            .where(cases.c.petitioner_id == petitioner)
+            .order_by(cases.c.case_number, applicants.c.position))
+    # Rows locked in case-number order, like every other locker of a petitioner's cases.
+    return stmt.with_for_update(of=cases) if lock else stmt
+
+
+def _bookings_statement() -> Select:
+    """Every booking the cases lead or joined: one row per (booking, member), with the slot's start."""
+    bookings, members, slots = Booking.__table__, BookingApplicant.__table__, SlotRow.__table__
+    numbers = bindparam("numbers", expanding=True)
+    joined = select(members.c.booking_reference).where(members.c.case_number.in_(numbers))
+    return (select(bookings.c.reference, bookings.c.case_number, bookings.c.status, bookings.c.created_at,
+                   slots.c.start, members.c.case_number.label("member"))
+            .join(slots, slots.c.id == bookings.c.slot_id)
+            .outerjoin(members, members.c.booking_reference == bookings.c.reference)
+            .where(or_(bookings.c.case_number.in_(numbers), bookings.c.reference.in_(joined))))
+
+
+_GROUP, _GROUP_LOCKED, _BOOKINGS = _group_statement(lock=False), _group_statement(lock=True), _bookings_statement()
+
+
+def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
+    """Every booking each case leads or joined (as facts), and each case's active booking reference."""
+    rows = session.execute(_BOOKINGS, {"numbers": numbers}).all()
+    wanted = set(numbers)
+    people: dict[str, set[str]] = defaultdict(set)
+    facts: dict[str, BookingFacts] = {}
+    for reference, lead, status, created_at, start, member in rows:
+        facts[reference] = (status, created_at, start)
+        people[reference].update((lead, member) if member else (lead,))
+    found: dict[str, list[BookingFacts]] = defaultdict(list)
+    latest: dict[str, tuple] = {}
+    for reference, numbers_in in people.items():
+        status, created_at, _ = facts[reference]
+        for number in numbers_in & wanted:
+            found[number].append(facts[reference])
+            if status == BookingStatus.ACTIVE and (number not in latest or created_at > latest[number][0]):
+                latest[number] = (created_at, reference)
+    return found, {number: ref for number, (_, ref) in latest.items()}
+
+
+def _load_group(session: Session, case_number: str, *, lock: bool) -> tuple[Case, list[Case], dict[str, str]]:
+    """The case, the other cases of its petitioner and the active booking of each: two statements."""
+    number = parse_case_number(case_number)
+    rows = session.execute(_GROUP_LOCKED if lock else _GROUP, {"number": number}).mappings().all()
+    by_case: dict[str, list[Mapping]] = {}
+    for r in rows:
+        by_case.setdefault(r["case_number"], []).append(r)
+    if number not in by_case:
+        raise InputError(f"no case {number} found", field="case_number")
+    facts, active = _booking_facts(session, list(by_case))
+    cases = {n: case_from_mapping(rs[0], [applicant_from_mapping(r, "a_") for r in rs if r["a_id"] is not None],
+                                  facts.get(n, ()))
+             for n, rs in by_case.items()}
+    case = cases.pop(number)
+    return case, list(cases.values()), active
 
 
 def assess(session: Session, case_number: str, *, today: date, has_letter: bool = True,
-           policy: Policy | None = None, calendar: PostCalendar | None = None) -> Assessment:
-    """Load the case and its same-petitioner group, then run every rule."""
-    row = _case_row(session, case_number)
-    others = list(session.scalars(
-        select(CaseRow).options(selectinload(CaseRow.applicants))
-        .where(CaseRow.petitioner_id == row.petitioner_id, CaseRow.case_number != row.case_number)
-        .order_by(CaseRow.case_number)
-    ))
-    case, *group = _cases(session, [row, *others])
-    policy = policy or load_policy(session)
-    calendar = calendar or post_calendar(session)
-    ev = evaluate(case, today=today, policy=policy, cutoffs=load_cutoffs(session, today),
+           policy: Policy | None = None, calendar: PostCalendar | None = None, lock: bool = False) -> Assessment:
+    """Load the case and its same-petitioner group, then run every rule.
+
+    `lock=True` also locks the petitioner's case rows (FOR UPDATE) in the same statement,
+    which serialises bookings of one petitioner's cases.
+    """
+    case, group, active = _load_group(session, case_number, lock=lock)
+    context = load_context(session, today)
+    policy = policy or context.policy
+    calendar = calendar or context.calendar
+    ev = evaluate(case, today=today, policy=policy, cutoffs=context.cutoffs,
                   calendar=calendar, group=group, has_letter=has_letter)
-    return Assessment(case, tuple(group), ev, policy, calendar)
+    return Assessment(case, tuple(group), ev, policy, calendar, active)
 
 
 def evaluate_case(session: Session, case_number: str, *, today: date, has_letter: bool = True) -> Evaluation:
@@ -129,9 +281,9 @@ def evaluate_all(session: Session, *, today: date) -> list[Evaluation]:
     by_petitioner: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         by_petitioner[case.petitioner_id].append(case)
-    policy, calendar, cutoffs = load_policy(session), post_calendar(session), load_cutoffs(session, today)
+    context = load_context(session, today)
     return [
-        evaluate(case, today=today, policy=policy, cutoffs=cutoffs, calendar=calendar,
+        evaluate(case, today=today, policy=context.policy, cutoffs=context.cutoffs, calendar=context.calendar,
                  group=[c for c in by_petitioner[case.petitioner_id] if c is not case])
         for case in cases
     ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -215,33 +216,58 @@ def applicant_from_row(row: ApplicantRow) -> Applicant:
     )
 
 
+def applicant_from_mapping(row: Mapping[str, Any], prefix: str = "") -> Applicant:
+    """The domain applicant from a Core result row whose `applicants` columns are named `prefix + column`."""
+    cspa = row[prefix + "cspa"]
+    return Applicant(
+        id=row[prefix + "id"], role=Role(row[prefix + "role"]), surname=row[prefix + "surname"],
+        given_names=row[prefix + "given_names"], date_of_birth=row[prefix + "date_of_birth"],
+        marital_status=row[prefix + "marital_status"], on_letter=row[prefix + "on_letter"],
+        cspa=Cspa(cspa) if cspa else None, native_name=row[prefix + "native_name"],
+    )
+
+
+# (status, created_at, slot start) of one booking: all the mapping needs to know about it.
+BookingFacts = tuple[str, datetime, datetime | None]
+
+
 def case_from_rows(case_row: CaseRow, bookings: Iterable[Booking]) -> Case:
-    """The domain case; `bookings` are every booking the case leads or joined, in any status.
+    """The domain case; `bookings` are every booking the case leads or joined, in any status."""
+    facts = [(b.status, b.created_at, b.slot.start if b.status == BookingStatus.ACTIVE else None) for b in bookings]
+    return case_from_mapping(_columns(case_row), [applicant_from_row(a) for a in case_row.applicants], facts)
+
+
+def _columns(case_row: CaseRow) -> dict[str, Any]:
+    return {name: getattr(case_row, name) for name in CaseRow.__table__.columns.keys()}
+
+
+def case_from_mapping(row: Mapping[str, Any], applicants: Iterable[Applicant], bookings: Iterable[BookingFacts]) -> Case:
+    """The domain case from the `cases` columns by name, its applicants and its bookings' facts.
 
     The latest appointment is the active system booking's slot if there is one, else the
     imported appointment; any booking row at all means it was booked through the system.
     """
     bookings = list(bookings)
-    active = [b for b in bookings if b.status == BookingStatus.ACTIVE]
+    active = [b for b in bookings if b[0] == BookingStatus.ACTIVE]
     appointment: Appointment | None = None
     if active:
-        latest = max(active, key=lambda b: b.created_at)
-        appointment = Appointment(start=latest.slot.start, booked_via=BookedVia.SYSTEM)
-    elif case_row.appointment_start is not None:
-        via = BookedVia(case_row.appointment_booked_via or BookedVia.CONSULATE)
-        appointment = Appointment(start=case_row.appointment_start, booked_via=via)
+        latest = max(active, key=lambda b: b[1])
+        appointment = Appointment(start=latest[2], booked_via=BookedVia.SYSTEM)
+    elif row["appointment_start"] is not None:
+        via = BookedVia(row["appointment_booked_via"] or BookedVia.CONSULATE)
+        appointment = Appointment(start=row["appointment_start"], booked_via=via)
     return Case(
-        case_number=case_row.case_number,
-        petitioner_id=case_row.petitioner_id,
-        visa_class=case_row.visa_class,
-        priority_date=case_row.priority_date,
-        chargeability=case_row.chargeability,
-        applicants=tuple(applicant_from_row(a) for a in case_row.applicants),
-        petition_filed=case_row.petition_filed,
-        petition_approved=case_row.petition_approved,
-        interviewed=case_row.interviewed,
-        visa_class_changed=case_row.visa_class_changed,
-        last_contact=case_row.last_contact,
+        case_number=row["case_number"],
+        petitioner_id=row["petitioner_id"],
+        visa_class=row["visa_class"],
+        priority_date=row["priority_date"],
+        chargeability=row["chargeability"],
+        applicants=tuple(applicants),
+        petition_filed=row["petition_filed"],
+        petition_approved=row["petition_approved"],
+        interviewed=row["interviewed"],
+        visa_class_changed=row["visa_class_changed"],
+        last_contact=row["last_contact"],
         appointment=appointment,
-        booked_via_system_before=bool(bookings) or case_row.appointment_booked_via == BookedVia.SYSTEM,
+        booked_via_system_before=bool(bookings) or row["appointment_booked_via"] == BookedVia.SYSTEM,
     )
