@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain.errors import RuleError
+from kiosk.domain.errors import InputError, RuleError
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the Welcome page is painted, in the worker
     from kiosk.config import KioskConfig
@@ -20,6 +20,15 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the Welcome page is painted, in the 
 OFFLINE = "OFFLINE"  # a booking or cancellation: nothing was changed
 OFFLINE_SIGN_IN = "OFFLINE_SIGN_IN"  # an account kept on central cannot be checked now
 OFFLINE_PRINT = "OFFLINE_PRINT"  # the confirmation is signed with central's key
+
+
+@dataclass(frozen=True)
+class SlotOffer:
+    """The times the calendar may offer: central's free seats, or, offline, this kiosk's loans."""
+
+    slots: list[Any]
+    offline: bool = False  # central is unreachable: only the times this kiosk holds seats of
+    group_needs_central: bool = False  # offline, and the visit books several cases together
 
 
 def _local_now() -> datetime:
@@ -93,10 +102,20 @@ class VisitServices:
         from kiosk.sync.link import SyncReport, status, sync_once
 
         if self.central is not None:
-            return sync_once(self.central, self.db, kiosk_id=self.kiosk_id, now=self.now())
-        known = status(self.db, kiosk_id=self.kiosk_id)
-        last = datetime.fromisoformat(known["last_sync"]) if known["last_sync"] else None
-        return SyncReport(False, 0, 0, known["outbox"], last, self.central_error)
+            report = sync_once(self.central, self.db, kiosk_id=self.kiosk_id, now=self.now())
+        else:
+            known = status(self.db, kiosk_id=self.kiosk_id)
+            last = datetime.fromisoformat(known["last_sync"]) if known["last_sync"] else None
+            report = SyncReport(False, 0, 0, known["outbox"], last, self.central_error)
+        if report.central_reachable:
+            return report
+        # Offline: the seats this kiosk can still book from its loans (the status line says so).
+        from dataclasses import replace
+
+        from kiosk.escrow.offline import offline_bookable_slots
+
+        seats = sum(o.seats_left for o in offline_bookable_slots(self.db, self.kiosk_id, self.now()))
+        return replace(report, loan_seats=seats)
 
     def _wrote(self) -> None:
         if self.on_write is not None:
@@ -179,9 +198,37 @@ class VisitServices:
         with self.db.session() as s:
             return bookable_slots(s, now=self.now(), start=start, end=end, need=need)
 
+    def offline(self) -> bool:
+        """A configured kiosk whose last word from central was that it is unreachable."""
+        if not self.configured:
+            return False
+        if self.central is None:
+            return True
+        from kiosk.sync.pull import get_state
+
+        with self.db.session() as s:
+            return get_state(s, "central_reachable") == "false"
+
+    def calendar_slots(self, need: int, group: bool = False) -> SlotOffer:
+        """What the calendar offers: the free times, or offline only those this kiosk's loans cover.
+
+        `group`: the visit books several cases together (or joins a group's booking), which
+        needs central; offline it gets no times, and the page says why.
+        """
+        if not self.offline():
+            return SlotOffer(self.bookable_slots(need))
+        if group:
+            return SlotOffer([], offline=True, group_needs_central=True)
+        from kiosk.escrow.offline import offline_bookable_slots
+
+        return SlotOffer(offline_bookable_slots(self.db, self.kiosk_id, self.now(), need), offline=True)
+
     def nearest_slots(self, near: datetime, need: int, count: int = 4) -> list[Any]:
-        """The free times closest to `near` (before or after), for "that time was just taken"."""
-        slots = self.bookable_slots(need)
+        """The free times closest to `near` (before or after), for "that time was just taken".
+
+        Offline, only the times this kiosk can still book from its loans.
+        """
+        slots = self.calendar_slots(need).slots
         return sorted(slots, key=lambda s: (abs((s.start - near).total_seconds()), s.start))[:count]
 
     def book(self, case_number: str, slot_id: str, key: str, with_cases: Sequence[str] = ()) -> Any:
@@ -235,14 +282,24 @@ class VisitServices:
         return self.submit_inquiry(case_number=lookup.case.case_number, kind="letter_copy", text=text)
 
     # -- confirmation -------------------------------------------------------------------------------
-    def confirmation_pdf(self, case_number: str, language: str = "en") -> bytes:
-        """The confirmation PDF, printed in the language of the visit."""
-        from kiosk.services.confirmation import confirmation_pdf
+    def confirmation_pdf(self, case_number: str, language: str = "en", reference: str | None = None) -> bytes:
+        """The confirmation PDF (of booking `reference`, when given), printed in the language of the visit."""
+        from kiosk.services.confirmation import confirmation_pdf, offline_confirmation_pdf
 
         if not self.configured:
             with self.db.transaction() as s:  # the post's signing key is made on first use
                 return confirmation_pdf(s, case_number, now=self.now(), language=language)
         from kiosk.sync.errors import CentralUnreachable
+
+        # Booked here from the seat loan: printed here, signed with this kiosk's key, link or no link.
+        with self.db.session() as s:
+            try:
+                pdf = offline_confirmation_pdf(s, case_number, kiosk_id=self.kiosk_id, now=self.now(),
+                                               language=language, reference=reference)
+            except InputError:  # no active booking in the cache (yet): central has it
+                pdf = None
+        if pdf is not None:
+            return pdf
 
         # Rendered on central: its QR code is signed with the post's key, which clerks check against.
         try:
@@ -284,6 +341,7 @@ def book_at_kiosk(services: VisitServices, case_number: str, slot_id: str, key: 
 
     With central unreachable, kiosk.escrow books from the kiosk's seat loan (final, pushed when
     the link returns); without a usable loan: RuleError("OFFLINE"), and nothing is booked.
+    Returns kiosk.escrow's KioskBooking: `.result`, and `.offline` for the Done page.
     """
     from kiosk.escrow.kiosk import book_at_kiosk as book_online_or_from_loan
 
@@ -291,7 +349,7 @@ def book_at_kiosk(services: VisitServices, case_number: str, slot_id: str, key: 
         raise RuleError(OFFLINE, "central is not configured: nothing was booked")
     return book_online_or_from_loan(services.central, services.db, kiosk_id=services.kiosk_id,
                                     case_number=case_number, slot_id=slot_id, now=services.now(),
-                                    with_cases=with_cases, key=key).result
+                                    with_cases=with_cases, key=key)
 
 
 def new_key() -> str:

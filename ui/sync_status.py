@@ -33,6 +33,11 @@ class LinkState:
     offline_since: datetime | None = None
     outbox: int = 0  # commands waiting for central
     error: str | None = None  # why central was unreachable (logged; for the operator)
+    offline_seats: int = 0  # offline: seats this kiosk can still book from the loans central lent it
+
+    @property
+    def can_book_offline(self) -> bool:
+        return self.offline and self.offline_seats > 0
 
     @property
     def offline(self) -> bool:
@@ -47,7 +52,7 @@ class LinkMonitor(QObject):
     """
 
     state_changed = Signal()  # the link's state (or the outbox depth) changed
-    data_changed = Signal()  # a sync pulled rows from central: pages may refresh
+    data_changed = Signal()  # a sync pulled rows, or the link went up or down: pages may refresh
     synced = Signal()  # a round finished, whatever its outcome (tests wait on it)
     _write_seen = Signal()  # emitted from the worker thread; queued onto ours
 
@@ -102,7 +107,8 @@ class LinkMonitor(QObject):
             new = LinkState(LinkMode.CENTRAL, True, report.last_sync, None, report.outbox_depth)
         else:
             since = old.offline_since if old.reachable is False else now
-            new = LinkState(LinkMode.CENTRAL, False, report.last_sync, since, report.outbox_depth, report.error)
+            new = LinkState(LinkMode.CENTRAL, False, report.last_sync, since, report.outbox_depth, report.error,
+                            report.loan_seats)
             if old.reachable is not False:
                 log.warning("central unreachable: %s", report.error)
         self._finish(new, pulled=report.pulled)
@@ -116,11 +122,14 @@ class LinkMonitor(QObject):
 
     def _finish(self, new: LinkState, *, pulled: int) -> None:
         self._running = False
+        old = self.state
         changed = new != self.state
         self.state = new
         if changed:
             self.state_changed.emit()
-        if pulled:
+        # Up or down changes what may be booked (central's free seats, or only this kiosk's loans).
+        flipped = None not in (old.reachable, new.reachable) and old.reachable != new.reachable
+        if pulled or flipped:
             self.data_changed.emit()
         self.synced.emit()
         if self._again:
@@ -145,6 +154,9 @@ def status_text(state: LinkState) -> str:
             return _tr("Connected")
         return _tr("Connected — last sync %1").replace("%1", f"{state.last_sync:%H:%M}")
     since = f"{state.offline_since:%H:%M}" if state.offline_since else "?"
+    if state.can_book_offline:
+        return _tr("Offline since %1 — you can still book the times shown, check eligibility and send inquiries"
+                   ).replace("%1", since)
     return _tr("Offline since %1 — bookings paused, you can still check eligibility and send inquiries"
                ).replace("%1", since)
 
@@ -156,8 +168,13 @@ def outbox_text(state: LinkState) -> str:
     return _tr("%n item(s) waiting to be sent", state.outbox)
 
 
-def booking_paused_text() -> str:
-    """Shown on the booking steps while central cannot be reached."""
+def booking_paused_text(state: LinkState | None = None) -> str:
+    """Shown on the booking steps while central cannot be reached (what can still be booked, if anything)."""
+    if state is not None and state.can_book_offline:
+        return _tr("This kiosk cannot reach the consulate's booking system right now. You can still book one "
+                   "of the times shown: this kiosk holds a few seats for them, and the confirmation it prints "
+                   "is final. Other times, and booking several cases together, need the connection: please "
+                   "try again in a few minutes, or ask at the counter.")
     return _tr("This kiosk cannot reach the consulate's booking system right now, so appointments cannot be "
                "booked or changed at the moment. You can still check your case and send an inquiry. Please "
                "try again in a few minutes, or ask at the counter.")

@@ -90,7 +90,10 @@ def record_closure(db: Database, who: StaffView, day: date, reason: str, *, now:
 
 
 def shrink_slot(db: Database, who: StaffView, slot_id: str, seats: int, reason: str, *, now: datetime) -> None:
-    """Fewer seats in a slot, never below what is booked (one conditional UPDATE)."""
+    """Fewer seats in a slot, never below what is booked plus what is lent to kiosks (one conditional UPDATE).
+
+    Lent seats may already be sold on a kiosk's offline confirmation (kiosk.escrow), so they count as booked.
+    """
     why = require_reason(reason)
     if seats < 0:
         raise InputError("seats cannot be negative", field="seats")
@@ -101,11 +104,15 @@ def shrink_slot(db: Database, who: StaffView, slot_id: str, seats: int, reason: 
         before = slot.seats
         if seats > before:
             raise InputError(f"slot {slot_id} has {before} seats; shrinking cannot add seats", field="seats")
-        done = s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken <= seats)
+        done = s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + SlotRow.lent <= seats)
                          .values(seats=seats).execution_options(synchronize_session=False)).rowcount
         if done != 1:
-            taken = s.scalar(select(SlotRow.taken).where(SlotRow.id == slot_id))
-            raise RuleError("BELOW_BOOKED", f"slot {slot_id} has {taken} booked seat(s); it cannot have "
-                                            f"fewer than {taken} seats")
+            taken, lent = s.execute(select(SlotRow.taken, SlotRow.lent).where(SlotRow.id == slot_id)).one()
+            if taken > seats:
+                raise RuleError("BELOW_BOOKED", f"slot {slot_id} has {taken} booked seat(s); it cannot have "
+                                                f"fewer than {taken} seats")
+            raise RuleError("SEATS_LENT", f"slot {slot_id} has {taken} booked seat(s) and {lent} lent to kiosks "
+                                          f"for booking offline; it cannot have fewer than {taken + lent} seats "
+                                          "until the kiosks return them")
         audit.record(s, actor=who.actor, action="clerk.slot_shrunk", now=now,
                      detail={"slot_id": slot_id, "before": before, "after": seats, "reason": why})

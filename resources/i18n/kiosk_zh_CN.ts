@@ -64,6 +64,10 @@
         <source>Free times on %1</source>
         <translation>%1 的可用时间</translation>
     </message>
+    <message>
+        <source>%1  —  can be booked at this kiosk</source>
+        <translation>%1  —  可在本自助机预约</translation>
+    </message>
     <message numerus="yes">
         <source>%1  —  %n seat(s) left</source>
         <translation>
@@ -73,6 +77,20 @@
     <message>
         <source>Choose this time on %1</source>
         <translation>选择 %1 的这个时间</translation>
+    </message>
+    <message>
+        <source>Offline: booking several cases together needs the connection to the consulate&apos;s booking system, so no times can be offered right now. Please try again in a few minutes, or ask at the counter.</source>
+        <translation>离线：多个案件一起预约需要连接领事馆的预约系统，因此目前无法提供可选时间。请几分钟后再试，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>Offline: only the times this kiosk holds seats for are shown. Other times need the connection to the consulate&apos;s booking system. A booking made here now is final.</source>
+        <translation>离线：只显示本自助机保留了名额的时间。其他时间需要连接领事馆的预约系统。现在在此完成的预约即为最终预约。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: this kiosk has no seats left for %n applicant(s), so no times can be offered until the connection returns. Please try again in a few minutes, or ask at the counter.</source>
+        <translation>
+            <numerusform>离线：本自助机没有可供 %n 位申请人使用的名额，在恢复连接前无法提供可选时间。请几分钟后再试，或到柜台咨询。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose a day</source>
@@ -98,6 +116,10 @@
     <message>
         <source>Your appointment is booked. Your booking reference:</source>
         <translation>您的预约已完成。预约编号：</translation>
+    </message>
+    <message>
+        <source>Booked offline at kiosk %1. This booking is final: the consulate&apos;s system records it as soon as the kiosk reconnects. Your confirmation is printed here and says so.</source>
+        <translation>已在自助机 %1 离线预约。此预约为最终预约：自助机恢复连接后，领事馆系统即会记录。您的预约确认单在此打印，并注明离线签发。</translation>
     </message>
     <message>
         <source>Bring your passport, your Appointment Letter and this reference. You can change or cancel until three working days before the appointment.</source>
@@ -530,6 +552,10 @@ Touch the screen to continue.</source>
         <translation>正在连接领事馆的预约系统…</translation>
     </message>
     <message>
+        <source>This kiosk cannot reach the consulate&apos;s booking system right now. You can still book one of the times shown: this kiosk holds a few seats for them, and the confirmation it prints is final. Other times, and booking several cases together, need the connection: please try again in a few minutes, or ask at the counter.</source>
+        <translation>本自助机目前无法连接领事馆的预约系统。您仍可预约屏幕上显示的时间：本自助机为这些时间保留了少量名额，打印的确认单即为最终确认。其他时间以及多个案件一起预约需要连接：请几分钟后再试，或到柜台咨询。</translation>
+    </message>
+    <message>
         <source>The consulate&apos;s booking system cannot be reached right now, so nothing was booked or changed. You can still check your case and send an inquiry. Please try again in a few minutes, or ask at the counter.</source>
         <translation>目前无法连接领事馆的预约系统，因此未进行任何预约或更改。您仍可查询案件和提交咨询。请几分钟后再试，或到柜台咨询。</translation>
     </message>
@@ -552,6 +578,10 @@ Touch the screen to continue.</source>
     <message>
         <source>Connected — last sync %1</source>
         <translation>已连接 — 最近同步 %1</translation>
+    </message>
+    <message>
+        <source>Offline since %1 — you can still book the times shown, check eligibility and send inquiries</source>
+        <translation>自 %1 起离线 — 您仍可预约显示的时间、查询资格和提交咨询</translation>
     </message>
 </context>
 <context>
@@ -647,6 +677,10 @@ Touch the screen to continue.</source>
         <translation>案件 %1</translation>
     </message>
     <message>
+        <source>This kiosk is offline: it books this time from the seats it holds, and the confirmation it prints is final.</source>
+        <translation>本自助机处于离线状态：将使用其保留的名额预约此时间，打印的确认单即为最终确认。</translation>
+    </message>
+    <message>
         <source>This replaces your appointment on %1 (reference %2).</source>
         <translation>此预约将取代您在 %1 的预约（预约编号 %2）。</translation>
     </message>
@@ -671,12 +705,20 @@ Touch the screen to continue.</source>
         <translation>改选这个时间</translation>
     </message>
     <message>
+        <source>The consulate&apos;s booking system cannot be reached right now, and this kiosk holds no seat at the time you chose. Nothing was booked.</source>
+        <translation>目前无法连接领事馆的预约系统，且本自助机在您选择的时间没有保留名额。未进行任何预约。</translation>
+    </message>
+    <message>
         <source>Sorry, the time you chose was just taken by someone else. Nothing was booked.</source>
         <translation>抱歉，您选择的时间刚刚被他人预约。未进行任何预约。</translation>
     </message>
     <message>
         <source>Sorry, the time you chose has closed for booking. Nothing was booked.</source>
         <translation>抱歉，您选择的时间已停止预约。未进行任何预约。</translation>
+    </message>
+    <message>
+        <source>This kiosk can still book these times while offline:</source>
+        <translation>离线时本自助机仍可预约以下时间：</translation>
     </message>
     <message>
         <source>Choose one of the nearest free times:</source>
@@ -1139,6 +1181,10 @@ Touch the screen to continue.</source>
     <message>
         <source>Kiosk</source>
         <translation>自助机</translation>
+    </message>
+    <message>
+        <source>Issued offline by kiosk {kiosk}. This confirmation is final: the booking is yours, and the consulate&apos;s system records it as soon as the kiosk reconnects.</source>
+        <translation>由自助机 {kiosk} 离线签发。本确认单为最终确认：预约已属于您，自助机恢复连接后，领事馆系统即会记录。</translation>
     </message>
     <message>
         <source>Applicants attending the interview</source>

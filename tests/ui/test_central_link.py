@@ -7,10 +7,12 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
-from sqlalchemy import select
+from PySide6.QtWidgets import QLabel, QPushButton
+from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.errors import InputError
+from kiosk.services.confirmation import ConfirmationState, check_confirmation
 
 from kiosk.store.accounts import Account
 from kiosk.store.inquiries import Inquiry
@@ -20,6 +22,7 @@ from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from tests.ui.central_fixtures import (  # noqa: F401 (fixtures)
     SYNC_MS, central_db, central_kiosk, central_template, link, start_configured, stop_configured, write_config,
 )
+from tests.pdf.pdfcheck import pdf_text, qr_codes
 from tests.ui.helpers import forward, look_up, press, start_and_sign_up, type_into
 from tests.ui.link_proxy import SilentHost
 from ui.pages.ids import PageId
@@ -93,33 +96,47 @@ def _cached_booking(db, reference: str) -> bool:  # type: ignore[no-untyped-def]
         return s.get(Booking, reference) is not None
 
 
-def test_offline_shows_within_one_interval_and_the_booking_step_explains_and_books_nothing(
+def test_offline_shows_within_one_interval_and_the_calendar_offers_only_the_kiosks_times_for_the_group(
         qtbot, central_kiosk, central_db, link) -> None:
     k = central_kiosk
     start_and_sign_up(qtbot, k)
     took_ms = _cut(qtbot, k, link)
     assert took_ms < OFFLINE_WITHIN_MS
-    text = k.shell.link_label.text()
-    assert text == ("Offline since 09:00 — bookings paused, you can still check eligibility and send inquiries")
+    # The kiosk holds seats central lent it: the status line does not say "bookings paused".
+    assert k.shell.link_label.text() == ("Offline since 09:00 — you can still book the times shown, check "
+                                         "eligibility and send inquiries")
     assert k.shell.link_icon.isVisible()  # a warning icon beside the words, not colour alone
     look_up(qtbot, k, "GUZ2019000001", "1988-07-30")  # eligibility still answers, from the cache
     assert "may book" in k.wizard.page_of(PageId.ELIGIBILITY).decision_label.text()
     assert not k.shell.link_notice.isVisible()
-    cal = _to_calendar_times(qtbot, k)  # free times come from the cache too
+    forward(qtbot, k, PageId.CALENDAR)
+    cal = k.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: cal.offline_note.isVisible(), timeout=10_000)
+    # Three applicants, and the kiosk holds two seats of each slot: no time can be booked offline.
+    assert cal.time_buttons() == [] and not cal.nothing.isVisible()
+    assert "no seats left for 3 applicant(s)" in cal.offline_note.text()
     assert k.shell.link_notice.isVisible()
-    assert "cannot reach the consulate's booking system" in k.shell.link_notice_text.text()
-    assert "ask at the counter" in k.shell.link_notice_text.text()
-    press(qtbot, cal.time_buttons()[0])
-    forward(qtbot, k, PageId.REVIEW)
-    assert k.shell.link_notice.isVisible()
-    review = k.wizard.page_of(PageId.REVIEW)
-    forward(qtbot, k)
-    assert k.wizard.currentId() == PageId.REVIEW
-    assert "nothing was booked" in review.error_label.text()
+    assert "You can still book one of the times shown" in k.shell.link_notice_text.text()
+    assert "booking several cases together, need the connection" in k.shell.link_notice_text.text()
     with central_db.session() as s:
         assert s.scalars(select(Booking).where(Booking.case_number == "GUZ2019000001")).all() == []
-    # Refused at the kiosk: it may not book later behind the applicant's back.
-    assert [(kind, status) for kind, status, _ in _outbox(k.services.db)] == [("book", OutboxStatus.REFUSED)]
+
+
+def test_offline_without_loans_the_status_line_and_notice_say_bookings_are_paused(qtbot, central_kiosk,
+                                                                                   link) -> None:
+    k = central_kiosk
+    with k.services.db.transaction() as s:  # as if central had lent this kiosk nothing
+        s.execute(delete(HeldLoan))
+    _cut(qtbot, k, link)
+    assert k.shell.link_label.text() == ("Offline since 09:00 — bookings paused, you can still check "
+                                         "eligibility and send inquiries")
+    start_and_sign_up(qtbot, k)
+    look_up(qtbot, k, "GUZ2019000016", "1970-05-05")
+    forward(qtbot, k, PageId.CALENDAR)
+    cal = k.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: cal.offline_note.isVisible(), timeout=10_000)
+    assert cal.time_buttons() == [] and "no seats left for 1 applicant(s)" in cal.offline_note.text()
+    assert "appointments cannot be booked or changed" in k.shell.link_notice_text.text()
 
 
 def test_offline_a_single_applicant_books_from_the_kiosks_seat_loan_and_central_gets_it_later(
@@ -131,20 +148,63 @@ def test_offline_a_single_applicant_books_from_the_kiosks_seat_loan_and_central_
     cal = _to_calendar_times(qtbot, k)
     with k.services.db.session() as s:  # the seats central lent this kiosk at the last sync
         loaned = set(s.scalars(select(HeldLoan.slot_id).where(HeldLoan.seats > 0)))
-    slot = next(s for s in k.services.bookable_slots(1) if s.id in loaned)
-    cal.month.choose(slot.start.date())
-    qtbot.waitUntil(lambda: any(b.objectName() == f"time_{slot.start:%H%M}" for b in cal.time_buttons()))
-    press(qtbot, next(b for b in cal.time_buttons() if b.objectName() == f"time_{slot.start:%H%M}"))
+    assert cal.offline and cal.offline_note.isVisible() and "only the times this kiosk" in cal.offline_note.text()
+    offered = {slot.id for day in cal._slots.values() for slot in day}
+    assert offered and offered <= loaned  # only what the loans cover
+    assert all("can be booked at this kiosk" in b.text() for b in cal.time_buttons())
+    press(qtbot, cal.time_buttons()[0])
     forward(qtbot, k, PageId.REVIEW)
+    review = k.wizard.page_of(PageId.REVIEW)
+    assert any("confirmation it prints is final" in t for t in _card_texts(review))
     forward(qtbot, k, PageId.DONE)  # booked from a seat central lent this kiosk: final
-    reference = k.wizard.page_of(PageId.DONE).reference.text()
+    done = k.wizard.page_of(PageId.DONE)
+    reference = done.reference.text()
+    assert any("Booked offline at kiosk hall-1" in t for t in _card_texts(done))
     with central_db.session() as s:
         assert s.get(Booking, reference) is None  # central has not heard of it yet ...
+    press(qtbot, done.print_button)  # ... and the confirmation prints here all the same
+    qtbot.waitUntil(lambda: bool(done.print_result.text()), timeout=20_000)
+    assert "has been printed" in done.print_result.text()
+    pdf = k.services.confirmation_pdf("GUZ2019000016", "en", reference)  # what went to the printer
+    assert "Issued offline by kiosk hall-1" in " ".join(pdf_text(pdf).split())
+    (payload,) = qr_codes(pdf)
     link.restore()
     qtbot.waitUntil(lambda: k.link.state.reachable and k.link.state.outbox == 0, timeout=10_000)
-    with central_db.session() as s:  # ... and keeps it once the link is back
+    with central_db.session() as s:  # ... and keeps it once the link is back; the clerk's check says genuine
         booking = s.get(Booking, reference)
         assert booking.case_number == "GUZ2019000016" and booking.status == BookingStatus.ACTIVE
+        assert check_confirmation(s, payload).state is ConfirmationState.CURRENT
+
+
+def test_a_time_chosen_online_then_the_link_drops_review_offers_the_times_the_kiosk_can_book(
+        qtbot, central_kiosk, central_db, link) -> None:
+    k = central_kiosk
+    start_and_sign_up(qtbot, k)
+    look_up(qtbot, k, "GUZ2019000016", "1970-05-05")
+    cal = _to_calendar_times(qtbot, k)
+    with k.services.db.session() as s:
+        loaned = set(s.scalars(select(HeldLoan.slot_id).where(HeldLoan.seats > 0)))
+    slot = next(s for s in k.services.bookable_slots(1) if s.id not in loaned)  # past the loans' few days
+    cal.month.choose(slot.start.date())
+    name = f"time_{slot.start:%H%M}"
+    qtbot.waitUntil(lambda: any(b.objectName() == name for b in cal.time_buttons()))
+    press(qtbot, next(b for b in cal.time_buttons() if b.objectName() == name))
+    forward(qtbot, k, PageId.REVIEW)
+    _cut(qtbot, k, link)
+    review = k.wizard.page_of(PageId.REVIEW)
+    forward(qtbot, k)
+    qtbot.waitUntil(lambda: review.alternatives_title.isVisible(), timeout=10_000)
+    assert "Nothing was booked" in review.error_label.text()
+    assert review.alternatives_title.text() == "This kiosk can still book these times while offline:"
+    alternatives = [b for b in review.findChildren(QPushButton) if b.objectName().startswith("alt_")]
+    assert alternatives and {b.objectName()[4:] for b in alternatives} <= loaned
+    press(qtbot, alternatives[0])
+    forward(qtbot, k, PageId.DONE)
+    assert k.wizard.visit.notes["offline_kiosk"] == "hall-1"
+
+
+def _card_texts(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.text() for w in page.findChildren(QLabel) if w.isVisible()]
 
 
 def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_the_link_returns(

@@ -1,11 +1,12 @@
-"""Kiosks (read-only): each kiosk's health, the seats lent to it per slot, and offline bookings to review."""
+"""Kiosks: each kiosk's health, the seats lent to it per slot, offline bookings to review; resolve, write off."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.escrow.clerks import resolve_review, write_off_loans
 from kiosk.escrow.overview import kiosk_health, kiosk_loans, open_reviews
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.services import ClerkServices
@@ -24,12 +25,28 @@ class KiosksPage(ClerkPage):
         self.reviews = make_table([self.tr("Booking"), self.tr("Case"), self.tr("Slot"), self.tr("Kiosk"),
                                    self.tr("Issued offline"), self.tr("Placed"), self.tr("Why")])
         self.reviews.setObjectName("reviews")
+        self._kiosk_ids: list[str] = []
+        self._review_ids: list[int] = []
+        self._note = ""  # what the last action did, said before the counts once the tables are fresh
         refresh = QPushButton(self.tr("Re&fresh"), self)
         refresh.clicked.connect(self.reload)
+        self.reason = QLineEdit(self, objectName="reason")
+        self.reason.setPlaceholderText(self.tr("Reason (required): what was done, or why"))
+        self.resolve_button = QPushButton(self.tr("Mark review &resolved"), self, objectName="resolveReview")
+        self.resolve_button.clicked.connect(self.resolve)
+        self.write_off_button = QPushButton(self.tr("&Write off expired loans of this kiosk"), self,
+                                            objectName="writeOffLoans")
+        self.write_off_button.setToolTip(self.tr("Supervisors: a kiosk that is gone for good gives back its seats "
+                                                 "once its loans have expired"))
+        self.write_off_button.clicked.connect(self.write_off)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Seats lent to kiosks for booking while the link is down"), self))
         top.addStretch(1)
+        top.addWidget(self.write_off_button)
         top.addWidget(refresh)
+        actions = QHBoxLayout()
+        actions.addWidget(self.reason, 1)
+        actions.addWidget(self.resolve_button)
         box = QVBoxLayout(self)
         box.addLayout(top)
         box.addWidget(self.kiosks, 1)
@@ -37,12 +54,15 @@ class KiosksPage(ClerkPage):
         box.addWidget(self.loans, 2)
         box.addWidget(QLabel(self.tr("Offline bookings to review"), self))
         box.addWidget(self.reviews, 1)
+        box.addLayout(actions)
         box.addWidget(self.message)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self.services.staff is not None:
-            self.reload()  # read-only: always what central holds now
+        staff = self.services.staff
+        if staff is not None:
+            self.write_off_button.setVisible(staff.is_supervisor)
+            self.reload()  # always what central holds now
 
     def reload(self) -> None:
         db, now = self.services.db, self.services.now()
@@ -55,6 +75,8 @@ class KiosksPage(ClerkPage):
 
     def _show(self, data: tuple[Any, Any, Any]) -> None:
         health, loans, reviews = data
+        self._kiosk_ids = [k.kiosk_id for k in health]
+        self._review_ids = [r.id for r in reviews]
         fill_table(self.kiosks, [
             (k.kiosk_id, self.tr("silent") if k.silent else self.tr("in touch"), f"{k.seen_at:%Y-%m-%d %H:%M}",
              f"{k.reported_at:%Y-%m-%d %H:%M}" if k.reported_at else "-", k.seats, k.slots, k.offline_bookings,
@@ -64,6 +86,35 @@ class KiosksPage(ClerkPage):
         fill_table(self.reviews, [(r.booking_reference, r.case_number, r.slot_id, r.kiosk_id,
                                    f"{r.issued_at:%Y-%m-%d %H:%M}", self.tr("yes") if r.placed else self.tr("NO"),
                                    f"{', '.join(r.codes)}: {r.message}") for r in reviews])
-        self.say(self.tr("%1 kiosk(s), %2 seat(s) lent, %3 offline booking(s) to review.")
-                 .replace("%1", str(len(health))).replace("%2", str(sum(k.seats for k in health)))
-                 .replace("%3", str(len(reviews))))
+        counts = (self.tr("%1 kiosk(s), %2 seat(s) lent, %3 offline booking(s) to review.")
+                  .replace("%1", str(len(health))).replace("%2", str(sum(k.seats for k in health)))
+                  .replace("%3", str(len(reviews))))
+        self.say(f"{self._note} {counts}".strip())
+        self._note = ""
+
+    def resolve(self) -> None:
+        row = self.reviews.currentRow()
+        if not 0 <= row < len(self._review_ids):
+            self.say(self.tr("Choose an offline booking to review first."), error=True)
+            return
+        db, who, now, review, why = (self.services.db, self.services.staff, self.services.now(),
+                                     self._review_ids[row], self.reason.text())
+        self.run(lambda: resolve_review(db, who, review, why, now=now),
+                 lambda _r: self._written(self.tr("Review resolved.")))
+
+    def write_off(self) -> None:
+        row = self.kiosks.currentRow()
+        if not 0 <= row < len(self._kiosk_ids):
+            self.say(self.tr("Choose a kiosk first."), error=True)
+            return
+        db, who, now, kiosk, why = (self.services.db, self.services.staff, self.services.now(),
+                                    self._kiosk_ids[row], self.reason.text())
+        self.run(lambda: write_off_loans(db, who, kiosk, why, now=now),
+                 lambda n: self._written(self.tr("%1 seat(s) of kiosk %2 written off.")
+                                         .replace("%1", str(n)).replace("%2", kiosk)))
+
+    def _written(self, text: str) -> None:
+        self.reason.clear()
+        self._note = text
+        self.changed.emit()
+        self.reload()

@@ -11,6 +11,7 @@ from ui.clerk.calendar import CalendarPage
 from ui.clerk.cases import CasesPage
 from ui.clerk.check import CheckPage
 from ui.clerk.inquiries import InquiriesPage
+from ui.clerk.kiosks import KiosksPage
 from ui.clerk.reports import ReportsPage
 from ui.clerk.services import ClerkServices
 from ui.clerk.signin import SignInPage
@@ -55,7 +56,8 @@ class ClerkWindow(QMainWindow):
         self.tabs.addTab(self.check, self.tr("&4 Check a confirmation"))
         self.tabs.addTab(self.reports, self.tr("&5 Reports"))
         self.tabs.addTab(self.staff, self.tr("&6 Staff"))  # supervisors only: shown in enter()
-        self.tabs.addTab(__import__("ui.clerk.kiosks").clerk.kiosks.KiosksPage(services, runner), self.tr("&7 Kiosks"))
+        self.kiosks = KiosksPage(services, runner)
+        self.tabs.addTab(self.kiosks, self.tr("&7 Kiosks"))
         # A write on one screen may change what another shows: each refreshes when next opened.
         for page in (self.cases, self.inquiries, self.calendar):
             page.changed.connect(self._stale)

@@ -1,4 +1,4 @@
-"""Calendar: a month of bookable days, then the times with seats left for the whole group."""
+"""Calendar: a month of bookable days, then the times with seats left for the whole group (offline: this kiosk's)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ class CalendarPage(KioskPage):
         self.box.setSpacing(8)
         self.rules = role_label("hint")
         self.box.addWidget(self.rules)
+        # Offline: only the times this kiosk holds seats for, and why (the shell's notice says the link is down).
+        self.offline_note = role_label("finding")
+        self.offline_note.setObjectName("offlineNote")
+        self.box.addWidget(self.offline_note)
+        self.offline_note.hide()
         row = QHBoxLayout()
         self.month = MonthView()
         self.month.day_chosen.connect(self._day_chosen)
@@ -43,6 +48,7 @@ class CalendarPage(KioskPage):
         self.add_status_labels()
         self._slots: dict[date, list[Any]] = {}
         self._day: date | None = None  # the day on screen, kept when the times are reloaded
+        self._offer: Any = None  # the last SlotOffer: offline or not, group or not
         self._time_group = QButtonGroup(self)
         self.retranslate()
 
@@ -69,12 +75,20 @@ class CalendarPage(KioskPage):
         if self.visit.slot is None:
             self.load()
 
+    @property
+    def group(self) -> bool:
+        """Several cases booked together, or joining a group's booking: that needs central."""
+        lookup = self.visit.lookup if self.wizard() is not None else None
+        return lookup is not None and (bool(lookup.group_attending) or lookup.join is not None)
+
     def load(self) -> None:
-        need = self.need
-        self.run(lambda: self.services.bookable_slots(need), self._loaded,
+        need, group = self.need, self.group
+        self.run(lambda: self.services.calendar_slots(need, group), self._loaded,
                  busy_text=self.tr("Finding free appointments…"))
 
-    def _loaded(self, slots: list[Any]) -> None:
+    def _loaded(self, offer: Any) -> None:
+        self._offer = offer
+        slots = offer.slots
         earliest = self.visit.evaluation.earliest_date if self.visit.evaluation is not None else None
         by_day: dict[date, list[Any]] = defaultdict(list)
         for s in slots:
@@ -83,7 +97,8 @@ class CalendarPage(KioskPage):
         self._slots = dict(by_day)
         self.month.set_days(set(by_day))
         self._clear_times()
-        self.nothing.setVisible(not by_day)
+        self._say_offline(bool(by_day))
+        self.nothing.setVisible(not by_day and not offer.offline)
         self.nothing.setText(self.tr("There are no free appointments for %n applicant(s) at the moment. "
                                      "Please try again another day, or ask at the counter.", "", self.need))
         if by_day:
@@ -98,7 +113,10 @@ class CalendarPage(KioskPage):
         previous: QWidget = self.month.last_focus_widget()
         for i, slot in enumerate(self._slots.get(day, [])):
             b = ToggleButton(objectName=f"time_{slot.start:%H%M}")
-            b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", fmt_time(slot.start)))
+            if self.offline:
+                b.setText(self.tr("%1  —  can be booked at this kiosk").replace("%1", fmt_time(slot.start)))
+            else:
+                b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", fmt_time(slot.start)))
             b.setAccessibleDescription(self.tr("Choose this time on %1").replace("%1", fmt_date(day)))
             b.clicked.connect(lambda _=False, s=slot: self._time_chosen(s))
             self._time_group.addButton(b)
@@ -111,6 +129,28 @@ class CalendarPage(KioskPage):
     def _time_chosen(self, slot: Any) -> None:
         self.visit.slot = slot
         self.completeChanged.emit()
+
+    @property
+    def offline(self) -> bool:
+        return self._offer is not None and self._offer.offline
+
+    def _say_offline(self, any_times: bool) -> None:
+        offer = self._offer
+        self.offline_note.setVisible(offer is not None and offer.offline)
+        if offer is None or not offer.offline:
+            return
+        if offer.group_needs_central:
+            text = self.tr("Offline: booking several cases together needs the connection to the consulate's "
+                           "booking system, so no times can be offered right now. Please try again in a few "
+                           "minutes, or ask at the counter.")
+        elif any_times:
+            text = self.tr("Offline: only the times this kiosk holds seats for are shown. Other times need the "
+                           "connection to the consulate's booking system. A booking made here now is final.")
+        else:
+            text = self.tr("Offline: this kiosk has no seats left for %n applicant(s), so no times can be "
+                           "offered until the connection returns. Please try again in a few minutes, or ask "
+                           "at the counter.", "", self.need)
+        self.offline_note.setText(text)
 
     def time_buttons(self) -> list[QPushButton]:
         return [b for b in self._time_group.buttons()]
@@ -138,6 +178,7 @@ class CalendarPage(KioskPage):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Choose a date and time"))
         self._show_rules()
+        self._say_offline(bool(self._slots))
         if not self._time_group.buttons():
             self.times_title.setText(self.tr("Choose a day"))
 
@@ -148,6 +189,8 @@ class CalendarPage(KioskPage):
         super().clear()
         self._slots = {}
         self._day = None
+        self._offer = None
         self._clear_times()
         self.month.clear()
         self.nothing.hide()
+        self.offline_note.hide()

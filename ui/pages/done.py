@@ -68,6 +68,11 @@ class DonePage(KioskPage):
             if lookup is not None:
                 self.details.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
                 self.details.add_line(", ".join(name_of(lookup, a) for a in r.applicants))
+            kiosk = self.visit.notes.get("offline_kiosk")
+            if kiosk:
+                self.details.add_line(self.tr("Booked offline at kiosk %1. This booking is final: the consulate's "
+                                              "system records it as soon as the kiosk reconnects. Your "
+                                              "confirmation is printed here and says so.").replace("%1", kiosk))
             self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference. "
                                           "You can change or cancel until three working days before the "
                                           "appointment."), "hint")
@@ -91,7 +96,8 @@ class DonePage(KioskPage):
             self.run(lambda: self.services.inquiry_receipt_pdf(reference, language),
                      lambda pdf: self._send(pdf, number, reference), busy_text=self.tr("Printing your receipt…"))
             return
-        self.run(lambda: self.services.confirmation_pdf(number, language), lambda pdf: self._send(pdf, number, reference),
+        self.run(lambda: self.services.confirmation_pdf(number, language, reference),
+                 lambda pdf: self._send(pdf, number, reference),
                  busy_text=self.tr("Printing your confirmation…"))
 
     def _send(self, pdf: bytes, number: str, reference: str) -> None:

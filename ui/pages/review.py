@@ -56,6 +56,9 @@ class ReviewPage(KioskPage):
         self.card.add_line(self.tr("Case %1").replace("%1", ", ".join(sorted({ev.case_number, *lookup.group_attending}))),
                            "hint")
         self._say_change_rule(slot)
+        if hasattr(slot, "usable_until"):  # an offline slot: one of the seats this kiosk holds
+            self.card.add_line(self.tr("This kiosk is offline: it books this time from the seats it holds, and "
+                                       "the confirmation it prints is final."), "hint")
         if lookup.booking is not None:
             self.card.add_line(self.tr("This replaces your appointment on %1 (reference %2).")
                                .replace("%1", fmt_datetime(lookup.booking.start))
@@ -83,12 +86,19 @@ class ReviewPage(KioskPage):
         return False
 
     def _booked(self, result: Any) -> None:
-        self.visit.result = result
+        # A configured kiosk answers with kiosk.escrow's KioskBooking: the booking, and whether it was offline.
+        offline = getattr(result, "offline", False)
+        self.visit.notes["offline_kiosk"] = result.kiosk_id if offline else None
+        self.visit.result = getattr(result, "result", result)
         self.approve()
 
     def _refused(self, exc: BaseException) -> None:
-        if isinstance(exc, RuleError) and exc.code in ("SLOT_FULL", "SLOT_CLOSED"):
-            # Another kiosk took the last seats (or the 48 h closing passed): offer the nearest times.
+        lookup = self.visit.lookup
+        alone = not lookup.group_attending and lookup.join is None  # group bookings need central
+        if isinstance(exc, RuleError) and (exc.code in ("SLOT_FULL", "SLOT_CLOSED") or (exc.code == "OFFLINE"
+                                                                                        and alone)):
+            # Another kiosk took the last seats (or the 48 h closing passed, or the link dropped and
+            # this kiosk holds no seat of that time): offer the nearest times it can book.
             near, need, code = self.visit.slot.start, self.visit.lookup.need, exc.code
             self.run(lambda: self.services.nearest_slots(near, need), lambda slots: self._offer(slots, code),
                      busy_text=self.tr("Finding other free times…"))
@@ -106,11 +116,16 @@ class ReviewPage(KioskPage):
             b.clicked.connect(lambda _=False, s=slot: self._take(s))
             self.alternatives.addWidget(b)
         self.alternatives.addStretch(1)
-        if code == "SLOT_FULL":
+        if code == "OFFLINE":
+            text = self.tr("The consulate's booking system cannot be reached right now, and this kiosk holds no "
+                           "seat at the time you chose. Nothing was booked.")
+        elif code == "SLOT_FULL":
             text = self.tr("Sorry, the time you chose was just taken by someone else. Nothing was booked.")
         else:
             text = self.tr("Sorry, the time you chose has closed for booking. Nothing was booked.")
-        if slots:
+        if slots and code == "OFFLINE":
+            self.alternatives_title.setText(self.tr("This kiosk can still book these times while offline:"))
+        elif slots:
             self.alternatives_title.setText(self.tr("Choose one of the nearest free times:"))
         else:
             self.alternatives_title.setText(self.tr("No other free times are left. Please ask at the counter."))
