@@ -57,3 +57,32 @@ def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qt
     assert review[:6] == ["GUZ-0FF11NE0", numbers[0], SLOT, "hall-1", "2026-11-03 09:10", "yes"]
     assert review[6].startswith("ALREADY_INTERVIEWED")
     assert "7 seat(s) lent" in page.message.text()
+
+
+def test_a_clerk_resolves_a_review_from_the_screen_with_a_reason(qtbot, central_file, tmp_path):
+    from tests.clerk.conftest import CLERK
+    from ui.clerk.kiosks import KiosksPage
+    from ui.clerk.services import ClerkServices
+    from ui.worker import Runner
+
+    numbers = seed(central_file)
+    refresh(central_file, kiosk_id="hall-1", now=at("09:00"), reported_at=at("09:00"))
+    with central_file.transaction() as s:
+        s.execute(update(CaseRow).where(CaseRow.case_number == numbers[0]).values(interviewed=True))
+        place_offline_booking(s, kiosk_id="hall-1", payload={
+            "reference": "GUZ-0FF11NE0", "case_number": numbers[0], "slot_id": SLOT,
+            "applicants": [[f"{numbers[0]}-1", numbers[0]]], "replaces": None, "now": at("09:10").isoformat()})
+    services = ClerkServices(db=central_file, out_dir=tmp_path, demo=False, clock=lambda: at("09:24"))
+    services.staff = CLERK
+    runner = Runner()
+    page = KiosksPage(services, runner)
+    qtbot.addWidget(page)
+    page.reload()
+    qtbot.waitUntil(lambda: page.reviews.rowCount() == 1, timeout=10_000)
+    page.reviews.selectRow(0)
+    page.reason.setText("interview done by mistake; booking kept")
+    page.resolve_button.click()
+    qtbot.waitUntil(lambda: page.reviews.rowCount() == 0, timeout=10_000)
+    runner.wait_for_done()
+    assert page.message.text().startswith("Review resolved. 1 kiosk(s)")
+    assert page.reason.text() == ""
