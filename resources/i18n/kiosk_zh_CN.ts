@@ -65,8 +65,8 @@
         <translation>%1 的可用时间</translation>
     </message>
     <message>
-        <source>%1  —  can be booked at this kiosk</source>
-        <translation>%1  —  可在本自助机预约</translation>
+        <source>%1  —  bookable here</source>
+        <translation>%1  —  可在此预约</translation>
     </message>
     <message numerus="yes">
         <source>%1  —  %n seat(s) left</source>

@@ -151,7 +151,7 @@ def test_offline_a_single_applicant_books_from_the_kiosks_seat_loan_and_central_
     assert cal.offline and cal.offline_note.isVisible() and "only the times this kiosk" in cal.offline_note.text()
     offered = {slot.id for day in cal._slots.values() for slot in day}
     assert offered and offered <= loaned  # only what the loans cover
-    assert all("can be booked at this kiosk" in b.text() for b in cal.time_buttons())
+    assert all("bookable here" in b.text() for b in cal.time_buttons())
     press(qtbot, cal.time_buttons()[0])
     forward(qtbot, k, PageId.REVIEW)
     review = k.wizard.page_of(PageId.REVIEW)

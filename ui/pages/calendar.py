@@ -113,11 +113,8 @@ class CalendarPage(KioskPage):
         previous: QWidget = self.month.last_focus_widget()
         for i, slot in enumerate(self._slots.get(day, [])):
             b = ToggleButton(objectName=f"time_{slot.start:%H%M}")
-            if self.offline:
-                b.setText(self.tr("%1  —  can be booked at this kiosk").replace("%1", fmt_time(slot.start)))
-            else:
-                b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", fmt_time(slot.start)))
-            b.setAccessibleDescription(self.tr("Choose this time on %1").replace("%1", fmt_date(day)))
+            b.setProperty("slot_index", i)
+            self._label_time(b, slot, day)
             b.clicked.connect(lambda _=False, s=slot: self._time_chosen(s))
             self._time_group.addButton(b)
             self.times.addWidget(b, i, 0)
@@ -125,6 +122,13 @@ class CalendarPage(KioskPage):
             QWidget.setTabOrder(previous, b)
             previous = b
         self.completeChanged.emit()
+
+    def _label_time(self, b: QPushButton, slot: Any, day: date) -> None:
+        if self.offline:
+            b.setText(self.tr("%1  —  bookable here").replace("%1", fmt_time(slot.start)))
+        else:
+            b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", fmt_time(slot.start)))
+        b.setAccessibleDescription(self.tr("Choose this time on %1").replace("%1", fmt_date(day)))
 
     def _time_chosen(self, slot: Any) -> None:
         self.visit.slot = slot
@@ -181,6 +185,11 @@ class CalendarPage(KioskPage):
         self._say_offline(bool(self._slots))
         if not self._time_group.buttons():
             self.times_title.setText(self.tr("Choose a day"))
+        elif self._day is not None:  # the times on screen, in the new language (the choice is kept)
+            self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(self._day)))
+            day_slots = self._slots.get(self._day, [])
+            for b in self._time_group.buttons():
+                self._label_time(b, day_slots[b.property("slot_index")], self._day)
 
     def cleanupPage(self) -> None:  # noqa: N802 (Qt name)
         self.visit.slot = None
