@@ -126,26 +126,43 @@ def test_a_kiosk_cache_sends_its_lockout_to_central_as_an_audit_command(post) ->
         ("audit", LOCKOUT_ACTION, CASE)]
 
 
-def test_misses_from_many_kiosks_at_once_are_all_counted(post) -> None:
-    barrier = threading.Barrier(8)
+def _at_once(n: int, work) -> None:  # type: ignore[no-untyped-def]
+    """Run `work` on n threads released together; any exception fails the test."""
+    barrier = threading.Barrier(n)
     errors: list[BaseException] = []
 
-    def kiosk() -> None:
+    def run() -> None:
         barrier.wait()
         try:
-            _answer(post, UNKNOWN, WRONG, NOW)
+            work()
         except BaseException as exc:  # noqa: BLE001 — reported below, in the test's thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=kiosk) for _ in range(8)]
+    threads = [threading.Thread(target=run) for _ in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(30)
     assert errors == []
+
+
+def test_misses_from_many_kiosks_at_once_are_all_counted(post) -> None:
+    # One short of the limit: once a lookup has locked the number, later ones are refused uncounted.
+    _at_once(LOOKUP_LIMIT - 1, lambda: _answer(post, UNKNOWN, WRONG, NOW))
     with post.session() as s:
         row = s.get(Throttle, (throttle.LETTER, UNKNOWN))
-    assert row.failed_count == 8 and row.locked_until is not None
+    assert row.failed_count == LOOKUP_LIMIT - 1 and row.locked_until is None
+    assert _answer(post, UNKNOWN, WRONG, NOW)[0] == LETTER_LOOKUP_LOCKED
+
+
+def test_the_failure_counter_loses_no_update_when_many_write_at_once(post) -> None:
+    def fail() -> None:
+        with post.transaction() as s:
+            throttle.count_failure(s, throttle.SIGN_IN, throttle.hashed("nobody"), NOW)
+
+    _at_once(16, fail)
+    with post.session() as s:
+        assert s.get(Throttle, (throttle.SIGN_IN, throttle.hashed("nobody"))).failed_count == 16
 
 
 def test_a_badly_typed_case_number_or_date_is_not_counted(post) -> None:
