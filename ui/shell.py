@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle,
 
 from ui.operator import OperatorPanel
 from ui.pages.ids import PageId
+from ui.speech import Reader
 from ui.sync_status import LinkMonitor, booking_paused_text, outbox_text, status_text
 from ui.widgets.common import role_label
 from ui.wizard import VisitWizard
@@ -95,6 +96,11 @@ class KioskShell(QWidget):
         self.operator.exit_requested.connect(self.exit_kiosk)
         QShortcut(QKeySequence(OPERATOR_KEYS), self, self.operator.open,
                   context=Qt.ShortcutContext.ApplicationShortcut)
+        # One reading voice for every page: it stops whenever the page changes.
+        self.reader = Reader(self)
+        for page in wizard.pages.values():
+            page.set_reader(self.reader)
+        wizard.currentIdChanged.connect(lambda _id: self.reader.stop())
         wizard.visit_finished.connect(self.wipe)
         wizard.currentIdChanged.connect(lambda _id: self.touch())
         wizard.currentIdChanged.connect(lambda _id: self._show_notice())
@@ -157,6 +163,7 @@ class KioskShell(QWidget):
         self._tick.stop()
         self._deadline.stop()
         self.warning.hide()
+        self.reader.stop()
         self.operator.close_panel()
         self.wizard.start_over()
         QGuiApplication.clipboard().clear()
@@ -180,6 +187,7 @@ class KioskShell(QWidget):
             timer.stop()
         if self.link is not None:
             self.link.stop()
+        self.reader.shutdown()
         self.wizard.runner.forget()
         self.wizard.runner.wait_for_done()
         QApplication.instance().removeEventFilter(self)

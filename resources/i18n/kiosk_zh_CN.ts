@@ -446,6 +446,26 @@
         <source>Show the kiosk in %1. What you have typed is kept.</source>
         <translation>以 %1 显示自助机。您已输入的内容会保留。</translation>
     </message>
+    <message>
+        <source>%1, chosen</source>
+        <translation>%1，已选</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止朗读</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读本页</translation>
+    </message>
+    <message>
+        <source>Stop reading this page aloud</source>
+        <translation>停止朗读本页</translation>
+    </message>
+    <message>
+        <source>Read this page aloud. Touch again to stop.</source>
+        <translation>朗读本页内容。再按一次停止。</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>

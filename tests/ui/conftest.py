@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt creates the QApplication
+os.environ.setdefault("KIOSK_SPEECH", "off")  # reading aloud only where a test asks for it (test_speech.py)
 
 import shutil
 from collections.abc import Iterator

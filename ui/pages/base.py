@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from kiosk.domain.errors import InputError, RuleError
 from ui.i18n import LANGUAGES
+from ui.speech import page_texts
 from ui.widgets.common import describe, role_label
 from ui.worker import plain_message
 
 if TYPE_CHECKING:
     from ui.services import VisitServices
+    from ui.speech import Reader
     from ui.visit import Visit
     from ui.wizard import VisitWizard
 
@@ -39,6 +41,12 @@ class KioskPage(QWizardPage):
         self.title_label = role_label("title")
         head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
+        # Read aloud: shown only when a speech engine has a voice for the visit's language (never a dead button).
+        self.read_button = QPushButton(objectName="readAloud")
+        self.read_button.clicked.connect(self.read_aloud)
+        self.read_button.hide()
+        self._reader: Reader | None = None
+        head.addWidget(self.read_button)
         # On every page: the other language at one touch; what was typed stays (widgets only retranslate).
         self.language_button = QPushButton(objectName="switchLanguage")
         self.language_button.setProperty("role", "small")
@@ -63,6 +71,7 @@ class KioskPage(QWizardPage):
         self.error_label.hide()
         self.busy_label.hide()
         self._language_text()
+        self._read_text()
 
     # -- wiring -------------------------------------------------------------------------------
     def add_status_labels(self) -> None:
@@ -194,9 +203,45 @@ class KioskPage(QWizardPage):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
+            if self._reader is not None:
+                self._reader.stop()  # never go on in the language just left
             self._language_text()
+            self._read_text()
             self.retranslate()
         super().changeEvent(event)
+
+    # -- reading aloud --------------------------------------------------------------------------
+    def set_reader(self, reader: Reader) -> None:
+        """The shell's reading voice; the button follows what it can do and whether it speaks."""
+        self._reader = reader
+        reader.availability_changed.connect(self._read_text)
+        reader.speaking_changed.connect(lambda _on: self._read_text())
+        self._read_text()
+
+    def read_aloud(self) -> None:
+        """Read the page (title, texts, findings, times, cards) in reading order; touched again, stop."""
+        if self._reader is None:
+            return
+        if self._reader.speaking:
+            self._reader.stop()
+        else:
+            self._reader.say(self.spoken_texts(), self._language())
+
+    def spoken_texts(self) -> list[str]:
+        return page_texts(self, self.tr("%1, chosen"))
+
+    def _read_text(self) -> None:
+        reader = self._reader
+        shown = reader is not None and reader.available(self._language())
+        self.read_button.setVisible(shown)
+        # Hidden, it must not be the focus QWizard gives a new page (the first in the chain): focus would vanish.
+        self.read_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if shown else Qt.FocusPolicy.NoFocus)
+        speaking = reader is not None and reader.speaking
+        # ▶ and ■ say "play" and "stop" without colour; both are in the embedded font.
+        name = self.tr("Stop reading") if speaking else self.tr("Read aloud")
+        self.read_button.setText(("■ " if speaking else "▶ ") + name)
+        describe(self.read_button, name, self.tr("Stop reading this page aloud") if speaking
+                 else self.tr("Read this page aloud. Touch again to stop."))
 
     def retranslate(self) -> None:
         """Set every user-facing text through self.tr (called at start and on LanguageChange)."""
