@@ -74,15 +74,17 @@ def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy:
 
 
 def offline_confirmation_pdf(session: Session, case_number: str, *, kiosk_id: str, now: datetime,
-                             language: str = "en") -> bytes | None:
+                             language: str = "en", reference: str | None = None) -> bytes | None:
     """At the kiosk: the confirmation of a booking this kiosk made offline, signed with its own key.
 
-    None when the case's booking was not issued offline by this kiosk (central renders that
-    one), or the kiosk holds no key. Works without central: everything comes from the cache.
+    None when the case's active booking (or, given, `reference`) was not issued offline by this
+    kiosk (central renders that one), or the kiosk holds no key. Needs no central: it reads
+    the cache.
     """
     data = confirmation_data(session, case_number, now=now)
     key = held_kiosk_key(session, kiosk_id)
-    if not data.issued_offline or data.kiosk_id != kiosk_id or key is None:
+    if (not data.issued_offline or data.kiosk_id != kiosk_id or key is None
+            or (reference is not None and data.reference != reference)):
         return None
     return render_confirmation(data, key, language=language, signed_by_kiosk=True)
 
