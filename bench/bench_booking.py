@@ -3,7 +3,9 @@
 Baseline (same run, same server): pgbench's TPC-B-like transactions per second with the
 same number of clients. Goal (issue 5): ratio ≥ 0.25, with 0 slots overbooked.
 Usage: KIOSK_TEST_PG_URL=postgresql+psycopg://... uv run python bench/bench_booking.py [CLIENTS] [SECONDS]
-Creates and drops its own databases.
+Creates and drops its own databases. Where the server runs on this machine it also reports
+the CPU time per booking of the clients and of the PostgreSQL processes (from /proc; other
+work on the same server in the meantime counts too), to show where a booking's cost lies.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ from pgtemp import scratch_database  # bench/ is on sys.path when a bench runs
 
 NOW = datetime(2026, 11, 25, 9, 0)
 SLOTS = [datetime(2026, 12, d, h, 30) for d in (1, 2, 3, 4, 7, 8, 9, 10, 11, 14) for h in (8, 9, 10, 13, 14)]
-SEATS = 40  # 50 slots × 40 seats = 2,000 seats: contention on every slot, room for every client
+BOOKINGS_PER_SECOND = 1000  # more than any run reaches: seats and cases never run out and cap the rate
 
 
 def _seed(db: Database, cases: int) -> None:
+    seats = -(-cases // len(SLOTS))  # every client contends for every slot; there is a seat for every case
     with db.transaction() as s:
         s.add(Post(code="GUZ", name="U.S. Consulate General Guangzhou", country="CN", timezone="Asia/Shanghai"))
-        s.execute(insert(SlotRow), [{"id": f"{t:%Y-%m-%dT%H:%M}", "start": t, "seats": SEATS, "taken": 0}
+        s.execute(insert(SlotRow), [{"id": f"{t:%Y-%m-%dT%H:%M}", "start": t, "seats": seats, "taken": 0}
                                     for t in SLOTS])
         s.execute(insert(CaseRow), [{
             "case_number": f"GUZ{2019000000 + n:010d}", "post_code": "GUZ", "petitioner_id": f"PET-{n}",
@@ -52,6 +55,7 @@ def _client(url: str, client: int, clients: int, cases: int, seconds: float, sta
     booked = full = 0
     while time.time() < start_at:
         time.sleep(0.01)
+    cpu = time.process_time()
     deadline = start_at + seconds
     for n in range(client, cases, clients):
         if time.time() >= deadline:
@@ -63,8 +67,28 @@ def _client(url: str, client: int, clients: int, cases: int, seconds: float, sta
         except RuleError as exc:
             assert exc.code == "SLOT_FULL", exc.code
             full += 1
+    cpu = time.process_time() - cpu
     db.dispose()
-    out.put((booked, full))
+    out.put((booked, full, cpu))
+
+
+def _server_cpu_seconds() -> float | None:
+    """CPU seconds of every local postgres process so far, ended backends included; None if unreadable."""
+    tick, total, found = os.sysconf("SC_CLK_TCK"), 0, False
+    try:
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    name, rest = f.read().rsplit(")", 1)
+            except OSError:
+                continue
+            if name.endswith("(postgres"):
+                fields = rest.split()  # fields[11:15]: utime, stime, cutime, cstime (of reaped children)
+                total += sum(int(x) for x in fields[11:15])
+                found = True
+    except OSError:
+        return None
+    return total / tick if found else None
 
 
 def _pgbench_tps(clients: int, seconds: int) -> float:
@@ -83,7 +107,7 @@ def main(clients: int = 8, seconds: int = 10) -> None:
     with scratch_database("kiosk_bench") as url:
         db = Database(url)
         db.init_schema()
-        cases = 4000
+        cases = BOOKINGS_PER_SECOND * seconds
         _seed(db, cases)
         ctx = mp.get_context("spawn")
         out: mp.Queue = ctx.Queue()
@@ -92,10 +116,14 @@ def main(clients: int = 8, seconds: int = 10) -> None:
                  for i in range(clients)]
         for p in procs:
             p.start()
+        time.sleep(max(0.0, start_at - time.time()))
+        server0 = _server_cpu_seconds()
         results = [out.get(timeout=seconds + 120) for _ in procs]
+        server1 = _server_cpu_seconds()
         for p in procs:
             p.join()
         booked, full = sum(r[0] for r in results), sum(r[1] for r in results)
+        client_cpu = sum(r[2] for r in results)
         with db.session() as s:
             over = s.scalar(select(func.count()).select_from(SlotRow).where(SlotRow.taken > SlotRow.seats))
             rows = s.scalar(select(func.count()).select_from(Booking).where(Booking.status == "active"))
@@ -106,6 +134,11 @@ def main(clients: int = 8, seconds: int = 10) -> None:
         print(f"bookings: {booked} in {seconds} s with {clients} clients = {rate:.1f}/s "
               f"({full} SLOT_FULL answers); active booking rows {rows}, seats taken {taken}, "
               f"slots overbooked {over}")
+        answers = max(1, booked + full)
+        server = (f", PostgreSQL {(server1 - server0) / answers * 1000:.2f} ms"
+                  if server0 is not None and server1 is not None else "")
+        print(f"CPU per answer: clients {client_cpu / answers * 1000:.2f} ms{server} "
+              f"({os.cpu_count()} cores)")
         print(f"pgbench TPC-B, {clients} clients: {tps:.1f} tps")
         print(f"ratio bookings/s to pgbench tps: {rate / tps:.3f} (goal ≥ 0.25)")
 

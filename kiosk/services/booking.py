@@ -7,7 +7,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
@@ -48,7 +48,9 @@ class BookingResult:
     replaced: str | None = None  # the booking this one superseded (a rebooking)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "slot_start": self.slot_start.isoformat(timespec="minutes")}
+        return {"reference": self.reference, "case_number": self.case_number, "slot_id": self.slot_id,
+                "slot_start": self.slot_start.isoformat(timespec="minutes"), "applicants": list(self.applicants),
+                "replaced": self.replaced}
 
     @classmethod
     def from_dict(cls, d: dict) -> BookingResult:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import CompoundSelect, Date, Select, String, bindparam, cast, func, literal_column, null, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Date, Select, String, bindparam, cast, func, literal_column, null, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.calendar import PostCalendar
@@ -188,16 +188,18 @@ class Assessment:
     active_bookings: Mapping[str, str] = field(default_factory=dict)
 
 
-def _group_statement(*, lock: bool) -> Select:
+def _petitioner_cases(*columns: ColumnElement) -> Select:
+    cases = CaseRow.__table__
+    petitioner = select(cases.c.petitioner_id).where(cases.c.case_number == bindparam("number")).scalar_subquery()
+    return select(*columns).where(cases.c.petitioner_id == petitioner).order_by(cases.c.case_number)
+
+
+def _group_statement() -> Select:
     """The case and every case of its petitioner, with their applicants, in case-number order."""
     cases, applicants = CaseRow.__table__, ApplicantRow.__table__
-    petitioner = select(cases.c.petitioner_id).where(cases.c.case_number == bindparam("number")).scalar_subquery()
-    stmt = (select(cases, *(c.label(f"a_{c.key}") for c in applicants.c if c.key != "case_number"))
-            .outerjoin(applicants, applicants.c.case_number == cases.c.case_number)
-            .where(cases.c.petitioner_id == petitioner)
-            .order_by(cases.c.case_number, applicants.c.position))
-    # Rows locked in case-number order, like every other locker of a petitioner's cases.
-    return stmt.with_for_update(of=cases) if lock else stmt
+    return (_petitioner_cases(cases, *(c.label(f"a_{c.key}") for c in applicants.c if c.key != "case_number"))
+            .select_from(cases.outerjoin(applicants, applicants.c.case_number == cases.c.case_number))
+            .order_by(applicants.c.position))
 
 
 def _bookings_statement() -> Select:
@@ -212,7 +214,10 @@ def _bookings_statement() -> Select:
             .where(or_(bookings.c.case_number.in_(numbers), bookings.c.reference.in_(joined))))
 
 
-_GROUP, _GROUP_LOCKED, _BOOKINGS = _group_statement(lock=False), _group_statement(lock=True), _bookings_statement()
+_GROUP, _BOOKINGS = _group_statement(), _bookings_statement()
+# The petitioner's case rows locked in case-number order, as every locker of them takes them. A
+# statement of its own: what is read after it waited for a lock is read as the holder committed it.
+_LOCK = _petitioner_cases(CaseRow.__table__.c.case_number).with_for_update()
 
 
 def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
@@ -236,9 +241,11 @@ def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list
 
 
 def _load_group(session: Session, case_number: str, *, lock: bool) -> tuple[Case, list[Case], dict[str, str]]:
-    """The case, the other cases of its petitioner and the active booking of each: two statements."""
+    """The case, the other cases of its petitioner and the active booking of each: two statements (three locked)."""
     number = parse_case_number(case_number)
-    rows = session.execute(_GROUP_LOCKED if lock else _GROUP, {"number": number}).mappings().all()
+    if lock:
+        session.execute(_LOCK, {"number": number}).all()
+    rows = session.execute(_GROUP, {"number": number}).mappings().all()
     by_case: dict[str, list[Mapping]] = {}
     for r in rows:
         by_case.setdefault(r["case_number"], []).append(r)
@@ -256,8 +263,8 @@ def assess(session: Session, case_number: str, *, today: date, has_letter: bool 
            policy: Policy | None = None, calendar: PostCalendar | None = None, lock: bool = False) -> Assessment:
     """Load the case and its same-petitioner group, then run every rule.
 
-    `lock=True` also locks the petitioner's case rows (FOR UPDATE) in the same statement,
-    which serialises bookings of one petitioner's cases.
+    `lock=True` first locks the petitioner's case rows (FOR UPDATE), which serialises
+    bookings of one petitioner's cases.
     """
     case, group, active = _load_group(session, case_number, lock=lock)
     context = load_context(session, today)
