@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -75,6 +74,12 @@ _TAKE = (update(_SLOTS)
 _RELEASE = (update(_SLOTS).where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
             .values(taken=_SLOTS.c.taken - bindparam("n")))
 _SLOT = select(_SLOTS.c.id, _SLOTS.c.start).where(_SLOTS.c.id == bindparam("slot_id"))
+
+
+@dataclass(frozen=True)
+class _Slot:
+    id: str
+    start: datetime
 
 
 def take_seats(session: Session, slot_id: str, n: int) -> bool:
@@ -234,7 +239,7 @@ def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: dat
     return placing
 
 
-def check_bookable(a: Assessment, slot: SlotRow | Row, now: datetime) -> None:
+def check_bookable(a: Assessment, slot: SlotRow, now: datetime) -> None:
     """The rules a booking of `a`'s case into `slot` at `now` must pass (eligibility, then calendar)."""
     _require_bookable(a.evaluation)
     _check_slot(a, slot, now)
@@ -253,7 +258,7 @@ def _check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, n
                     working_days=policy.change_window_working_days, earliest=start.date() + timedelta(days=1))
 
 
-def _check_slot(a: Assessment, slot: SlotRow | Row, now: datetime) -> None:
+def _check_slot(a: Assessment, slot: SlotRow | _Slot, now: datetime) -> None:
     refusal = a.calendar.slot_refusal(slot.start, now, a.policy)
     day = slot.start.date()
     if refusal == "NOT_A_WORKING_DAY":
@@ -273,7 +278,7 @@ def _supersede(s: Session, own: Booking) -> None:
     s.flush()  # before the new active row: one active booking per lead case (unique index)
 
 
-def _join(s: Session, a: Assessment, target: Booking, slot: Row, own: Booking | None,
+def _join(s: Session, a: Assessment, target: Booking, slot: _Slot, own: Booking | None,
           others: Sequence[str], now: datetime, actor: str) -> BookingResult:
     """Add this case's attending applicants to a same-petitioner case's booking (RULES.md)."""
     number = a.case.case_number
@@ -306,7 +311,7 @@ def _join(s: Session, a: Assessment, target: Booking, slot: Row, own: Booking | 
     return BookingResult(**{**result.__dict__, "replaced": own.reference if own else None})
 
 
-def _place(s: Session, a: Assessment, slot: Row, own: Booking | None, others: Sequence[str],
+def _place(s: Session, a: Assessment, slot: _Slot, own: Booking | None, others: Sequence[str],
            now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
     """A new booking led by this case, or a rebooking that supersedes its booking."""
     number = a.case.case_number
@@ -353,13 +358,30 @@ def _booking(s: Session, reference: str | None) -> Booking | None:
     return s.get(Booking, reference, options=[selectinload(Booking.applicants)])
 
 
+_CASES = CaseRow.__table__
+# The petitioner lock of `_lock_petitioner`, which also reads the slot's start: one round trip
+# fewer. The slot is not guarded by that lock, so reading it before or after the wait is alike.
+_LOCK_AND_SLOT = (
+    select(_CASES.c.case_number, select(_SLOTS.c.start).where(_SLOTS.c.id == bindparam("slot_id")).scalar_subquery())
+    .where(_CASES.c.petitioner_id
+           == select(_CASES.c.petitioner_id).where(_CASES.c.case_number == bindparam("number")).scalar_subquery())
+    .order_by(_CASES.c.case_number).with_for_update(of=_CASES)
+)
+
+
 def _book(s: Session, number: str, slot_id: str, others: Sequence[str], *, now: datetime,
           kiosk_id: str | None, actor: str) -> BookingResult:
-    a = assess(s, number, today=now.date(), lock=True)  # locks the petitioner's cases first
+    locked = s.execute(_LOCK_AND_SLOT, {"number": number, "slot_id": slot_id}).all()
+    a = assess(s, number, today=now.date())
     _require_bookable(a.evaluation)
-    slot = s.execute(_SLOT, {"slot_id": slot_id}).first()
-    if slot is None:
+    if locked:
+        start = locked[0][1]
+    else:  # the case appeared after the lock statement: read the slot on its own
+        found = s.execute(_SLOT, {"slot_id": slot_id}).first()
+        start = found.start if found else None
+    if start is None:
         raise InputError(f"no slot {slot_id!r}", field="slot")
+    slot = _Slot(slot_id, start)
     _check_slot(a, slot, now)
     own = _booking(s, a.active_bookings.get(number))
     join = a.evaluation.join_booking_of

@@ -215,9 +215,6 @@ def _bookings_statement() -> Select:
 
 
 _GROUP, _BOOKINGS = _group_statement(), _bookings_statement()
-# The petitioner's case rows locked in case-number order, as every locker of them takes them. A
-# statement of its own: what is read after it waited for a lock is read as the holder committed it.
-_LOCK = _petitioner_cases(CaseRow.__table__.c.case_number).with_for_update()
 
 
 def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
@@ -240,11 +237,9 @@ def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list
     return found, {number: ref for number, (_, ref) in latest.items()}
 
 
-def _load_group(session: Session, case_number: str, *, lock: bool) -> tuple[Case, list[Case], dict[str, str]]:
-    """The case, the other cases of its petitioner and the active booking of each: two statements (three locked)."""
+def _load_group(session: Session, case_number: str) -> tuple[Case, list[Case], dict[str, str]]:
+    """The case, the other cases of its petitioner and the active booking of each: two statements."""
     number = parse_case_number(case_number)
-    if lock:
-        session.execute(_LOCK, {"number": number}).all()
     rows = session.execute(_GROUP, {"number": number}).mappings().all()
     by_case: dict[str, list[Mapping]] = {}
     for r in rows:
@@ -260,13 +255,9 @@ def _load_group(session: Session, case_number: str, *, lock: bool) -> tuple[Case
 
 
 def assess(session: Session, case_number: str, *, today: date, has_letter: bool = True,
-           policy: Policy | None = None, calendar: PostCalendar | None = None, lock: bool = False) -> Assessment:
-    """Load the case and its same-petitioner group, then run every rule.
-
-    `lock=True` first locks the petitioner's case rows (FOR UPDATE), which serialises
-    bookings of one petitioner's cases.
-    """
-    case, group, active = _load_group(session, case_number, lock=lock)
+           policy: Policy | None = None, calendar: PostCalendar | None = None) -> Assessment:
+    """Load the case and its same-petitioner group, then run every rule."""
+    case, group, active = _load_group(session, case_number)
     context = load_context(session, today)
     policy = policy or context.policy
     calendar = calendar or context.calendar
