@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kiosk.services.clerk_booking import OVERRIDABLE, book_for, cancel_for, override_book, override_cancel
-from kiosk.services.clerk_calendar import DayLoad, day_loads, generate_slots, record_closure, shrink_slot
+from kiosk.services.clerk_calendar import (
+    Contact, DayLoad, block_slot, day_contacts, day_loads, generate_slots, record_closure, shrink_slot, slot_contacts,
+)
 from kiosk.services.clerk_cases import (
     BookingLine, CaseView, ChildCspa, case_view, check_qr, cspa_for, mark_class_changed, mark_interviewed,
     open_inquiries, receive_document, record_contact, record_cspa, reprint, resolve,
@@ -17,7 +19,7 @@ from kiosk.services.clerk_staff import (
 
 __all__ = [
     "LOCK_AFTER", "LOCK_FOR", "MIN_REASON", "OVERRIDABLE", "REPORTS", "Report", "export_report", "make_report",
-    "BookingLine", "CaseHit", "CaseView", "ChildCspa",
+    "BookingLine", "CaseHit", "CaseView", "ChildCspa", "Contact", "block_slot", "day_contacts", "slot_contacts",
     "DayLoad", "StaffLine", "StaffView", "add_clerk", "add_staff", "book_for", "cancel_for", "case_view",
     "check_qr", "cspa_for", "day_loads", "generate_slots", "list_staff", "mark_class_changed", "mark_interviewed",
     "open_inquiries", "override_book", "override_cancel", "receive_document", "record_closure", "record_contact",

@@ -8,13 +8,14 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import audit
 from kiosk.services.clerk_staff import StaffView, require_reason
 from kiosk.services.evaluation import post_calendar
 from kiosk.store.db import Database
-from kiosk.store.models import Closure, SlotRow
+from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, Closure, SlotRow
 
 @dataclass(frozen=True)
 class DayLoad:
@@ -29,6 +30,48 @@ class DayLoad:
     @property
     def booked(self) -> int:
         return sum(x[3] for x in self.slots)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An active booking to contact before its slot is closed or moved: moving it needs the applicants' consent."""
+
+    reference: str
+    case_number: str
+    slot_id: str
+    start: datetime
+    names: tuple[str, ...]  # "SURNAME Given names 本名", in the booking's order
+    seats: int
+
+
+def _contacts(session: Session, *where: ColumnElement[bool]) -> list[Contact]:
+    bookings = session.execute(select(Booking.reference, Booking.case_number, Booking.slot_id, SlotRow.start,
+                                      Booking.seats).join(SlotRow, SlotRow.id == Booking.slot_id)
+                               .where(Booking.status == BookingStatus.ACTIVE, *where)
+                               .order_by(SlotRow.start, Booking.reference)).all()
+    names: dict[str, list[str]] = defaultdict(list)
+    if bookings:
+        rows = session.execute(
+            select(BookingApplicant.booking_reference, ApplicantRow.surname, ApplicantRow.given_names,
+                   ApplicantRow.native_name)
+            .join(ApplicantRow, ApplicantRow.id == BookingApplicant.applicant_id)
+            .where(BookingApplicant.booking_reference.in_([b.reference for b in bookings]))
+            .order_by(BookingApplicant.booking_reference, BookingApplicant.case_number, ApplicantRow.position))
+        for ref, surname, given, native in rows:
+            names[ref].append(" ".join(p for p in (surname, given, native) if p))
+    return [Contact(b.reference, b.case_number, b.slot_id, b.start, tuple(names[b.reference]), b.seats)
+            for b in bookings]
+
+
+def slot_contacts(session: Session, slot_id: str) -> list[Contact]:
+    """The active bookings in a slot, with their applicants' names (Latin and native)."""
+    return _contacts(session, Booking.slot_id == slot_id)
+
+
+def day_contacts(session: Session, day: date) -> list[Contact]:
+    """The active bookings in every slot of a day, earliest slot first."""
+    return _contacts(session, SlotRow.start >= datetime.combine(day, time()),
+                     SlotRow.start < datetime.combine(day + timedelta(days=1), time()))
 
 
 def day_loads(session: Session, start: date, end: date) -> list[DayLoad]:
@@ -83,7 +126,8 @@ def record_closure(db: Database, who: StaffView, day: date, reason: str, *, now:
             SlotRow.start >= datetime.combine(day, time()),
             SlotRow.start < datetime.combine(day + timedelta(days=1), time())))
         if held:
-            raise RuleError("DAY_HAS_BOOKINGS", f"{day} has {held} booked seat(s); rebook or cancel them first")
+            raise RuleError("DAY_HAS_BOOKINGS", f"{day} has {held} booked seat(s); contact the people listed for "
+                                                "that day to rebook or cancel first")
         s.merge(Closure(date=day, reason=why[:200]))
         audit.record(s, actor=who.actor, action="clerk.closure_recorded", now=now,
                      detail={"date": day, "reason": why})
@@ -110,9 +154,26 @@ def shrink_slot(db: Database, who: StaffView, slot_id: str, seats: int, reason: 
             taken, lent = s.execute(select(SlotRow.taken, SlotRow.lent).where(SlotRow.id == slot_id)).one()
             if taken > seats:
                 raise RuleError("BELOW_BOOKED", f"slot {slot_id} has {taken} booked seat(s); it cannot have "
-                                                f"fewer than {taken} seats")
+                                                f"fewer than {taken} seats (contact the people listed for the "
+                                                "slot to move them)")
             raise RuleError("SEATS_LENT", f"slot {slot_id} has {taken} booked seat(s) and {lent} lent to kiosks "
                                           f"for booking offline; it cannot have fewer than {taken + lent} seats "
                                           "until the kiosks return them")
         audit.record(s, actor=who.actor, action="clerk.slot_shrunk", now=now,
                      detail={"slot_id": slot_id, "before": before, "after": seats, "reason": why})
+
+
+def block_slot(db: Database, who: StaffView, slot_id: str, reason: str, *, now: datetime) -> int:
+    """Nobody else can book the slot: its seats shrink to exactly what is booked plus lent (shrink_slot, audited).
+
+    Returns the seats left. A booking or loan landing between the read and the shrink makes shrink_slot refuse;
+    the clerk tries again.
+    """
+    why = require_reason(reason)
+    with db.session() as s:
+        slot = s.get(SlotRow, slot_id)
+        if slot is None:
+            raise InputError(f"no slot {slot_id!r}", field="slot")
+        held = slot.taken + slot.lent
+    shrink_slot(db, who, slot_id, held, f"blocked: {why}", now=now)
+    return held

@@ -175,3 +175,26 @@ def test_a_closure_is_refused_while_seats_are_booked_and_a_slot_never_shrinks_be
         (day,) = clerk.day_loads(s, TODAY + timedelta(days=8), TODAY + timedelta(days=8))
     assert day.closed == "Post closed"
     assert [e["after"] for e in events(sdb, "clerk.slot_shrunk")] == [taken]
+
+
+def test_the_people_to_contact_in_a_slot_and_on_a_day_and_blocking_a_slot(sdb) -> None:
+    with sdb.session() as s:
+        assert clerk.slot_contacts(s, SLOT) == []
+    ref = clerk.book_for(sdb, CLERK, "GUZ2019000001", SLOT, "at the counter", now=NOW).reference
+    with sdb.session() as s:
+        (contact,) = clerk.slot_contacts(s, SLOT)
+        assert clerk.day_contacts(s, TODAY + timedelta(days=7)) == [contact]
+        assert clerk.day_contacts(s, TODAY + timedelta(days=8)) == []
+    assert (contact.reference, contact.case_number, contact.seats) == (ref, "GUZ2019000001", 3)
+    assert contact.names == ("LIN MEI 林美", "WANG JUN 王军", "LIN HAO 林浩")
+    with pytest.raises(RuleError, match="contact the people listed"):
+        clerk.record_closure(sdb, CLERK, TODAY + timedelta(days=7), "power cut", now=NOW)
+    with pytest.raises(InputError):
+        clerk.block_slot(sdb, CLERK, SLOT, " ", now=NOW)
+    assert clerk.block_slot(sdb, CLERK, SLOT, "officer away", now=NOW) == 3
+    with sdb.session() as s:
+        assert s.get(SlotRow, SLOT).seats == 3
+    assert [(e["after"], e["reason"]) for e in events(sdb, "clerk.slot_shrunk")] == [(3, "blocked: officer away")]
+    clerk.cancel_for(sdb, CLERK, "GUZ2019000001", "applicant phoned", now=NOW)
+    with sdb.session() as s:
+        assert clerk.slot_contacts(s, SLOT) == []

@@ -163,3 +163,30 @@ def test_a_slot_cannot_shrink_below_its_booked_seats(qtbot, console) -> None:
     settle(qtbot, console)
     assert page.message.text() == "Slot changed."
     assert column(page.slot_table, 1)[0] == str(day.slots[0][3])
+
+
+def test_the_calendar_lists_the_people_booked_and_blocks_a_slot(qtbot, console) -> None:
+    from kiosk.services.clerk import book_for
+    from tests.clerk.conftest import CLERK
+
+    ref = book_for(console.services.db, CLERK, "GUZ2019000001", SLOT, "at the counter", now=NOW).reference
+    sign_in(qtbot, console)
+    page = console.calendar
+    console.tabs.setCurrentWidget(page)
+    settle(qtbot, console)
+    day = next(d for d in page.days if d.day.isoformat() == "2026-11-09")
+    page.choose(day.day)
+    settle(qtbot, console)
+    assert column(page.contact_table, 1) == [ref]
+    assert column(page.contact_table, 2) == ["GUZ2019000001"]
+    assert "LIN MEI 林美" in column(page.contact_table, 4)[0]
+    page.reason.setText("power cut all day")
+    page.close_day()
+    settle(qtbot, console)
+    assert "DAY_HAS_BOOKINGS" in page.message.text() and "listed below" in page.message.text()
+    assert column(page.contact_table, 2) == ["GUZ2019000001"]
+    page.reason.setText("officer away")
+    page.block()
+    settle(qtbot, console)
+    assert page.message.text().startswith("Slot blocked: 3 seat(s)")
+    assert column(page.slot_table, 1)[0] == column(page.slot_table, 2)[0] == "3"

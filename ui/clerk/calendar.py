@@ -1,4 +1,5 @@
-"""The calendar: seats booked per day, slots generated from a weekly pattern, closures, shrinking a slot."""
+"""The calendar: seats booked per day, slots from a weekly pattern, closures, shrinking or blocking a slot,
+and the people booked in a slot or on a day (moving them needs their consent, so the clerk contacts them)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from kiosk.domain.errors import InputError
@@ -47,6 +48,19 @@ class CalendarPage(ClerkPage):
         self.day_table.itemSelectionChanged.connect(self._day_chosen)
         self.slot_table = make_table([self.tr("Slot"), self.tr("Seats"), self.tr("Booked")])
         self.slot_table.setObjectName("slots")
+        self.slot_table.itemSelectionChanged.connect(self._slot_chosen)
+        self.contacts_label = QLabel(self)
+        self.contacts_label.setObjectName("contacts_label")
+        self.contact_table = make_table([self.tr("Slot"), self.tr("Reference"), self.tr("Case"), self.tr("Seats"),
+                                         self.tr("Names")])
+        self.contact_table.setObjectName("contacts")
+        self._contacts_for: object = None  # the slot id or day whose people the table shows (or will show)
+        whole_day = QPushButton(self.tr("People booked that &day"), self)
+        whole_day.setObjectName("day_contacts")
+        whole_day.clicked.connect(self.show_day_contacts)
+        block = QPushButton(self.tr("&Block slot (keep only what is booked)"), self)
+        block.setObjectName("block")
+        block.clicked.connect(self.block)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(self.tr("Why? (required for every change)"))
@@ -81,6 +95,7 @@ class CalendarPage(ClerkPage):
         row = QHBoxLayout()
         row.addWidget(shrink)
         row.addWidget(self.seats)
+        row.addWidget(block)
         row.addWidget(close)
         row.addStretch(1)
         form.addRow(self.tr("Chosen day"), row)
@@ -92,6 +107,11 @@ class CalendarPage(ClerkPage):
         box = QVBoxLayout(self)
         box.addLayout(top)
         box.addLayout(tables, 1)
+        people = QHBoxLayout()
+        people.addWidget(self.contacts_label, 1)
+        people.addWidget(whole_day)
+        box.addLayout(people)
+        box.addWidget(self.contact_table, 1)
         box.addWidget(change)
         box.addWidget(self.message)
 
@@ -123,6 +143,38 @@ class CalendarPage(ClerkPage):
         fill_table(self.slot_table, [(f"{s[1]:%H:%M}", s[2], s[3]) for s in (day.slots if day else ())])
         if day and day.slots:
             self.slot_table.selectRow(0)
+        else:
+            self.show_day_contacts()
+
+    def _slot_chosen(self) -> None:
+        slot = self.chosen_slot() if self.slot_table.selectedItems() else None
+        if slot is None:
+            self.show_day_contacts()
+            return
+        self._load_contacts(slot, lambda: self.services.slot_contacts(slot),
+                            self.tr("People booked at %1 to contact before moving them:").replace("%1", slot))
+
+    def show_day_contacts(self) -> None:
+        day = self.chosen_day()
+        if day is None:
+            self._contacts_for = None
+            self.contacts_label.clear()
+            fill_table(self.contact_table, [])
+            return
+        self._load_contacts(day.day, lambda: self.services.day_contacts(day.day),
+                            self.tr("People booked on %1 to contact before moving them:").replace(
+                                "%1", day.day.isoformat()))
+
+    def _load_contacts(self, key: object, fn: Any, title: str) -> None:
+        self._contacts_for = key
+        self.run(fn, lambda people: self._show_contacts(key, title, people))
+
+    def _show_contacts(self, key: object, title: str, people: list[Any]) -> None:
+        if key != self._contacts_for:  # the clerk chose another slot or day meanwhile
+            return
+        self.contacts_label.setText(title if people else self.tr("Nobody is booked there."))
+        fill_table(self.contact_table, [(f"{p.start:%Y-%m-%d %H:%M}", p.reference, p.case_number, p.seats,
+                                         "; ".join(p.names)) for p in people])
 
     def chosen_slot(self) -> str | None:
         day, row = self.chosen_day(), self.slot_table.currentRow()
@@ -134,6 +186,25 @@ class CalendarPage(ClerkPage):
             self.say(self.tr("Choose a day and a slot first."), error=True)
             return
         self.run(lambda: self.services.shrink(slot, seats, why), lambda _r: self._written(self.tr("Slot changed.")))
+
+    def block(self) -> None:
+        slot, why = self.chosen_slot(), self.reason.text()
+        if slot is None:
+            self.say(self.tr("Choose a day and a slot first."), error=True)
+            return
+        self.run(lambda: self.services.block(slot, why),
+                 lambda n: self._written(self.tr("Slot blocked: %n seat(s) left, all booked or lent to kiosks.", "", n)))
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        code = getattr(exc, "code", None)
+        if code == "DAY_HAS_BOOKINGS":
+            self.show_day_contacts()
+        elif code == "BELOW_BOOKED":
+            self._slot_chosen()
+        else:
+            return
+        self.say(self.message.text() + "\n" + self.tr("The people to contact are listed below."), error=True)
 
     def close_day(self) -> None:
         day, why = self.chosen_day(), self.reason.text()

@@ -100,6 +100,17 @@ class ClerkServices:
     def shrink(self, slot_id: str, seats: int, reason: str) -> None:
         clerk.shrink_slot(self.db, self.who, slot_id, seats, reason, now=self.now())
 
+    def block(self, slot_id: str, reason: str) -> int:
+        return clerk.block_slot(self.db, self.who, slot_id, reason, now=self.now())
+
+    def slot_contacts(self, slot_id: str) -> list[clerk.Contact]:
+        with self.db.session() as s:
+            return clerk.slot_contacts(s, slot_id)
+
+    def day_contacts(self, day: date) -> list[clerk.Contact]:
+        with self.db.session() as s:
+            return clerk.day_contacts(s, day)
+
     def cspa(self, number: str, applicant_id: str) -> clerk.ChildCspa:
         with self.db.session() as s:
             return clerk.cspa_for(s, number, applicant_id)
