@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt creates the QApplication
 
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +15,8 @@ import pytest
 from kiosk.services.accounts import HASHER
 from kiosk.services.clerk import StaffView, add_staff
 from kiosk.services.demo import seed_demo
-from kiosk.store.db import Database, sqlite_url
+from kiosk.store.db import Database
+from tests.sqlite_templates import build_template, copy_of
 from kiosk.store.staff import Staff, StaffRole
 
 TODAY = date(2026, 11, 2)  # a Monday; the demo is laid out relative to it
@@ -53,23 +53,18 @@ def pg_sdb(pg_db: Database, staff_hash: str) -> Database:
 
 @pytest.fixture(scope="session")
 def clerk_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("clerk-demo") / "template.db"
-    db = Database(sqlite_url(path))
-    db.init_schema()
-    seed_demo(db, TODAY)
-    add_staff(db, CLERK.username, PASSWORD, role="clerk", display_name=CLERK.display_name, now=NOW)
-    add_staff(db, SUPERVISOR.username, PASSWORD, role="supervisor", display_name=SUPERVISOR.display_name, now=NOW)
-    with db.engine.connect() as conn:  # fold the WAL into the file so a plain copy is complete
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.dispose()
-    return path
+    def seed(db: Database) -> None:
+        seed_demo(db, TODAY)
+        add_staff(db, CLERK.username, PASSWORD, role="clerk", display_name=CLERK.display_name, now=NOW)
+        add_staff(db, SUPERVISOR.username, PASSWORD, role="supervisor", display_name=SUPERVISOR.display_name,
+                  now=NOW)
+
+    return build_template(tmp_path_factory.mktemp("clerk-demo") / "template.db", seed)
 
 
 @pytest.fixture
 def cdb(clerk_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "clerk.db"
-    shutil.copyfile(clerk_template, path)
-    db = Database(sqlite_url(path))
+    db = copy_of(clerk_template, tmp_path / "clerk.db")
     yield db
     db.dispose()
 

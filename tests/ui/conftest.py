@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt creates the QApplication
 os.environ.setdefault("KIOSK_SPEECH", "off")  # reading aloud only where a test asks for it (test_speech.py)
 
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.services.demo import seed_demo
-from kiosk.store.db import Database, sqlite_url
+from kiosk.store.db import Database
+from tests.sqlite_templates import build_template, copy_of
 
 # A Monday; the demo data is laid out relative to it (appointments, birthdays, 120 days of slots).
 TODAY = date(2026, 11, 2)
@@ -35,21 +35,12 @@ class Clock:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "template.db"
-    db = Database(sqlite_url(path))
-    db.init_schema()
-    seed_demo(db, TODAY)
-    with db.engine.connect() as conn:  # fold the WAL into the file so a plain copy is complete
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.dispose()
-    return path
+    return build_template(tmp_path_factory.mktemp("demo") / "template.db", lambda db: seed_demo(db, TODAY))
 
 
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "kiosk.db"
-    shutil.copyfile(demo_template, path)
-    db = Database(sqlite_url(path))
+    db = copy_of(demo_template, tmp_path / "kiosk.db")
     yield db
     db.dispose()
 
