@@ -138,3 +138,22 @@ def test_receipt_of_a_stored_inquiry_says_what_to_bring(session: Session) -> Non
     for expected in (rec.reference, CASE, "Add our son <Hao> & daughter", "Birth certificate of LIN HAO",
                      "still to bring or send", "2026-11-25 09:30 Asia/Shanghai"):  # fmt: skip
         assert expected in text
+
+
+# An inquiry recorded first at a kiosk keeps the reference the applicant was given when central applies it.
+def test_a_given_reference_is_kept(session: Session) -> None:
+    rec = submit_inquiry(session, case_number=CASE, kind="no_contact", now=NOW, reference="INQ-GUZ-7QRR3H")
+    assert rec.reference == "INQ-GUZ-7QRR3H" and get_inquiry(session, "INQ-GUZ-7QRR3H").case_number == CASE
+
+
+@pytest.mark.parametrize("reference", ["INQ-BJS-7QRR3H", "INQ-GUZ-7QRR3", "INQ-GUZ-7QRR3O", "GUZ-7QRR3H", "x"])
+def test_a_reference_of_another_post_or_shape_is_refused(session: Session, reference: str) -> None:
+    with pytest.raises(InputError) as refused:
+        submit_inquiry(session, case_number=CASE, kind="no_contact", now=NOW, reference=reference)
+    assert refused.value.field == "reference"
+
+
+def test_a_reference_already_taken_is_refused(session: Session) -> None:
+    submit_inquiry(session, case_number=CASE, kind="no_contact", now=NOW, reference="INQ-GUZ-7QRR3H")
+    with pytest.raises(InputError, match="exists already"):
+        submit_inquiry(session, case_number=CASE, kind="cspa", now=NOW, reference="INQ-GUZ-7QRR3H")
