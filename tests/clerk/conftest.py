@@ -16,8 +16,9 @@ from kiosk.services.accounts import HASHER
 from kiosk.services.clerk import StaffView, add_staff
 from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
-from tests.sqlite_templates import build_template, copy_of
 from kiosk.store.staff import Staff, StaffRole
+from tests.clock import Clock
+from tests.sqlite_templates import build_template, copy_of
 
 TODAY = date(2026, 11, 2)  # a Monday; the demo is laid out relative to it
 NOW = datetime(2026, 11, 2, 9, 0)
@@ -67,16 +68,6 @@ def cdb(clerk_template: Path, tmp_path: Path) -> Iterator[Database]:
     db = copy_of(clerk_template, tmp_path / "clerk.db")
     yield db
     db.dispose()
-
-
-class Clock:
-    """The console's wall clock in tests: fixed."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

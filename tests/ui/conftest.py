@@ -15,22 +15,13 @@ import pytest
 
 from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
+from tests.clock import Clock
 from tests.sqlite_templates import build_template, copy_of
 
 # A Monday; the demo data is laid out relative to it (appointments, birthdays, 120 days of slots).
 TODAY = date(2026, 11, 2)
 NOW = datetime(2026, 11, 2, 9, 0)
 PASSPHRASE = "a quiet walk along the pearl river"
-
-
-class Clock:
-    """The kiosk's wall clock in tests: fixed, moved on by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(scope="session")
