@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, CompoundSelect, Date, Select, String, bindparam, cast, func, literal_column, null, or_, select, union_all
+from sqlalchemy import (ColumnElement, CompoundSelect, Date, RowMapping, Select, String, bindparam, cast, func,
+                        literal_column, null, or_, select, union_all)
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.calendar import PostCalendar
@@ -214,7 +215,9 @@ def _bookings_statement() -> Select:
             .where(or_(bookings.c.case_number.in_(numbers), bookings.c.reference.in_(joined))))
 
 
-_GROUP, _BOOKINGS = _group_statement(), _bookings_statement()
+# GROUP is public so that a writer can run a variant of it: the booking service locks the
+# group's case rows with it (FOR UPDATE) and reads the slot in the same round trip.
+GROUP, _BOOKINGS = _group_statement(), _bookings_statement()
 
 
 def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
@@ -237,10 +240,12 @@ def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list
     return found, {number: ref for number, (_, ref) in latest.items()}
 
 
-def _load_group(session: Session, case_number: str) -> tuple[Case, list[Case], dict[str, str]]:
+def _load_group(session: Session, case_number: str,
+                rows: Sequence[RowMapping] | None) -> tuple[Case, list[Case], dict[str, str]]:
     """The case, the other cases of its petitioner and the active booking of each: two statements."""
     number = parse_case_number(case_number)
-    rows = session.execute(_GROUP, {"number": number}).mappings().all()
+    if rows is None:
+        rows = session.execute(GROUP, {"number": number}).mappings().all()
     by_case: dict[str, list[Mapping]] = {}
     for r in rows:
         by_case.setdefault(r["case_number"], []).append(r)
@@ -255,9 +260,13 @@ def _load_group(session: Session, case_number: str) -> tuple[Case, list[Case], d
 
 
 def assess(session: Session, case_number: str, *, today: date, has_letter: bool = True,
-           policy: Policy | None = None, calendar: PostCalendar | None = None) -> Assessment:
-    """Load the case and its same-petitioner group, then run every rule."""
-    case, group, active = _load_group(session, case_number)
+           policy: Policy | None = None, calendar: PostCalendar | None = None,
+           group_rows: Sequence[RowMapping] | None = None) -> Assessment:
+    """Load the case and its same-petitioner group, then run every rule.
+
+    `group_rows`: the answer of a `GROUP` variant the caller already ran (it needs no second read).
+    """
+    case, group, active = _load_group(session, case_number, group_rows)
     context = load_context(session, today)
     policy = policy or context.policy
     calendar = calendar or context.calendar
