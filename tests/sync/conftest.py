@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.pull import tables
 from tests.conftest import PG_URL_VAR, pg_url
-
-
-def _admin_engine():  # type: ignore[no-untyped-def]
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"sync tests need PostgreSQL as central: set {PG_URL_VAR} "
-                    "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
-    return create_engine(url, isolation_level="AUTOCOMMIT")
+from tests.pg_scratch import scratch_database
 
 
 @pytest.fixture
 def central_url() -> Iterator[str]:
     """A database of its own (other suites reset kiosk_test's schema while these run), dropped after."""
-    admin = _admin_engine()
-    name = f"kiosk_central_test_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(pg_url()).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    url = pg_url()
+    if url is None:
+        pytest.skip(f"sync tests need PostgreSQL as central: set {PG_URL_VAR} "
+                    "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
+    with scratch_database(url, "kiosk_central_test") as central:
+        yield central.render_as_string(hide_password=False)
 
 
 @pytest.fixture

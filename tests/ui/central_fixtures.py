@@ -2,66 +2,51 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
 from tests.conftest import PG_URL_VAR, pg_url
+from tests.pg_scratch import scratch_database
 from tests.ui.conftest import TODAY
 from tests.ui.link_proxy import LinkProxy
 
 
-def _admin():  # type: ignore[no-untyped-def]
+def _server_url() -> str:
     url = pg_url()
     if url is None:
         pytest.skip(f"central-mode kiosk tests need PostgreSQL as central: set {PG_URL_VAR} "
                     "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
-    return create_engine(url, isolation_level="AUTOCOMMIT")
+    return url
 
 
 @pytest.fixture(scope="session")
 def central_template() -> Iterator[str]:
     """The demo post, cases and slots on PostgreSQL, seeded once; each test copies it (CREATE … TEMPLATE)."""
-    admin = _admin()
-    name = f"kiosk_ui_template_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database(make_url(pg_url()).set(database=name).render_as_string(hide_password=False))
-    try:
-        db.init_schema()
-        seed_demo(db, TODAY)
-    finally:
-        db.dispose()
-    try:
-        yield name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(_server_url(), "kiosk_ui_template") as url:
+        db = Database(url.render_as_string(hide_password=False))
+        try:
+            db.init_schema()
+            seed_demo(db, TODAY)
+        finally:
+            db.dispose()
+        yield url.database
 
 
 @pytest.fixture
 def central_db(central_template: str) -> Iterator[Database]:
     """This test's central: a fresh copy of the template, reached directly (not through the kiosk's link)."""
-    admin = _admin()
-    name = f"kiosk_ui_central_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{central_template}"'))
-    db = Database(make_url(pg_url()).set(database=name).render_as_string(hide_password=False))
-    try:
-        yield db
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(_server_url(), "kiosk_ui_central", template=central_template) as url:
+        db = Database(url.render_as_string(hide_password=False))
+        try:
+            yield db
+        finally:
+            db.dispose()
 
 
 @pytest.fixture
