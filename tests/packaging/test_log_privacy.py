@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from kiosk.logs import FIELDS, JsonFormatter, setup_logging, stop_logging
 from kiosk.store.models import ApplicantRow
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
@@ -38,9 +38,7 @@ def test_a_demo_visit_and_the_admin_cli_log_no_name_or_date_of_birth(qtbot, kios
         start_and_sign_up(qtbot, kiosk)
         look_up(qtbot, kiosk, "GUZ2019000001", "1999-01-01", expected=PageId.LETTER)  # a wrong date of birth
         look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
-        forward(qtbot, kiosk, PageId.CALENDAR)
-        cal = kiosk.wizard.page_of(PageId.CALENDAR)
-        qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+        cal = to_calendar(qtbot, kiosk)
         press(qtbot, cal.time_buttons()[0])
         forward(qtbot, kiosk, PageId.REVIEW)
         forward(qtbot, kiosk, PageId.DONE)

@@ -34,6 +34,14 @@ def forward(qtbot, kiosk, expected: PageId | None = None) -> None:  # type: igno
         assert wiz.currentId() == expected, page.error_label.text()
 
 
+def to_calendar(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    """From Your case on to the calendar; returns its page once the first day's times are shown."""
+    forward(qtbot, kiosk, PageId.CALENDAR)
+    cal = kiosk.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=WAIT_MS)
+    return cal
+
+
 def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
     widget.setFocus()
     widget.clear()

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 from ui.style import HIGH_CONTRAST, STANDARD, contrast_pairs, current_mode
 
@@ -78,9 +78,7 @@ def test_every_control_of_every_page_has_an_accessible_name_and_description(qtbo
     _check_page(kiosk, seen)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
     _check_page(kiosk, seen)
-    forward(qtbot, kiosk, PageId.CALENDAR)
-    cal = kiosk.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    cal = to_calendar(qtbot, kiosk)
     press(qtbot, cal.time_buttons()[0])
     _check_page(kiosk, seen)
     forward(qtbot, kiosk, PageId.REVIEW)

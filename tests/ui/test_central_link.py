@@ -23,7 +23,7 @@ from tests.ui.central_fixtures import (  # noqa: F401 (fixtures)
     SYNC_MS, central_db, central_kiosk, central_template, link, start_configured, stop_configured, write_config,
 )
 from tests.pdf.pdfcheck import pdf_text, qr_codes
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up, type_into
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar, type_into
 from tests.ui.link_proxy import SilentHost
 from ui.pages.ids import PageId
 
@@ -42,13 +42,6 @@ def _cut(qtbot, k, link) -> float:  # type: ignore[no-untyped-def]
     link.cut()
     qtbot.waitUntil(lambda: k.link.state.offline, timeout=OFFLINE_WITHIN_MS)
     return (time.monotonic() - started) * 1000
-
-
-def _to_calendar_times(qtbot, k) -> object:  # type: ignore[no-untyped-def]
-    forward(qtbot, k, PageId.CALENDAR)
-    cal = k.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
-    return cal
 
 
 def test_first_sync_fills_the_cache_and_the_status_line_says_connected(central_kiosk) -> None:
@@ -71,7 +64,7 @@ def test_a_booking_is_made_on_central_and_its_confirmation_printed_from_central(
     with k.services.db.session() as s:
         assert s.scalar(select(Account.id)) is None  # ... and never in the cache
     look_up(qtbot, k, "GUZ2019000001", "1988-07-30")
-    cal = _to_calendar_times(qtbot, k)
+    cal = to_calendar(qtbot, k)
     press(qtbot, cal.time_buttons()[0])
     chosen = k.wizard.visit.slot
     forward(qtbot, k, PageId.REVIEW)
@@ -145,7 +138,7 @@ def test_offline_a_single_applicant_books_from_the_kiosks_seat_loan_and_central_
     start_and_sign_up(qtbot, k)
     _cut(qtbot, k, link)
     look_up(qtbot, k, "GUZ2019000016", "1970-05-05")
-    cal = _to_calendar_times(qtbot, k)
+    cal = to_calendar(qtbot, k)
     with k.services.db.session() as s:  # the seats central lent this kiosk at the last sync
         loaned = set(s.scalars(select(HeldLoan.slot_id).where(HeldLoan.seats > 0)))
     assert cal.offline and cal.offline_note.isVisible() and "only the times this kiosk" in cal.offline_note.text()
@@ -181,7 +174,7 @@ def test_a_time_chosen_online_then_the_link_drops_review_offers_the_times_the_ki
     k = central_kiosk
     start_and_sign_up(qtbot, k)
     look_up(qtbot, k, "GUZ2019000016", "1970-05-05")
-    cal = _to_calendar_times(qtbot, k)
+    cal = to_calendar(qtbot, k)
     with k.services.db.session() as s:
         loaned = set(s.scalars(select(HeldLoan.slot_id).where(HeldLoan.seats > 0)))
     slot = next(s for s in k.services.bookable_slots(1) if s.id not in loaned)  # past the loans' few days
@@ -263,7 +256,7 @@ def test_the_calendar_shows_seats_another_kiosk_took_after_the_next_sync(qtbot, 
     k = central_kiosk
     start_and_sign_up(qtbot, k)
     look_up(qtbot, k, "GUZ2019000001", "1988-07-30")
-    cal = _to_calendar_times(qtbot, k)
+    cal = to_calendar(qtbot, k)
     free = k.services.bookable_slots(3)
     later_day = sorted({s.start.date() for s in free})[1]
     cal.month.choose(later_day)  # the visitor looks at another day than the first one shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypdfium2
 
 from tests.pdf.pdfcheck import page_count, pdf_text, qr_codes, squash
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
@@ -13,9 +13,7 @@ def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, tmp_path) -
     kiosk.services.print_dir = tmp_path
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
-    forward(qtbot, kiosk, PageId.CALENDAR)
-    cal = kiosk.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    cal = to_calendar(qtbot, kiosk)
     press(qtbot, cal.time_buttons()[0])
     forward(qtbot, kiosk, PageId.REVIEW)
     forward(qtbot, kiosk, PageId.DONE)

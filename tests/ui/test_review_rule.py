@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
 def _review_day(qtbot, kiosk, day: date | None) -> str:  # type: ignore[no-untyped-def]
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000020", "1985-06-15")
-    forward(qtbot, kiosk, PageId.CALENDAR)
-    cal = kiosk.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    cal = to_calendar(qtbot, kiosk)
     if day is not None:
         cal.month.choose(day)
         qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)

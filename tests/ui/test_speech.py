@@ -9,7 +9,7 @@ import shutil
 import pytest
 from PySide6.QtTextToSpeech import QTextToSpeech
 
-from tests.ui.helpers import forward, press, start_and_sign_up
+from tests.ui.helpers import forward, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 from ui.speech import Reader, spoken
 
@@ -143,9 +143,7 @@ def test_the_calendar_and_review_are_read_with_times_and_the_booking_card(qtbot,
 
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
-    forward(qtbot, kiosk, PageId.CALENDAR)
-    cal = kiosk.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=WAIT_MS)
+    cal = to_calendar(qtbot, kiosk)
     chosen = cal.time_buttons()[0]
     press(qtbot, chosen)
     texts = cal.spoken_texts()

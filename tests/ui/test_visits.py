@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from kiosk.store.models import Booking
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
@@ -14,9 +14,7 @@ def test_schedule_visit_books_the_chosen_time_and_shows_the_reference(qtbot, kio
     look_up(qtbot, kiosk, "guz 2019 000001", "1988-07-30")
     elig = kiosk.wizard.page_of(PageId.ELIGIBILITY)
     assert "may book" in elig.decision_label.text()
-    forward(qtbot, kiosk, PageId.CALENDAR)
-    cal = kiosk.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    cal = to_calendar(qtbot, kiosk)
     press(qtbot, cal.time_buttons()[0])
     chosen = kiosk.wizard.visit.slot
     forward(qtbot, kiosk, PageId.REVIEW)
@@ -42,9 +40,7 @@ def test_reschedule_visit_replaces_the_booking_made_through_the_system(qtbot, ki
     elig = kiosk.wizard.page_of(PageId.ELIGIBILITY)
     assert "new time" in elig.decision_label.text()
     assert old in elig.booking_card.heading.text() and elig.booking_card.cancel_button.isEnabled()
-    forward(qtbot, kiosk, PageId.CALENDAR)
-    cal = kiosk.wizard.page_of(PageId.CALENDAR)
-    qtbot.waitUntil(lambda: bool(cal.time_buttons()), timeout=10_000)
+    cal = to_calendar(qtbot, kiosk)
     press(qtbot, cal.time_buttons()[-1])
     forward(qtbot, kiosk, PageId.REVIEW)
     assert any(old in text for text in _texts(kiosk.wizard.page_of(PageId.REVIEW)))
