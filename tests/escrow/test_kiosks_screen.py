@@ -24,24 +24,37 @@ def central_file(tmp_path: Path) -> Database:
     db.dispose()
 
 
-def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qtbot, central_file, tmp_path):
+def _booked_offline_after_the_interview(db: Database, case_number: str) -> None:
+    """hall-1 booked the case from its loan while central marked it interviewed: a booking for a clerk to review."""
+    with db.transaction() as s:
+        s.execute(update(CaseRow).where(CaseRow.case_number == case_number).values(interviewed=True))
+        place_offline_booking(s, kiosk_id="hall-1", payload={
+            "reference": "GUZ-0FF11NE0", "case_number": case_number, "slot_id": SLOT,
+            "applicants": [[f"{case_number}-1", case_number]], "replaces": None, "now": at("09:10").isoformat()})
+
+
+def _kiosks_page(qtbot, db: Database, tmp_path: Path, staff=None):  # type: ignore[no-untyped-def]
+    """The Kiosks screen at 09:24, loading; `staff` signed in when given."""
     from ui.clerk.kiosks import KiosksPage
     from ui.clerk.services import ClerkServices
     from ui.worker import Runner
 
-    numbers = seed(central_file)
-    refresh(central_file, kiosk_id="hall-1", now=at("09:00"), reported_at=at("09:00"))
-    refresh(central_file, kiosk_id="hall-2", now=at("09:20"), reported_at=None)
-    with central_file.transaction() as s:
-        s.execute(update(CaseRow).where(CaseRow.case_number == numbers[0]).values(interviewed=True))
-        place_offline_booking(s, kiosk_id="hall-1", payload={
-            "reference": "GUZ-0FF11NE0", "case_number": numbers[0], "slot_id": SLOT,
-            "applicants": [[f"{numbers[0]}-1", numbers[0]]], "replaces": None, "now": at("09:10").isoformat()})
-    services = ClerkServices(db=central_file, out_dir=tmp_path, demo=False, clock=lambda: at("09:24"))
+    services = ClerkServices(db=db, out_dir=tmp_path, demo=False, clock=lambda: at("09:24"))
+    if staff is not None:
+        services.staff = staff
     runner = Runner()
     page = KiosksPage(services, runner)
     qtbot.addWidget(page)
     page.reload()
+    return page, runner
+
+
+def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qtbot, central_file, tmp_path):
+    numbers = seed(central_file)
+    refresh(central_file, kiosk_id="hall-1", now=at("09:00"), reported_at=at("09:00"))
+    refresh(central_file, kiosk_id="hall-2", now=at("09:20"), reported_at=None)
+    _booked_offline_after_the_interview(central_file, numbers[0])
+    page, runner = _kiosks_page(qtbot, central_file, tmp_path)
     qtbot.waitUntil(lambda: page.reviews.rowCount() == 1, timeout=10_000)
     runner.wait_for_done()
     cells = lambda t: [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]  # noqa: E731
@@ -61,23 +74,11 @@ def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qt
 
 def test_a_clerk_resolves_a_review_from_the_screen_with_a_reason(qtbot, central_file, tmp_path):
     from tests.clerk.conftest import CLERK
-    from ui.clerk.kiosks import KiosksPage
-    from ui.clerk.services import ClerkServices
-    from ui.worker import Runner
 
     numbers = seed(central_file)
     refresh(central_file, kiosk_id="hall-1", now=at("09:00"), reported_at=at("09:00"))
-    with central_file.transaction() as s:
-        s.execute(update(CaseRow).where(CaseRow.case_number == numbers[0]).values(interviewed=True))
-        place_offline_booking(s, kiosk_id="hall-1", payload={
-            "reference": "GUZ-0FF11NE0", "case_number": numbers[0], "slot_id": SLOT,
-            "applicants": [[f"{numbers[0]}-1", numbers[0]]], "replaces": None, "now": at("09:10").isoformat()})
-    services = ClerkServices(db=central_file, out_dir=tmp_path, demo=False, clock=lambda: at("09:24"))
-    services.staff = CLERK
-    runner = Runner()
-    page = KiosksPage(services, runner)
-    qtbot.addWidget(page)
-    page.reload()
+    _booked_offline_after_the_interview(central_file, numbers[0])
+    page, runner = _kiosks_page(qtbot, central_file, tmp_path, staff=CLERK)
     qtbot.waitUntil(lambda: page.reviews.rowCount() == 1, timeout=10_000)
     page.reviews.selectRow(0)
     page.reason.setText("interview done by mistake; booking kept")
