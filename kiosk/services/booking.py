@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import RowMapping, bindparam, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -117,12 +117,16 @@ def _is_transient(exc: DBAPIError) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+class _TwinAnswered(Exception):
+    """A twin request with the same idempotency key committed while this one worked."""
+
+
 def _with_retries(work: Callable[[], T]) -> T:
     """Run one transaction, again after a deadlock, a serialization failure or a locked SQLite file."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             return work()
-        except IntegrityError:
+        except (IntegrityError, _TwinAnswered):
             # A twin request with the same idempotency key committed first: the next try reads its answer.
             if attempt == MAX_ATTEMPTS:
                 raise
@@ -134,36 +138,30 @@ def _with_retries(work: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+# Idempotency: a request's key is looked up in its first statement (`_LOCK_GROUP_AND_SLOT`)
+# and kept with the answer in its last one, in the same transaction. Twins of one case queue
+# on the petitioner lock; any twin that committed meanwhile makes the closing INSERT find the
+# key (on PostgreSQL it waits for a twin still in flight), and this request then rolls back
+# and is answered from the key on the next try.
 _KEYS = IdempotencyKey.__table__
-_CLAIM = {  # INSERT … ON CONFLICT DO NOTHING RETURNING key, per dialect
+_KEEP = {  # INSERT … ON CONFLICT DO NOTHING RETURNING key, per dialect
     name: dialect.insert(_KEYS).on_conflict_do_nothing(index_elements=[_KEYS.c.key]).returning(_KEYS.c.key)
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 _STORED = select(_KEYS.c.fingerprint, _KEYS.c.response).where(_KEYS.c.key == bindparam("key"))
-_ANSWER = update(_KEYS).where(_KEYS.c.key == bindparam("claimed"))  # SET response from the parameters
 
 
-def _claim_key(s: Session, key: str, fingerprint: str, now: datetime) -> BookingResult | None:
-    """The stored answer for a repeated key, or None after claiming the key for this request.
-
-    One INSERT … ON CONFLICT DO NOTHING: on PostgreSQL a concurrent twin waits on the key
-    until the first request commits (then reads its answer) or rolls back (then claims it).
-    """
-    claim = _CLAIM[s.get_bind().dialect.name]
-    for _ in range(MAX_ATTEMPTS):
-        if s.execute(claim, {"key": key, "fingerprint": fingerprint, "response": "", "created_at": now}).first():
-            return None
-        row = s.execute(_STORED, {"key": key}).first()
-        if row is not None:
-            if row.fingerprint != fingerprint:
-                raise InputError("idempotency key reused with different parameters", field="key")
-            return BookingResult.from_dict(json.loads(row.response))
-        # The key vanished between the two statements (its twin rolled back): claim it again.
-    raise RuntimeError(f"idempotency key {key!r}: could not claim or read it")
+def _stored_answer(fingerprint: str, stored_fingerprint: str, response: str) -> BookingResult:
+    if stored_fingerprint != fingerprint:
+        raise InputError("idempotency key reused with different parameters", field="key")
+    return BookingResult.from_dict(json.loads(response))
 
 
-def _store_answer(s: Session, key: str, result: BookingResult) -> None:
-    s.execute(_ANSWER, {"claimed": key, "response": json.dumps(result.to_dict())})
+def _keep_answer(s: Session, key: str, fingerprint: str, result: BookingResult, now: datetime) -> None:
+    kept = s.execute(_KEEP[s.get_bind().dialect.name], {"key": key, "fingerprint": fingerprint, "created_at": now,
+                                                        "response": json.dumps(result.to_dict())}).first()
+    if kept is None:
+        raise _TwinAnswered(key)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -358,20 +356,26 @@ def _booking(s: Session, reference: str | None) -> Booking | None:
 
 
 _CASES = CaseRow.__table__
+
+
+def _stored(column: str):  # type: ignore[no-untyped-def]
+    return select(_KEYS.c[column]).where(_KEYS.c.key == bindparam("key")).scalar_subquery().label(f"key_{column}")
+
+
 # The evaluation's group statement, locking the group's case rows (the petitioner lock of
-# `_lock_petitioner`: rows locked in case-number order, so two writers cannot deadlock) and
-# reading the slot's start: one round trip for three reads. Only the case rows are locked;
-# the bookings are read after the lock is held (`assess`), so they include the last holder's.
+# `_lock_petitioner`: rows locked in case-number order, so two writers cannot deadlock), with
+# the slot's start and the request key's stored answer: one round trip for four reads. Only
+# the case rows are locked; the bookings are read after the lock is held (`assess`), so they
+# include the last holder's.
 _LOCK_GROUP_AND_SLOT = (
     GROUP.add_columns(select(_SLOTS.c.start).where(_SLOTS.c.id == bindparam("slot_id"))
-                      .scalar_subquery().label("slot_start"))
+                      .scalar_subquery().label("slot_start"), _stored("fingerprint"), _stored("response"))
     .with_for_update(of=_CASES)
 )
 
 
-def _book(s: Session, number: str, slot_id: str, others: Sequence[str], *, now: datetime,
-          kiosk_id: str | None, actor: str) -> BookingResult:
-    rows = s.execute(_LOCK_GROUP_AND_SLOT, {"number": number, "slot_id": slot_id}).mappings().all()
+def _book(s: Session, rows: Sequence[RowMapping], number: str, slot_id: str, others: Sequence[str], *,
+          now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
     a = assess(s, number, today=now.date(), group_rows=rows)
     _require_bookable(a.evaluation)
     start = rows[0]["slot_start"]  # assess has checked that the case exists
@@ -401,11 +405,21 @@ def book(db: Database, case_number: str, slot_id: str, *, now: datetime, key: st
 
     def once() -> tuple[BookingResult, bool]:
         with db.transaction() as s:
-            if key is not None and (stored := _claim_key(s, key, fingerprint, now)) is not None:
-                return stored, True
-            result = _book(s, number, slot_id, others, now=now, kiosk_id=kiosk_id, actor=actor)
+            rows = s.execute(_LOCK_GROUP_AND_SLOT, {"number": number, "slot_id": slot_id, "key": key}).mappings().all()
+            if key is not None:  # (no rows: no such case now, but a repeat is answered as the first time)
+                stored = (rows[0]["key_fingerprint"], rows[0]["key_response"]) if rows else \
+                    s.execute(_STORED, {"key": key}).first()
+                if stored is not None and stored[0] is not None:
+                    return _stored_answer(fingerprint, *stored), True
+            try:
+                result = _book(s, rows, number, slot_id, others, now=now, kiosk_id=kiosk_id, actor=actor)
+            except (RuleError, InputError):
+                # Refused: unless a twin with the key committed after the first statement's snapshot.
+                if key is not None and s.execute(_STORED, {"key": key}).first() is not None:
+                    raise _TwinAnswered(key) from None  # undo this try; the next one answers from the key
+                raise
             if key is not None:
-                _store_answer(s, key, result)
+                _keep_answer(s, key, fingerprint, result, now)
             return result, False
 
     result, repeated = _with_retries(once)
