@@ -1,53 +1,35 @@
 """Regenerate docs/screenshots/clerk-*.png: every clerk screen on a fresh demo database, offscreen.
 
-Run: uv run python -m tests.clerk.make_screenshots
+    uv run python scripts/screenshots_clerk.py
 """
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
+
+from scene import Scene, demo_database  # first: the checkout on sys.path, offscreen Qt
 
 from PySide6.QtWidgets import QApplication
 
 from kiosk.services.accounts import AccountError
 from kiosk.services.clerk import add_staff, book_for, staff_sign_in
-from kiosk.services.demo import seed_demo
 from kiosk.services.inquiries import submit_inquiry
-from kiosk.store.db import Database, sqlite_url
-from tests.clerk.conftest import CLERK, NOW, PASSWORD, TODAY, Clock
+from tests.clerk.conftest import CLERK, NOW, PASSWORD, TODAY
+from tests.clock import Clock
 from ui.clerk.app import apply_clerk_style
 from ui.clerk.services import ClerkServices
 from ui.clerk.window import ClerkWindow
 from ui.style import FONT_FILE
 from ui.worker import Runner
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def settle(app: QApplication, runner: Runner) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if not runner.busy:
-            break
-        time.sleep(0.01)
-    app.processEvents()
-
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     apply_clerk_style(app, FONT_FILE)
     tmp = Path(tempfile.mkdtemp())
-    db = Database(sqlite_url(tmp / "clerk.db"))
-    db.init_schema()
-    seed_demo(db, TODAY)
+    db = demo_database(tmp, "clerk.db")
     add_staff(db, "wang", PASSWORD, role="supervisor", display_name="Wang Li", now=NOW)
     add_staff(db, "li", PASSWORD, role="clerk", display_name="Li Na", now=NOW)
     book_for(db, CLERK, "GUZ2019000001", "2026-11-09T08:30", "at the counter", now=NOW)
@@ -60,36 +42,33 @@ def main() -> None:
     w = ClerkWindow(ClerkServices(db=db, out_dir=tmp, demo=True, clock=Clock(NOW)), runner)
     w.resize(1400, 900)
     w.show()
-    OUT.mkdir(parents=True, exist_ok=True)
-
-    def shot(name: str) -> None:
-        settle(app, runner)
-        w.grab().save(str(OUT / f"clerk-{name}.png"))
+    scene = Scene(app, runner, w, prefix="clerk-")
+    shot, settle = scene.shot, scene.settle
 
     shot("signin")
     w.signin.username.setText("wang")
     w.signin.password.setText(PASSWORD)
     w.signin.submit()
-    settle(app, runner)
+    settle()
     w.cases.query.setText("何健")
     w.cases.search()
-    settle(app, runner)
+    settle()
     shot("case-inquiry")
     dialog = w.cases.actions.open_calculator()
-    settle(app, runner)
+    settle()
     dialog.adjustSize()
-    dialog.grab().save(str(OUT / "clerk-cspa.png"))
+    shot("cspa", dialog)
     dialog.reason.setText(dialog.reason.text() + "; NVC memo 41/2026")
     dialog.not_protected.click()
-    settle(app, runner)
-    settle(app, runner)
+    settle()
+    settle()
     shot("case-after-cspa")
     w.tabs.setCurrentWidget(w.inquiries)
-    settle(app, runner)
+    settle()
     w.inquiries.table.selectRow(0)
     shot("inquiries")
     w.tabs.setCurrentWidget(w.calendar)
-    settle(app, runner)
+    settle()
     w.calendar.choose(TODAY.replace(day=9))
     w.calendar.seats.setValue(0)
     w.calendar.reason.setText("two officers ill")
@@ -104,7 +83,7 @@ def main() -> None:
     w.reports.start.setDate(TODAY)
     w.reports.end.setDate(TODAY + timedelta(days=13))
     w.reports.reload()
-    settle(app, runner)
+    settle()
     shot("reports")
     for i in range(5):  # a clerk who forgot the caps lock
         try:
@@ -113,7 +92,7 @@ def main() -> None:
             pass
     w.tabs.setCurrentWidget(w.staff)
     w.staff.reload()
-    settle(app, runner)
+    settle()
     w.staff.choose("li")
     w.staff.reason.setText("identity checked at the desk")
     shot("staff")
@@ -121,7 +100,6 @@ def main() -> None:
     shot("locked")
     runner.wait_for_done()
     db.dispose()
-    print(f"wrote {len(list(OUT.glob('clerk-*.png')))} screenshots to {OUT}")
 
 
 if __name__ == "__main__":
