@@ -71,15 +71,20 @@ def cmd_sync(args: argparse.Namespace) -> Result:
     payload = {"kiosk": config.kiosk_id, "central_reachable": r.central_reachable, "pulled": r.pulled,
                "pushed": r.pushed, "outbox": r.outbox_depth,
                "last_sync": r.last_sync.isoformat() if r.last_sync else None, "error": r.error,
-               "loan_seats": r.loan_seats}
+               "loan_seats": r.loan_seats, "resynced": r.resynced, "requeued": r.requeued}
     if not r.central_reachable:
         return 1, payload, f"central unreachable ({r.error}); {r.outbox_depth} command(s) wait in the outbox"
-    return 0, payload, f"synced: {r.pulled} row(s) pulled, {r.pushed} command(s) pushed, {r.outbox_depth} waiting"
+    text = f"synced: {r.pulled} row(s) pulled, {r.pushed} command(s) pushed, {r.outbox_depth} waiting"
+    if r.resynced:
+        text += f"\ncentral no longer matched the cache ({r.resynced}): copied it whole"
+    if r.requeued:
+        text += f"\n{r.requeued} command(s) central had lost were sent again"
+    return 0, payload, text
 
 
 def cmd_status(args: argparse.Namespace) -> Result:
     from kiosk.escrow.kiosk import held_loans, pending_offline
-    from kiosk.sync.link import probe, status
+    from kiosk.sync.link import probe, resync_status, status
     from kiosk.sync.pull import set_state
 
     config = _config(args)
@@ -98,6 +103,7 @@ def cmd_status(args: argparse.Namespace) -> Result:
         # Added to DATA.md's fields: the seat loans this kiosk may book from offline (kiosk.escrow).
         payload["loans"] = held_loans(cache, config.kiosk_id)
         payload["offline_pending"] = pending_offline(cache)
+        payload.update(resync_status(cache))  # added: which central the cache copies, full copies made
     finally:
         cache.dispose()
     seats = sum(loan["seats"] for loan in payload["loans"])
@@ -107,6 +113,11 @@ def cmd_status(args: argparse.Namespace) -> Result:
             f"{payload['offline_pending']} offline booking(s) not yet on central")
     text += "".join(f"\n  {loan['slot_id']}: {loan['seats']} seat(s), expires {loan['expires_at']}"
                     for loan in payload["loans"])
+    if payload["last_resync"]:
+        last = payload["last_resync"]
+        text += f"\nlast full copy from central: {last['at']} ({last['reason']}), {payload['resyncs']} in all"
+    if payload["resync_needed"]:
+        text += f"\nnext sync copies central whole: {payload['resync_needed']}"
     return 0, payload, text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,9 +10,12 @@ from datetime import datetime
 from sqlalchemy import text
 
 from kiosk.store.db import Database
+from kiosk.sync.central_marks import Mismatch, Why
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.outbox import pending_count, push
+from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
+from kiosk.sync.replay import requeue_lost
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +29,38 @@ class SyncReport:
     last_sync: datetime | None  # the last round that reached central
     error: str | None = None  # why central was unreachable
     loan_seats: int = 0  # seats this kiosk may book from its loans while central is unreachable
+    resynced: str | None = None  # why the cache was copied from central whole this round, if it was
+    requeued: int = 0  # done commands sent again because a restored central had lost them
 
 
 def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetime,
               batch: int = 1000, loans: bool = True) -> SyncReport:
     """Push the outbox, refresh seat loans, then pull (so the pull brings back what the others did).
 
-    Never raises for a lost link. `loans=False` leaves seat loans alone (kiosk.escrow).
+    Never raises for a lost link. `loans=False` leaves seat loans alone (kiosk.escrow). First,
+    commands a restored central has lost are queued again (kiosk.sync.replay); a pull that
+    finds central restored looks for them too, and sends them before pulling once more.
+    Last, central learns how far this kiosk has come (kiosk.sync.progress, for compaction).
     """
     from kiosk.escrow.kiosk import refresh_loans
 
-    pushed = pulled = loan_seats = 0
-    error: str | None = None
+    pushed = pulled = loan_seats = requeued = 0
+    error = resynced = None
     try:
+        requeued = requeue_lost(central, cache)
         pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
         if loans:
             loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(central, cache, batch=batch)
-        pulled = result.upserted + result.deleted
+        pulled, resynced = result.upserted + result.deleted, result.resynced
+        if resynced and Mismatch.parse(resynced).why in (Why.RESTORED, Why.LOST_COMMANDS):
+            again = requeue_lost(central, cache, thorough=True)
+            if again:
+                requeued += again
+                pushed += push(central, cache, kiosk_id=kiosk_id, now=now).pushed
+                result = pull(central, cache, batch=batch)
+                pulled += result.upserted + result.deleted
+        report_progress(central, cache, kiosk_id=kiosk_id, now=now)
     except CentralUnreachable as exc:
         error = str(exc)
         log.warning("central unreachable: %s", exc)
@@ -54,7 +72,7 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
         last = get_state(s, "last_sync")
         depth = pending_count(s)
     return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
-                      loan_seats)
+                      loan_seats, resynced, requeued)
 
 
 def probe(central: Database) -> bool:
@@ -75,4 +93,22 @@ def status(cache: Database, *, kiosk_id: str | None = None) -> dict:
             "central_reachable": get_state(s, "central_reachable") == "true",
             "last_sync": get_state(s, "last_sync"),
             "outbox": pending_count(s),
+        }
+
+
+def resync_status(cache: Database) -> dict:
+    """Added to `status`: the central the cache copies, how far, and its full copies (kiosk.sync.resync)."""
+    from kiosk.sync.central_marks import CENTRAL_ID, RESYNC_NEEDED
+    from kiosk.sync.replay import REQUEUED
+    from kiosk.sync.resync import LAST_RESYNC, RESYNCS
+
+    with cache.session() as s:
+        last = get_state(s, LAST_RESYNC)
+        return {
+            "central_id": get_state(s, CENTRAL_ID),
+            "last_revision": int(get_state(s, "last_revision") or 0),
+            "resyncs": int(get_state(s, RESYNCS) or 0),
+            "last_resync": json.loads(last) if last else None,
+            "resync_needed": get_state(s, RESYNC_NEEDED),
+            "requeued": int(get_state(s, REQUEUED) or 0),
         }

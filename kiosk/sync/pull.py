@@ -4,26 +4,36 @@ The change log says which rows changed; the pull copies each such row's *current
 from central (or deletes it from the cache when central no longer has it), so applying an
 entry twice is harmless and tombstones need no payload. Each batch and the new
 `last_revision` commit together: a kiosk killed mid-pull loses nothing and doubles nothing.
+
+Every batch first checks, in the same snapshot, that central is still the one the cache was
+copied from and still holds the history the cache continues (kiosk.sync.central_marks). When
+it is not (a compacted log the cache is behind, a restored or replaced central), the cache
+is copied from central whole (kiosk.sync.resync), keeping the kiosk's unsent writes, and
+the pull goes on incrementally from there.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from sqlalchemy import Connection, Table, delete, select, tuple_
+from sqlalchemy import Connection, Table, delete, select
 from sqlalchemy.orm import Session
 
-from kiosk.store import schema  # noqa: F401  (every table on Base.metadata)
-from kiosk.store.base import Base
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import SYNCED_TABLES, ChangeLog, SyncState
+from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, fingerprint, mismatch, read_mark, remember, \
+    remembered
 from kiosk.sync.errors import talking_to_central
+from kiosk.sync.rows import CHUNK, Key, existing, fetch, parse_key, tables, upsert, where_keys
 
-Key = tuple
-_CHUNK = 500  # keys per IN (...) list
+log = logging.getLogger(__name__)
+_MAX_RESYNCS = 2  # per pull: a central that keeps changing identity under us is an error, not a loop
+
+
+class CentralMismatch(Exception):
+    """Central still does not match the cache right after copying it whole."""
 
 
 @dataclass(frozen=True)
@@ -33,10 +43,7 @@ class PullResult:
     upserted: int  # rows written into the cache
     deleted: int  # rows removed from the cache
     batches: int
-
-
-def tables() -> dict[str, Table]:
-    return {name: Base.metadata.tables[name] for name in SYNCED_TABLES}
+    resynced: str | None = None  # why the cache was copied from central whole, if it was
 
 
 def get_state(session: Session, name: str) -> str | None:
@@ -55,50 +62,70 @@ def last_revision(session: Session) -> int:
 def pull(central: Database, cache: Database, *, batch: int = 1000,
          after_batch: Callable[[int], None] | None = None) -> PullResult:
     """Bring the cache up to central's newest revision; the same code for a first and a later sync."""
-    entries = upserted = deleted = batches = 0
+    from kiosk.sync.resync import full_resync
+
+    entries = upserted = deleted = batches = resyncs = 0
+    resynced: str | None = None
     with cache.session() as s:
-        revision = last_revision(s)
+        seen, due = remembered(s), get_state(s, RESYNC_NEEDED)
+    wrong: Mismatch | None = Mismatch.parse(due) if due else None
     while True:
+        if wrong is not None:
+            if resyncs == _MAX_RESYNCS:
+                raise CentralMismatch(f"central does not match the cache after a full copy: {wrong}")
+            r = full_resync(central, cache, wrong)
+            seen, resynced, resyncs = r.seen, str(wrong), resyncs + 1
+            upserted, deleted = upserted + r.copied, deleted + r.removed
         with talking_to_central():
-            b = _read_batch(central, cache, revision, batch)
+            b = _read_batch(central, cache, seen, batch)
+        if isinstance(b, Mismatch):
+            wrong = b
+            continue
+        wrong = None
         if b is None:
-            return PullResult(revision, entries, upserted, deleted, batches)
+            return PullResult(seen.revision, entries, upserted, deleted, batches, resynced)
         n_up, n_del = _apply(cache, b)
-        revision = b.revision
+        seen = b.seen
         entries, upserted, deleted, batches = entries + b.entries, upserted + n_up, deleted + n_del, batches + 1
         if after_batch is not None:
-            after_batch(revision)
+            after_batch(seen.revision)
 
 
 @dataclass
 class _Batch:
-    revision: int  # the newest revision in the batch
+    seen: Seen  # what the cache holds of central once the batch is applied
     entries: int
     wanted: dict[str, dict[Key, None]]  # table → keys named by the log, in order of first change
     current: dict[str, dict[Key, dict]]  # table → key → the row as central has it now
 
 
-def _read_batch(central: Database, cache: Database, after: int, size: int) -> _Batch | None:
+def _read_batch(central: Database, cache: Database, seen: Seen, size: int) -> _Batch | Mismatch | None:
     """The next log entries, the current rows they name and parents the cache lacks, from one snapshot."""
     ts = tables()
     with central.engine.connect() as conn:
         if not central.is_sqlite:  # log and rows from one snapshot, so they agree with each other
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
-            log = conn.execute(
-                select(ChangeLog.revision, ChangeLog.table_name, ChangeLog.row_key)
-                .where(ChangeLog.revision > after).order_by(ChangeLog.revision).limit(size)
+            mark = read_mark(conn)
+            wrong = mismatch(conn, mark, seen)
+            if wrong is not None:
+                return wrong
+            log_rows = conn.execute(
+                select(ChangeLog.revision, ChangeLog.table_name, ChangeLog.row_key, ChangeLog.deleted,
+                       ChangeLog.changed_at)
+                .where(ChangeLog.revision > seen.revision).order_by(ChangeLog.revision).limit(size)
             ).all()
-            if not log:
+            if not log_rows:
                 return None
             wanted: dict[str, dict[Key, None]] = {}
-            for _rev, name, raw in log:
+            for _rev, name, raw, _deleted, _at in log_rows:
                 if name in ts:
-                    wanted.setdefault(name, {})[_key(ts[name], raw)] = None
-            current = {name: _fetch(conn, ts[name], list(keys)) for name, keys in wanted.items()}
+                    wanted.setdefault(name, {})[parse_key(ts[name], raw)] = None
+            current = {name: fetch(conn, ts[name], list(keys)) for name, keys in wanted.items()}
             with cache.engine.connect() as cache_conn:
                 _add_missing_parents(conn, cache_conn, ts, current)
-    return _Batch(log[-1][0], len(log), wanted, current)
+    last = log_rows[-1]
+    return _Batch(seen.after(mark.database_id, last[0], fingerprint(*last[1:])), len(log_rows), wanted, current)
 
 
 def _add_missing_parents(central: Connection, cache: Connection, ts: dict[str, Table],
@@ -116,46 +143,9 @@ def _add_missing_parents(central: Connection, cache: Connection, ts: dict[str, T
                 continue
             needed = {(r[fk.parent.name],) for r in rows.values() if r[fk.parent.name] is not None}
             needed -= set(current.get(parent.name, {}))
-            needed -= _existing(cache, parent, needed)
+            needed -= existing(cache, parent, needed)
             if needed:
-                current.setdefault(parent.name, {}).update(_fetch(central, parent, sorted(needed)))
-
-
-def _key(table: Table, raw: str) -> Key:
-    return tuple(_typed(col.type.python_type, v) for col, v in zip(table.primary_key.columns, json.loads(raw)))
-
-
-def _typed(kind: type, value: object) -> object:
-    if isinstance(value, str) and kind is datetime:
-        return datetime.fromisoformat(value)
-    if isinstance(value, str) and kind is date:
-        return date.fromisoformat(value)
-    return value
-
-
-def _pk(table: Table, row: dict) -> Key:
-    return tuple(row[c.name] for c in table.primary_key.columns)
-
-
-def _where_keys(table: Table, keys: list[Key]):  # type: ignore[no-untyped-def]
-    cols = list(table.primary_key.columns)
-    return cols[0].in_([k[0] for k in keys]) if len(cols) == 1 else tuple_(*cols).in_(keys)
-
-
-def _fetch(conn: Connection, table: Table, keys: list[Key]) -> dict[Key, dict]:
-    found: dict[Key, dict] = {}
-    for i in range(0, len(keys), _CHUNK):
-        for row in conn.execute(select(table).where(_where_keys(table, keys[i:i + _CHUNK]))).mappings():
-            found[_pk(table, row)] = dict(row)
-    return found
-
-
-def _existing(conn: Connection, table: Table, keys: Iterable[Key]) -> set[Key]:
-    keys, cols = list(keys), list(table.primary_key.columns)
-    have: set[Key] = set()
-    for i in range(0, len(keys), _CHUNK):
-        have.update(tuple(r) for r in conn.execute(select(*cols).where(_where_keys(table, keys[i:i + _CHUNK]))))
-    return have
+                current.setdefault(parent.name, {}).update(fetch(central, parent, sorted(needed)))
 
 
 def _apply(cache: Database, b: _Batch) -> tuple[int, int]:
@@ -168,28 +158,14 @@ def _apply(cache: Database, b: _Batch) -> tuple[int, int]:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         for name in reversed(SYNCED_TABLES):
             gone = [k for k in b.wanted.get(name, ()) if k not in b.current.get(name, {})]
-            for i in range(0, len(gone), _CHUNK):
-                deleted += conn.execute(delete(ts[name]).where(_where_keys(ts[name], gone[i:i + _CHUNK]))).rowcount
+            for i in range(0, len(gone), CHUNK):
+                deleted += conn.execute(delete(ts[name]).where(where_keys(ts[name], gone[i:i + CHUNK]))).rowcount
         for name in SYNCED_TABLES:
             rows = b.current.get(name)
             if rows:
                 # In the order of each row's first change, so a unique value moves the way it did on central.
                 first = b.wanted.get(name, {})
                 order = [k for k in first if k in rows] + [k for k in rows if k not in first]
-                upserted += _upsert(conn, ts[name], [rows[k] for k in order], cache.is_sqlite)
-        set_state(s, "last_revision", str(b.revision))
+                upserted += upsert(conn, ts[name], [rows[k] for k in order], cache.is_sqlite)
+        remember(s, b.seen)
     return upserted, deleted
-
-
-def _upsert(conn: Connection, table: Table, rows: list[dict], sqlite: bool) -> int:
-    if sqlite:
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert
-    stmt = insert(table)
-    pk = [c.name for c in table.primary_key.columns]
-    others = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in pk}
-    # An upsert, never REPLACE: REPLACE deletes first, and the delete would cascade to the children.
-    stmt = stmt.on_conflict_do_update(index_elements=pk, set_=others) if others else stmt.on_conflict_do_nothing()
-    conn.execute(stmt, rows)
-    return len(rows)

@@ -1,0 +1,155 @@
+"""Full re-sync: the cache's copies of central's tables rebuilt from one snapshot of central.
+
+For a cache that can no longer follow central's change log (kiosk.sync.central_marks). In
+one cache transaction: the kiosk's own unsent rows are set aside (kiosk.sync.local_rows),
+every other row of the synced tables is dropped, central's rows are streamed in, and the
+snapshot's newest revision becomes `last_revision`. Readers of the cache see the old copy
+until the commit; a kiosk killed half-way keeps the old copy and its flag to start again.
+Tables central does not own (outbox, accounts made offline, held loans, the kiosk's key,
+sync state) are not touched.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Table, delete, func, not_, select
+from sqlalchemy.orm import Session
+
+from kiosk.store.db import Database
+from kiosk.store.sync_tables import SYNCED_TABLES, SyncState
+from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, Why, newest, read_mark, remember
+from kiosk.sync.errors import talking_to_central
+from kiosk.sync.local_rows import OwnRows, count, own_rows
+from kiosk.sync.rows import existing, insert_new, pk, tables, where_keys
+
+log = logging.getLogger(__name__)
+LAST_RESYNC = "last_resync"  # sync_state: JSON {"at", "reason", "revision", "rows", "kept_local", "left_out"}
+RESYNCS = "resyncs"  # sync_state: how many full copies this cache has made
+_STREAM = 2000  # central rows per round trip
+
+
+@dataclass(frozen=True)
+class ResyncResult:
+    seen: Seen  # what the cache now holds of central
+    copied: int  # central rows written into the cache
+    removed: int  # fewer rows than before (0 when the cache grew)
+    kept_local: int  # the kiosk's unsent rows kept as they are
+    left_out: int  # central rows not copied: kept rows' keys, or refused beside them (copied next time)
+
+
+def full_resync(central: Database, cache: Database, why: Mismatch) -> ResyncResult:
+    """Rebuild the cache's synced tables from central; the kiosk's unsent rows stay."""
+    ts = tables()
+    started = datetime.now()
+    with _snapshot(central) as cconn:
+        with talking_to_central():
+            mark = read_mark(cconn)
+            revision, fp = newest(cconn, mark)
+        with cache.transaction() as s:
+            conn = s.connection()
+            if cache.is_sqlite:  # parents and children go out and in within the transaction
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            own = own_rows(s)
+            _keep_parents_central_lacks(cconn, conn, ts, own)
+            before = _total(conn, ts)
+            for name in reversed(SYNCED_TABLES):
+                _drop_all_but(conn, ts[name], own.get(name, set()))
+            copied = overlap = attempted = 0
+            for name in SYNCED_TABLES:
+                for part in _stream(cconn, ts[name]):
+                    rows = [r for r in part if pk(ts[name], r) not in own.get(name, ())]
+                    overlap, attempted = overlap + len(part) - len(rows), attempted + len(rows)
+                    copied += insert_new(conn, ts[name], rows, cache.is_sqlite)
+            # Central rows a unique index refused beside the kiosk's own (two active bookings of a case).
+            left_out = attempted - copied
+            removed = max(0, before - _total(conn, ts))
+            seen = Seen(mark.database_id, revision, fp)
+            remember(s, seen)
+            # Central's version of a kept row, or a refused one, arrives with the next full copy.
+            _record(s, why, revision, copied, count(own), left_out + overlap, started)
+    result = ResyncResult(seen, copied, removed, count(own), left_out + overlap)
+    log.warning("central no longer matches the cache (%s): copied it whole, %d row(s) at revision %d, "
+                "%d unsent row(s) of this kiosk kept", why, copied, revision, count(own),
+                extra={"event": "sync.resync", "count": copied,
+                       "seconds": round((datetime.now() - started).total_seconds(), 3)})
+    return result
+
+
+@contextmanager
+def _snapshot(central: Database) -> Iterator[Connection]:
+    """One read-only snapshot of central for the whole copy (PostgreSQL: REPEATABLE READ)."""
+    with talking_to_central():
+        conn = central.engine.connect()
+    try:
+        if not central.is_sqlite:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        with talking_to_central():
+            conn.begin()
+        yield conn
+        with talking_to_central():
+            conn.rollback()
+    finally:
+        conn.close()
+
+
+def _stream(cconn: Connection, table: Table) -> Iterator[list[dict]]:
+    with talking_to_central():
+        result = cconn.execution_options(yield_per=_STREAM).execute(select(table)).mappings()
+    parts = result.partitions()
+    while True:
+        with talking_to_central():
+            part = next(parts, None)
+        if part is None:
+            return
+        yield [dict(r) for r in part]
+
+
+def _keep_parents_central_lacks(cconn: Connection, conn: Connection, ts: dict[str, Table], own: OwnRows) -> None:
+    """A kept row whose parent central does not have (yet) keeps the cache's parent, so its key still holds."""
+    for name in reversed(SYNCED_TABLES):  # children first, so a kept parent's own parent is looked at after
+        keys = own.get(name)
+        if not keys:
+            continue
+        rows = conn.execute(select(ts[name]).where(where_keys(ts[name], sorted(keys)))).mappings().all()
+        for fk in ts[name].foreign_keys:
+            parent = fk.column.table
+            if parent.name not in ts:
+                continue
+            needed = {(r[fk.parent.name],) for r in rows if r[fk.parent.name] is not None}
+            with talking_to_central():
+                on_central = existing(cconn, parent, needed)
+            if needed - on_central:
+                own.setdefault(parent.name, set()).update(needed - on_central)
+
+
+def _drop_all_but(conn: Connection, table: Table, keep: set) -> None:
+    stmt = delete(table)
+    if keep:
+        stmt = stmt.where(not_(where_keys(table, sorted(keep))))
+    conn.execute(stmt)
+
+
+def _total(conn: Connection, ts: dict[str, Table]) -> int:
+    return sum(conn.scalar(select(func.count()).select_from(t)) for t in ts.values())
+
+
+def _record(s: Session, why: Mismatch, revision: int, copied: int, kept: int, left_out: int,
+            at: datetime) -> None:
+    """What `kiosk-admin status` shows; a copy that had to leave central rows out is made again next time."""
+    s.merge(SyncState(name=LAST_RESYNC, value=json.dumps({
+        "at": at.isoformat(timespec="seconds"), "reason": str(why), "revision": revision, "rows": copied,
+        "kept_local": kept, "left_out": left_out})))
+    done = s.get(SyncState, RESYNCS)
+    s.merge(SyncState(name=RESYNCS, value=str(int(done.value if done else 0) + 1)))
+    pending = s.get(SyncState, RESYNC_NEEDED)
+    if left_out:
+        s.merge(SyncState(name=RESYNC_NEEDED, value=str(Mismatch(
+            Why.LOCAL, f"{left_out} central row(s) waited for this kiosk's unsent writes"))))
+    elif pending is not None:
+        s.delete(pending)
