@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from kiosk.cli import commands
+from kiosk.cli import compact as compact_cli
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.sync import cli as sync_cli
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     dm = cmd("demo", "fill the database with the demo post, cases and slots")
     dm.add_argument("--today", type=_day, help="build the demo's dates around this day (default: today)")
     sync_cli.add_commands(sub, common)
+    compact_cli.add_command(cmd, _moment)
     return p
 
 
@@ -86,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = getattr(args, "json", False)
     url = getattr(args, "db", None) or os.environ.get("KIOSK_DB_URL")
     try:
-        if args.command in sync_cli.HANDLERS:
+        if args.command == "compact":
+            code, payload, text = compact_cli.run(args, url)
+        elif args.command in sync_cli.HANDLERS:
             code, payload, text = sync_cli.run(args)
         else:
             code, payload, text = commands.run(args, url)
