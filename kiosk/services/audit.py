@@ -10,9 +10,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import AuditEvent
+from kiosk.store.prepared import Prepared
 
 
-_INSERT = insert(AuditEvent.__table__)
+_INSERT = Prepared(insert(AuditEvent.__table__))
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def record(session: Session, *, actor: str, action: str, case_number: str | None
            detail: dict, now: datetime) -> None:
     """Add one event; it commits or rolls back with the caller's transaction."""
     # A Core INSERT, sent now: an append-only row needs no unit-of-work bookkeeping at flush.
-    session.execute(_INSERT, {"at": now, "actor": actor, "action": action, "case_number": case_number,
+    _INSERT.rowcount(session, {"at": now, "actor": actor, "action": action, "case_number": case_number,
                               "detail": json.dumps(detail, sort_keys=True, default=str)})
 
 

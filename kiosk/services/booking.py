@@ -26,6 +26,7 @@ from kiosk.services import audit
 from kiosk.services.evaluation import GROUP, Assessment, assess, load_context
 from kiosk.store.db import Database
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
+from kiosk.store.prepared import Prepared
 
 log = logging.getLogger(__name__)
 # One INFO line per booking, rebooking and cancellation: case number, reference, slot, seats only.
@@ -68,10 +69,10 @@ class CancelResult:
 _SLOTS = SlotRow.__table__
 # Built once (the hot path only binds values). Plain Core on the table: like
 # synchronize_session=False, a SlotRow already loaded in the session is left as it was.
-_TAKE = (update(_SLOTS)
+_TAKE = Prepared(update(_SLOTS)
          .where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken + _SLOTS.c.lent + bindparam("n") <= _SLOTS.c.seats)
          .values(taken=_SLOTS.c.taken + bindparam("n")))
-_RELEASE = (update(_SLOTS).where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
+_RELEASE = Prepared(update(_SLOTS).where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
             .values(taken=_SLOTS.c.taken - bindparam("n")))
 
 
@@ -87,11 +88,11 @@ def take_seats(session: Session, slot_id: str, n: int) -> bool:
     Never "read, then write": the database checks and changes the count atomically. Seats
     lent to kiosks (kiosk.escrow) are not free: only the lender's borrower may book them.
     """
-    return session.execute(_TAKE, {"slot_id": slot_id, "n": n}).rowcount == 1
+    return _TAKE.rowcount(session, {"slot_id": slot_id, "n": n}) == 1
 
 
 def release_seats(session: Session, slot_id: str, n: int) -> None:
-    if session.execute(_RELEASE, {"slot_id": slot_id, "n": n}).rowcount != 1:
+    if _RELEASE.rowcount(session, {"slot_id": slot_id, "n": n}) != 1:
         # the books and the counter disagree: refuse rather than hide it
         raise RuntimeError(f"slot {slot_id}: cannot release {n} seats")
 
@@ -145,7 +146,7 @@ def _with_retries(work: Callable[[], T]) -> T:
 # and is answered from the key on the next try.
 _KEYS = IdempotencyKey.__table__
 _KEEP = {  # INSERT … ON CONFLICT DO NOTHING RETURNING key, per dialect
-    name: dialect.insert(_KEYS).on_conflict_do_nothing(index_elements=[_KEYS.c.key]).returning(_KEYS.c.key)
+    name: Prepared(dialect.insert(_KEYS).on_conflict_do_nothing(index_elements=[_KEYS.c.key]).returning(_KEYS.c.key))
     for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 _STORED = select(_KEYS.c.fingerprint, _KEYS.c.response).where(_KEYS.c.key == bindparam("key"))
@@ -158,9 +159,9 @@ def _stored_answer(fingerprint: str, stored_fingerprint: str, response: str) -> 
 
 
 def _keep_answer(s: Session, key: str, fingerprint: str, result: BookingResult, now: datetime) -> None:
-    kept = s.execute(_KEEP[s.get_bind().dialect.name], {"key": key, "fingerprint": fingerprint, "created_at": now,
-                                                        "response": json.dumps(result.to_dict())}).first()
-    if kept is None:
+    kept = _KEEP[s.get_bind().dialect.name].rows(s, {"key": key, "fingerprint": fingerprint, "created_at": now,
+                                                     "response": json.dumps(result.to_dict())})
+    if not kept:
         raise _TwinAnswered(key)
 
 
@@ -333,10 +334,11 @@ def _place(s: Session, a: Assessment, slot: _Slot, own: Booking | None, others: 
     _change_seats(s, deltas)
     # Core inserts: the new rows need none of the ORM's bookkeeping, and each table is one statement.
     reference, replaced = new_reference(number[:3]), own.reference if own else None
-    s.execute(_NEW_BOOKING, {"reference": reference, "case_number": number, "slot_id": slot.id,
+    _NEW_BOOKING.rowcount(s, {"reference": reference, "case_number": number, "slot_id": slot.id,
                               "status": BookingStatus.ACTIVE, "seats": len(placing), "created_at": now,
-                              "replaces_reference": replaced, "kiosk_id": kiosk_id})
-    s.execute(_NEW_MEMBERS, [{"booking_reference": reference, "applicant_id": app, "case_number": case}
+                              "replaces_reference": replaced, "kiosk_id": kiosk_id,
+                              "issued_offline": False})
+    _NEW_MEMBERS.rowcount(s, [{"booking_reference": reference, "applicant_id": app, "case_number": case}
                              for app, case in sorted(placing.items())])
     for case in sorted(set(placing.values())):
         audit.record(s, actor=actor, action="booking.rebooked" if own else "booking.created", case_number=case,
@@ -346,7 +348,7 @@ def _place(s: Session, a: Assessment, slot: _Slot, own: Booking | None, others: 
     return BookingResult(reference, number, slot.id, slot.start, sorted(placing), replaced)
 
 
-_NEW_BOOKING, _NEW_MEMBERS = insert(Booking.__table__), insert(BookingApplicant.__table__)
+_NEW_BOOKING, _NEW_MEMBERS = Prepared(insert(Booking.__table__)), Prepared(insert(BookingApplicant.__table__))
 
 
 def _booking(s: Session, reference: str | None) -> Booking | None:
@@ -367,7 +369,7 @@ def _stored(column: str):  # type: ignore[no-untyped-def]
 # the slot's start and the request key's stored answer: one round trip for four reads. Only
 # the case rows are locked; the bookings are read after the lock is held (`assess`), so they
 # include the last holder's.
-_LOCK_GROUP_AND_SLOT = (
+_LOCK_GROUP_AND_SLOT = Prepared(
     GROUP.add_columns(select(_SLOTS.c.start).where(_SLOTS.c.id == bindparam("slot_id"))
                       .scalar_subquery().label("slot_start"), _stored("fingerprint"), _stored("response"))
     .with_for_update(of=_CASES)
@@ -405,7 +407,7 @@ def book(db: Database, case_number: str, slot_id: str, *, now: datetime, key: st
 
     def once() -> tuple[BookingResult, bool]:
         with db.transaction() as s:
-            rows = s.execute(_LOCK_GROUP_AND_SLOT, {"number": number, "slot_id": slot_id, "key": key}).mappings().all()
+            rows = _LOCK_GROUP_AND_SLOT.mappings(s, {"number": number, "slot_id": slot_id, "key": key})
             if key is not None:  # (no rows: no such case now, but a repeat is answered as the first time)
                 stored = (rows[0]["key_fingerprint"], rows[0]["key_response"]) if rows else \
                     s.execute(_STORED, {"key": key}).first()

@@ -36,6 +36,7 @@ from kiosk.store.models import (
     case_from_mapping,
     case_from_rows,
 )
+from kiosk.store.prepared import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ def _context_statement() -> CompoundSelect:
 
 
 # Built once: the hot paths (every evaluation, every booking) then only bind values.
-_CONTEXT = _context_statement()
+_CONTEXT = Prepared(_context_statement())
 
 
 def load_context(session: Session, today: date) -> RulesContext:
@@ -130,7 +131,7 @@ def load_context(session: Session, today: date) -> RulesContext:
     identical values are shared (`_policy_of`, `_calendar`, `_cutoffs`).
     """
     month = month_of(today)
-    rows = session.execute(_CONTEXT, {"month": month}).all()
+    rows = _CONTEXT.rows(session, {"month": month})
     country = next((r[2] for r in rows if r[0] == "post"), None)
     if country is None:
         raise InputError("no post is configured: import a case file with a post first", field="post")
