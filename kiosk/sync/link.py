@@ -15,7 +15,7 @@ from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.outbox import pending_count, push
 from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
-from kiosk.sync.replay import requeue_lost
+from kiosk.sync.replay import requeue_lost, warn_refused
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,9 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
     """
     from kiosk.escrow.kiosk import refresh_loans
 
-    pushed = pulled = loan_seats = requeued = 0
+    pushed = pulled = loan_seats = 0
     error = resynced = None
+    requeued: list[str] = []
     try:
         requeued = requeue_lost(central, cache)
         pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
@@ -60,6 +61,7 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
                 pushed += push(central, cache, kiosk_id=kiosk_id, now=now).pushed
                 result = pull(central, cache, batch=batch)
                 pulled += result.upserted + result.deleted
+        warn_refused(cache, requeued)
         report_progress(central, cache, kiosk_id=kiosk_id, now=now)
     except CentralUnreachable as exc:
         error = str(exc)
@@ -72,7 +74,7 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
         last = get_state(s, "last_sync")
         depth = pending_count(s)
     return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
-                      loan_seats, resynced, requeued)
+                      loan_seats, resynced, len(requeued))
 
 
 def probe(central: Database) -> bool:

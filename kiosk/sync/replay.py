@@ -16,6 +16,7 @@ another central (a new identity: it never had this kiosk's history).
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 
@@ -31,8 +32,8 @@ log = logging.getLogger(__name__)
 REQUEUED = "requeued"  # sync_state: commands sent again after a restore, in all
 
 
-def requeue_lost(central: Database, cache: Database, *, thorough: bool = False) -> int:
-    """Mark *done* commands central has lost as pending again; how many. Flags a full copy when any were.
+def requeue_lost(central: Database, cache: Database, *, thorough: bool = False) -> list[str]:
+    """Mark *done* commands central has lost as pending again; their ids. Flags a full copy when any were.
 
     Not thorough: only the newest done command is looked up (one key, every sync), and all
     of them only when that one is missing.
@@ -40,21 +41,33 @@ def requeue_lost(central: Database, cache: Database, *, thorough: bool = False) 
     with cache.session() as s:
         seen = s.get(SyncState, CENTRAL_ID)
     if seen is None:
-        return 0
+        return []
     with talking_to_central(), central.engine.connect() as conn:
         mark = read_mark(conn)
     if mark.database_id != seen.value:
-        return 0
+        return []
     if not thorough:
         newest = _done_since(cache, mark.commands_kept_since, 1)
         if not newest or _known(central, newest):
-            return 0
+            return []
     ids = _done_since(cache, mark.commands_kept_since, None)
     known = _known(central, ids)
     lost = [i for i in ids if i not in known]
     if lost:
         _requeue(cache, lost)
-    return len(lost)
+    return lost
+
+
+def warn_refused(cache: Database, ids: list[str]) -> None:
+    """A command sent again that central now refuses (its seat was given away since the backup): say so."""
+    if not ids:
+        return
+    with cache.session() as s:
+        for row in s.scalars(select(OutboxCommand).where(OutboxCommand.id.in_(ids),
+                                                         OutboxCommand.status == OutboxStatus.REFUSED.value)):
+            code = json.loads(row.result or "{}").get("error")  # the code only: messages may name applicants
+            log.warning("command %s (%s) sent again after central's restore was refused: %s", row.id, row.kind,
+                        code, extra={"command": row.id, "event": "sync.requeue_refused"})
 
 
 def _done_since(cache: Database, since: datetime | None, limit: int | None) -> list[str]:

@@ -100,6 +100,21 @@ def test_a_cache_that_pulled_past_the_horizon_keeps_pulling_incrementally(centra
     assert rows_of(cache) == rows_of(central)
 
 
+def test_a_compaction_between_two_batches_of_one_pull_turns_it_into_a_copy(central, cache):
+    slot = _seed(central)
+    pull(central, cache)
+    _churn(central, slot)
+    compacted = []
+
+    def compact_once(_revision: int) -> None:  # central compacts while the kiosk is half-way
+        if not compacted:
+            compacted.append(compact(central, keep_days=0, now=NOW))
+
+    result = pull(central, cache, batch=3, after_batch=compact_once)
+    assert compacted and result.resynced.startswith("horizon")
+    assert rows_of(cache) == rows_of(central)  # the deleted case included, though its tombstone is gone
+
+
 def test_entries_younger_than_keep_days_stay(central):
     _churn(central, _seed(central))
     r = compact(central, keep_days=1, now=NOW)

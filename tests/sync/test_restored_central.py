@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import make_url
 
+from kiosk.services.booking import book
 from kiosk.store.db import Database
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.models import Booking, BookingStatus, SlotRow
@@ -120,6 +121,27 @@ def test_a_restored_central_gets_back_what_it_lost_once_and_the_cache_converges_
                   .values(status=OutboxStatus.PENDING.value))
     assert push(restored, cache, kiosk_id="hall-1", now=NOW + timedelta(hours=2)).done == 3
     assert rows_of(restored) == before
+
+
+def test_a_replayed_booking_whose_seat_was_given_away_since_is_refused_and_logged(central, cache, backup_of,
+                                                                                  caplog):
+    seed_post(central)
+    slot = add_slot(central, SLOT_START, 1)  # no seat loans in this test: one seat is one seat
+    add_case(central, case_number(1))
+    add_case(central, case_number(2))
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW, loans=False)
+    restored = backup_of(central)
+    book_via_central(central, cache, kiosk_id="hall-1", case_number=case_number(1), slot_id=slot, now=NOW)
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW + timedelta(minutes=5), loans=False)
+    book(restored, case_number(2), slot, now=NOW, actor="clerk")  # the only seat, on the restored central
+    caplog.set_level(logging.WARNING, logger="kiosk.sync")
+    report = sync_once(restored, cache, kiosk_id="hall-1", now=NOW + timedelta(hours=1), loans=False)
+    assert report.requeued == 1
+    with cache.session() as s:
+        (command,) = s.scalars(select(OutboxCommand).where(OutboxCommand.kind == "book")).all()
+    assert command.status == "refused" and '"SLOT_FULL"' in command.result
+    assert "sent again after central's restore was refused: SLOT_FULL" in caplog.text
+    assert rows_of(cache) == rows_of(restored) and _active(restored, 1) == []
 
 
 @pytest.mark.parametrize("regrown", [False, True], ids=["behind-the-cache", "grown-past-the-cache"])
