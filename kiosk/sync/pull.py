@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import SYNCED_TABLES, ChangeLog, SyncState
-from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, fingerprint, mismatch, read_mark, remember, \
-    remembered
+from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, entry_fingerprint, fingerprint, mismatch, \
+    read_mark, remember, remembered
 from kiosk.sync.errors import talking_to_central
 from kiosk.sync.rows import CHUNK, Key, existing, fetch, parse_key, tables, upsert, where_keys
 
@@ -82,7 +82,9 @@ def pull(central: Database, cache: Database, *, batch: int = 1000,
             wrong = b
             continue
         wrong = None
-        if b is None:
+        if not b.entries:
+            if b.seen != seen:
+                _adopt(cache, b.seen)
             return PullResult(seen.revision, entries, upserted, deleted, batches, resynced)
         n_up, n_del = _apply(cache, b)
         seen = b.seen
@@ -99,8 +101,12 @@ class _Batch:
     current: dict[str, dict[Key, dict]]  # table → key → the row as central has it now
 
 
-def _read_batch(central: Database, cache: Database, seen: Seen, size: int) -> _Batch | Mismatch | None:
-    """The next log entries, the current rows they name and parents the cache lacks, from one snapshot."""
+def _read_batch(central: Database, cache: Database, seen: Seen, size: int) -> _Batch | Mismatch:
+    """The next log entries, the current rows they name and parents the cache lacks, from one snapshot.
+
+    No entries: an empty batch, which still carries central's identity and the fingerprint of
+    the cache's revision for a cache that has not noted them yet (one made before they existed).
+    """
     ts = tables()
     with central.engine.connect() as conn:
         if not central.is_sqlite:  # log and rows from one snapshot, so they agree with each other
@@ -116,7 +122,8 @@ def _read_batch(central: Database, cache: Database, seen: Seen, size: int) -> _B
                 .where(ChangeLog.revision > seen.revision).order_by(ChangeLog.revision).limit(size)
             ).all()
             if not log_rows:
-                return None
+                fp = seen.fingerprint or (entry_fingerprint(conn, seen.revision) if seen.revision else None)
+                return _Batch(seen.after(mark.database_id, seen.revision, fp), 0, {}, {})
             wanted: dict[str, dict[Key, None]] = {}
             for _rev, name, raw, _deleted, _at in log_rows:
                 if name in ts:
@@ -146,6 +153,13 @@ def _add_missing_parents(central: Connection, cache: Connection, ts: dict[str, T
             needed -= existing(cache, parent, needed)
             if needed:
                 current.setdefault(parent.name, {}).update(fetch(central, parent, sorted(needed)))
+
+
+def _adopt(cache: Database, seen: Seen) -> None:
+    """Note central's identity and fingerprint, unless another pull has moved the cache on meanwhile."""
+    with cache.transaction() as s:
+        if last_revision(s) == seen.revision:
+            remember(s, seen)
 
 
 def _apply(cache: Database, b: _Batch) -> tuple[int, int]:

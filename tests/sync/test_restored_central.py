@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import make_url
 
 from kiosk.services.booking import book
@@ -17,7 +17,7 @@ from kiosk.store.db import Database
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.models import Booking, BookingStatus, SlotRow
 from kiosk.store.sync_marks import SyncIdentity
-from kiosk.store.sync_tables import AppliedCommand, ChangeLog, OutboxCommand, OutboxStatus
+from kiosk.store.sync_tables import AppliedCommand, ChangeLog, OutboxCommand, OutboxStatus, SyncState
 from kiosk.sync.link import resync_status, sync_once
 from kiosk.sync.online import book_via_central
 from kiosk.sync.outbox import enqueue, push
@@ -183,6 +183,27 @@ def test_a_fresh_central_is_another_central_its_rows_replace_the_cache_and_nothi
                 assert resync_status(cache)["central_id"] == s.get(SyncIdentity, 1).database_id
         finally:
             fresh.dispose()
+
+
+def test_a_cache_from_before_identities_notes_them_at_its_next_pull_even_with_nothing_new(central, cache,
+                                                                                          backup_of):
+    _seed(central)
+    pull(central, cache)
+    with cache.transaction() as s:  # as a cache synced by the previous release left it
+        s.execute(delete(SyncState).where(SyncState.name.in_(["central_id", "last_fingerprint"])))
+    assert pull(central, cache).entries == 0
+    with cache.session() as s, central.session() as c:
+        assert s.get(SyncState, "central_id").value == c.get(SyncIdentity, 1).database_id
+        assert s.get(SyncState, "last_fingerprint") is not None
+    with cache.session() as s:
+        seen = last_revision(s)
+    restored = backup_of(central)
+    with restored.transaction() as s:  # the cache's revision is another change there: only the fingerprint tells
+        s.execute(update(ChangeLog).where(ChangeLog.revision == seen)
+                  .values(changed_at=ChangeLog.changed_at + timedelta(seconds=1)))
+    add_case(restored, case_number(77))
+    assert pull(restored, cache).resynced.startswith("restored")
+    assert rows_of(cache) == rows_of(restored)
 
 
 def test_an_unchanged_central_never_triggers_a_copy(central, cache):
