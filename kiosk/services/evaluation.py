@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import (ColumnElement, CompoundSelect, Date, RowMapping, Select, String, bindparam, cast, func,
-                        literal_column, null, or_, select, union_all)
+                        literal_column, null, or_, select, union, union_all)
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.calendar import PostCalendar
@@ -205,26 +205,34 @@ def _group_statement() -> Select:
 
 
 def _bookings_statement() -> Select:
-    """Every booking the cases lead or joined: one row per (booking, member), with the slot's start."""
+    """Every booking the petitioner's cases lead or joined: one row per (booking, member), with the slot's start.
+
+    The cases are named by the same subquery as in `GROUP` (not by a list of numbers), so the
+    statement is always the same text: the booking service runs it as a `Prepared` statement.
+    """
     bookings, members, slots = Booking.__table__, BookingApplicant.__table__, SlotRow.__table__
-    numbers = bindparam("numbers", expanding=True)
-    joined = select(members.c.booking_reference).where(members.c.case_number.in_(numbers))
+    group = _petitioner_cases(CaseRow.__table__.c.case_number).order_by(None)
+    # A UNION of references, not "led OR joined": PostgreSQL answers an OR of two subqueries
+    # by reading every booking, a UNION by two index lookups (0.06 vs 0.7 ms at 3,000 bookings).
+    references = union(select(bookings.c.reference).where(bookings.c.case_number.in_(group)),
+                       select(members.c.booking_reference).where(members.c.case_number.in_(group)))
     return (select(bookings.c.reference, bookings.c.case_number, bookings.c.status, bookings.c.created_at,
                    slots.c.start, members.c.case_number.label("member"))
             .join(slots, slots.c.id == bookings.c.slot_id)
             .outerjoin(members, members.c.booking_reference == bookings.c.reference)
-            .where(or_(bookings.c.case_number.in_(numbers), bookings.c.reference.in_(joined))))
+            .where(bookings.c.reference.in_(references)))
 
 
 # GROUP is public so that a writer can run a variant of it: the booking service locks the
 # group's case rows with it (FOR UPDATE) and reads the slot in the same round trip.
-GROUP, _BOOKINGS = _group_statement(), _bookings_statement()
+GROUP = _group_statement()
+_GROUP, _BOOKINGS = Prepared(GROUP), Prepared(_bookings_statement())
 
 
-def _booking_facts(session: Session, numbers: list[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
-    """Every booking each case leads or joined (as facts), and each case's active booking reference."""
-    rows = session.execute(_BOOKINGS, {"numbers": numbers}).all()
-    wanted = set(numbers)
+def _booking_facts(session: Session, number: str,
+                   wanted: set[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
+    """Every booking each wanted case leads or joined (as facts), and each one's active booking reference."""
+    rows = _BOOKINGS.rows(session, {"number": number})
     people: dict[str, set[str]] = defaultdict(set)
     facts: dict[str, BookingFacts] = {}
     for reference, lead, status, created_at, start, member in rows:
@@ -246,13 +254,13 @@ def _load_group(session: Session, case_number: str,
     """The case, the other cases of its petitioner and the active booking of each: two statements."""
     number = parse_case_number(case_number)
     if rows is None:
-        rows = session.execute(GROUP, {"number": number}).mappings().all()
+        rows = _GROUP.mappings(session, {"number": number})
     by_case: dict[str, list[Mapping]] = {}
     for r in rows:
         by_case.setdefault(r["case_number"], []).append(r)
     if number not in by_case:
         raise InputError(f"no case {number} found", field="case_number")
-    facts, active = _booking_facts(session, list(by_case))
+    facts, active = _booking_facts(session, number, set(by_case))
     cases = {n: case_from_mapping(rs[0], [applicant_from_mapping(r, "a_") for r in rs if r["a_id"] is not None],
                                   facts.get(n, ()))
              for n, rs in by_case.items()}
