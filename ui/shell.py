@@ -6,7 +6,7 @@ import gc
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from ui.operator import OperatorPanel
 from ui.pages.ids import PageId
@@ -54,8 +54,10 @@ class KioskShell(QWidget):
         notice_row.addWidget(self.link_notice_icon, 0, Qt.AlignmentFlag.AlignTop)
         notice_row.addWidget(self.link_notice_text, 1)
         self.link_notice.hide()
+        # As tall as its words, never more: the page below keeps the room (and the stretch).
+        self.link_notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         inner.addWidget(self.link_notice)
-        inner.addWidget(wizard)
+        inner.addWidget(wizard, 1)
         box.addLayout(inner, 1)
         status = QHBoxLayout()
         status.setContentsMargins(12, 0, 0, 0)
