@@ -29,12 +29,12 @@ def open_db(url: str | None) -> tuple[Database, bool]:
         db.init_schema()
     except Exception as exc:  # an unreachable server or a malformed URL: say which, exit 2
         db.dispose()
-        raise InputError(f"cannot open database {_redact(url)}: {exc.__class__.__name__}: {exc}",
+        raise InputError(f"cannot open database {redact(url)}: {exc.__class__.__name__}: {exc}",
                          field="--db") from exc
     return db, is_demo
 
 
-def _redact(url: str) -> str:
+def redact(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     try:
@@ -112,7 +112,7 @@ def _seed_demo_if_empty(db: Database) -> None:
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> Result:
-    return 0, {"database": _redact(db.url), "schema": "up to date"}, f"schema of {_redact(db.url)} is up to date"
+    return 0, {"database": redact(db.url), "schema": "up to date"}, f"schema of {redact(db.url)} is up to date"
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> Result:
@@ -207,9 +207,9 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> Result:
 
     today = args.today or date.today()
     summary = seed_demo(db, today, now=datetime.combine(today, time(8, 0)))
-    text = (f"demo loaded into {_redact(db.url)}: {summary.cases} cases, {summary.slots} slots, "
+    text = (f"demo loaded into {redact(db.url)}: {summary.cases} cases, {summary.slots} slots, "
             f"{summary.cutoffs} cut-offs (dates relative to {today.isoformat()})")
-    return 0, {"database": _redact(db.url), "today": today.isoformat(), **summary.__dict__}, text
+    return 0, {"database": redact(db.url), "today": today.isoformat(), **summary.__dict__}, text
 
 
 HANDLERS = {

@@ -24,7 +24,7 @@ def add_command(cmd: Callable[[str, str], argparse.ArgumentParser],
 
 
 def run(args: argparse.Namespace, url: str | None) -> Result:
-    from kiosk.cli.commands import _redact, open_db, post_now
+    from kiosk.cli.commands import redact, open_db, post_now
 
     if getattr(args, "config", None) and url is None:
         from kiosk.config import load_config
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace, url: str | None) -> Result:
         db, _demo = open_db(url)
     try:
         r = compact(db, keep_days=args.keep_days, now=args.now or post_now(db))
-        return 0, {"database": _redact(db.url), **r.to_dict()}, _text(r)
+        return 0, {"database": redact(db.url), **r.to_dict()}, _text(r)
     finally:
         db.dispose()
 

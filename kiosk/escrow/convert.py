@@ -24,9 +24,8 @@ from kiosk.services.booking import (
     check_bookable,
     check_changeable,
     lock_petitioner,
-    release_seats,
-    take_seats,
 )
+from kiosk.services.seats import release_seats, take_seats
 from kiosk.services.evaluation import assess
 from kiosk.store.loans import KioskLink, OfflineReview, SeatLoan
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import random
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TypeVar
 
-from sqlalchemy import RowMapping, bindparam, insert, or_, select, update
+from sqlalchemy import RowMapping, bindparam, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.calendar import PostCalendar
@@ -24,17 +20,15 @@ from kiosk.domain.messages import render
 from kiosk.domain.model import Decision, Evaluation, Policy
 from kiosk.services import audit
 from kiosk.services.evaluation import GROUP, Assessment, assess, load_context
+from kiosk.services.retries import TwinAnswered, with_retries
+from kiosk.services.seats import release_seats, take_seats
 from kiosk.store.db import Database
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
 from kiosk.store.prepared import Prepared
 
-log = logging.getLogger(__name__)
 # One INFO line per booking, rebooking and cancellation: case number, reference, slot, seats only.
 events = logging.getLogger("kiosk.booking")
-T = TypeVar("T")
 
-MAX_ATTEMPTS = 8
-_TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 _BLOCKING = {Decision.NOT_HANDLED: NOT_HANDLED_CODES, Decision.INQUIRY: INQUIRY_CODES, Decision.WAIT: WAIT_CODES}
 
 
@@ -64,37 +58,10 @@ class CancelResult:
     released: int  # seats given back to the slot
 
 
-# --- seats: the only two statements that change slots.taken ---------------------------------
-
-_SLOTS = SlotRow.__table__
-# Built once (the hot path only binds values). Plain Core on the table: like
-# synchronize_session=False, a SlotRow already loaded in the session is left as it was.
-_TAKE = Prepared(update(_SLOTS)
-         .where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken + _SLOTS.c.lent + bindparam("n") <= _SLOTS.c.seats)
-         .values(taken=_SLOTS.c.taken + bindparam("n")))
-_RELEASE = Prepared(update(_SLOTS).where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
-            .values(taken=_SLOTS.c.taken - bindparam("n")))
-
-
 @dataclass(frozen=True)
 class _Slot:
     id: str
     start: datetime
-
-
-def take_seats(session: Session, slot_id: str, n: int) -> bool:
-    """Take n seats if they are free, in one statement; False when the slot is too full.
-
-    Never "read, then write": the database checks and changes the count atomically. Seats
-    lent to kiosks (kiosk.escrow) are not free: only the lender's borrower may book them.
-    """
-    return _TAKE.rowcount(session, {"slot_id": slot_id, "n": n}) == 1
-
-
-def release_seats(session: Session, slot_id: str, n: int) -> None:
-    if _RELEASE.rowcount(session, {"slot_id": slot_id, "n": n}) != 1:
-        # the books and the counter disagree: refuse rather than hide it
-        raise RuntimeError(f"slot {slot_id}: cannot release {n} seats")
 
 
 def _change_seats(session: Session, deltas: dict[str, int]) -> None:
@@ -109,35 +76,7 @@ def _change_seats(session: Session, deltas: dict[str, int]) -> None:
             raise _rule("SLOT_FULL", start=_when(slot.start) if slot else slot_id, seats_left=left, needed=n)
 
 
-# --- retries and idempotency -----------------------------------------------------------------
-
-def _is_transient(exc: DBAPIError) -> bool:
-    if getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
-        return True
-    text = str(exc.orig).lower()
-    return "database is locked" in text or "database is busy" in text
-
-
-class _TwinAnswered(Exception):
-    """A twin request with the same idempotency key committed while this one worked."""
-
-
-def _with_retries(work: Callable[[], T]) -> T:
-    """Run one transaction, again after a deadlock, a serialization failure or a locked SQLite file."""
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        try:
-            return work()
-        except (IntegrityError, _TwinAnswered):
-            # A twin request with the same idempotency key committed first: the next try reads its answer.
-            if attempt == MAX_ATTEMPTS:
-                raise
-        except DBAPIError as exc:
-            if not _is_transient(exc) or attempt == MAX_ATTEMPTS:
-                raise
-            log.info("transient database error, retry %d: %s", attempt, exc.orig)
-        time.sleep(random.uniform(0, 0.02 * 2**attempt))
-    raise AssertionError("unreachable")
-
+# --- idempotency -------------------------------------------------------------------------------
 
 # Idempotency: a request's key is looked up in its first statement (`_LOCK_GROUP_AND_SLOT`)
 # and kept with the answer in its last one, in the same transaction. Twins of one case queue
@@ -162,7 +101,7 @@ def _keep_answer(s: Session, key: str, fingerprint: str, result: BookingResult, 
     kept = _KEEP[s.get_bind().dialect.name].rows(s, {"key": key, "fingerprint": fingerprint, "created_at": now,
                                                      "response": json.dumps(result.to_dict())})
     if not kept:
-        raise _TwinAnswered(key)
+        raise TwinAnswered(key)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -357,7 +296,7 @@ def _booking(s: Session, reference: str | None) -> Booking | None:
     return s.get(Booking, reference, options=[selectinload(Booking.applicants)])
 
 
-_CASES = CaseRow.__table__
+_CASES, _SLOTS = CaseRow.__table__, SlotRow.__table__
 
 
 def _stored(column: str):  # type: ignore[no-untyped-def]
@@ -418,13 +357,13 @@ def book(db: Database, case_number: str, slot_id: str, *, now: datetime, key: st
             except (RuleError, InputError):
                 # Refused: unless a twin with the key committed after the first statement's snapshot.
                 if key is not None and s.execute(_STORED, {"key": key}).first() is not None:
-                    raise _TwinAnswered(key) from None  # undo this try; the next one answers from the key
+                    raise TwinAnswered(key) from None  # undo this try; the next one answers from the key
                 raise
             if key is not None:
                 _keep_answer(s, key, fingerprint, result, now)
             return result, False
 
-    result, repeated = _with_retries(once)
+    result, repeated = with_retries(once)
     event = "booking.repeated" if repeated else "booking.rebooked" if result.replaced else "booking.booked"
     _log(event, number, result.reference, result.slot_id, len(result.applicants))
     return result
@@ -469,7 +408,7 @@ def cancel(db: Database, case_number: str, *, now: datetime, actor: str = "kiosk
                          detail={"reference": own.reference, "slot_id": own.slot_id, "released": released})
             return CancelResult(own.reference, own.slot_id, released)
 
-    result = _with_retries(once)
+    result = with_retries(once)
     _log("booking.cancelled", number, result.reference, result.slot_id, result.released)
     return result
 

@@ -15,7 +15,7 @@ from kiosk.domain.dates import parse_case_number
 from kiosk.domain.eligibility import INQUIRY_CODES, NOT_HANDLED_CODES, WAIT_CODES
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Decision
-from kiosk.services import audit, booking
+from kiosk.services import audit, booking, seats
 from kiosk.services.clerk_staff import StaffView, require_reason, require_supervisor
 from kiosk.services.evaluation import assess
 from kiosk.store.db import Database
@@ -112,7 +112,7 @@ def override_book(db: Database, who: StaffView, case_number: str, slot_id: str, 
                   now: datetime) -> booking.BookingResult:
     """A supervisor books or rebooks past CHANGE_WINDOW_CLOSED or SLOT_CLOSED; every other rule holds.
 
-    Seats still move only through booking.take_seats/release_seats (the conditional UPDATE).
+    Seats still move only through seats.take_seats/release_seats (the conditional UPDATE).
     A case booked inside another case's group booking is overridden from the lead case.
     """
     require_supervisor(who)
@@ -142,8 +142,8 @@ def override_book(db: Database, who: StaffView, case_number: str, slot_id: str, 
             s.flush()  # before the new active row (one active booking per case)
         for sid in sorted(deltas):  # slot-id order, as booking.py does, so crossings cannot deadlock
             if deltas[sid] < 0:
-                booking.release_seats(s, sid, -deltas[sid])
-            elif deltas[sid] > 0 and not booking.take_seats(s, sid, deltas[sid]):
+                seats.release_seats(s, sid, -deltas[sid])
+            elif deltas[sid] > 0 and not seats.take_seats(s, sid, deltas[sid]):
                 raise RuleError("SLOT_FULL", f"the appointment at {slot.start:%Y-%m-%d %H:%M} has too few "
                                              f"seats left for {deltas[sid]}")
         new = Booking(reference=new_reference(number[:3]), case_number=number, slot=slot,
@@ -176,7 +176,7 @@ def override_cancel(db: Database, who: StaffView, case_number: str, reason: str,
             raise RuleError("NO_BOOKING", f"case {number} has no upcoming booking to cancel")
         own.status, own.cancelled_at = BookingStatus.CANCELLED, now
         s.flush()
-        booking.release_seats(s, own.slot_id, own.seats)
+        seats.release_seats(s, own.slot_id, own.seats)
         audit.record(s, actor=who.actor, action="booking.cancelled", case_number=number, now=now,
                      detail={"reference": own.reference, "slot_id": own.slot_id, "released": own.seats})
         audit.record(s, actor=who.actor, action="clerk.override", case_number=number, now=now,
