@@ -49,27 +49,33 @@ def _seed(db: Database, cases: int) -> None:
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
 
 
+def _add_cases(s, first: int, n: int, *, interviewed: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """n one-applicant cases numbered from `first`; returns their case numbers."""
+    numbers = [f"GUZ{first + k:010d}" for k in range(n)]
+    s.execute(insert(CaseRow), [{
+        "case_number": c, "post_code": "GUZ", "petitioner_id": f"PET-{c}", "visa_class": "IR1",
+        "priority_date": date(2019, 3, 14), "chargeability": "CHINA", "interviewed": interviewed,
+        "visa_class_changed": False, "last_contact": date(2026, 6, 1), "imported_at": NOW} for c in numbers])
+    s.execute(insert(ApplicantRow), [{
+        "id": f"{c}-1", "case_number": c, "position": 0, "role": "principal", "surname": "LIN",
+        "given_names": "MEI", "date_of_birth": date(1988, 7, 30), "marital_status": "married", "on_letter": True}
+        for c in numbers])
+    return numbers
+
+
 def _seed_history(db: Database, n: int) -> None:
+    """n earlier bookings, one per interviewed case, in past slots that they filled."""
     per_slot = -(-n // len(PAST))
     with db.transaction() as s:
         s.execute(insert(SlotRow), [{"id": f"{t:%Y-%m-%dT%H:%M}", "start": t, "seats": per_slot, "taken": per_slot}
                                     for t in PAST])
-        s.execute(insert(CaseRow), [{
-            "case_number": f"GUZ{2018000000 + k:010d}", "post_code": "GUZ", "petitioner_id": f"PET-H{k}",
-            "visa_class": "IR1", "priority_date": date(2018, 3, 14), "chargeability": "CHINA",
-            "interviewed": True, "visa_class_changed": False, "last_contact": date(2026, 6, 1),
-            "imported_at": NOW} for k in range(n)])
-        s.execute(insert(ApplicantRow), [{
-            "id": f"GUZ{2018000000 + k:010d}-1", "case_number": f"GUZ{2018000000 + k:010d}", "position": 0,
-            "role": "principal", "surname": "WANG", "given_names": "LEI", "date_of_birth": date(1985, 1, 5),
-            "marital_status": "married", "on_letter": True} for k in range(n)])
+        numbers = _add_cases(s, 2018000000, n, interviewed=True)
         s.execute(insert(Booking), [{
-            "reference": f"GUZ-H{k:07d}", "case_number": f"GUZ{2018000000 + k:010d}", "status": "active",
-            "slot_id": f"{PAST[k % len(PAST)]:%Y-%m-%dT%H:%M}", "seats": 1, "created_at": datetime(2026, 8, 1),
-            "issued_offline": False} for k in range(n)])
-        s.execute(insert(BookingApplicant), [{
-            "booking_reference": f"GUZ-H{k:07d}", "applicant_id": f"GUZ{2018000000 + k:010d}-1",
-            "case_number": f"GUZ{2018000000 + k:010d}"} for k in range(n)])
+            "reference": f"GUZ-H{k:07d}", "case_number": c, "status": "active", "seats": 1,
+            "slot_id": f"{PAST[k % len(PAST)]:%Y-%m-%dT%H:%M}", "created_at": datetime(2026, 8, 1),
+            "issued_offline": False} for k, c in enumerate(numbers)])
+        s.execute(insert(BookingApplicant), [{"booking_reference": f"GUZ-H{k:07d}", "applicant_id": f"{c}-1",
+                                              "case_number": c} for k, c in enumerate(numbers)])
 
 
 def _seed_run(db: Database, cases: int) -> None:
@@ -78,15 +84,7 @@ def _seed_run(db: Database, cases: int) -> None:
         s.add(Post(code="GUZ", name="U.S. Consulate General Guangzhou", country="CN", timezone="Asia/Shanghai"))
         s.execute(insert(SlotRow), [{"id": f"{t:%Y-%m-%dT%H:%M}", "start": t, "seats": seats, "taken": 0}
                                     for t in SLOTS])
-        s.execute(insert(CaseRow), [{
-            "case_number": f"GUZ{2019000000 + n:010d}", "post_code": "GUZ", "petitioner_id": f"PET-{n}",
-            "visa_class": "IR1", "priority_date": date(2019, 3, 14), "chargeability": "CHINA",
-            "interviewed": False, "visa_class_changed": False, "last_contact": date(2026, 6, 1),
-            "imported_at": NOW} for n in range(cases)])
-        s.execute(insert(ApplicantRow), [{
-            "id": f"GUZ{2019000000 + n:010d}-1", "case_number": f"GUZ{2019000000 + n:010d}", "position": 0,
-            "role": "principal", "surname": "LIN", "given_names": "MEI", "date_of_birth": date(1988, 7, 30),
-            "marital_status": "married", "on_letter": True} for n in range(cases)])
+        _add_cases(s, 2019000000, cases, interviewed=False)
 
 
 def _client(url: str, client: int, clients: int, cases: int, seconds: float, start_at: float, out: mp.Queue) -> None:
