@@ -78,7 +78,7 @@ def _change_seats(session: Session, deltas: dict[str, int]) -> None:
 
 # --- idempotency -------------------------------------------------------------------------------
 
-# Idempotency: a request's key is looked up in its first statement (`_LOCK_GROUP_AND_SLOT`)
+# A request's key is looked up in its first statement (`_LOCK_GROUP_AND_SLOT`)
 # and kept with the answer in its last one, in the same transaction. Twins of one case queue
 # on the petitioner lock; any twin that committed meanwhile makes the closing INSERT find the
 # key (on PostgreSQL it waits for a twin still in flight), and this request then rolls back

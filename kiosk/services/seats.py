@@ -11,11 +11,14 @@ from kiosk.store.prepared import Prepared
 _SLOTS = SlotRow.__table__
 # Built once (the hot path only binds values). Plain Core on the table: like
 # synchronize_session=False, a SlotRow already loaded in the session is left as it was.
-_TAKE = Prepared(update(_SLOTS)
-         .where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken + _SLOTS.c.lent + bindparam("n") <= _SLOTS.c.seats)
-         .values(taken=_SLOTS.c.taken + bindparam("n")))
-_RELEASE = Prepared(update(_SLOTS).where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
-            .values(taken=_SLOTS.c.taken - bindparam("n")))
+_TAKE = Prepared(
+    update(_SLOTS)
+    .where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken + _SLOTS.c.lent + bindparam("n") <= _SLOTS.c.seats)
+    .values(taken=_SLOTS.c.taken + bindparam("n")))
+_RELEASE = Prepared(
+    update(_SLOTS)
+    .where(_SLOTS.c.id == bindparam("slot_id"), _SLOTS.c.taken >= bindparam("n"))
+    .values(taken=_SLOTS.c.taken - bindparam("n")))
 
 
 def take_seats(session: Session, slot_id: str, n: int) -> bool:
