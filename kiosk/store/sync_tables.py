@@ -21,6 +21,7 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"  # not yet answered by central
     DONE = "done"  # central applied it; `result` holds its answer
     REFUSED = "refused"  # central (or the kiosk, when offline) said no; `result` says why
+    FAILED = "failed"  # central could not apply it (not a refusal, not the link); a clerk retries or resolves it
 
 
 class ChangeLog(Base):
@@ -53,7 +54,7 @@ class OutboxCommand(Base):
     """A write waiting on the kiosk to be applied by central (book, cancel, inquiry, audit)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (CheckConstraint("status IN ('pending', 'done', 'refused')", name="status"),)
+    __table_args__ = (CheckConstraint("status IN ('pending', 'done', 'refused', 'failed')", name="status"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))

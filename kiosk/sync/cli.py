@@ -84,6 +84,7 @@ def cmd_sync(args: argparse.Namespace) -> Result:
 
 def cmd_status(args: argparse.Namespace) -> Result:
     from kiosk.escrow.kiosk import held_loans, pending_offline
+    from kiosk.sync.failures import failed_on_kiosk, held_count
     from kiosk.sync.link import probe, resync_status, status
     from kiosk.sync.pull import set_state
 
@@ -104,6 +105,8 @@ def cmd_status(args: argparse.Namespace) -> Result:
         payload["loans"] = held_loans(cache, config.kiosk_id)
         payload["offline_pending"] = pending_offline(cache)
         payload.update(resync_status(cache))  # added: which central the cache copies, full copies made
+        # Added: commands central could not apply (a clerk retries or resolves them), and those waiting behind.
+        payload["failed"], payload["held"] = failed_on_kiosk(cache), held_count(cache)
     finally:
         cache.dispose()
     seats = sum(loan["seats"] for loan in payload["loans"])
@@ -113,6 +116,10 @@ def cmd_status(args: argparse.Namespace) -> Result:
             f"{payload['offline_pending']} offline booking(s) not yet on central")
     text += "".join(f"\n  {loan['slot_id']}: {loan['seats']} seat(s), expires {loan['expires_at']}"
                     for loan in payload["loans"])
+    if payload["failed"]:
+        text += (f"\n{len(payload['failed'])} command(s) FAILED on central (a clerk retries or resolves them on the "
+                 f"Kiosks tab); {payload['held']} waiting behind them")
+        text += "".join(f"\n  {c['id']} {c['kind']} queued {c['created_at']}: {c['error']}" for c in payload["failed"])
     if payload["last_resync"]:
         last = payload["last_resync"]
         text += f"\nlast full copy from central: {last['at']} ({last['reason']}), {payload['resyncs']} in all"

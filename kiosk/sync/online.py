@@ -13,10 +13,14 @@ from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.commands import CommandKind
 from kiosk.sync.errors import CentralUnreachable
+from kiosk.sync.failures import FAILED, answered_at_kiosk
 from kiosk.sync.outbox import enqueue, push_one
 
 OFFLINE_MESSAGE = ("The consulate's booking system cannot be reached right now, so nothing was booked or "
                    "changed. Please try again in a few minutes or ask at the counter.")
+
+FAILED_MESSAGE = ("The consulate's booking system could not complete this, so nothing was booked or changed. "
+                  "Please ask at the counter.")
 
 
 def book_via_central(central: Database, cache: Database, *, kiosk_id: str, case_number: str, slot_id: str,
@@ -51,6 +55,9 @@ def _now_or_never(central: Database, cache: Database, kind: CommandKind, payload
         raise RuleError("OFFLINE", OFFLINE_MESSAGE) from exc
     if answer.status is OutboxStatus.DONE:
         return answer.result
+    if answer.status is OutboxStatus.FAILED:  # told "not done" now, so never retried behind their back
+        answered_at_kiosk(central, cache, command_id, now)
+        raise RuleError(FAILED, FAILED_MESSAGE)
     if answer.result.get("error") == "BAD_INPUT":
         raise InputError(answer.result["message"], field=answer.result.get("field"))
     raise RuleError(answer.result["error"], answer.result["message"])

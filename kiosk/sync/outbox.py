@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
-from kiosk.sync import commands
+from kiosk.sync import commands, failures
 from kiosk.sync.commands import CommandKind
-from kiosk.sync.errors import talking_to_central
+from kiosk.sync.errors import CentralUnreachable, talking_to_central
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ class PushResult:
     done: int
     refused: int
     pending: int  # still waiting afterwards
+    failed: int = 0  # central could not apply them (kiosk.sync.failures): held for a clerk
+    held: int = 0  # left waiting behind a failed command about the same case or account
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,31 @@ def pending_count(session: Session) -> int:
 
 
 def push(central: Database, cache: Database, *, kiosk_id: str, now: datetime) -> PushResult:
-    """Send every pending command, oldest first; stops (raising CentralUnreachable) when the link drops."""
+    """Send every pending command, oldest first; stops (raising CentralUnreachable) when the link drops.
+
+    A command that fails for another reason is held as failed; the ones after it go on, except
+    those about the same case or account, which wait for a clerk's retry or resolve.
+    """
+    failures.take_up_decisions(central, cache, kiosk_id=kiosk_id, now=now)
     with cache.session() as s:
         queue = s.scalars(select(OutboxCommand).where(OutboxCommand.status == OutboxStatus.PENDING.value)
                           .order_by(OutboxCommand.created_at, OutboxCommand.id)).all()
-    done = refused = 0
+        blocked = failures.blocked_keys(s)
+    done = refused = failed = held = 0
     for command in queue:
+        subject = failures.depends_on(command.kind, json.loads(command.payload))
+        if subject is not None and subject in blocked:
+            held += 1
+            continue
         answer = push_one(central, cache, command.id, kiosk_id=kiosk_id, now=now)
         done += answer.status is OutboxStatus.DONE
         refused += answer.status is OutboxStatus.REFUSED
+        if answer.status is OutboxStatus.FAILED:
+            failed += 1
+            if subject is not None:
+                blocked.add(subject)
     with cache.session() as s:
-        return PushResult(done + refused, done, refused, pending_count(s))
+        return PushResult(done + refused + failed, done, refused, pending_count(s), failed, held)
 
 
 def push_one(central: Database, cache: Database, command_id: str, *, kiosk_id: str, now: datetime) -> Answer:
@@ -76,8 +92,24 @@ def push_one(central: Database, cache: Database, command_id: str, *, kiosk_id: s
         raise InputError(f"no command {command_id} in the outbox", field="command")
     if command.status != OutboxStatus.PENDING.value:
         return Answer(OutboxStatus(command.status), json.loads(command.result or "{}"))
-    with talking_to_central():
-        answer = _apply_on_central(central, command, kiosk_id, now)
+    try:
+        with talking_to_central():
+            answer = _apply_on_central(central, command, kiosk_id, now)
+    except CentralUnreachable:
+        raise
+    except Exception as exc:  # noqa: BLE001 (a poison command: held as failed, never lost, never blocking)
+        error = failures.describe(exc)
+        log.error("command %s (%s) failed on central: %s", command_id, command.kind, error,
+                  extra={"command": command_id, "event": "sync.command_failed"})
+        answer = Answer(OutboxStatus.FAILED, {"error": failures.FAILED, "message": error})
+        _record(cache, command_id, answer, now)
+        try:
+            failures.record_on_central(central, command, kiosk_id, error, now)
+        except CentralUnreachable:
+            raise
+        except Exception as again:  # noqa: BLE001 (the kiosk still holds it; `status` shows it)
+            log.error("could not tell central that command %s failed: %s", command_id, failures.describe(again))
+        return answer
     _record(cache, command_id, answer, now)
     return answer
 
