@@ -98,10 +98,10 @@ def main() -> None:
         print(f"{'query':34} {'text':18} {'hits':>5} {'search ms':>10} {'baseline ms':>12} {'ratio':>6}")
         worst = 0.0
         for label, text in queries.items():
-            search_s, hits = timed(lambda: search_cases(s, text))
+            search_s, hits = timed(lambda text=text: search_cases(s, text))
             numbers = [h.case_number for h in hits]
             # The baseline: the same rows (cases and their applicants) fetched by primary key.
-            base_s, _ = timed(lambda: s.scalars(select(CaseRow).options(selectinload(CaseRow.applicants))
+            base_s, _ = timed(lambda numbers=numbers: s.scalars(select(CaseRow).options(selectinload(CaseRow.applicants))
                                                 .where(CaseRow.case_number.in_(numbers))).all())
             worst = max(worst, search_s)
             print(f"{label:34} {text:18} {len(hits):5d} {search_s * 1e3:10.2f} {base_s * 1e3:12.2f} "

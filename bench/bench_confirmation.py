@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reportlab.graphics import renderPDF  # noqa: E402
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from reportlab.graphics import renderPDF
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.pdf import ApplicantName, ConfirmationData, render_confirmation, sign_payload  # noqa: E402
-from kiosk.pdf.confirmation import qr_flowable  # noqa: E402
+from kiosk.pdf import ApplicantName, ConfirmationData, render_confirmation, sign_payload
+from kiosk.pdf.confirmation import qr_flowable
 
 KEY = bytes(32)
 DATA = ConfirmationData(

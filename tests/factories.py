@@ -55,7 +55,7 @@ def add_case(db: Database, number: str, *, petitioner: str | None = None, visa_c
             applicants=[
                 ApplicantRow(id=aid, position=i, role=role, surname=sn, given_names=gn, date_of_birth=dob,
                              marital_status=ms, on_letter=True, cspa=None)
-                for i, (aid, (role, sn, gn, dob, ms)) in enumerate(zip(ids, people))
+                for i, (aid, (role, sn, gn, dob, ms)) in enumerate(zip(ids, people, strict=True))
             ],
         ))
     return ids

@@ -149,7 +149,7 @@ def _first_paint_class() -> Any:
             self._callback = callback
             widget.installEventFilter(self)
 
-        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt name)
+        def eventFilter(self, obj: Any, event: Any) -> bool:
             if event.type() == QEvent.Type.Paint and self._callback is not None:
                 callback, self._callback = self._callback, None
                 obj.removeEventFilter(self)
@@ -159,7 +159,7 @@ def _first_paint_class() -> Any:
     return FirstPaint
 
 
-def _FirstPaint(widget: Any, callback: Any) -> Any:  # noqa: N802 — a class made after Qt is imported
+def _FirstPaint(widget: Any, callback: Any) -> Any:  # a class made after Qt is imported
     return _first_paint_class()(widget, callback)
 
 
@@ -247,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"self-test: welcome painted after {state['painted']:.3f} s{db_text}", flush=True)
         shell.exit_kiosk()
 
-    first_paint = _FirstPaint(shell, lambda: QTimer.singleShot(0, painted))
+    _first_paint = _FirstPaint(shell, lambda: QTimer.singleShot(0, painted))
     code = app.exec()
     watchdog.stopping()
     kiosk.link.stop()

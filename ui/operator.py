@@ -86,7 +86,7 @@ class OperatorPanel(QFrame):
         self.pin.setEnabled(True)
         self.message.clear()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:

@@ -112,7 +112,7 @@ class KioskShell(QWidget):
         self._idle.start()
 
     # -- input, idle and wipe -------------------------------------------------------------------
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ContextMenu and not self.operator.isVisible():
             return True  # no context menu anywhere (Paste, Select All …) for visitors
@@ -195,13 +195,13 @@ class KioskShell(QWidget):
         QApplication.instance().removeEventFilter(self)
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._allow_close:
             event.ignore()  # Alt+F4, a window manager's close: only the operator may leave
             return
         event.accept()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.warning.setGeometry(self.rect())
         self.operator.place()
         super().resizeEvent(event)
@@ -210,7 +210,7 @@ class KioskShell(QWidget):
     def _show_clock(self) -> None:
         self.clock_label.setText(self.wizard.services.now().strftime("%Y-%m-%d %H:%M"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

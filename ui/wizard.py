@@ -65,7 +65,7 @@ class VisitWizard(QWizard):
     def page_of(self, page_id: PageId) -> KioskPage:
         return self.pages[page_id]
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """Enter and Escape never press a dialog button (a scanner ends every number with Enter)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
             event.accept()
@@ -75,7 +75,7 @@ class VisitWizard(QWizard):
     def reject(self) -> None:
         """Escape: a kiosk visitor cannot close the wizard."""
 
-    def done(self, result: int) -> None:  # noqa: ARG002 — Finish means "start over", never "close"
+    def done(self, result: int) -> None:  # Finish means "start over", never "close"
         self.visit_finished.emit()
 
     def start_over(self) -> None:
@@ -106,7 +106,7 @@ class VisitWizard(QWizard):
         self.button(wb.FinishButton).setAccessibleDescription(
             self.tr("End the visit; everything on screen is cleared"))
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:

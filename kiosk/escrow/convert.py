@@ -121,7 +121,7 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
                          f"Kiosk {kiosk_id} confirmed {ref} offline, but no seat of slot {slot_id} was left "
                          "for it. Call the applicant and rebook them.", issued)
         return {"reference": ref, "case_number": number, "slot_id": slot_id, "placed": False,
-                "codes": sorted(set([*codes, "SEAT_LOST"])), "review": review}
+                "codes": sorted({*codes, "SEAT_LOST"}), "review": review}
     replaced = None
     if own is not None and own.case_number == number and all(x.case_number == number for x in own.applicants):
         own.status = BookingStatus.SUPERSEDED

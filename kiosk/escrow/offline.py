@@ -123,7 +123,7 @@ def book_offline(cache: Database, *, kiosk_id: str, case_number: str, slot_id: s
             check_changeable(a.calendar, a.policy, own.slot.start, now)
             if own.slot_id == slot_id:
                 return _result(own, number)
-        people = {app: number for app in a.evaluation.attending}
+        people = dict.fromkeys(a.evaluation.attending, number)
         if not people:
             raise InputError(f"nobody on case {number} may attend an interview", case_number=number)
         n = len(people)

@@ -161,7 +161,7 @@ def _result(b: Booking, case_number: str) -> BookingResult:
 def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: date,
              own: Booking | None) -> dict[str, str]:
     """applicant id → case number of everyone this request places: the lead's attending plus `with_cases`."""
-    placing = {a: lead.case.case_number for a in lead.evaluation.attending}
+    placing = dict.fromkeys(lead.evaluation.attending, lead.case.case_number)
     for number in with_cases:
         other = assess(s, number, today=today, policy=lead.policy, calendar=lead.calendar)
         if other.case.petitioner_id != lead.case.petitioner_id:
@@ -172,7 +172,7 @@ def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: dat
         if theirs is not None and (own is None or theirs != own.reference):
             raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is already booked ({theirs}); "
                                                      "cancel that booking first")
-        placing.update({a: number for a in other.evaluation.attending})
+        placing.update(dict.fromkeys(other.evaluation.attending, number))
     return placing
 
 

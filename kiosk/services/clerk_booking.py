@@ -131,7 +131,7 @@ def override_book(db: Database, who: StaffView, case_number: str, slot_id: str, 
                                                       "cannot be booked, even with an override")
         own = _own_led_booking(s, number)
         people = {x.applicant_id: x.case_number for x in own.applicants if x.case_number != number} if own else {}
-        people.update({app: number for app in ev.attending})
+        people.update(dict.fromkeys(ev.attending, number))
         if not people:
             raise InputError(f"nobody on case {number} may attend an interview", case_number=number)
         deltas: dict[str, int] = defaultdict(int)

@@ -38,7 +38,7 @@ class Prepared:
         return self._run(session, params, fetch=True)
 
     def mappings(self, session: Session, params: Params) -> list[dict[str, Any]]:
-        return [dict(zip(self._columns, row)) for row in self.rows(session, params)]
+        return [dict(zip(self._columns, row, strict=True)) for row in self.rows(session, params)]
 
     def rowcount(self, session: Session, params: Params | Sequence[Params]) -> int:
         return self._run(session, params, fetch=False)
@@ -74,7 +74,7 @@ class Prepared:
     @staticmethod
     def _values(compiled: Any, params: Params) -> dict[str, Any]:
         values = compiled.construct_params(params)
-        for name, process in compiled._bind_processors.items():  # noqa: SLF001 (e.g. Boolean's check)
+        for name, process in compiled._bind_processors.items():
             if name in values:
                 values[name] = process(values[name])
         return values
@@ -86,7 +86,7 @@ def _refuse_what_needs_sqlalchemy(compiled: Any, dialect: Dialect) -> None:
         raise TypeError(f"give every column a value, Python-side defaults are not run here: {compiled}")
     if compiled.literal_execute_params or any(b.expanding for b in compiled.binds.values()):
         raise TypeError(f"statement has post-compile parameters: {compiled}")
-    if any(c.type._cached_result_processor(dialect, None) for c in compiled._result_columns):  # noqa: SLF001
+    if any(c.type._cached_result_processor(dialect, None) for c in compiled._result_columns):
         raise TypeError(f"statement's columns need SQLAlchemy's type conversions: {compiled}")
 
 

@@ -22,7 +22,7 @@ def tables() -> dict[str, Table]:
 
 def parse_key(table: Table, raw: str) -> Key:
     """A change-log `row_key` (JSON array) as the table's typed primary-key tuple."""
-    return tuple(_typed(col.type.python_type, v) for col, v in zip(table.primary_key.columns, json.loads(raw)))
+    return tuple(_typed(col.type.python_type, v) for col, v in zip(table.primary_key.columns, json.loads(raw), strict=True))
 
 
 def _typed(kind: type, value: object) -> object:

@@ -70,7 +70,7 @@ def test_inquiries_are_counted_by_kind_per_iso_week(sdb) -> None:
     with sdb.session() as s:
         report = inquiries_per_week(s, date(2026, 11, 1), date(2026, 11, 20))
     assert [r[0] for r in report.rows] == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
-    by_week = {r[0]: dict(zip(report.header, r)) for r in report.rows}
+    by_week = {r[0]: dict(zip(report.header, r, strict=True)) for r in report.rows}
     assert (by_week["2026-W45"]["cspa"], by_week["2026-W45"]["letter_copy"], by_week["2026-W45"]["total"]) == (1, 1, 2)
     assert (by_week["2026-W46"]["cspa"], by_week["2026-W46"]["total"]) == (2, 2)
     assert by_week["2026-W44"]["week_starts"] == date(2026, 10, 26)

@@ -12,7 +12,6 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.pdf.qrsign import QrClaims, sign_payload
 from kiosk.services import clerk
 from kiosk.services.accounts import AccountError
-from kiosk.services.booking import book
 from kiosk.services.confirmation import ConfirmationState
 from kiosk.services.inquiries import submit_inquiry
 from kiosk.services.signing import post_key

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.services.audit import history
 from kiosk.services.inquiries import submit_inquiry
-from tests.clerk.conftest import NOW, PASSWORD, settle, sign_in
+from tests.clerk.conftest import NOW, settle, sign_in
 from tests.pdf.pdfcheck import pdf_text, squash
 
 SLOT = "2026-11-09T08:30"

@@ -149,5 +149,8 @@ def test_bookable_days_are_the_days_with_a_bookable_end_of_day_slot(country, now
     assert days == sorted(set(days)) and all(d.weekday() < 5 for d in days)
     span = (now.date() + timedelta(days=policy.horizon_days + 3) - now.date()).days
     candidates = [now.date() + timedelta(days=i) for i in range(span + 1)]
-    late_slot = lambda d: datetime.combine(d, datetime.max.time()).replace(second=0, microsecond=0)
+
+    def late_slot(d: date) -> datetime:
+        return datetime.combine(d, datetime.max.time()).replace(second=0, microsecond=0)
+
     assert days == [d for d in candidates if cal.slot_refusal(late_slot(d), now, policy) is None]

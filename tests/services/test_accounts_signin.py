@@ -160,8 +160,8 @@ def test_an_unknown_name_takes_as_long_as_a_wrong_password(db) -> None:
     wrong, unknown, verify = [], [], []
     for i in range(3):
         t = NOW + timedelta(hours=i)  # past every delay: each try reaches the password check
-        wrong.append(_seconds(lambda: _refused(db, "meilin", "not the right passphrase", t)))
-        unknown.append(_seconds(lambda: _refused(db, f"nobody{i}", "not the right passphrase", t)))
+        wrong.append(_seconds(lambda t=t: _refused(db, "meilin", "not the right passphrase", t)))
+        unknown.append(_seconds(lambda i=i, t=t: _refused(db, f"nobody{i}", "not the right passphrase", t)))
         verify.append(_seconds(lambda: accounts.verify_dummy("not the right passphrase")))
     ratio = statistics.median(unknown) / statistics.median(wrong)
     assert 0.5 < ratio < 2.0, (unknown, wrong)

@@ -98,9 +98,9 @@ def test_a_29_february_child_turns_a_year_older_on_1_march() -> None:
     ({"visa_class": "Z99"}, "visa_class"),
 ])
 def test_missing_or_inconsistent_data_is_an_input_error_naming_the_field(change, field) -> None:
-    args = dict(date_of_birth=date(2001, 12, 1), visa_class="F21", chargeability="CHINA",
-                priority_date=date(2019, 3, 14), petition_filed=date(2019, 3, 14),
-                petition_approved=date(2020, 4, 17), cutoffs=F2A)
+    args = {"date_of_birth": date(2001, 12, 1), "visa_class": "F21", "chargeability": "CHINA",
+            "priority_date": date(2019, 3, 14), "petition_filed": date(2019, 3, 14),
+            "petition_approved": date(2020, 4, 17), "cutoffs": F2A}
     with pytest.raises(InputError) as exc:
         cspa_age(**{**args, **change})
     assert exc.value.field == field

@@ -14,9 +14,9 @@ from kiosk.services.booking import book
 from kiosk.services.inquiries import submit_inquiry
 from kiosk.store.accounts import Account
 from kiosk.store.db import Database
-from kiosk.store.inquiries import Inquiry, InquiryDocument
+from kiosk.store.inquiries import Inquiry
 from kiosk.store.loans import HeldLoan
-from kiosk.store.models import AuditEvent, Booking, BookingApplicant, CaseRow, Closure, IdempotencyKey, SlotRow
+from kiosk.store.models import AuditEvent, Booking, CaseRow, Closure, IdempotencyKey, SlotRow
 from kiosk.store.sync_marks import SyncIdentity
 from kiosk.store.sync_tables import AppliedCommand, ChangeLog, OutboxCommand, OutboxStatus, SyncState
 from kiosk.sync.compaction import compact

@@ -13,7 +13,7 @@ from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
 from tests.conftest import PG_URL_VAR, pg_url
 from tests.pg_scratch import scratch_database
-from tests.ui.conftest import TODAY
+from tests.ui.demo_day import TODAY
 from tests.ui.link_proxy import LinkProxy
 
 

@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt create
 os.environ.setdefault("KIOSK_SPEECH", "off")  # reading aloud only where a test asks for it (test_speech.py)
 
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,14 @@ from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
 from tests.clock import Clock
 from tests.sqlite_templates import build_template, copy_of
-
-# A Monday; the demo data is laid out relative to it (appointments, birthdays, 120 days of slots).
-TODAY = date(2026, 11, 2)
-NOW = datetime(2026, 11, 2, 9, 0)
-PASSPHRASE = "a quiet walk along the pearl river"
+# The central-mode fixtures, for every UI test module that names them as arguments.
+from tests.ui.central_fixtures import central_db as central_db
+from tests.ui.central_fixtures import central_kiosk as central_kiosk
+from tests.ui.central_fixtures import central_template as central_template
+from tests.ui.central_fixtures import link as link
+from tests.ui.demo_day import NOW as NOW
+from tests.ui.demo_day import PASSPHRASE as PASSPHRASE
+from tests.ui.demo_day import TODAY as TODAY
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from kiosk.config import DEFAULT_SYNC_SECONDS, ConfigError, load_config
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import CaseRow
 from kiosk.sync.pull import get_state
-from tests.ui.central_fixtures import central_db, central_template, write_config  # noqa: F401 (fixtures)
+from tests.ui.central_fixtures import write_config
 from ui.app import config_path, main, parse_args
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,11 +18,9 @@ from kiosk.store.accounts import Account
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.loans import HeldLoan
 from kiosk.store.models import Booking, BookingStatus
-from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
-from tests.ui.central_fixtures import (  # noqa: F401 (fixtures)
-    SYNC_MS, central_db, central_kiosk, central_template, link, start_configured, stop_configured, write_config,
-)
+from kiosk.store.sync_tables import OutboxCommand
 from tests.pdf.pdfcheck import pdf_text, qr_codes
+from tests.ui.central_fixtures import SYNC_MS, start_configured, stop_configured, write_config
 from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar, type_into
 from tests.ui.link_proxy import SilentHost
 from ui.pages.ids import PageId
@@ -324,7 +322,7 @@ def test_the_gui_keeps_running_while_a_sync_waits_out_a_silent_central(qtbot, qa
         elapsed = time.monotonic() - started
         timer.stop()
         assert elapsed >= 1.5  # the sync really waited for the timeout ...
-        gaps = [b - a for a, b in zip([started, *ticks], ticks)]
+        gaps = [b - a for a, b in zip([started, *ticks], ticks, strict=False)]
         assert len(ticks) >= elapsed / 0.010 / 3 and max(gaps) < 0.25  # ... while the event loop kept turning
         assert page_work and page_work[0] - started < 1.0
         assert k.link.state.offline and k.shell.link_label.text().startswith("Offline since 09:00")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 
 from kiosk.store.models import Booking
 from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar

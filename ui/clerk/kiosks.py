@@ -57,7 +57,7 @@ class KiosksPage(ClerkPage):
         box.addLayout(actions)
         box.addWidget(self.message)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         staff = self.services.staff
         if staff is not None:

@@ -29,7 +29,7 @@ class _InputWatch(QObject):
         super().__init__(parent)
         self.timer = timer
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and self.timer.isActive():
             self.timer.start()
         return False

@@ -103,7 +103,7 @@ class KioskPage(QWizardPage):
         """Widgets to disable while waiting; pages override."""
         return []
 
-    def isComplete(self) -> bool:  # noqa: N802 (Qt name)
+    def isComplete(self) -> bool:
         return not self._busy and self.ready()
 
     def ready(self) -> bool:
@@ -167,7 +167,7 @@ class KioskPage(QWizardPage):
         self.error_label.setVisible(bool(text))
 
     # -- async Next -----------------------------------------------------------------------------
-    def validatePage(self) -> bool:  # noqa: N802 (Qt name)
+    def validatePage(self) -> bool:
         if self._approved:
             self._approved = False
             return True
@@ -201,7 +201,7 @@ class KioskPage(QWizardPage):
         describe(self.language_button, self.tr("Language: %1").replace("%1", LANGUAGES[other]),
                  self.tr("Show the kiosk in %1. What you have typed is kept.").replace("%1", LANGUAGES[other]))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             if self._reader is not None:
                 self._reader.stop()  # never go on in the language just left

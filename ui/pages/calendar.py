@@ -64,7 +64,7 @@ class CalendarPage(KioskPage):
             return 1
         return max(1, self.visit.lookup.need)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self.visit.slot = None
         self._day = None
         self._show_rules()
@@ -157,7 +157,7 @@ class CalendarPage(KioskPage):
         self.offline_note.setText(text)
 
     def time_buttons(self) -> list[QPushButton]:
-        return [b for b in self._time_group.buttons()]
+        return list(self._time_group.buttons())
 
     def _clear_times(self) -> None:
         for b in self._time_group.buttons():
@@ -174,7 +174,7 @@ class CalendarPage(KioskPage):
                               "%2 days ahead.").replace("%1", str(hours)).replace("%2", str(days))
         self.rules.setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.month.retranslate()
         super().changeEvent(event)
@@ -191,7 +191,7 @@ class CalendarPage(KioskPage):
             for b in self._time_group.buttons():
                 self._label_time(b, day_slots[b.property("slot_index")], self._day)
 
-    def cleanupPage(self) -> None:  # noqa: N802 (Qt name)
+    def cleanupPage(self) -> None:
         self.visit.slot = None
 
     def clear(self) -> None:

@@ -34,7 +34,7 @@ class DonePage(KioskPage):
         self.setFinalPage(True)
         self.retranslate()
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         return -1
 
     def kind(self) -> str:
@@ -47,7 +47,7 @@ class DonePage(KioskPage):
             return "cancelled"
         return "inquiry"
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self.render()
 
     def render(self) -> None:

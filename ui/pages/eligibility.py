@@ -39,7 +39,7 @@ class EligibilityPage(KioskPage):
         ev = self.visit.evaluation
         return ev.decision if ev is not None else None
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         if self._goto is not None:
             return self._goto
         decision = self._decision()
@@ -75,12 +75,12 @@ class EligibilityPage(KioskPage):
         self.go(PageId.DONE)
 
     # -- content --------------------------------------------------------------------------------
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self._goto = None
         self.visit.inquiry_kind = ""
         self.render()
 
-    def cleanupPage(self) -> None:  # noqa: N802 (Qt name) — Back: drop what this page showed
+    def cleanupPage(self) -> None:  # Back: drop what this page showed
         self._goto = None
         self._drop_content()
 

@@ -49,7 +49,7 @@ class InquiryPage(KioskPage):
         self.add_status_labels()
         self.retranslate()
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name) — Send leads to Done, never straight to Finish
+    def nextId(self) -> int:  # Send leads to Done, never straight to Finish
         return PageId.DONE
 
     @property
@@ -68,7 +68,7 @@ class InquiryPage(KioskPage):
         if len(self.text.toPlainText()) > MAX_TEXT:
             self.text.setPlainText(self.text.toPlainText()[:MAX_TEXT])
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self.render()
         QTimer.singleShot(0, (self.case_number if self.without_letter else self.text).setFocus)
 

@@ -54,12 +54,12 @@ class LetterPage(KioskPage):
     def ready(self) -> bool:
         return bool(self.case_number.text().strip() and self.date_of_birth.text().strip())
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self.visit.has_letter = True
         # After the wizard has placed its own focus: a scanner or a keyboard types into the case number.
         QTimer.singleShot(0, self.case_number.setFocus)
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         return PageId.INQUIRY if not self.visit.has_letter else PageId.ELIGIBILITY
 
     def _enter_on_date(self) -> None:

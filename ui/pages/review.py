@@ -34,7 +34,7 @@ class ReviewPage(KioskPage):
     def ready(self) -> bool:
         return self.wizard() is not None and self.visit.slot is not None
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self._key = new_key()  # one key per confirmation: a retry after a timeout books once
         self._hide_alternatives()
         self.render()

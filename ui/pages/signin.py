@@ -76,7 +76,7 @@ class SignInPage(KioskPage):
         filled = bool(self.username.text().strip() and self.password.text())
         return filled and self._wait_left == 0 and (not self.creating or bool(self.repeat.text()))
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         QTimer.singleShot(0, self.username.setFocus)  # keyboard users start typing at once
 
     def _enter(self) -> None:

@@ -58,7 +58,7 @@ class WelcomePage(KioskPage):
         self.visit.language = code
         self._set_language(code)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         self.language_buttons[self.visit.language].setChecked(True)
         mode = current_mode()
         self.large_text.setChecked(mode.large_text)

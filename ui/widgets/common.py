@@ -32,7 +32,7 @@ class ToggleButton(QPushButton):
         self.toggled.connect(lambda _on: self._show())
         self._show()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+    def setText(self, text: str) -> None:
         self._plain = text
         self._show()
 

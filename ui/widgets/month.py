@@ -104,7 +104,7 @@ class MonthView(QWidget):
         return self._buttons[-1]
 
     def button_for(self, d: date) -> QPushButton | None:
-        return next((b for b, day in zip(self._buttons, self._dates) if day == d), None)
+        return next((b for b, day in zip(self._buttons, self._dates, strict=True) if day == d), None)
 
     def choose(self, d: date) -> None:
         if d not in self._days:
