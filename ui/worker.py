@@ -40,7 +40,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             answer: tuple[Any, BaseException | None] = (self._fn(), None)
-        except BaseException as exc:  # every failure goes back to the GUI thread
+        except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
             answer = (None, exc)
         self._fn = None  # drop the closure (it may hold applicant data) as soon as it ran
         self._relay.answers[self._id] = answer

@@ -135,7 +135,7 @@ def _at_once(n: int, work) -> None:  # type: ignore[no-untyped-def]
         barrier.wait()
         try:
             work()
-        except BaseException as exc:  # reported below, in the test's thread
+        except BaseException as exc:  # noqa: BLE001 — reported below, in the test's thread
             errors.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(n)]
