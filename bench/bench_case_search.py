@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
-from kiosk.services.clerk_search import search_cases
+from kiosk.services.clerk.search import search_cases
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import ApplicantRow, CaseRow, Post
 

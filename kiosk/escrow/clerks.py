@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, text
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.escrow.lending import LOCK_KEY, _release
 from kiosk.services import audit
-from kiosk.services.clerk_staff import StaffView, require_reason, require_supervisor
+from kiosk.services.clerk.staff import StaffView, require_reason, require_supervisor
 from kiosk.store.db import Database
 from kiosk.store.loans import OfflineReview, ReviewStatus, SeatLoan
 

@@ -33,7 +33,7 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-# --- what the clerk's case search compares (kiosk.services.clerk_search), indexed by migration 0007 ---
+# --- what the clerk's case search compares (kiosk.services.clerk.search), indexed by migration 0007 ---
 
 def _joined(a: ColumnElement[str], b: ColumnElement[str]) -> ColumnElement[str]:
     # A literal ' ' (not a bound parameter), so the query's expression is the index's expression.

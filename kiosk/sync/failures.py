@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import audit
-from kiosk.services.clerk_staff import StaffView, require_reason
+from kiosk.services.clerk.staff import StaffView, require_reason
 from kiosk.store.alerts import FailedCommand, FailureState
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.domain.errors import InputError
 from kiosk.services import clerk
-from kiosk.services.cspa import CspaStatus
+from kiosk.domain.cspa import CspaStatus
 from tests.clerk.conftest import CLERK, NOW, TODAY
 from tests.factories import add_cutoff
 

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.domain.errors import InputError
 from kiosk.services import clerk
-from kiosk.services.clerk_reports import Report, bookings_per_day, export_report, inquiries_per_week, no_shows, write_csv
+from kiosk.services.clerk.reports import Report, bookings_per_day, export_report, inquiries_per_week, no_shows, write_csv
 from kiosk.services.inquiries import submit_inquiry
 from tests.clerk.conftest import CLERK, NOW
 from tests.clerk.test_clerk_services import events

@@ -11,7 +11,7 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.escrow.clerks import resolve_review, write_off_loans
 from kiosk.escrow.convert import place_offline_booking
 from kiosk.escrow.lending import refresh
-from kiosk.services.clerk_calendar import shrink_slot
+from kiosk.services.clerk.calendar import shrink_slot
 from kiosk.store.loans import OfflineReview, SeatLoan
 from kiosk.store.models import AuditEvent, SlotRow
 from tests.clerk.conftest import CLERK, SUPERVISOR

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
-from kiosk.services.clerk_staff import StaffRole, StaffView
+from kiosk.services.clerk.staff import StaffRole, StaffView
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.failures import FailureState, decide, failed_commands, failed_on_kiosk, held_count

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.cspa import CspaStatus
+from kiosk.domain.cspa import CspaStatus
 from ui.clerk.services import ClerkServices
 from ui.worker import Runner, plain_message
 

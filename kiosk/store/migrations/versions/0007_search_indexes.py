@@ -3,7 +3,7 @@
 Revision ID: 0007
 Revises: 0006
 
-Expression indexes on exactly the expressions kiosk.services.clerk_search compares, so a
+Expression indexes on exactly the expressions kiosk.services.clerk.search compares, so a
 name prefix is a range scan instead of a scan of every applicant (bench/bench_case_search.py).
 """
 

@@ -9,7 +9,7 @@ import pytest
 from kiosk.domain.cutoffs import parse_final_action
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Cutoff
-from kiosk.services.cspa import CspaStatus, age_in_years_and_days, cspa_age, first_current_month, years_after
+from kiosk.domain.cspa import CspaStatus, age_in_years_and_days, cspa_age, first_current_month, years_after
 
 
 def bulletin(*rows: tuple[str, str, str, str]) -> list[Cutoff]:

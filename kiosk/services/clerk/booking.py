@@ -16,7 +16,7 @@ from kiosk.domain.eligibility import INQUIRY_CODES, NOT_HANDLED_CODES, WAIT_CODE
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Decision
 from kiosk.services import audit, booking, seats
-from kiosk.services.clerk_staff import StaffView, require_reason, require_supervisor
+from kiosk.services.clerk.staff import StaffView, require_reason, require_supervisor
 from kiosk.services.evaluation import assess
 from kiosk.store.db import Database
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, SlotRow, new_reference

@@ -1,18 +1,18 @@
-"""The clerk console's use cases in one namespace; each family lives in its own clerk_* module."""
+"""The clerk console's use cases in one namespace; each family lives in its own module of this package."""
 
 from __future__ import annotations
 
-from kiosk.services.clerk_booking import OVERRIDABLE, book_for, cancel_for, override_book, override_cancel
-from kiosk.services.clerk_calendar import (
+from kiosk.services.clerk.booking import OVERRIDABLE, book_for, cancel_for, override_book, override_cancel
+from kiosk.services.clerk.calendar import (
     Contact, DayLoad, block_slot, day_contacts, day_loads, generate_slots, record_closure, shrink_slot, slot_contacts,
 )
-from kiosk.services.clerk_cases import (
+from kiosk.services.clerk.cases import (
     BookingLine, CaseView, ChildCspa, case_view, check_qr, cspa_for, mark_class_changed, mark_interviewed,
     open_inquiries, receive_document, record_contact, record_cspa, reprint, resolve,
 )
-from kiosk.services.clerk_reports import REPORTS, Report, export_report, make_report
-from kiosk.services.clerk_search import CaseHit, search_cases
-from kiosk.services.clerk_staff import (
+from kiosk.services.clerk.reports import REPORTS, Report, export_report, make_report
+from kiosk.services.clerk.search import CaseHit, search_cases
+from kiosk.services.clerk.staff import (
     LOCK_AFTER, LOCK_FOR, MIN_REASON, StaffLine, StaffView, add_clerk, add_staff, list_staff, require_reason,
     require_supervisor, staff_sign_in, unlock_staff,
 )

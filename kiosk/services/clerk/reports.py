@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import InquiryKind
 from kiosk.services import audit
-from kiosk.services.clerk_staff import StaffView
+from kiosk.services.clerk.staff import StaffView
 from kiosk.store.db import Database
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.models import Booking, BookingStatus, CaseRow, SlotRow

@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import audit
-from kiosk.services.clerk_staff import StaffView, require_reason
+from kiosk.services.clerk.staff import StaffView, require_reason
 from kiosk.services.evaluation import post_calendar
 from kiosk.store.db import Database
 from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, Closure, SlotRow

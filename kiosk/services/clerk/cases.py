@@ -14,8 +14,8 @@ from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Cspa, Cutoff, Evaluation, Role
 from kiosk.services import audit, confirmation, inquiries
-from kiosk.services.clerk_staff import StaffView, require_reason
-from kiosk.services.cspa import CspaAge, cspa_age
+from kiosk.services.clerk.staff import StaffView, require_reason
+from kiosk.domain.cspa import CspaAge, cspa_age
 from kiosk.services.evaluation import assess, bookings_of
 from kiosk.store.db import Database
 from kiosk.store.inquiries import InquiryStatus
