@@ -96,16 +96,21 @@ def _lend(s: Session, slot: SlotRow, n: int) -> bool:
     ).rowcount == 1
 
 
-def top_up(s: Session, kiosk_id: str, now: datetime, policy: Policy, calendar: PostCalendar) -> int:
-    """Bring this kiosk's loan of each slot in the near horizon up to `loan_seats`; renew expiries."""
+def top_up(s: Session, kiosk_id: str, now: datetime, policy: Policy, calendar: PostCalendar,
+           cap: int | None = None) -> int:
+    """Bring this kiosk's loan of each slot in the near horizon up to `loan_seats`; renew expiries.
+
+    `cap`: the most seats this kiosk may hold over all slots (central's registry of kiosks), slots in id order.
+    """
     if policy.loan_seats <= 0:
         return 0
     upper = _horizon_end(calendar, now, policy.loan_working_days)
     lower = now + timedelta(hours=policy.closing_hours + policy.loan_return_hours) + margin(policy)
     # Locks in the order a conversion takes them (this kiosk's loan rows, then slots by id), so
     # a refresh and a conversion of the same kiosk cannot deadlock.
-    s.execute(select(SeatLoan.slot_id).where(SeatLoan.kiosk_id == kiosk_id).order_by(SeatLoan.slot_id)
-              .with_for_update()).all()
+    held = s.execute(select(SeatLoan.slot_id, SeatLoan.seats).where(SeatLoan.kiosk_id == kiosk_id)
+                     .order_by(SeatLoan.slot_id).with_for_update()).all()
+    room = None if cap is None else max(0, cap - sum(seats for _slot, seats in held))
     slots = s.scalars(select(SlotRow).where(SlotRow.start > lower, SlotRow.start < upper)
                       .order_by(SlotRow.id).with_for_update().execution_options(populate_existing=True)).all()
     lent = 0
@@ -118,6 +123,8 @@ def top_up(s: Session, kiosk_id: str, now: datetime, policy: Policy, calendar: P
         loan = s.get(SeatLoan, (slot.id, kiosk_id))
         have = loan.seats if loan else 0
         k = max(0, min(policy.loan_seats - have, slot.seats - slot.taken - slot.lent))
+        if room is not None:
+            k, room = min(k, room), room - min(k, room)
         if k and not _lend(s, slot, k):
             raise RuntimeError(f"slot {slot.id}: {k} seats were free under a row lock, then were not")
         lent += k
@@ -139,7 +146,8 @@ def loans_of(s: Session, kiosk_id: str | None = None) -> list[tuple[str, Loan]]:
     return [(loan.kiosk_id, Loan(loan.slot_id, start, loan.seats, loan.expires_at)) for loan, start in rows]
 
 
-def refresh(central: Database, *, kiosk_id: str, now: datetime, reported_at: datetime | None) -> list[Loan]:
+def refresh(central: Database, *, kiosk_id: str, now: datetime, reported_at: datetime | None,
+            cap: int | None = None) -> list[Loan]:
     """One kiosk's sync of its loans, in one central transaction: note its report, reclaim, top up.
 
     `reported_at` is the kiosk's clock at a moment its outbox was empty and fenced (see
@@ -158,7 +166,7 @@ def refresh(central: Database, *, kiosk_id: str, now: datetime, reported_at: dat
         s.flush()
         policy, calendar = load_policy(s), post_calendar(s)
         reclaim(s, now, policy)
-        top_up(s, kiosk_id, now, policy, calendar)
+        top_up(s, kiosk_id, now, policy, calendar, cap)
         return [loan for _k, loan in loans_of(s, kiosk_id)]
 
 

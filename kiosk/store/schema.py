@@ -3,4 +3,6 @@
 from __future__ import annotations
 
 # Each module registers its tables on kiosk.store.base.Base when imported.
-from kiosk.store import accounts, alerts, inquiries, loans, models, staff, sync_marks, sync_tables  # noqa: F401
+from kiosk.store import (  # noqa: F401
+    accounts, alerts, inquiries, kiosk_registry, loans, models, staff, sync_marks, sync_tables,
+)

@@ -1,0 +1,201 @@
+"""The kiosk's client of the central service: HTTPS only, the post's CA only, its own certificate, bounded time.
+
+- Only `https://` URLs; the server's certificate must chain to the post's CA (nothing from
+  the system's trust store) and name the host; the kiosk shows its own certificate.
+- Every call finishes within `deadline` seconds (connect, TLS, request and reply together):
+  a blackholed link is answered, not waited on.
+- Several URLs: a call that could not connect tries the next (nothing was sent).
+- A command whose reply was lost is "outcome unknown": central is asked by the command's id
+  (the id makes sending it again safe: central applies an id once). If central cannot be
+  asked within the deadline, `OutcomeUnknown` says so and the command stays pending.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.store.sync_tables import OutboxStatus
+from kiosk.sync.errors import CentralUnreachable
+
+CONNECT_SECONDS = 3.0
+DEADLINE_SECONDS = 15.0  # the most a call may take, outcome look-up included (docs/operating.md)
+# One request's share of the deadline: a command whose reply is lost leaves time to ask for its outcome.
+REQUEST_SHARE = 0.5
+
+
+class OutcomeUnknown(CentralUnreachable):
+    """The command was sent; whether central applied it is not known yet. Ask again by its id; never say "not done"."""
+
+    def __init__(self, command_id: str, why: str) -> None:
+        super().__init__(f"command {command_id}: outcome unknown ({why})")
+        self.command_id = command_id
+
+
+class CentralRefused(Exception):
+    """Central refused the kiosk itself: unknown or revoked certificate, or a clock too far off."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code, self.message = code, message
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: OutboxStatus
+    result: dict[str, Any]
+
+
+def check_url(url: str) -> str:
+    """An `https://host[:port]` URL without a path, user or query; anything else is refused with why."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise InputError(f"{url!r}: central is reached over https:// only (the kiosk-central service), "
+                         "never a database URL or plain http", field="url")
+    if not parts.hostname or parts.username or parts.password or parts.query or parts.path not in ("", "/"):
+        raise InputError(f"{url!r}: give https://HOST[:PORT] of the central service", field="url")
+    return url.rstrip("/")
+
+
+def tls_context(ca: Path, cert: Path, key: Path) -> ssl.SSLContext:
+    """Trust the post's CA alone; present the kiosk's certificate."""
+    try:
+        ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=str(ca))  # cafile: no system roots
+        ctx.load_cert_chain(str(cert), str(key))
+    except (OSError, ssl.SSLError) as exc:
+        raise InputError(f"the kiosk's TLS files ({ca}, {cert}, {key}): {exc}", field="tls") from None
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
+class RemoteCentral:
+    """Central's side of the kiosk's calls, over HTTPS. Thread-safe (httpx.Client is)."""
+
+    def __init__(self, urls: Sequence[str], *, ca: Path, cert: Path, key: Path,
+                 clock: Callable[[], datetime] | None = None, deadline: float = DEADLINE_SECONDS,
+                 connect: float = CONNECT_SECONDS) -> None:
+        if not urls:
+            raise InputError("name at least one https:// URL of the central service", field="url")
+        self.urls = [check_url(u) for u in urls]
+        self.clock = clock or (lambda: datetime.now().replace(microsecond=0))
+        self.deadline, self.connect = deadline, connect
+        self._http = httpx.Client(verify=tls_context(ca, cert, key), trust_env=False, follow_redirects=False)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> RemoteCentral:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- calls ----------------------------------------------------------------------------------------
+
+    def hello(self) -> dict[str, Any]:
+        """This kiosk's id as central knows it, and central's clock."""
+        return self._read("GET", "/v1/hello", None)[1]
+
+    def push(self, command_id: str, kind: str, payload: dict[str, Any]) -> Answer:
+        """Apply a command on central (once, however often it is sent) and return central's answer."""
+        until = time.monotonic() + self.deadline
+        body = {"id": command_id, "kind": kind, "payload": payload}
+        try:
+            _status, data = self._call("POST", "/v1/commands", body, until)
+        except _Lost as lost:
+            found = self._resolve(command_id, body, until, str(lost))
+            return found
+        return _answer(data)
+
+    def outcome(self, command_id: str) -> Answer | None:
+        """Central's answer to this kiosk's command, or None if central never applied it."""
+        status, data = self._read("GET", f"/v1/commands/{command_id}", None)
+        return None if status == 404 else _answer(data)
+
+    def loans(self, reported_at: datetime | None) -> dict[str, Any]:
+        """Report, let central top up this kiosk's loans; its own offline key and loans come back."""
+        # A lost reply is safe to leave: the next sync refreshes again.
+        return self._read("POST", "/v1/loans", {"reported_at": reported_at.isoformat() if reported_at else None})[1]
+
+    def _read(self, method: str, path: str, body: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
+        """A call whose repeat is harmless: a lost reply is just "unreachable"."""
+        try:
+            return self._call(method, path, body, time.monotonic() + self.deadline)
+        except _Lost as lost:
+            raise CentralUnreachable(str(lost)) from None
+
+    # -- plumbing ---------------------------------------------------------------------------------------
+
+    def _resolve(self, command_id: str, body: dict[str, Any], until: float, why: str) -> Answer:
+        """The reply to a command was lost: ask by id; if central never applied it, send it again (same id)."""
+        while time.monotonic() < until:
+            try:
+                status, data = self._call("GET", f"/v1/commands/{command_id}", None, until)
+                if status != 404:
+                    return _answer(data)
+                return _answer(self._call("POST", "/v1/commands", body, until)[1])
+            except (_Lost, CentralUnreachable) as exc:
+                why = str(exc)
+                time.sleep(min(0.5, max(0.0, until - time.monotonic())))
+        raise OutcomeUnknown(command_id, why)
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None, until: float) -> tuple[int, dict[str, Any]]:
+        """One request, to the first URL that connects. Raises CentralUnreachable if none did
+        (nothing was sent), _Lost if one connected but its reply did not come back in time."""
+        errors = []
+        for base in self.urls:
+            left = until - time.monotonic()
+            if left <= 0:
+                break
+            timeout = httpx.Timeout(min(left, self.deadline * REQUEST_SHARE), connect=min(self.connect, left))
+            headers = {"Kiosk-Time": self.clock().isoformat()}
+            try:
+                r = self._http.request(method, base + path, json=body, headers=headers, timeout=timeout)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as exc:
+                errors.append(f"{base}: {_why(exc)}")  # not connected: nothing sent, try the next
+                continue
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                raise _Lost(f"{base}: {_why(exc)}") from None
+            return _reply(r)
+        raise CentralUnreachable("; ".join(errors) or "no time left to reach central")
+
+
+class _Lost(Exception):
+    """A request went out and no reply came back: it may or may not have been applied."""
+
+
+def _why(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _reply(r: httpx.Response) -> tuple[int, dict[str, Any]]:
+    try:
+        data = r.json()
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    if r.status_code in (200, 404):
+        return r.status_code, data
+    code, message = str(data.get("error", r.status_code)), str(data.get("message", r.reason_phrase))
+    if r.status_code in (403, 409) and code in ("UNKNOWN_KIOSK", "CLOCK_SKEW"):
+        raise CentralRefused(code, message)
+    if r.status_code == 400:
+        raise InputError(message, field=data.get("field"))
+    raise CentralUnreachable(f"central answered {r.status_code} {code}: {message}")  # 503 BUSY etc.: nothing done
+
+
+def _answer(data: dict[str, Any]) -> Answer:
+    try:
+        return Answer(OutboxStatus(data["status"]), dict(data["result"]))
+    except (KeyError, ValueError, TypeError):
+        raise RuleError("BAD_REPLY", "central's answer could not be read") from None

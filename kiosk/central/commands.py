@@ -1,0 +1,129 @@
+"""Central's side of a kiosk's outbox command, as the service runs it: central's clock, the certificate's kiosk id.
+
+The payload says only what the applicant asked for (case, slot, text …). Whatever central must
+decide itself is overwritten or dropped here before the command runs: `now` (central's clock;
+the kiosk's is recorded beside it), `actor` and `kiosk_id` (from the verified certificate), and
+an account's password hash must be at least as strong as central's own hasher makes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from argon2 import Type, extract_parameters
+from argon2.exceptions import InvalidHashError
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services.accounts import HASHER
+from kiosk.store.db import Database
+from kiosk.store.sync_tables import AppliedCommand, OutboxStatus
+from kiosk.sync import commands
+from kiosk.sync.commands import CommandKind
+
+log = logging.getLogger(__name__)
+
+# Keys central decides; a payload carrying them has them removed before the command runs.
+CENTRAL_DECIDES = ("now", "actor", "kiosk_id", "kiosk", "applied_at")
+WEAK_HASH = "WEAK_HASH"
+ID_TAKEN = "ID_TAKEN"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: OutboxStatus
+    result: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status.value, "result": self.result}
+
+
+def check_hash(password_hash: object) -> None:
+    """Refuse a hash weaker than central's own hasher makes (type, memory, passes, lanes, lengths)."""
+    want = HASHER
+    try:
+        p = extract_parameters(password_hash) if isinstance(password_hash, str) else None
+    except InvalidHashError:
+        p = None
+    if p is None:
+        raise RuleError(WEAK_HASH, "the account's password hash is not an Argon2 hash")
+    if (p.type is not Type.ID or p.memory_cost < want.memory_cost or p.time_cost < want.time_cost
+            or p.parallelism < want.parallelism or p.hash_len < want.hash_len or p.salt_len < want.salt_len):
+        raise RuleError(WEAK_HASH, f"the account's password hash is weaker than central's policy "
+                                   f"(Argon2id, m>={want.memory_cost}, t>={want.time_cost}, p>={want.parallelism})")
+
+
+def scrub(kind: str, payload: dict[str, Any], *, now: datetime) -> dict[str, Any]:
+    """The payload the command runs with: central's keys replaced, an offline booking's time clamped."""
+    clean = {k: v for k, v in payload.items() if k not in CENTRAL_DECIDES}
+    clean["now"] = now.isoformat()
+    if kind == CommandKind.OFFLINE_BOOK:
+        # The kiosk printed it at its own time, which is recorded as such; never later than central's now.
+        try:
+            printed = datetime.fromisoformat(str(payload.get("now")))
+        except ValueError:
+            raise InputError("an offline booking needs the time it was printed", field="now") from None
+        clean["now"] = min(printed, now).isoformat()
+    if kind == CommandKind.ACCOUNT:
+        check_hash(payload.get("password_hash"))
+    return clean
+
+
+def apply(central: Database, *, command_id: str, kind: str, payload: dict[str, Any], kiosk_id: str,
+          now: datetime, kiosk_time: datetime | None) -> Outcome:
+    """Apply once in one short central transaction, or answer what was answered before to this kiosk."""
+    try:
+        uuid.UUID(command_id)
+        kind = CommandKind(kind).value
+    except (ValueError, TypeError):
+        raise InputError("a command needs a UUID id and a known kind", field="command") from None
+    for _attempt in range(3):
+        try:
+            with central.transaction() as s:
+                stored = s.get(AppliedCommand, command_id)
+                if stored is not None:
+                    if stored.kiosk_id != kiosk_id:  # another kiosk's id: its answer is not ours to read
+                        return Outcome(OutboxStatus.REFUSED, {"error": ID_TAKEN, "message": "command id in use"})
+                    return _stored(stored.result)
+                outcome = _run(s, central.is_sqlite, command_id, kind, payload, kiosk_id, now)
+                record = {**outcome.to_dict(), "kiosk_time": kiosk_time.isoformat() if kiosk_time else None}
+                s.add(AppliedCommand(id=command_id, kiosk_id=kiosk_id, kind=kind, applied_at=now,
+                                     result=json.dumps(record)))
+            return outcome
+        except IntegrityError:
+            log.info("command %s applied concurrently; reading its answer", command_id)
+    raise RuntimeError(f"command {command_id}: central keeps refusing its applied_commands row")
+
+
+def _run(s, is_sqlite: bool, command_id: str, kind: str, payload: dict, kiosk_id: str,  # type: ignore[no-untyped-def]
+         now: datetime) -> Outcome:
+    try:
+        with s.begin_nested():
+            result = commands.run(s, is_sqlite=is_sqlite, kind=kind, command_id=command_id,
+                                  payload=scrub(kind, payload, now=now), kiosk_id=kiosk_id)
+        return Outcome(OutboxStatus.DONE, result)
+    except RuleError as exc:
+        return Outcome(OutboxStatus.REFUSED, {"error": exc.code, "message": exc.message})
+    except InputError as exc:
+        return Outcome(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": str(exc), "field": exc.field})
+    except (KeyError, TypeError, ValueError) as exc:  # a payload missing a field or with a wrong type
+        return Outcome(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": f"malformed command ({type(exc).__name__})"})
+
+
+def _stored(text: str) -> Outcome:
+    d = json.loads(text)
+    return Outcome(OutboxStatus(d["status"]), d["result"])
+
+
+def outcome_of(central: Database, command_id: str, *, kiosk_id: str) -> Outcome | None:
+    """What central answered to this kiosk's command, or None if it never applied it."""
+    with central.session() as s:
+        stored = s.get(AppliedCommand, command_id)
+        if stored is None or stored.kiosk_id != kiosk_id:
+            return None
+        return _stored(stored.result)

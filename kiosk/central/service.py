@@ -1,0 +1,188 @@
+"""The central service's HTTP interface (WSGI): who is asking (the verified certificate), then one short transaction.
+
+Every request:
+1. the TLS layer has verified a client certificate against the post's CA (gunicorn,
+   `cert_reqs=CERT_REQUIRED`); the app reads it from the connection and finds the kiosk in
+   central's registry (kiosk.central.registry): unknown, revoked or superseded → 403, nothing else;
+2. the kiosk's clock (`Kiosk-Time` header) is compared with central's: more than
+   `MAX_SKEW` apart → 409 CLOCK_SKEW, nothing done (central's clock is used for every rule;
+   the kiosk's is recorded);
+3. the route runs in its own short transaction on central; a database timeout answers 503.
+
+Routes (JSON):
+    GET  /v1/hello                 → {"kiosk_id", "central_time"}
+    POST /v1/commands              {"id", "kind", "payload"} → {"status", "result"}
+    GET  /v1/commands/<id>         → {"status", "result"} or 404 {"status": "unknown"} (never applied)
+    POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap"}
+There is deliberately no route that returns the post's signing key or another kiosk's anything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import ssl
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from cryptography import x509
+from sqlalchemy.exc import DBAPIError
+
+from kiosk.central import commands
+from kiosk.central.registry import KioskEntry, identify
+from kiosk.domain.errors import InputError
+from kiosk.escrow import lending
+from kiosk.services.signing import kiosk_key
+from kiosk.store.db import Database
+
+log = logging.getLogger(__name__)
+
+MAX_SKEW = timedelta(minutes=5)
+MAX_BODY = 1 << 20  # 1 MiB: a command with scanned documents fits; anything larger is refused unread
+KIOSK_TIME = "HTTP_KIOSK_TIME"  # the `Kiosk-Time` request header as WSGI names it
+
+StartResponse = Callable[..., Any]
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+_REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+            409: "Conflict", 413: "Content Too Large", 503: "Service Unavailable"}
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    kiosk: KioskEntry
+    kiosk_time: datetime
+    now: datetime  # central's clock
+    body: dict[str, Any]
+
+
+def peer_certificate(environ: dict[str, Any]) -> x509.Certificate | None:
+    """The client certificate the TLS layer verified on this connection (gunicorn hands the app its socket)."""
+    sock = environ.get("gunicorn.socket")
+    if not isinstance(sock, ssl.SSLSocket):
+        return None
+    der = sock.getpeercert(binary_form=True)
+    return x509.load_der_x509_certificate(der) if der else None
+
+
+class CentralService:
+    """The WSGI application; `clock` is central's wall clock at the post (naive, like every `now` here)."""
+
+    def __init__(self, central: Database, *, clock: Callable[[], datetime] | None = None,
+                 certificate: Callable[[dict[str, Any]], x509.Certificate | None] = peer_certificate) -> None:
+        self.central = central
+        self.clock = clock or (lambda: datetime.now().replace(microsecond=0))
+        self.certificate = certificate
+        self.routes: dict[tuple[str, str], Callable[[Request, str], tuple[int, dict[str, Any]]]] = {
+            ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
+            ("POST", "loans"): self.loans,
+        }
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            status, body = self._handle(environ)
+        except HttpError as exc:
+            status, body = exc.status, {"error": exc.code, "message": exc.message}
+        except DBAPIError as exc:  # statement/lock timeout, lost database: nothing was committed
+            log.warning("database error: %s", type(exc.orig).__name__ if exc.orig else type(exc).__name__)
+            status, body = 503, {"error": "BUSY", "message": "central's database did not answer in time"}
+        data = json.dumps(body).encode()
+        start_response(f"{status} {_REASONS.get(status, '')}",
+                       [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
+                        ("Cache-Control", "no-store")])
+        return [data]
+
+    def _handle(self, environ: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        cert = self.certificate(environ)
+        kiosk = identify(self.central, cert) if cert is not None else None
+        if kiosk is None:
+            raise HttpError(403, "UNKNOWN_KIOSK", "this certificate is not registered for an active kiosk")
+        now = self.clock()
+        kiosk_time = _kiosk_time(environ.get(KIOSK_TIME))
+        if abs(kiosk_time - now) > MAX_SKEW:
+            log.warning("kiosk %s: clock %s, central %s", kiosk.kiosk_id, kiosk_time, now)
+            raise HttpError(409, "CLOCK_SKEW", f"the kiosk's clock is {kiosk_time:%Y-%m-%d %H:%M}, central's "
+                                               f"{now:%Y-%m-%d %H:%M}; set the kiosk's clock (NTP)")
+        parts = environ.get("PATH_INFO", "").strip("/").split("/")
+        if len(parts) < 2 or parts[0] != "v1":
+            raise HttpError(404, "NO_ROUTE", "no such route")
+        method = environ.get("REQUEST_METHOD", "GET")
+        route = self.routes.get((method, parts[1]))
+        if route is None:
+            raise HttpError(404 if all(p != parts[1] for _m, p in self.routes) else 405, "NO_ROUTE", "no such route")
+        request = Request(method, environ.get("PATH_INFO", ""), kiosk, kiosk_time, now, _body(environ, method))
+        try:
+            return route(request, "/".join(parts[2:]))
+        except InputError as exc:
+            raise HttpError(400, "BAD_INPUT", str(exc)) from None
+
+    # -- routes -------------------------------------------------------------------------------------
+
+    def hello(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
+        return 200, {"kiosk_id": r.kiosk.kiosk_id, "central_time": r.now.isoformat()}
+
+    def push(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
+        payload = r.body.get("payload")
+        if not isinstance(payload, dict):
+            raise InputError("a command needs a payload object", field="payload")
+        outcome = commands.apply(self.central, command_id=str(r.body.get("id")), kind=str(r.body.get("kind")),
+                                 payload=payload, kiosk_id=r.kiosk.kiosk_id, now=r.now, kiosk_time=r.kiosk_time)
+        return 200, outcome.to_dict()
+
+    def outcome(self, r: Request, command_id: str) -> tuple[int, dict[str, Any]]:
+        found = commands.outcome_of(self.central, command_id, kiosk_id=r.kiosk.kiosk_id)
+        if found is None:
+            return 404, {"status": "unknown"}
+        return 200, found.to_dict()
+
+    def loans(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
+        reported = r.body.get("reported_at")
+        try:
+            reported_at = datetime.fromisoformat(reported) if isinstance(reported, str) else None
+        except ValueError:
+            raise InputError("reported_at is not a time", field="reported_at") from None
+        if reported_at is not None:  # the kiosk's fence, in its own clock: never after central's now
+            reported_at = min(reported_at, r.now)
+        with self.central.transaction() as s:
+            key = kiosk_key(s, r.kiosk.kiosk_id, now=r.now)
+        loans = lending.refresh(self.central, kiosk_id=r.kiosk.kiosk_id, now=r.now, reported_at=reported_at,
+                                cap=r.kiosk.loan_cap)
+        return 200, {"key": key.hex(), "cap": r.kiosk.loan_cap, "loans": [loan.to_dict() for loan in loans]}
+
+
+def _kiosk_time(value: str | None) -> datetime:
+    if not value:
+        raise HttpError(400, "NO_KIOSK_TIME", "every request carries the kiosk's clock in a Kiosk-Time header")
+    try:
+        t = datetime.fromisoformat(value)
+    except ValueError:
+        raise HttpError(400, "NO_KIOSK_TIME", "the Kiosk-Time header is not an ISO time") from None
+    return t.replace(tzinfo=None) if t.tzinfo is None else t.astimezone().replace(tzinfo=None)
+
+
+def _body(environ: dict[str, Any], method: str) -> dict[str, Any]:
+    if method != "POST":
+        return {}
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise HttpError(400, "BAD_INPUT", "bad Content-Length") from None
+    if length > MAX_BODY:
+        raise HttpError(413, "TOO_LARGE", f"a request body is at most {MAX_BODY} bytes")
+    try:
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise HttpError(400, "BAD_INPUT", "the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise HttpError(400, "BAD_INPUT", "the body is not a JSON object")
+    return body
