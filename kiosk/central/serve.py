@@ -57,7 +57,7 @@ def with_timeouts(url: str) -> str:
 def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: int = 2, threads: int = 8,
           timeout: int = 30) -> None:
     """Run until stopped (SIGTERM: finish requests in flight, then exit)."""
-    from gunicorn.app.base import BaseApplication
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
     for path in (cert, key, ca):
         if not Path(path).is_file():
