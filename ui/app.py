@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 PIN_VAR = "KIOSK_OPERATOR_PIN"
 CONFIG_VAR = "KIOSK_CONFIG"  # a kiosk.toml, as --config: work through the cache and central
 DEMO_PIN = "2468"  # the demo only; a real kiosk sets KIOSK_OPERATOR_PIN
+RETRY_OPEN_MS = 30_000  # no usable cache: try opening (and healing) it again this often
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -221,13 +222,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             db, services.central, services.central_error = db
         services.db = db
         state["db"] = time.perf_counter() - started
+        if state["error"] is not None:  # opened at a later try: back in service
+            state["error"] = None
+            shell.set_out_of_order(False)
         kiosk.link.start()  # a configured kiosk: first sync now, then every interval
         finish_self_test()
 
     def db_failed(exc: BaseException) -> None:
-        log.error("could not open the database", exc_info=exc)
+        # No usable cache: "out of order" on screen, the reason in the journal and in systemd's STATUS=,
+        # exit code 1 when the kiosk is closed; opening is tried again every RETRY_OPEN_MS meanwhile.
+        log.error("could not open the database: the kiosk is out of order", exc_info=exc)
         state["error"] = exc
-        finish_self_test()
+        shell.set_out_of_order(True)
+        if args.self_test:
+            finish_self_test()
+            return
+        QTimer.singleShot(RETRY_OPEN_MS, open_db)
+
+    def open_db() -> None:
+        # Queued first on the one worker, so every later service call finds the database open.
+        opener = (lambda: open_configured(config)) if config is not None else (lambda: open_database(args.db))
+        kiosk.runner.op(opener).success(db_ready).failure(db_failed).run()
 
     def painted() -> None:
         state["painted"] = time.perf_counter() - started
@@ -236,14 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_test and not args.check_db:
             finish_self_test()
             return
-        # Queued first on the one worker, so every later service call finds the database open.
-        opener = (lambda: open_configured(config)) if config is not None else (lambda: open_database(args.db))
-        kiosk.runner.op(opener).success(db_ready).failure(db_failed).run()
+        open_db()
 
     def finish_self_test() -> None:
         if not args.self_test:
             return
         db_text = f", database ready after {state['db']:.3f} s" if state["db"] else ""
+        if state["error"] is not None:
+            db_text = f", OUT OF ORDER: {state['error']}"
         print(f"self-test: welcome painted after {state['painted']:.3f} s{db_text}", flush=True)
         shell.exit_kiosk()
 

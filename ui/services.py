@@ -59,6 +59,7 @@ class VisitServices:
     central_error: str | None = None
     # Called from the worker after a write that central should see soon (the link syncs then).
     on_write: Callable[[], None] | None = None
+    cache_suspect: bool = False  # a cache read failed as corrupt: the next sync checks (and heals) it
 
     def confirmation_file(self, reference: str) -> Path | None:
         """Where a confirmation is "printed" without a printer (no file dialog, ever)."""
@@ -98,7 +99,25 @@ class VisitServices:
             yield self.central
 
     def sync(self) -> SyncReport:
-        """One round: push the outbox, pull central's changes (the link's background work)."""
+        """One round: push the outbox, pull central's changes (the link's background work).
+
+        A cache that reported a corruption error is checked first and, when damaged, made
+        again (kiosk.sync.heal); so is one whose damage this round runs into.
+        """
+        from kiosk.sync.heal import is_corruption, reason
+
+        if self.cache_suspect:
+            self.heal_cache()
+        try:
+            return self._sync()
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
+            self.heal_cache(reason(exc))
+            return self._sync()
+
+    def _sync(self) -> SyncReport:
+        from kiosk.sync.heal import needs_rebuild
         from kiosk.sync.link import SyncReport, status, sync_once
 
         if self.central is not None:
@@ -106,7 +125,9 @@ class VisitServices:
         else:
             known = status(self.db, kiosk_id=self.kiosk_id)
             last = datetime.fromisoformat(known["last_sync"]) if known["last_sync"] else None
-            report = SyncReport(False, 0, 0, known["outbox"], last, self.central_error)
+            with self.db.session() as s:
+                broken = needs_rebuild(s)
+            report = SyncReport(False, 0, 0, known["outbox"], last, self.central_error, out_of_order=broken)
         if report.central_reachable:
             return report
         # Offline: the seats this kiosk can still book from its loans (the status line says so).
@@ -120,6 +141,41 @@ class VisitServices:
     def _wrote(self) -> None:
         if self.on_write is not None:
             self.on_write()
+
+    # -- a cache that heals (kiosk.sync.heal) ----------------------------------------------------
+    def heal_cache(self, problem: str | None = None) -> bool:
+        """Check the cache (or take `problem` as found) and make it again when damaged; True when it was."""
+        from kiosk.store.db import Database, sqlite_url
+        from kiosk.sync.heal import check, heal
+
+        self.cache_suspect = False
+        path = self.config.cache_path
+        problem = check(path) if problem is None else problem
+        if problem is None:
+            return False
+        self.db.dispose()  # the visit worker's next call opens the new file
+        heal(path, problem, kiosk_id=self.kiosk_id, now=self.now())
+        fresh = Database(sqlite_url(path))
+        fresh.init_schema()
+        self.db = fresh
+        return True
+
+    def _from_cache(self, read: Callable[[Database], Any]) -> Any:
+        """`read` on the cache; on a corruption error, on central instead (and the link checks the cache soon)."""
+        from kiosk.sync.heal import is_corruption, reason
+
+        try:
+            return read(self.db)
+        except Exception as exc:
+            if not (self.configured and is_corruption(exc)):
+                raise
+            import logging
+
+            logging.getLogger(__name__).error("cache read failed (%s): reading central instead", reason(exc))
+            self.cache_suspect = True
+            self._wrote()  # a sync soon: it checks the cache and heals it
+        with self.on_central() as central:
+            return read(central)
 
     # -- accounts -------------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> Any:
@@ -175,8 +231,9 @@ class VisitServices:
         actor = self.kiosk_id or "kiosk"  # a cache's lockout goes to central's audit trail, as a command
         sink = lockout_via_outbox(actor, self.now()) if self.configured else None
         try:
-            return look_up_letter(self.db, case_text, dob_text, today=self.today(), now=self.now(), actor=actor,
-                                  on_lockout=sink)
+            return self._from_cache(lambda db: look_up_letter(
+                db, case_text, dob_text, today=self.today(), now=self.now(), actor=actor,
+                on_lockout=sink if db is self.db else None))
         except InputError as exc:
             if not (self.configured and exc.reason == NOT_FOUND):
                 raise
@@ -195,8 +252,11 @@ class VisitServices:
     def bookable_slots(self, need: int, start: date | None = None, end: date | None = None) -> list[Any]:
         from kiosk.services.slots import bookable_slots
 
-        with self.db.session() as s:
-            return bookable_slots(s, now=self.now(), start=start, end=end, need=need)
+        def read(db: Database) -> list[Any]:
+            with db.session() as s:
+                return bookable_slots(s, now=self.now(), start=start, end=end, need=need)
+
+        return self._from_cache(read)
 
     def offline(self) -> bool:
         """A configured kiosk whose last word from central was that it is unreachable."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePo
 from ui.operator import OperatorPanel
 from ui.pages.ids import PageId
 from ui.speech import Reader
-from ui.sync_status import LinkMonitor, booking_paused_text, outbox_text, status_text
+from ui.sync_status import LinkMonitor, booking_paused_text, out_of_order_text, outbox_text, status_text
 from ui.widgets.common import role_label
 from ui.wizard import VisitWizard
 
@@ -82,6 +82,16 @@ class KioskShell(QWidget):
         self.warning_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         wbox.addWidget(self.warning_text)
         self.warning.hide()
+        # No usable cache: one page over everything, saying where to go (the operator can still open).
+        self.out_of_order = QFrame(self, objectName="outOfOrder")
+        self.out_of_order.setProperty("role", "finding-block")
+        obox = QVBoxLayout(self.out_of_order)
+        self.out_of_order_text = role_label()
+        self.out_of_order_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.out_of_order_text.setWordWrap(True)
+        obox.addWidget(self.out_of_order_text)
+        self.out_of_order.hide()
+        self._broken = False  # set from outside (start-up could not open any cache)
         self._idle = QTimer(self, singleShot=True, interval=idle_ms)
         self._idle.timeout.connect(self._warn)
         self._tick = QTimer(self, interval=1000)
@@ -203,6 +213,7 @@ class KioskShell(QWidget):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.warning.setGeometry(self.rect())
+        self.out_of_order.setGeometry(self.rect())
         self.operator.place()
         super().resizeEvent(event)
 
@@ -217,6 +228,7 @@ class KioskShell(QWidget):
 
     def retranslate(self) -> None:
         self.demo_banner.setText(self.tr("DEMO — practice data only. Nothing booked here is real."))
+        self.out_of_order_text.setText(out_of_order_text())
         self.show_link()
         if self.warning.isVisible():
             self._update_warning()
@@ -244,6 +256,30 @@ class KioskShell(QWidget):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 3 // 2, ICON_PX * 3 // 2))
         self.link_notice_text.setText(booking_paused_text(state))
         self._show_notice()
+        self._show_out_of_order()
+
+    def set_out_of_order(self, broken: bool) -> None:
+        """Start-up could not open a usable cache (or can again): cover everything with the out-of-order page."""
+        self._broken = broken
+        self._show_out_of_order()
+
+    def is_out_of_order(self) -> bool:
+        return self.out_of_order.isVisible()
+
+    def _show_out_of_order(self) -> None:
+        broken = self._broken or (self.link is not None and self.link.state.out_of_order)
+        if broken == self.out_of_order.isVisible():
+            return
+        if broken:
+            self.wipe()  # whatever visit was under way cannot go on
+            self.out_of_order.setGeometry(self.rect())
+            self.out_of_order.raise_()
+            self.out_of_order.show()
+        else:
+            self.out_of_order.hide()
+        from kiosk.sdnotify import notify
+
+        notify("STATUS=OUT OF ORDER: no usable cache (see the journal)" if broken else "STATUS=Welcome on screen")
 
     def _show_notice(self) -> None:
         offline = self.link is not None and self.link.state.offline

@@ -34,6 +34,7 @@ class LinkState:
     outbox: int = 0  # commands waiting for central
     error: str | None = None  # why central was unreachable (logged; for the operator)
     offline_seats: int = 0  # offline: seats this kiosk can still book from the loans central lent it
+    out_of_order: bool = False  # no usable cache (damaged, not yet rebuilt from central): no visit can work
 
     @property
     def can_book_offline(self) -> bool:
@@ -104,11 +105,12 @@ class LinkMonitor(QObject):
         now = self._services.now()
         old = self.state
         if report.central_reachable:
-            new = LinkState(LinkMode.CENTRAL, True, report.last_sync, None, report.outbox_depth)
+            new = LinkState(LinkMode.CENTRAL, True, report.last_sync, None, report.outbox_depth,
+                            out_of_order=report.out_of_order)
         else:
             since = old.offline_since if old.reachable is False else now
             new = LinkState(LinkMode.CENTRAL, False, report.last_sync, since, report.outbox_depth, report.error,
-                            report.loan_seats)
+                            report.loan_seats, report.out_of_order)
             if old.reachable is not False:
                 log.warning("central unreachable: %s", report.error)
         self._finish(new, pulled=report.pulled)
@@ -159,6 +161,12 @@ def status_text(state: LinkState) -> str:
                    ).replace("%1", since)
     return _tr("Offline since %1 — bookings paused, you can still check eligibility and send inquiries"
                ).replace("%1", since)
+
+
+def out_of_order_text() -> str:
+    """The whole screen when the kiosk cannot serve a visit (no usable cache): where to go instead."""
+    return _tr("This kiosk is out of order.\n\nPlease go to the counter: a clerk will help you with your "
+               "appointment.\n\nWe are sorry for the inconvenience.")
 
 
 def outbox_text(state: LinkState) -> str:

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.escrow.lending import Loan, loans_of
 from kiosk.store.loans import KioskLink, OfflineReview, ReviewStatus
+from kiosk.store.models import AuditEvent
+from kiosk.sync.heal import REBUILT
 
 SILENT_AFTER = timedelta(minutes=5)  # a kiosk syncs every 30 s; five minutes without one is worth a look
 
@@ -25,6 +27,7 @@ class KioskHealth:
     offline_bookings: int  # offline bookings central has turned into bookings
     open_reviews: int
     silent: bool  # not heard from for SILENT_AFTER: its seats wait until it returns or the slots start
+    cache_rebuilt: datetime | None = None  # its last cache found damaged and rebuilt from central (kiosk.sync.heal)
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,12 @@ def kiosk_health(session: Session, *, now: datetime) -> list[KioskHealth]:
         loans.setdefault(kiosk, []).append(loan)
     reviews = dict(session.execute(select(OfflineReview.kiosk_id, func.count()).where(
         OfflineReview.status == ReviewStatus.OPEN.value).group_by(OfflineReview.kiosk_id)).all())
+    rebuilt = dict(session.execute(select(AuditEvent.actor, func.max(AuditEvent.at)).where(
+        AuditEvent.action == REBUILT).group_by(AuditEvent.actor)).all())
     return [KioskHealth(k.kiosk_id, k.seen_at, k.reported_at, len(loans.get(k.kiosk_id, [])),
                         sum(x.seats for x in loans.get(k.kiosk_id, [])), k.offline_bookings,
-                        reviews.get(k.kiosk_id, 0), now - k.seen_at > SILENT_AFTER)
+                        reviews.get(k.kiosk_id, 0), now - k.seen_at > SILENT_AFTER,
+                        rebuilt.get(f"kiosk:{k.kiosk_id}"))
             for k in session.scalars(select(KioskLink).order_by(KioskLink.kiosk_id))]
 
 

@@ -37,6 +37,7 @@ class Why(StrEnum):
     RESTORED = "restored"  # central's history no longer contains what the cache pulled
     LOST_COMMANDS = "lost_commands"  # central no longer knows commands it applied for this kiosk
     LOCAL = "local"  # the last full copy had to leave rows to the kiosk's unsent writes
+    DAMAGED = "damaged"  # the cache failed its integrity check and was made again (kiosk.sync.heal)
 
 
 @dataclass(frozen=True)

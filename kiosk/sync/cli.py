@@ -34,9 +34,23 @@ def _config(args: argparse.Namespace) -> KioskConfig:
 
 
 def open_cache(config: KioskConfig) -> Database:
+    """The kiosk's cache, checked first (PRAGMA quick_check); a damaged one is made again (kiosk.sync.heal)."""
+    from kiosk.sync.heal import check, heal, is_corruption, reason
+
     config.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    problem = check(config.cache_path)
+    if problem is not None:
+        heal(config.cache_path, problem, kiosk_id=config.kiosk_id, now=_now())
     cache = Database(sqlite_url(config.cache_path))
-    cache.init_schema()
+    try:
+        cache.init_schema()
+    except Exception as exc:  # damage quick_check missed (it reads no index contents): heal and try once more
+        cache.dispose()
+        if not is_corruption(exc):
+            raise
+        heal(config.cache_path, reason(exc), kiosk_id=config.kiosk_id, now=_now())
+        cache = Database(sqlite_url(config.cache_path))
+        cache.init_schema()
     return cache
 
 
@@ -85,6 +99,7 @@ def cmd_sync(args: argparse.Namespace) -> Result:
 def cmd_status(args: argparse.Namespace) -> Result:
     from kiosk.escrow.kiosk import held_loans, pending_offline
     from kiosk.sync.failures import failed_on_kiosk, held_count
+    from kiosk.sync.heal import rebuild_status
     from kiosk.sync.link import probe, resync_status, status
     from kiosk.sync.pull import set_state
 
@@ -107,6 +122,8 @@ def cmd_status(args: argparse.Namespace) -> Result:
         payload.update(resync_status(cache))  # added: which central the cache copies, full copies made
         # Added: commands central could not apply (a clerk retries or resolves them), and those waiting behind.
         payload["failed"], payload["held"] = failed_on_kiosk(cache), held_count(cache)
+        with cache.session() as s:  # added: the cache's last rebuild after damage (kiosk.sync.heal)
+            payload.update(rebuild_status(s))
     finally:
         cache.dispose()
     seats = sum(loan["seats"] for loan in payload["loans"])
@@ -123,6 +140,10 @@ def cmd_status(args: argparse.Namespace) -> Result:
     if payload["last_resync"]:
         last = payload["last_resync"]
         text += f"\nlast full copy from central: {last['at']} ({last['reason']}), {payload['resyncs']} in all"
+    if payload["out_of_order"]:
+        text += "\nOUT OF ORDER: the cache was damaged and is made again from central at the next sync"
+    elif payload["cache_rebuilt"]:
+        text += f"\ncache found damaged and rebuilt: {payload['cache_rebuilt']['at']}"
     if payload["resync_needed"]:
         text += f"\nnext sync copies central whole: {payload['resync_needed']}"
     return 0, payload, text

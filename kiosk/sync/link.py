@@ -12,6 +12,7 @@ from sqlalchemy import text
 from kiosk.store.db import Database
 from kiosk.sync.central_marks import Mismatch, Why
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
+from kiosk.sync.heal import needs_rebuild
 from kiosk.sync.outbox import pending_count, push
 from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
@@ -31,6 +32,7 @@ class SyncReport:
     loan_seats: int = 0  # seats this kiosk may book from its loans while central is unreachable
     resynced: str | None = None  # why the cache was copied from central whole this round, if it was
     requeued: int = 0  # done commands sent again because a restored central had lost them
+    out_of_order: bool = False  # the cache was made again after damage and not yet copied from central
 
 
 def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetime,
@@ -73,8 +75,9 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
             set_state(s, "last_sync", now.isoformat(timespec="seconds"))
         last = get_state(s, "last_sync")
         depth = pending_count(s)
+        broken = needs_rebuild(s)
     return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
-                      loan_seats, resynced, len(requeued))
+                      loan_seats, resynced, len(requeued), broken)
 
 
 def probe(central: Database) -> bool:

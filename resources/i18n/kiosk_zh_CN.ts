@@ -549,6 +549,18 @@ Touch the screen to continue.</source>
 </context>
 <context>
     <name>LinkStatus</name>
+    <message>
+        <source>This kiosk is out of order.
+
+Please go to the counter: a clerk will help you with your appointment.
+
+We are sorry for the inconvenience.</source>
+        <translation>本自助机暂停服务。
+
+请到柜台办理：工作人员会帮助您处理预约事宜。
+
+给您带来不便，敬请谅解。</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s) waiting to be sent</source>
         <translation>

@@ -59,8 +59,8 @@ def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qt
     runner.wait_for_done()
     cells = lambda t: [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]  # noqa: E731
     assert cells(page.kiosks) == [
-        ["hall-1", "silent", "2026-11-03 09:00", "2026-11-03 09:00", "3", "2", "1", "1"],
-        ["hall-2", "in touch", "2026-11-03 09:20", "-", "4", "2", "0", "0"],
+        ["hall-1", "silent", "2026-11-03 09:00", "2026-11-03 09:00", "3", "2", "1", "1", "-"],
+        ["hall-2", "in touch", "2026-11-03 09:20", "-", "4", "2", "0", "0", "-"],
     ]
     assert [row[:3] for row in cells(page.loans)] == [
         ["hall-1", "Tue 2026-11-03 15:00", "1"], ["hall-1", "Tue 2026-11-03 16:00", "2"],
