@@ -164,9 +164,19 @@ def status_text(state: LinkState) -> str:
 
 
 def out_of_order_text() -> str:
-    """The whole screen when the kiosk cannot serve a visit (no usable cache): where to go instead."""
-    return _tr("This kiosk is out of order.\n\nPlease go to the counter: a clerk will help you with your "
-               "appointment.\n\nWe are sorry for the inconvenience.")
+    """The whole screen when the kiosk cannot serve a visit (no usable cache): where to go instead.
+
+    In every language at once, the screen's own first: nobody can choose a language on it.
+    """
+    from kiosk.i18n import LANGUAGES, translate
+
+    source = ("This kiosk is out of order.\n\nPlease go to the counter: a clerk will help you with your "
+              "appointment.\n\nWe are sorry for the inconvenience.")
+    shown = _tr("This kiosk is out of order.\n\nPlease go to the counter: a clerk will help you with your "
+                "appointment.\n\nWe are sorry for the inconvenience.")
+    # `source` again as a literal above, so lupdate extracts it; the other languages come from the .ts.
+    others = [t for t in (translate("LinkStatus", source, lang) for lang in LANGUAGES) if t != shown]
+    return "\n\n\n".join([shown, *others])
 
 
 def outbox_text(state: LinkState) -> str:
