@@ -196,7 +196,7 @@ def _salvage_outbox(path: Path) -> tuple[list[dict], int]:
 
 
 def _row(r: tuple) -> dict:
-    row = dict(zip(_OUTBOX_COLUMNS, r))
+    row = dict(zip(_OUTBOX_COLUMNS, r, strict=True))
     for name in ("created_at", "pushed_at"):
         if row[name] is not None:
             row[name] = datetime.fromisoformat(row[name])

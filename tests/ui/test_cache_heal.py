@@ -10,9 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from tests.ui.central_fixtures import (  # noqa: F401 (fixtures)
-    central_db, central_template, link, start_configured, stop_configured, write_config,
-)
+from tests.ui.central_fixtures import start_configured, stop_configured, write_config
 from ui.pages.ids import PageId
 
 ROOT = Path(__file__).resolve().parents[2]
