@@ -118,7 +118,7 @@ def cmd_init(db: Database, args: argparse.Namespace) -> Result:
 def cmd_import(db: Database, args: argparse.Namespace) -> Result:
     from kiosk.services.importer import import_file
 
-    summary = import_file(db, args.file, now=post_now(db))
+    summary = import_file(db, args.file, now=post_now(db), max_bytes=args.max_bytes)
     payload = {"file": args.file, **summary.__dict__}
     text = (f"imported {summary.cases} case(s), {summary.applicants} applicant(s), {summary.slots} slot(s), "
             f"{summary.cutoffs} cut-off(s), {summary.closures} closure(s) from {args.file}")

@@ -1,9 +1,11 @@
-"""`kiosk-admin`: the operator's command line (DATA.md). Exit 0 yes, 1 a "no" answer, 2 bad usage or input."""
+"""`kiosk-admin`: the operator's command line (DATA.md). Exit 0 yes, 1 a "no" answer, 2 bad usage or input,
+3 an internal error (`{"error": "INTERNAL", ...}`, details in the log, never a traceback on the terminal)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -12,9 +14,12 @@ from datetime import date, datetime
 from kiosk.cli import commands
 from kiosk.cli import compact as compact_cli
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.domain.text import acts_on_terminal, for_terminal
+from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 from kiosk.sync import cli as sync_cli
 
-EXIT_OK, EXIT_NO, EXIT_BAD = 0, 1, 2
+EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
+log = logging.getLogger("kiosk.cli")
 
 
 def _day(text: str) -> date:
@@ -31,6 +36,16 @@ def _moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not a local time (YYYY-MM-DDTHH:MM)") from None
     if value.tzinfo is not None:
         raise argparse.ArgumentTypeError(f"{text!r}: give the post's local wall-clock time, without a zone")
+    return value
+
+
+def _size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of bytes") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 byte")
     return value
 
 
@@ -52,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd("init", "create or migrate the schema")
     imp = cmd("import", "load a case file (kiosk-cases/1, JSON)")
     imp.add_argument("file")
+    imp.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
+                     help=f"refuse a larger file before reading it (default {DEFAULT_MAX_BYTES:,} bytes)")
     el = cmd("eligibility", "evaluate one case against the rules")
     el.add_argument("case")
     el.add_argument("--today", type=_day, help="evaluate as of this date (default: today at the post)")
@@ -98,11 +115,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, payload, text = EXIT_NO, {"error": exc.code, "message": exc.message}, f"{exc.code}: {exc.message}"
     except InputError as exc:
         code, payload, text = EXIT_BAD, {"error": "BAD_INPUT", "message": str(exc), "field": exc.field}, str(exc)
+    except Exception as exc:  # noqa: BLE001  (a bug or a broken database: one line, exit 3, details in the log)
+        code, payload, text = _internal(exc)
     if as_json and payload is not None:
-        print(json.dumps(payload, ensure_ascii=False, indent=None))
+        print(json_for_terminal(json.dumps(payload, ensure_ascii=False, indent=None)))
     if text:
-        print(text, file=sys.stderr if (as_json or code != EXIT_OK) else sys.stdout)
+        print(for_terminal(text), file=sys.stderr if (as_json or code != EXIT_OK) else sys.stdout)
     return code
+
+
+def _internal(exc: Exception) -> tuple[int, dict, str]:
+    """What an unexpected error says: its kind only, since a database's message can quote a row."""
+    from sqlalchemy.exc import DBAPIError
+
+    kind = type(exc).__name__
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "sqlite_errorname", None)
+        kind += f" ({type(exc.orig).__name__}{', ' + sqlstate if sqlstate else ''})"
+        # The statement has placeholders, never values (hide_parameters); the driver's text is left out.
+        _log_internal(f"kiosk-admin failed: {kind} in: {(exc.statement or '')[:500]}", None)
+    else:
+        _log_internal(f"kiosk-admin failed: {kind}", exc)
+    message = f"internal error ({kind}); the details are in the kiosk-admin log"
+    return EXIT_INTERNAL, {"error": "INTERNAL", "message": message}, f"INTERNAL: {message}"
+
+
+def _log_internal(message: str, exc: Exception | None) -> None:
+    """Into `<log dir>/kiosk-admin.log` only: the operator's terminal gets one line, not a traceback."""
+    from logging.handlers import RotatingFileHandler
+
+    from kiosk.logs import BACKUPS, MAX_BYTES, JsonFormatter, log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "kiosk-admin.log", maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                      encoding="utf-8")
+    except OSError:
+        return  # no log folder: the exit code and the line on the terminal still say what happened
+    handler.setFormatter(JsonFormatter())
+    info = (type(exc), exc, exc.__traceback__) if exc is not None else None
+    handler.handle(log.makeRecord(log.name, logging.ERROR, __file__, 0, message, (), info))
+    handler.close()
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON with every character a terminal could act on written as a \\u escape (same JSON value)."""
+    return "".join(_json_escape(ch) if acts_on_terminal(ch) else ch for ch in text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +14,34 @@ from kiosk.domain.categories import category_of
 from kiosk.domain.cutoffs import parse_final_action
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
-from kiosk.domain.model import Applicant, Appointment, BookedVia, Case, Cspa, Cutoff, FinalAction, Role
+from kiosk.domain.model import (
+    Applicant,
+    Appointment,
+    BookedVia,
+    Case,
+    Cspa,
+    Cutoff,
+    FinalAction,
+    Role,
+)
+from kiosk.domain.text import text_problem
+from kiosk.services.casefile_json import (
+    DEFAULT_MAX_BYTES,
+    JsonLimitError,
+    Obj,
+    parse_limited,
+    read_limited,
+)
+from kiosk.services.casefile_limits import (
+    ADDRESS_LENGTH,
+    MAX_APPLICANTS,
+    MAX_SEATS,
+    MAX_SHOWN_PROBLEMS,
+    SLOT_ID,
+    TEXT_LIMITS,
+    Windows,
+    shown,
+)  # fmt: skip
 
 FORMAT = "kiosk-cases/1"
 MARITAL_STATUSES = ("single", "married", "divorced", "widowed", "separated")
@@ -34,9 +60,11 @@ class Problem:
 class CaseFileError(InputError):
     """The file was rejected as a whole; `problems` lists every one found."""
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], total: int | None = None) -> None:
+        total = len(problems) if total is None else total
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{source}: {len(problems)} problem(s), nothing imported:\n{lines}")
+        more = f"\n  … and {total - len(problems)} more" if total > len(problems) else ""
+        super().__init__(f"{source}: {total} problem(s), nothing imported:\n{lines}{more}")
         self.problems = problems
 
 
@@ -65,52 +93,97 @@ class CaseFile:
     cases: list[Case] = field(default_factory=list)
 
 
-def load_case_file(path: Path | str) -> CaseFile:
-    """Read a case file from disk; any problem raises CaseFileError naming what and where."""
+def load_case_file(path: Path | str, *, today: date | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> CaseFile:
+    """Read a case file from disk; any problem raises CaseFileError naming what and where.
+
+    The size (`max_bytes`) and nesting depth are checked before the JSON is parsed; dates are
+    judged against `today` (the post's date of the import; default: the machine's).
+    """
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        data = parse_limited(read_limited(path, max_bytes))
     except OSError as exc:
         raise InputError(f"cannot read {source}: {exc.strerror}") from exc
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(source, [Problem("file", "-", f"not UTF-8 at byte {exc.start}")]) from exc
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(source, [Problem("file", "-", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]) from exc
-    return parse_case_file(data, source=source)
+    except JsonLimitError as exc:
+        raise CaseFileError(source, [Problem("file", "-", str(exc))]) from None
+    return parse_case_file(data, source=source, today=today)
 
 
-def parse_case_file(data: Any, *, source: str = "case file") -> CaseFile:
-    reader = _Reader()
+def parse_case_file(data: Any, *, source: str = "case file", today: date | None = None) -> CaseFile:
+    reader = _Reader(Windows.around(today or date.today()))
     result = reader.read(data)
+    reader.leftover_duplicates(data)
     if reader.problems:
-        raise CaseFileError(source, reader.problems)
+        raise CaseFileError(source, reader.problems, reader.count)
     return result
 
 
 class _Reader:
     """Walks the JSON once, turning each section into values and noting each problem."""
 
-    def __init__(self) -> None:
+    def __init__(self, windows: Windows) -> None:
+        self.windows = windows
         self.problems: list[Problem] = []
+        self.count = 0
+        self._checked: set[int] = set()  # objects whose duplicate keys were reported with their place
 
     def bad(self, where: str, field_: str, reason: str) -> None:
-        self.problems.append(Problem(where, field_, reason))
+        self.count += 1
+        if len(self.problems) < MAX_SHOWN_PROBLEMS:
+            self.problems.append(Problem(where, field_, reason))
+
+    def obj(self, value: Any, where: str, field_: str = "-") -> dict | None:
+        """`value` when it is an object (noting its duplicate keys), else None and a problem."""
+        if not isinstance(value, dict):
+            self.bad(where, field_, f"expected an object, got {shown(value)}")
+            return None
+        self._checked.add(id(value))
+        for key in getattr(value, "duplicates", ()):
+            self.bad(where, key if field_ == "-" else f"{field_}.{key}", "the key appears more than once")
+        return value
+
+    def leftover_duplicates(self, data: Any) -> None:
+        """Duplicate keys in places the reader does not read (unknown sections) are refused too."""
+        stack: list[tuple[str, Any]] = [("file", data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, Obj):
+                if value.duplicates and id(value) not in self._checked:
+                    for key in value.duplicates:
+                        self.bad(path, key, "the key appears more than once")
+                stack.extend((f"{path}.{k}", v) for k, v in value.items())
+            elif isinstance(value, list):
+                stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
 
     # -- small typed getters: each returns None (and notes a problem) when the value is wrong
-    def text(self, obj: dict, key: str, where: str, *, required: bool = True) -> str | None:
+    def text(self, obj: dict, key: str, where: str, limit: str, *, required: bool = True,
+             newlines: bool = False, joiners: bool = False) -> str | None:
         value = obj.get(key)
         if value is None:
             if required:
                 self.bad(where, key, "missing")
             return None
         if not isinstance(value, str) or (required and not value.strip()):
-            self.bad(where, key, f"expected a non-empty text, got {value!r}")
+            self.bad(where, key, f"expected a non-empty text, got {shown(value)}")
             return None
-        return value.strip()
+        value = value.strip()
+        max_length = ADDRESS_LENGTH if limit == "post.address" else TEXT_LIMITS[limit]
+        problem = text_problem(value, max_length=max_length, newlines=newlines, joiners=joiners)
+        if problem:
+            self.bad(where, key, problem)
+            return None
+        return value
 
-    def day(self, obj: dict, key: str, where: str, *, required: bool = False) -> date | None:
+    def _within(self, value: date, window: tuple[date, date], where: str, key: str, raw: str) -> bool:
+        low, high = window
+        if low <= value <= high:
+            return True
+        self.bad(where, key, f"{raw!r} is outside the accepted dates {low.isoformat()} to {high.isoformat()}")
+        return False
+
+    def day(self, obj: dict, key: str, where: str, window: tuple[date, date], *,
+            required: bool = False) -> date | None:
         value = obj.get(key)
         if value is None:
             if required:
@@ -119,44 +192,49 @@ class _Reader:
         try:
             if not isinstance(value, str) or len(value) != 10:
                 raise ValueError
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
-            self.bad(where, key, f"{value!r} is not a date (YYYY-MM-DD)")
+            self.bad(where, key, f"{shown(value)} is not a date (YYYY-MM-DD)")
             return None
+        return day if self._within(day, window, where, key, value) else None
 
-    def moment(self, obj: dict, key: str, where: str) -> datetime | None:
-        value = obj.get(key)
+    def moment(self, obj: dict, key: str, where: str, label: str | None = None) -> datetime | None:
+        """A post-local time inside the scheduling window (appointments, slots)."""
+        value, label = obj.get(key), label or key
         try:
             if not isinstance(value, str) or len(value) != 16 or value[10] != "T":
                 raise ValueError
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
-            self.bad(where, key, f"{value!r} is not a local time (YYYY-MM-DDTHH:MM)")
+            self.bad(where, label, f"{shown(value)} is not a local time (YYYY-MM-DDTHH:MM)")
             return None
+        return moment if self._within(moment.date(), self.windows.schedule, where, label, value) else None
 
     def flag(self, obj: dict, key: str, where: str) -> bool:
         value = obj.get(key, False)
         if not isinstance(value, bool):
-            self.bad(where, key, f"expected true or false, got {value!r}")
+            self.bad(where, key, f"expected true or false, got {shown(value)}")
             return False
         return value
 
     def section(self, data: dict, key: str) -> list:
-        value = data.get(key) or []
+        value = data.get(key)
+        if value is None:
+            return []
         if not isinstance(value, list):
-            self.bad(key, "-", "expected a list")
+            self.bad(key, "-", f"expected a list, got {shown(value)}")
             return []
         return value
 
     # -- sections
     def read(self, data: Any) -> CaseFile:
         out = CaseFile()
-        if not isinstance(data, dict):
-            self.bad("file", "-", "expected a JSON object at the top level")
+        data = self.obj(data, "file")
+        if data is None:
             return out
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
-            self.bad("file", "format", f"expected {FORMAT!r}, got {fmt!r}")
+            self.bad("file", "format", f"expected {FORMAT!r}, got {shown(fmt)}")
         if data.get("post") is not None:
             out.post = self.post(data["post"])
         for i, row in enumerate(self.section(data, "cutoffs")):
@@ -173,12 +251,12 @@ class _Reader:
                 out.slots.append(slot)
         for i, row in enumerate(self.section(data, "closures")):
             where = f"closures[{i}]"
-            if not isinstance(row, dict):
-                self.bad(where, "-", "expected an object")
+            if (row := self.obj(row, where)) is None:
                 continue
-            day = self.day(row, "date", where, required=True)
-            if day:
-                out.closures.append((day, str(row.get("reason") or "")))
+            day = self.day(row, "date", where, self.windows.schedule, required=True)
+            reason = self.text(row, "reason", where, "closure.reason", required=False)
+            if day and (reason is not None or row.get("reason") is None):
+                out.closures.append((day, reason or ""))
         seen_cases: set[str] = set()
         seen_applicants: set[str] = set()
         for i, row in enumerate(self.section(data, "cases")):
@@ -188,122 +266,134 @@ class _Reader:
         return out
 
     def post(self, obj: Any) -> PostData | None:
-        if not isinstance(obj, dict):
-            self.bad("post", "-", "expected an object")
+        if (obj := self.obj(obj, "post")) is None:
             return None
-        code, name = self.text(obj, "code", "post"), self.text(obj, "name", "post")
-        country, tz = self.text(obj, "country", "post"), self.text(obj, "timezone", "post")
-        if code and not (len(code) == 3 and code.isalpha()):
-            self.bad("post", "code", f"{code!r} is not three letters")
-        if country and country.upper() not in holidays.list_supported_countries():
-            self.bad("post", "country", f"{country!r} is not a country code the holiday calendar knows")
+        code = obj.get("code")
+        if not (isinstance(code, str) and len(code) == 3 and code.isascii() and code.isalpha()):
+            self.bad("post", "code", f"{shown(code)} is not three letters")
+            code = None
+        country = obj.get("country")
+        if not (isinstance(country, str) and country.upper() in holidays.list_supported_countries()):
+            self.bad("post", "country", f"{shown(country)} is not a country code the holiday calendar knows")
+            country = None
+        name = self.text(obj, "name", "post", "post.name")
+        tz = self.text(obj, "timezone", "post", "post.timezone")
         if tz:
             try:
                 ZoneInfo(tz)
             except (ZoneInfoNotFoundError, ValueError):
                 self.bad("post", "timezone", f"{tz!r} is not a time zone name")
-        address = obj.get("address") or ""
-        if None in (code, name, country, tz):
+        address = self.text(obj, "address", "post", "post.address", required=False, newlines=True)
+        if None in (code, name, country, tz) or (address is None and obj.get("address") is not None):
             return None
-        return PostData(code.upper(), name, country.upper(), tz, str(address))
+        return PostData(code.upper(), name, country.upper(), tz, address or "")
 
     def cutoff(self, obj: Any, where: str) -> Cutoff | None:
-        if not isinstance(obj, dict):
-            self.bad(where, "-", "expected an object")
+        if (obj := self.obj(obj, where)) is None:
             return None
-        month = self.text(obj, "month", where)
-        if month:
-            try:
-                date.fromisoformat(month + "-01")
-                if len(month) != 7:
-                    raise ValueError
-            except ValueError:
-                self.bad(where, "month", f"{month!r} is not a month (YYYY-MM)")
+        month = obj.get("month")
+        try:
+            if not isinstance(month, str) or len(month) != 7:
+                raise ValueError
+            first = date.fromisoformat(month + "-01")
+        except ValueError:
+            self.bad(where, "month", f"{shown(month)} is not a month (YYYY-MM)")
+            month = None
+        else:
+            low, high = self.windows.schedule
+            if not self._within(first, (low.replace(day=1), high), where, "month", month):
                 month = None
-        category = self.text(obj, "category", where)
-        chargeability = self.text(obj, "chargeability", where)
+        category = self.text(obj, "category", where, "cutoff.category")
+        chargeability = self.text(obj, "chargeability", where, "cutoff.chargeability")
         final = obj.get("final_action")
         value: FinalAction | None = None
         try:
             value = parse_final_action(final)
-        except (InputError, TypeError, AttributeError):
-            self.bad(where, "final_action", f"{final!r} is not a date, 'C' or 'U'")
+        except (InputError, TypeError, AttributeError, ValueError):
+            self.bad(where, "final_action", f"{shown(final)} is not a date, 'C' or 'U'")
+        if isinstance(value, date) and not self._within(value, self.windows.history, where, "final_action", final):
+            value = None
         if None in (month, category, chargeability, value):
             return None
         return Cutoff(month, category.upper(), chargeability.upper(), value)
 
     def slot(self, obj: Any, where: str) -> SlotData | None:
-        if not isinstance(obj, dict):
-            self.bad(where, "-", "expected an object")
+        if (obj := self.obj(obj, where)) is None:
             return None
         start = self.moment(obj, "start", where)
-        slot_id = obj.get("id") or (start.strftime("%Y-%m-%dT%H:%M") if start else None)
+        slot_id = obj.get("id")
+        if slot_id is None and start is not None:
+            slot_id = start.strftime("%Y-%m-%dT%H:%M")
+        elif slot_id is not None and not (isinstance(slot_id, str) and SLOT_ID.fullmatch(slot_id)
+                                          and len(slot_id) <= TEXT_LIMITS["slot.id"]):
+            self.bad(where, "id", f"expected a text id like '2026-12-07T08:30' (letters, digits, . _ : -; "
+                                  f"at most {TEXT_LIMITS['slot.id']}), got {shown(slot_id)}")
+            slot_id = None
         seats = obj.get("seats")
-        if not isinstance(seats, int) or isinstance(seats, bool) or seats < 0:
-            self.bad(where, "seats", f"expected a whole number of seats >= 0, got {seats!r}")
+        if not isinstance(seats, int) or isinstance(seats, bool) or not 0 <= seats <= MAX_SEATS:
+            self.bad(where, "seats", f"expected a whole number of seats from 0 to {MAX_SEATS}, got {shown(seats)}")
             return None
-        if start is None or not isinstance(slot_id, str):
+        if start is None or slot_id is None:
             return None
         return SlotData(slot_id, start, seats)
 
     def case(self, obj: Any, index: int, seen_cases: set[str], seen_applicants: set[str]) -> Case | None:
         where = f"cases[{index}]"
         if not isinstance(obj, dict):
-            self.bad(where, "-", "expected an object")
+            self.bad(where, "-", f"expected an object, got {shown(obj)}")
             return None
         raw_number = obj.get("case_number")
         try:
             number = parse_case_number(raw_number if isinstance(raw_number, str) else "")
         except InputError:
-            self.bad(where, "case_number", f"{raw_number!r} is not a case number (three letters and ten digits)")
+            self.bad(where, "case_number", f"{shown(raw_number)} is not a case number (three letters and ten digits)")
             return None
         where = f"case {number}"
         if number in seen_cases:
             self.bad(where, "case_number", "duplicate case number in this file")
             return None
         seen_cases.add(number)
-        before = len(self.problems)
-        visa_class = self.text(obj, "visa_class", where)
+        before = self.count
+        self.obj(obj, where)
+        visa_class = self.text(obj, "visa_class", where, "case.visa_class")
         if visa_class:
             try:
                 category_of(visa_class)
             except InputError:
                 self.bad(where, "visa_class", f"unknown visa class {visa_class!r}")
-        petitioner = self.text(obj, "petitioner_id", where)
-        chargeability = self.text(obj, "chargeability", where, required=False) or "ALL"
+        petitioner = self.text(obj, "petitioner_id", where, "case.petitioner_id")
+        chargeability = self.text(obj, "chargeability", where, "case.chargeability", required=False) or "ALL"
         petition = obj.get("petition") or {}
-        if not isinstance(petition, dict):
-            self.bad(where, "petition", "expected an object")
-            petition = {}
+        petition = self.obj(petition, where, "petition") or {}
         appointment = self.appointment(obj.get("appointment"), where)
         applicants = self.applicants(obj.get("applicants"), where, number, seen_applicants)
+        history = self.windows.history
         case = Case(
             case_number=number,
             petitioner_id=petitioner or "",
             visa_class=(visa_class or "").upper(),
-            priority_date=self.day(obj, "priority_date", where),
+            priority_date=self.day(obj, "priority_date", where, history),
             chargeability=chargeability.upper(),
             applicants=tuple(applicants),
-            petition_filed=self.day(petition, "filed", where),
-            petition_approved=self.day(petition, "approved", where),
+            petition_filed=self.day(petition, "filed", where, history),
+            petition_approved=self.day(petition, "approved", where, history),
             interviewed=self.flag(obj, "interviewed", where),
             visa_class_changed=self.flag(obj, "visa_class_changed", where),
-            last_contact=self.day(obj, "last_contact", where),
+            last_contact=self.day(obj, "last_contact", where, history),
             appointment=appointment,
             booked_via_system_before=appointment is not None and appointment.booked_via is BookedVia.SYSTEM,
         )
-        return case if len(self.problems) == before else None
+        return case if self.count == before else None
 
     def appointment(self, obj: Any, where: str) -> Appointment | None:
         if obj is None:
             return None
-        if not isinstance(obj, dict):
-            self.bad(where, "appointment", "expected an object or null")
+        if (obj := self.obj(obj, where, "appointment")) is None:
             return None
-        start = self.moment(obj, "start", where)
+        start = self.moment(obj, "start", where, "appointment.start")
         via = obj.get("booked_via")
         if via not in ("consulate", "system"):
-            self.bad(where, "appointment.booked_via", f"expected 'consulate' or 'system', got {via!r}")
+            self.bad(where, "appointment.booked_via", f"expected 'consulate' or 'system', got {shown(via)}")
             return None
         return Appointment(start, BookedVia(via)) if start else None
 
@@ -311,43 +401,43 @@ class _Reader:
         if not isinstance(rows, list) or not rows:
             self.bad(where, "applicants", "expected a non-empty list")
             return []
-        out: list[Applicant] = []
-        for i, obj in enumerate(rows):
-            spot = f"{where} applicants[{i}]"
-            if not isinstance(obj, dict):
-                self.bad(spot, "-", "expected an object")
-                continue
-            applicant_id = self.text(obj, "id", spot, required=False) or f"{number}-{i + 1}"
-            if applicant_id in seen:
-                self.bad(spot, "id", f"duplicate applicant id {applicant_id!r}")
-            seen.add(applicant_id)
-            role = obj.get("role")
-            if role not in ("principal", "spouse", "child"):
-                self.bad(spot, "role", f"expected principal, spouse or child, got {role!r}")
-                continue
-            dob = self.day(obj, "date_of_birth", spot, required=role == "child")
-            marital = obj.get("marital_status") or "single"
-            if marital not in MARITAL_STATUSES:
-                self.bad(spot, "marital_status", f"expected one of {', '.join(MARITAL_STATUSES)}, got {marital!r}")
-            cspa = obj.get("cspa")
-            if cspa not in (None, "protected", "not_protected"):
-                self.bad(spot, "cspa", f"expected null, 'protected' or 'not_protected', got {cspa!r}")
-                cspa = None
-            on_letter = obj.get("on_letter", True)
-            if not isinstance(on_letter, bool):
-                self.bad(spot, "on_letter", f"expected true or false, got {on_letter!r}")
-            surname = self.text(obj, "surname", spot)
-            given = obj.get("given_names") or ""
-            native = obj.get("native_name")
-            if native is not None and not isinstance(native, str):
-                self.bad(spot, "native_name", "expected a text or null")
-                native = None
-            out.append(Applicant(
-                id=applicant_id, role=Role(role), surname=surname or "", given_names=str(given).strip(),
-                date_of_birth=dob, marital_status=marital, on_letter=on_letter is not False,
-                cspa=Cspa(cspa) if cspa else None, native_name=native or None,
-            ))
+        if len(rows) > MAX_APPLICANTS:
+            self.bad(where, "applicants", f"{len(rows)} applicants; a case holds at most {MAX_APPLICANTS}")
+            return []
+        out = [a for i, row in enumerate(rows) if (a := self.applicant(row, f"{where} applicants[{i}]",
+                                                                       f"{number}-{i + 1}", seen))]
         principals = sum(a.role is Role.PRINCIPAL for a in out)
         if out and principals != 1:
             self.bad(where, "applicants", f"expected exactly one principal applicant, found {principals}")
         return out
+
+    def applicant(self, obj: Any, spot: str, default_id: str, seen: set[str]) -> Applicant | None:
+        if (obj := self.obj(obj, spot)) is None:
+            return None
+        applicant_id = self.text(obj, "id", spot, "applicant.id", required=False) or default_id
+        if applicant_id in seen:
+            self.bad(spot, "id", f"duplicate applicant id {applicant_id!r}")
+        seen.add(applicant_id)
+        role = obj.get("role")
+        if role not in ("principal", "spouse", "child"):
+            self.bad(spot, "role", f"expected principal, spouse or child, got {shown(role)}")
+            return None
+        dob = self.day(obj, "date_of_birth", spot, self.windows.birth, required=role == "child")
+        marital = obj.get("marital_status") or "single"
+        if marital not in MARITAL_STATUSES:
+            self.bad(spot, "marital_status", f"expected one of {', '.join(MARITAL_STATUSES)}, got {shown(marital)}")
+        cspa = obj.get("cspa")
+        if cspa not in (None, "protected", "not_protected"):
+            self.bad(spot, "cspa", f"expected null, 'protected' or 'not_protected', got {shown(cspa)}")
+            cspa = None
+        on_letter = obj.get("on_letter", True)
+        if not isinstance(on_letter, bool):
+            self.bad(spot, "on_letter", f"expected true or false, got {shown(on_letter)}")
+        surname = self.text(obj, "surname", spot, "applicant.surname")
+        given = self.text(obj, "given_names", spot, "applicant.given_names", required=False)
+        native = self.text(obj, "native_name", spot, "applicant.native_name", required=False, joiners=True)
+        return Applicant(
+            id=applicant_id, role=Role(role), surname=surname or "", given_names=given or "",
+            date_of_birth=dob, marital_status=marital if marital in MARITAL_STATUSES else "single",
+            on_letter=on_letter is not False, cspa=Cspa(cspa) if cspa else None, native_name=native or None,
+        )

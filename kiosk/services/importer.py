@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Case
 from kiosk.services.casefile import CaseFile, load_case_file
+from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 from kiosk.store.db import Database
 from kiosk.store.models import ApplicantRow, CaseRow, Closure, CutoffRow, Post, SlotRow
 
@@ -25,9 +26,9 @@ class ImportSummary:
     applicants: int
 
 
-def import_file(db: Database, path: Path | str, *, now: datetime) -> ImportSummary:
-    """Validate the whole file first, then write it in one transaction."""
-    return import_case_file(db, load_case_file(path), now=now)
+def import_file(db: Database, path: Path | str, *, now: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportSummary:
+    """Validate the whole file first (dates judged on `now`'s day), then write it in one transaction."""
+    return import_case_file(db, load_case_file(path, today=now.date(), max_bytes=max_bytes), now=now)
 
 
 def import_case_file(db: Database, data: CaseFile, *, now: datetime) -> ImportSummary:

@@ -63,9 +63,10 @@ IDLE_PING_SECONDS = 1.0
 
 
 def _make_engine(url: str, *, immediate: bool) -> Engine:
+    # hide_parameters on every engine: an error's text would otherwise quote the row (names, dates of birth).
     if not url.startswith("sqlite"):
         return _server_engine(url)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +93,7 @@ def _server_engine(url: str) -> Engine:
     booking's cost. A connection that went stale (central restarted, link cut) has sat idle;
     one in steady use has just proved itself. A failed ping makes the pool open a new one.
     """
-    engine = create_engine(url)
+    engine = create_engine(url, hide_parameters=True)
 
     @event.listens_for(engine, "checkin")
     def _idle_from(_dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]

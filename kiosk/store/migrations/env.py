@@ -12,7 +12,7 @@ if connection is None:
     from sqlalchemy import create_engine
 
     url = context.config.get_main_option("sqlalchemy.url")
-    connection = create_engine(url).connect()
+    connection = create_engine(url, hide_parameters=True).connect()
 
 context.configure(
     connection=connection,

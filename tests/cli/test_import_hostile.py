@@ -1,0 +1,176 @@
+"""Hostile case files through `kiosk-admin import`: exit 2 naming the case and field, nothing stored.
+
+A valid file is imported first; after each hostile one the database must read back exactly as
+before. Inputs that once reached the database differently on each engine (NUL, over-long names,
+huge seat counts, lone surrogates) run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.cli.main import main
+from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.models import ApplicantRow, CaseRow, Closure, CutoffRow, Post, SlotRow
+from tests.conftest import PG_SCHEMA, _execute, pg_url, reset_pg_schema
+from tests.services.test_importer import EXAMPLE
+
+CASE = "case GUZ2019541234"
+PRINCIPAL = f"{CASE} applicants[0]"
+
+
+def _set(path: str, value: object):
+    """A mutation of the example: `cases.0.applicants.0.surname` = value."""
+    def mutate(doc: dict) -> None:
+        *parents, last = path.split(".")
+        node: object = doc
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]  # type: ignore[index]
+        node[int(last) if isinstance(node, list) else last] = value  # type: ignore[index]
+    return mutate
+
+
+SURNAME = "cases.0.applicants.0.surname"
+GIVEN = "cases.0.applicants.0.given_names"
+# (id, mutation, where, field); the ids in BOTH_ENGINES also run on PostgreSQL.
+HOSTILE = [
+    ("nul", _set(SURNAME, "LIN\x00"), PRINCIPAL, "surname"),
+    ("name_10000", _set(SURNAME, "A" * 10_000), PRINCIPAL, "surname"),
+    ("bidi_override", _set(GIVEN, "MEI\u202eNIL"), PRINCIPAL, "given_names"),
+    ("bidi_isolate", _set("cases.0.petitioner_id", "PET\u2066-1"), CASE, "petitioner_id"),
+    ("zero_width_space", _set(SURNAME, "LI\u200bN"), PRINCIPAL, "surname"),
+    ("zwj_in_latin", _set(SURNAME, "LI\u200dN"), PRINCIPAL, "surname"),
+    ("ansi_clear", _set(GIVEN, "\x1b[2J\x1b[HMEI"), PRINCIPAL, "given_names"),
+    ("osc_title", _set(SURNAME, "\x1b]0;pwned\x07LIN"), PRINCIPAL, "surname"),
+    ("c1_csi", _set(SURNAME, "LIN\x9b2J"), PRINCIPAL, "surname"),
+    ("private_use", _set("cases.0.applicants.0.native_name", "林\ue000美"), PRINCIPAL, "native_name"),
+    ("object_name", _set(GIVEN, {"evil": [1, 2]}), PRINCIPAL, "given_names"),
+    ("number_name", _set(SURNAME, 12345), PRINCIPAL, "surname"),
+    ("list_petitioner", _set("cases.0.petitioner_id", ["PET"]), CASE, "petitioner_id"),
+    ("number_slot_id", _set("slots.0.id", 7), "slots[0]", "id"),
+    ("slot_id_escape", _set("slots.0.id", "S\x1b[2J"), "slots[0]", "id"),
+    ("dob_2999", _set("cases.0.applicants.0.date_of_birth", "2999-01-01"), PRINCIPAL, "date_of_birth"),
+    ("dob_year_1", _set("cases.0.applicants.0.date_of_birth", "0001-01-01"), PRINCIPAL, "date_of_birth"),
+    ("appointment_9999", _set("cases.0.appointment.start", "9999-12-31T23:59"), CASE, "appointment.start"),
+    ("slot_year_1", _set("slots.0.start", "0001-01-01T08:30"), "slots[0]", "start"),
+    ("closure_2999", _set("closures.0.date", "2999-12-24"), "closures[0]", "date"),
+    ("cutoff_month_9999", _set("cutoffs.0.month", "9999-12"), "cutoffs[0]", "month"),
+    ("seats_1e12", _set("slots.0.seats", 10**12), "slots[0]", "seats"),
+    ("seats_1e30", _set("slots.0.seats", 10**30), "slots[0]", "seats"),
+    ("too_many_applicants", _set("cases.0.applicants", [EXAMPLE["cases"][0]["applicants"][0]] * 31), CASE,
+     "applicants"),
+    ("lone_surrogate", _set(SURNAME, "LIN\ud800"), PRINCIPAL, "surname"),
+]
+BOTH_ENGINES = {"nul", "name_10000", "seats_1e12", "seats_1e30", "lone_surrogate"}
+
+
+def _tables(db: Database) -> dict[str, list[tuple]]:
+    with db.session() as s:
+        return {m.__tablename__: sorted(tuple(str(v) for v in row) for row in s.execute(select(*m.__table__.c)))
+                for m in (Post, CutoffRow, SlotRow, Closure, CaseRow, ApplicantRow)}
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def loaded(request, tmp_path_factory):
+    """A database holding the valid example file, once per engine for the whole module."""
+    folder = tmp_path_factory.mktemp("hostile")
+    schema = f"{PG_SCHEMA}_hostile"
+    if request.param == "sqlite":
+        url = sqlite_url(folder / "kiosk.db")
+    elif pg_url() is None:
+        pytest.skip("PostgreSQL tests need KIOSK_TEST_PG_URL")
+    else:
+        url = reset_pg_schema(pg_url(), schema)
+    good = folder / "good.json"
+    good.write_text(json.dumps(EXAMPLE), "utf-8")
+    assert main(["--db", url, "import", str(good), "--json"]) == 0
+    db = Database(url)
+    yield request.param, url, db, _tables(db)
+    db.dispose()
+    if request.param == "postgresql":
+        _execute(pg_url(), f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def refused(capsys, loaded, tmp_path, content: str | bytes, *extra: str) -> dict:
+    """Import `content`; assert exit 2, one JSON refusal, no traceback, the database unchanged."""
+    _, url, db, before = loaded
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    capsys.readouterr()
+    code = main(["--db", url, "import", str(path), *extra, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2, (out, err)
+    assert "Traceback" not in out + err and "\x1b" not in out + err
+    answer = json.loads(out)
+    assert answer["error"] == "BAD_INPUT" and "nothing imported" in answer["message"]
+    assert _tables(db) == before
+    return answer
+
+
+@pytest.mark.parametrize(("name", "mutate", "where", "field"), [pytest.param(*h, id=h[0]) for h in HOSTILE])
+def test_hostile_value_is_refused_naming_case_and_field(capsys, loaded, tmp_path, name, mutate, where, field):
+    if loaded[0] == "postgresql" and name not in BOTH_ENGINES:
+        pytest.skip("validated before the database: the same on both engines")
+    doc = copy.deepcopy(EXAMPLE)
+    mutate(doc)
+    answer = refused(capsys, loaded, tmp_path, json.dumps(doc))  # ensure_ascii: \u escapes, as other systems write
+    assert f"{where}, field '{field}'" in answer["message"], answer["message"]
+
+
+def test_duplicate_keys_are_refused_naming_case_and_field(capsys, loaded, tmp_path):
+    text = json.dumps(EXAMPLE).replace('"visa_class": "F21"', '"visa_class": "F21", "visa_class": "IR1"')
+    text = text.replace('"seats": 12', '"seats": 12, "seats": 1')
+    message = refused(capsys, loaded, tmp_path, text)["message"]
+    assert f"{CASE}, field 'visa_class': the key appears more than once" in message
+    assert "slots[0], field 'seats'" in message
+
+
+def test_deep_nesting_is_refused_before_parsing(capsys, loaded, tmp_path):
+    deep = '{"format": "kiosk-cases/1", "cases": [' + "[" * 100_000 + "]" * 100_000 + "]}"
+    message = refused(capsys, loaded, tmp_path, deep)["message"]
+    assert "file, field '-': nested deeper than 16 levels" in message
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(capsys, loaded, tmp_path):
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as f:  # sparse: 65 MiB on paper, nothing on disk
+        f.truncate(DEFAULT_MAX_BYTES + 1)
+    _, url, db, before = loaded
+    capsys.readouterr()
+    assert main(["--db", url, "import", str(huge), "--json"]) == 2
+    answer = json.loads(capsys.readouterr().out)
+    assert "larger than the limit of 67,108,864 bytes" in answer["message"] and "--max-bytes" in answer["message"]
+    assert _tables(db) == before
+
+
+def test_the_size_limit_can_be_lowered_and_raised(capsys, loaded, tmp_path):
+    size = len(json.dumps(EXAMPLE))
+    refused(capsys, loaded, tmp_path, json.dumps(EXAMPLE), "--max-bytes", str(size - 1))
+    path = tmp_path / "good.json"
+    path.write_text(json.dumps(EXAMPLE), "utf-8")
+    assert main(["--db", sqlite_url(tmp_path / "k.db"), "import", str(path), "--max-bytes", str(size)]) == 0
+
+
+def test_bad_bytes_and_numbers_beyond_reason_are_refused(capsys, loaded, tmp_path):
+    raw = json.dumps(EXAMPLE).encode().replace(b'"LIN"', b'"LI\xed\xa0\x80N"', 1)  # an encoded surrogate
+    assert "not UTF-8" in refused(capsys, loaded, tmp_path, raw)["message"]
+    text = json.dumps(EXAMPLE).replace('"seats": 12', '"seats": ' + "9" * 5000)
+    assert "file, field '-'" in refused(capsys, loaded, tmp_path, text)["message"]
+
+
+def test_native_script_names_keep_their_joiners(tmp_path):
+    doc = copy.deepcopy(EXAMPLE)
+    doc["cases"][0]["applicants"][0]["native_name"] = "क्\u200dष मेई"  # Devanagari conjunct with ZWJ
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    url = sqlite_url(tmp_path / "k.db")
+    assert main(["--db", url, "import", str(path)]) == 0
+    db = Database(url)
+    with db.session() as s:
+        assert s.get(ApplicantRow, "GUZ2019541234-1").native_name == "क्\u200dष मेई"
+    db.dispose()
