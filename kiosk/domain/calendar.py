@@ -86,7 +86,7 @@ class PostCalendar:
         """The n-th working day before d (d itself does not count); n = 0 gives d."""
         if n < 0:
             raise ValueError("n must not be negative")
-        while n:
+        while n and d > date.min:  # the calendar's first day has nothing before it
             d -= _ONE_DAY
             n -= self.is_working_day(d)
         return d

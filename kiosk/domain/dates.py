@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from kiosk.domain.errors import InputError
 
 _CASE_NUMBER = re.compile(r"[A-Z]{3}[0-9]{10}")
 
 
+def day_after(d: date) -> date:
+    """The next day; the last representable date (9999-12-31) has none and stays itself."""
+    return d if d == date.max else d + timedelta(days=1)
+
+
 def birthday_on_year(dob: date, year: int) -> date:
-    """The birthday in `year`; 29 February falls on 1 March in common years (RULES.md)."""
+    """The birthday in `year`; 29 February falls on 1 March in common years (RULES.md).
+
+    Past the calendar's end (year 10000) it is the calendar's last day: never reached.
+    """
+    if year > date.max.year:
+        return date.max
     try:
         return dob.replace(year=year)
     except ValueError:  # 29 February, common year

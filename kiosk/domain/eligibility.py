@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.categories import NOT_HANDLED, category_of, is_preference
 from kiosk.domain.cutoffs import cutoff_in_force, is_current, month_of
-from kiosk.domain.dates import age_on, birthday_on_year, more_than_years_before
+from kiosk.domain.dates import age_on, birthday_on_year, day_after, more_than_years_before
 from kiosk.domain.messages import render
 from kiosk.domain.model import (
     Applicant,
@@ -91,7 +91,7 @@ def _appointment_rules(case: Case, today: date, policy: Policy, calendar: PostCa
     if appointment is None or appointment.start.date() < today:
         return
     day = appointment.start.date()
-    earliest = day + timedelta(days=1)  # "wait until the appointment date has passed"
+    earliest = day_after(day)  # "wait until the appointment date has passed"
     if appointment.booked_via is BookedVia.CONSULATE:
         out.add("ORIGINAL_APPOINTMENT_NOT_MISSED", appointment=_when(appointment.start), earliest=earliest)
         out.wait_until.append(earliest)

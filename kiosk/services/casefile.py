@@ -126,7 +126,6 @@ class _Reader:
         self.windows = windows
         self.problems: list[Problem] = []
         self.count = 0
-        self._checked: set[int] = set()  # objects whose duplicate keys were reported with their place
 
     def bad(self, where: str, field_: str, reason: str) -> None:
         self.count += 1
@@ -138,18 +137,19 @@ class _Reader:
         if not isinstance(value, dict):
             self.bad(where, field_, f"expected an object, got {shown(value)}")
             return None
-        self._checked.add(id(value))
+        if isinstance(value, Obj):
+            value.reported = True
         for key in getattr(value, "duplicates", ()):
             self.bad(where, key if field_ == "-" else f"{field_}.{key}", "the key appears more than once")
         return value
 
-    def leftover_duplicates(self, data: Any) -> None:
-        """Duplicate keys in places the reader does not read (unknown sections) are refused too."""
-        stack: list[tuple[str, Any]] = [("file", data)]
+    def leftover_duplicates(self, data: Any, where: str = "file") -> None:
+        """Duplicate keys in places the reader does not read (unknown fields) are refused too."""
+        stack: list[tuple[str, Any]] = [(where, data)]
         while stack:
             path, value = stack.pop()
             if isinstance(value, Obj):
-                if value.duplicates and id(value) not in self._checked:
+                if value.duplicates and not value.reported:
                     for key in value.duplicates:
                         self.bad(path, key, "the key appears more than once")
                 stack.extend((f"{path}.{k}", v) for k, v in value.items())
@@ -259,8 +259,11 @@ class _Reader:
                 out.closures.append((day, reason or ""))
         seen_cases: set[str] = set()
         seen_applicants: set[str] = set()
-        for i, row in enumerate(self.section(data, "cases")):
+        rows = self.section(data, "cases")
+        for i, row in enumerate(rows):
             case = self.case(row, i, seen_cases, seen_applicants)
+            self.leftover_duplicates(row, f"cases[{i}]")
+            rows[i] = None  # memory: each case's JSON goes as soon as it is read
             if case is not None:
                 out.cases.append(case)
         return out

@@ -170,7 +170,12 @@ def _find(s: Session, number: str, dob: date, *, today: date, now: datetime,
         o = other.case_number
         if other.interviewed or o == join_of:
             continue
-        ev = assess(s, o, today=today, policy=a.policy, calendar=a.calendar).evaluation
+        try:
+            ev = assess(s, o, today=today, policy=a.policy, calendar=a.calendar).evaluation
+        except (ValueError, ArithmeticError):  # a broken row in another case must not break this visit
+            log.warning("group case could not be evaluated", exc_info=True, extra={"case": o})
+            blocked[o] = "unavailable"
+            continue
         theirs = current(o)
         if not ev.may_book:
             blocked[o] = ev.decision.value

@@ -138,13 +138,13 @@ def test_deep_nesting_is_refused_before_parsing(capsys, loaded, tmp_path):
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(capsys, loaded, tmp_path):
     huge = tmp_path / "huge.json"
-    with open(huge, "wb") as f:  # sparse: 65 MiB on paper, nothing on disk
+    with open(huge, "wb") as f:  # sparse: 32 MiB + 1 byte on paper, nothing on disk
         f.truncate(DEFAULT_MAX_BYTES + 1)
     _, url, db, before = loaded
     capsys.readouterr()
     assert main(["--db", url, "import", str(huge), "--json"]) == 2
     answer = json.loads(capsys.readouterr().out)
-    assert "larger than the limit of 67,108,864 bytes" in answer["message"] and "--max-bytes" in answer["message"]
+    assert "larger than the limit of 33,554,432 bytes" in answer["message"] and "--max-bytes" in answer["message"]
     assert _tables(db) == before
 
 
