@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from kiosk.domain.model import (
     Role,
 )
 from kiosk.domain.text import text_problem
+from kiosk.services.casefile_model import CaseFile, CaseFileError, PostData, Problem, SlotData
 from kiosk.services.casefile_json import (
     DEFAULT_MAX_BYTES,
     JsonLimitError,
@@ -43,54 +43,10 @@ from kiosk.services.casefile_limits import (
     shown,
 )  # fmt: skip
 
+__all__ = ["CaseFile", "CaseFileError", "PostData", "Problem", "SlotData", "load_case_file", "parse_case_file"]
+
 FORMAT = "kiosk-cases/1"
 MARITAL_STATUSES = ("single", "married", "divorced", "widowed", "separated")
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str  # "case GUZ2019541234", "slots[3]", "post"
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}, field '{self.field}': {self.reason}"
-
-
-class CaseFileError(InputError):
-    """The file was rejected as a whole; `problems` lists every one found."""
-
-    def __init__(self, source: str, problems: list[Problem], total: int | None = None) -> None:
-        total = len(problems) if total is None else total
-        lines = "\n".join(f"  - {p}" for p in problems)
-        more = f"\n  … and {total - len(problems)} more" if total > len(problems) else ""
-        super().__init__(f"{source}: {total} problem(s), nothing imported:\n{lines}{more}")
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class PostData:
-    code: str
-    name: str
-    country: str
-    timezone: str
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class SlotData:
-    id: str
-    start: datetime
-    seats: int
-
-
-@dataclass
-class CaseFile:
-    post: PostData | None = None
-    cutoffs: list[Cutoff] = field(default_factory=list)
-    slots: list[SlotData] = field(default_factory=list)
-    closures: list[tuple[date, str]] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
 
 
 def load_case_file(path: Path | str, *, today: date | None = None,
@@ -287,7 +243,9 @@ class _Reader:
             except (ZoneInfoNotFoundError, ValueError):
                 self.bad("post", "timezone", f"{tz!r} is not a time zone name")
         address = self.text(obj, "address", "post", "post.address", required=False, newlines=True)
-        if None in (code, name, country, tz) or (address is None and obj.get("address") is not None):
+        if code is None or name is None or country is None or tz is None:
+            return None
+        if address is None and obj.get("address") is not None:
             return None
         return PostData(code.upper(), name, country.upper(), tz, address or "")
 
@@ -311,12 +269,15 @@ class _Reader:
         final = obj.get("final_action")
         value: FinalAction | None = None
         try:
+            if not isinstance(final, str):
+                raise TypeError
             value = parse_final_action(final)
         except (InputError, TypeError, AttributeError, ValueError):
             self.bad(where, "final_action", f"{shown(final)} is not a date, 'C' or 'U'")
-        if isinstance(value, date) and not self._within(value, self.windows.history, where, "final_action", final):
+        if isinstance(value, date) and not self._within(value, self.windows.history, where, "final_action",
+                                                        str(final)):
             value = None
-        if None in (month, category, chargeability, value):
+        if month is None or category is None or chargeability is None or value is None:
             return None
         return Cutoff(month, category.upper(), chargeability.upper(), value)
 

@@ -1,0 +1,55 @@
+"""What reading a case file yields: its sections as plain values, or every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kiosk.domain.errors import InputError
+from kiosk.domain.model import Case, Cutoff
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # "case GUZ2019541234", "slots[3]", "post"
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}, field '{self.field}': {self.reason}"
+
+
+class CaseFileError(InputError):
+    """The file was rejected as a whole; `problems` lists every one found."""
+
+    def __init__(self, source: str, problems: list[Problem], total: int | None = None) -> None:
+        total = len(problems) if total is None else total
+        lines = "\n".join(f"  - {p}" for p in problems)
+        more = f"\n  … and {total - len(problems)} more" if total > len(problems) else ""
+        super().__init__(f"{source}: {total} problem(s), nothing imported:\n{lines}{more}")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class PostData:
+    code: str
+    name: str
+    country: str
+    timezone: str
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class SlotData:
+    id: str
+    start: datetime
+    seats: int
+
+
+@dataclass
+class CaseFile:
+    post: PostData | None = None
+    cutoffs: list[Cutoff] = field(default_factory=list)
+    slots: list[SlotData] = field(default_factory=list)
+    closures: list[tuple[date, str]] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
