@@ -191,7 +191,9 @@ def _reply(r: httpx.Response) -> tuple[int, dict[str, Any]]:
         raise CentralRefused(code, message)
     if r.status_code == 400:
         raise InputError(message, field=data.get("field"))
-    raise CentralUnreachable(f"central answered {r.status_code} {code}: {message}")  # 503 BUSY etc.: nothing done
+    # 503 BUSY and the like: the service's database failed, maybe during a commit. Nothing is assumed
+    # done or not done: a command is resolved by its id, a read is simply unanswered.
+    raise _Lost(f"central answered {r.status_code} {code}: {message}")
 
 
 def _answer(data: dict[str, Any]) -> Answer:
