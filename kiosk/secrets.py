@@ -1,13 +1,24 @@
-"""The central database password: `KIOSK_CENTRAL_PASSWORD`, else the OS keyring (never a file of ours)."""
+"""The central database password: `KIOSK_CENTRAL_PASSWORD`, a systemd credential, else the OS keyring.
+
+On an installed kiosk the password is a systemd credential (`LoadCredentialEncrypted=` in the
+unit): encrypted on disk with the machine's TPM2 and/or host key, decrypted by systemd into
+`$CREDENTIALS_DIRECTORY` (memory, this unit only) when the kiosk starts. Never a file of ours
+in the clear, and not the plaintext keyring.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+from pathlib import Path
 
 from kiosk.domain.errors import InputError
 
 SERVICE = "consular-kiosk"
 ENV_VAR = "KIOSK_CENTRAL_PASSWORD"
+CREDENTIAL = "central-password"  # its name in the unit's LoadCredentialEncrypted=
+CREDENTIALS_VAR = "CREDENTIALS_DIRECTORY"  # where systemd puts the unit's decrypted credentials
 NO_BACKEND = (
     "no OS keyring is available to hold the central password. Install one: a Secret Service such as "
     "gnome-keyring (Linux desktop), or `pip install keyrings.alt` for a file-backed keyring; "
@@ -43,6 +54,9 @@ def central_password(url: str) -> str | None:
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return from_env
+    folder = os.environ.get(CREDENTIALS_VAR)
+    if folder and (Path(folder) / CREDENTIAL).is_file():
+        return (Path(folder) / CREDENTIAL).read_text("utf-8").rstrip("\r\n") or None
     from keyring.errors import KeyringError, NoKeyringError
 
     try:
@@ -76,3 +90,20 @@ def url_with_password(url: str, password: str | None) -> str:
     if password is None:
         return url
     return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def write_credential(path: Path, password: str) -> Path:
+    """Encrypt the password as the systemd credential `central-password` at `path` (systemd-creds; root)."""
+    if not password:
+        raise SecretsError("the password is empty", field="password")
+    tool = shutil.which("systemd-creds")
+    if tool is None:
+        raise SecretsError("systemd-creds is not installed (systemd 250 or newer)", field="credential")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([tool, "encrypt", f"--name={CREDENTIAL}", "-", str(path)], input=password.encode(),
+                          capture_output=True, timeout=60, check=False)
+    if done.returncode != 0:
+        raise SecretsError(f"systemd-creds could not encrypt it: {done.stderr.decode(errors='replace').strip()}",
+                           field="credential")
+    path.chmod(0o600)
+    return path

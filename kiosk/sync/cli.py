@@ -6,10 +6,11 @@ import argparse
 import getpass
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from kiosk.config import KioskConfig, load_config
-from kiosk.secrets import SecretsError, central_password, set_password, url_with_password
+from kiosk.secrets import SecretsError, central_password, set_password, url_with_password, write_credential
 from kiosk.store.db import Database, sqlite_url
 
 Result = tuple[int, Any, str]
@@ -23,10 +24,19 @@ def add_commands(subparsers: argparse._SubParsersAction, common_parent: argparse
 
     cmd("sync", "pull central's changes into the kiosk's cache and push its outbox, once")
     cmd("status", "the kiosk's link to central: reachable, last sync, commands waiting")
+    backup = cmd("backup", "write an encrypted backup of the kiosk's cache (0600 in a 0700 folder) and prune old ones")
+    backup.add_argument("--to", required=True, metavar="DIR", help="the backup folder (made 0700)")
+    backup.add_argument("--keep", type=int, default=3, metavar="N", help="backups kept, newest first (default 3)")
+    restore = cmd("restore-backup", "decrypt a backup made on this machine into a new cache file")
+    restore.add_argument("backup", metavar="FILE")
+    restore.add_argument("--to", required=True, metavar="PATH", help="the cache file to write (must not exist)")
     secrets = cmd("secrets", "manage the central password in the OS keyring")
     action = secrets.add_subparsers(dest="secrets_command", required=True, metavar="ACTION")
     put = action.add_parser("set", parents=[common_parent], help="store the central password in the OS keyring")
     put.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    put.add_argument("--credential", metavar="FILE", default=None,
+                     help="write it as the unit's encrypted systemd credential FILE instead of the keyring "
+                          "(as root; e.g. /etc/consular-kiosk/central-password.cred)")
 
 
 def _config(args: argparse.Namespace) -> KioskConfig:
@@ -100,6 +110,7 @@ def cmd_status(args: argparse.Namespace) -> Result:
     from kiosk.escrow.kiosk import held_loans, pending_offline
     from kiosk.sync.failures import failed_on_kiosk, held_count
     from kiosk.sync.heal import rebuild_status
+    from kiosk.volume import volume_of
     from kiosk.sync.link import probe, resync_status, status
     from kiosk.sync.pull import set_state
 
@@ -124,6 +135,8 @@ def cmd_status(args: argparse.Namespace) -> Result:
         payload["failed"], payload["held"] = failed_on_kiosk(cache), held_count(cache)
         with cache.session() as s:  # added: the cache's last rebuild after damage (kiosk.sync.heal)
             payload.update(rebuild_status(s))
+        volume = volume_of(config.cache_path)  # added: a stolen disk is only as safe as its encryption
+        payload["cache_volume"] = {"encrypted": volume.encrypted, "detail": volume.detail}
     finally:
         cache.dispose()
     seats = sum(loan["seats"] for loan in payload["loans"])
@@ -140,6 +153,10 @@ def cmd_status(args: argparse.Namespace) -> Result:
     if payload["last_resync"]:
         last = payload["last_resync"]
         text += f"\nlast full copy from central: {last['at']} ({last['reason']}), {payload['resyncs']} in all"
+    if not payload["cache_volume"]["encrypted"]:
+        text += (f"\nWARNING: the cache {config.cache_path} is not on an encrypted volume "
+                 f"({'cannot tell: ' if volume.encrypted is None else ''}{volume.detail}); "
+                 "use full-disk encryption (LUKS) on this machine")
     if payload["out_of_order"]:
         text += "\nOUT OF ORDER: the cache was damaged and is made again from central at the next sync"
     elif payload["cache_rebuilt"]:
@@ -155,11 +172,30 @@ def cmd_secrets(args: argparse.Namespace) -> Result:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = getpass.getpass(f"central password for {config.central_url}: ")
+    if args.credential:
+        path = write_credential(Path(args.credential), password)
+        return 0, {"credential": str(path)}, f"stored the central password, encrypted, in {path}"
     account = set_password(config.central_url, password)
     return 0, {"service": "consular-kiosk", "account": account}, f"stored the central password for {account}"
 
 
-HANDLERS = {"sync": cmd_sync, "status": cmd_status, "secrets": cmd_secrets}
+def cmd_backup(args: argparse.Namespace) -> Result:
+    from kiosk.backup import make_backup
+
+    config = _config(args)
+    path = make_backup(config.cache_path, Path(args.to), keep=args.keep)
+    return 0, {"backup": str(path)}, f"cache backed up, encrypted, to {path}"
+
+
+def cmd_restore(args: argparse.Namespace) -> Result:
+    from kiosk.backup import restore_backup
+
+    path = restore_backup(Path(args.backup), Path(args.to))
+    return 0, {"restored": str(path)}, f"backup decrypted into {path}; stop the kiosk and move it into place"
+
+
+HANDLERS = {"sync": cmd_sync, "status": cmd_status, "secrets": cmd_secrets, "backup": cmd_backup,
+            "restore-backup": cmd_restore}
 
 
 def run(args: argparse.Namespace) -> Result:

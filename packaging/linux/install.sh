@@ -42,16 +42,24 @@ install -m 0644 "$here/consular-kiosk.service" "$root/etc/systemd/system/consula
 install -m 0644 "$here/pam-consular-kiosk" "$root/etc/pam.d/consular-kiosk"
 if [[ -z "$root" ]]; then chown -R "root:$user" "$etc"; chown "$user:$user" "$state"; chmod 0700 "$state"; fi
 
-# 2. Stop the kiosk and back up the cache with its outbox (the database, its WAL and its shared memory).
+# The central password: an encrypted systemd credential (host key, or TPM2 where there is one), which the
+# unit loads. Until the operator stores the real one (docs/operating.md), an empty one lets the unit start.
+cred="$etc/central-password.cred"
+if [[ -z "$root" && ! -e "$cred" ]] && command -v systemd-creds >/dev/null; then
+  printf '' | systemd-creds encrypt --name=central-password - "$cred" && chmod 0600 "$cred"
+fi
+
+# 2. Stop the kiosk and back up the cache with its outbox: encrypted (kiosk-admin backup: an online copy,
+# AES-256-GCM, its key a systemd credential), 0600 files in a 0700 folder, the newest five kept.
 $live && systemctl stop consular-kiosk.service || true
+chmod 0700 "$backups"
 outbox_before=""
 if [[ -e "$opt/current" && -z "$root" ]]; then
-  stamp="$(date +%Y%m%d-%H%M%S)"
-  mkdir -p "$backups/$stamp"
-  cp -a "$state"/*.db* "$backups/$stamp/" 2>/dev/null || true
+  backup="$("$pkg/kiosk-admin" --config "$etc/kiosk.toml" backup --to "$backups" --keep 5 --json 2>/dev/null \
+            | grep -o '"backup": "[^"]*"' | cut -d'"' -f4 || true)"
   outbox_before="$(as_kiosk "$opt/current/kiosk-admin" --config "$etc/kiosk.toml" status --json 2>/dev/null \
                    | grep -o '"outbox": [0-9]*' || true)"
-  echo "cache backed up to $backups/$stamp (${outbox_before:-no outbox count})"
+  echo "cache backed up to ${backup:-nothing (no cache yet)} (${outbox_before:-no outbox count})"
 fi
 
 # 3. The new release beside the old ones; `current` switches in one rename (a rollback is the same switch).
@@ -72,7 +80,8 @@ if [[ -z "$root" ]] && grep -q '^\[central\]' "$etc/kiosk.toml"; then
                   | grep -o '"outbox": [0-9]*' || true)"
   echo "after the update: ${outbox_after:-no outbox count}"
   if [[ -n "$outbox_before" && "$outbox_before" != "$outbox_after" ]]; then
-    echo "the outbox changed during the update ($outbox_before -> $outbox_after): restore $backups/$stamp" >&2
+    echo "the outbox changed during the update ($outbox_before -> $outbox_after): restore $backup" \
+         "(kiosk-admin restore-backup $backup --to NEW_PATH)" >&2
     exit 1
   fi
 fi

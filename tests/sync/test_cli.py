@@ -45,6 +45,12 @@ def test_sync_then_status(config_file, central, monkeypatch):
     code, payload, text = cli.run(_parse(["status", "--config", str(path), "--json"]))
     assert code == 0 and payload["kiosk"] == "hall-1" and payload["central_reachable"] is True
     assert payload["outbox"] == 0 and payload["last_sync"] and "reachable" in text
+    from kiosk.volume import Volume
+
+    monkeypatch.setattr("kiosk.volume.volume_of", lambda _path: Volume(False, "sda2 <- sda"))
+    code, payload, text = cli.run(_parse(["status", "--config", str(path)]))
+    assert payload["cache_volume"] == {"encrypted": False, "detail": "sda2 <- sda"}
+    assert "WARNING: the cache" in text and "not on an encrypted volume (sda2 <- sda)" in text
     assert (path.parent / "cache.db").exists()
 
 

@@ -1,0 +1,75 @@
+"""Secrets and backups at rest: the central password as an encrypted systemd credential, encrypted backups."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk import secrets
+from kiosk.backup import BackupError, make_backup, restore_backup
+from kiosk.store.db import Database, sqlite_url
+from tests.packaging.test_restart import unit_settings
+
+needs_creds = pytest.mark.skipif(shutil.which("systemd-creds") is None, reason="needs systemd-creds (systemd 250+)")
+NAME = "ZHANG-WEIQIANG-ÜBER"  # a name that must not be readable in a backup
+
+
+def test_the_unit_loads_the_password_as_an_encrypted_credential_with_a_private_umask() -> None:
+    settings = unit_settings()
+    assert settings["UMask"] == "0077"
+    assert settings["LoadCredentialEncrypted"].startswith(f"{secrets.CREDENTIAL}:/etc/consular-kiosk/")
+    env = (Path(__file__).parents[2] / "packaging/linux/kiosk.env").read_text()
+    assert "PlaintextKeyring" not in env
+
+
+def test_the_password_is_read_from_the_units_credentials_folder(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv(secrets.ENV_VAR, raising=False)
+    (tmp_path / secrets.CREDENTIAL).write_text("from-systemd\n")
+    monkeypatch.setenv(secrets.CREDENTIALS_VAR, str(tmp_path))
+    assert secrets.central_password("postgresql+psycopg://kiosk@db/kiosk") == "from-systemd"
+
+
+@needs_creds
+def test_secrets_set_credential_writes_a_file_without_the_password_that_systemd_decrypts(tmp_path) -> None:
+    import subprocess
+
+    path = secrets.write_credential(tmp_path / "central-password.cred", "correct horse battery")
+    assert path.stat().st_mode & 0o777 == 0o600 and b"correct horse" not in path.read_bytes()
+    done = subprocess.run(["systemd-creds", "decrypt", f"--name={secrets.CREDENTIAL}", str(path), "-"],
+                          capture_output=True, check=True)
+    assert done.stdout == b"correct horse battery"
+
+
+def _cache(path: Path) -> None:
+    db = Database(sqlite_url(path))
+    db.init_schema()
+    with db.engine.begin() as conn:  # a row that holds a name, the way an outbox payload does
+        conn.exec_driver_sql("INSERT INTO sync_state (name, value) VALUES ('probe', ?)", (NAME,))
+    db.dispose()
+
+
+@needs_creds
+def test_a_backup_is_encrypted_private_pruned_and_restores_the_same_cache(tmp_path) -> None:
+    cache = tmp_path / "cache.db"
+    _cache(cache)
+    folder = tmp_path / "backups"
+    made = [make_backup(cache, folder, keep=2) for _ in range(3)]
+    assert folder.stat().st_mode & 0o777 == 0o700
+    kept = sorted(folder.iterdir())
+    assert len(kept) == 2 and all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
+    for p in kept:
+        data = p.read_bytes()
+        assert NAME.encode() not in data and NAME.encode("utf-16-le") not in data and b"SQLite format" not in data
+    restored = restore_backup(made[-1], tmp_path / "restored.db")
+    conn = sqlite3.connect(restored)
+    assert conn.execute("SELECT value FROM sync_state WHERE name = 'probe'").fetchone() == (NAME,)
+    conn.close()
+    with pytest.raises(BackupError, match="exists"):
+        restore_backup(made[-1], restored)
+    broken = tmp_path / "broken.kbak"
+    broken.write_bytes(made[-1].read_bytes()[:-1] + b"\0")
+    with pytest.raises(BackupError, match="damaged"):
+        restore_backup(broken, tmp_path / "again.db")
