@@ -1,26 +1,31 @@
-"""The one-page appointment confirmation: who, when, where, what to bring, the change rule, a signed QR."""
+"""The appointment confirmation: who, when, where, what to bring, the change rule, a signed QR.
+
+Everything but the list of applicants is on page 1 at fixed, readable sizes (text >= 10 pt, the QR
+code 40 mm); a long list of applicants runs onto further pages instead of shrinking the page.
+"""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.pdf.document import build_pdf
+from kiosk.pdf.fonts import body_font
 from kiosk.pdf.labels import DEFAULT_WHAT_TO_BRING, Labels, labels_for
 from kiosk.pdf.layout import (
-    FRAME_H, FRAME_W, MARGIN, PAGE_H, PAGE_W, Styles, grid, local_stamp, long_date, make_styles, para,
+    CELL_FONT, FRAME_W, Styles, grid, local_stamp, long_date, make_styles, para,
     utc_offset,
 )  # fmt: skip
 from kiosk.pdf.qrsign import QrClaims, sign_payload
 
-QR_SIZE = 40 * mm
+QR_SIZE = 40 * mm  # scans from a 150-dpi copy of a worn printout (>= 30 mm)
 
 
 @dataclass(frozen=True)
@@ -57,14 +62,16 @@ def qr_flowable(payload: str, size: float = QR_SIZE) -> Drawing:
     """A square QR code drawing of `size` points (error correction M survives a worn printout)."""
     widget = QrCodeWidget(payload, barLevel="M")
     x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    # initialFontName: the renderer would otherwise declare Helvetica (unembedded) for a drawing with no text.
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0],
+                      initialFontName=body_font())
     drawing.add(widget)
     return drawing
 
 
 def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels | None = None,
                         language: str = SOURCE_LANGUAGE, signed_by_kiosk: bool = False) -> bytes:
-    """The confirmation as PDF bytes: always exactly one A4 page, however long the names.
+    """The confirmation as PDF bytes: one A4 page, or more when the applicants do not fit on it.
 
     Printed in `language` (the language of the visit); names are printed as the case has them,
     in Latin letters and, where recorded, in the applicant's own script. `key` is the post's,
@@ -76,27 +83,32 @@ def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels | 
     if signed_by_kiosk and not data.kiosk_id:
         raise ValueError("a kiosk-signed confirmation names its kiosk")
     payload = sign_payload(data.claims(signed_by_kiosk=signed_by_kiosk), key)
-    buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-    canvas.setTitle(f"{labels.confirmation_title} {data.reference}")
-    canvas.setAuthor(data.post_name)
-    canvas.setCreator("consular-kiosk")
-    story = _story(data, payload, make_styles(), labels)
-    # 'shrink' scales the body down rather than spill onto a second page.
-    body = KeepInFrame(FRAME_W, FRAME_H, story, mode="shrink")
-    Frame(MARGIN, MARGIN, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0).addFromList(
-        [body], canvas
-    )
-    canvas.showPage()
-    canvas.save()
-    return buf.getvalue()
+    st = make_styles()
+
+    def build(applicants_last: bool) -> tuple[bytes, int]:
+        return build_pdf(lambda: _story(data, payload, st, labels, applicants_last=applicants_last),
+                         title=f"{labels.confirmation_title} {data.reference}", author=data.post_name,
+                         footer=lambda page, pages: f"{data.reference} · {labels.page_of.format(page=page, pages=pages)}")
+    pdf, pages = build(applicants_last=False)
+    if pages > 1:  # a long list: what to bring and the change rule stay on page 1, the names run on
+        pdf, pages = build(applicants_last=True)
+    return pdf
 
 
-def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> list[Flowable]:
+def _native_width(names: list[str], st: Styles) -> float:
+    """The own-script column: as wide as its longest name (up to 38% of the table), none without names."""
+    if not names:
+        return 0
+    widest = max(stringWidth(n, st.value.fontName, st.value.fontSize) for n in names)
+    return min(max(widest + 8 * mm, 30 * mm), (FRAME_W - 12 * mm) * 0.38)
+
+
+def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels, *,
+           applicants_last: bool = False) -> list[Flowable]:
     header = [para(data.post_name, st.post), para(data.post_address, st.body, multiline=True)]
     qr_cell = [qr_flowable(payload), para(labels.qr_caption, st.small)]
     top = Table([[header, qr_cell]], colWidths=[FRAME_W - QR_SIZE - 6 * mm, QR_SIZE + 6 * mm])
-    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    top.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))  # fmt: skip
     story: list[Flowable] = [top, para(labels.confirmation_title, st.title)]
     if data.issued_offline and data.kiosk_id:
@@ -122,15 +134,17 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels) -> 
         facts.append((labels.kiosk, data.kiosk_id))
     story.append(grid([[para(k, st.label), para(v, st.value)] for k, v in facts], [48 * mm, FRAME_W - 48 * mm]))
 
-    story.append(para(labels.applicants, st.heading))
-    rows = [[para(f"{i}.", st.value), para(a.latin, st.value), para(a.chinese or "", st.value)]
+    native_w = _native_width([a.chinese for a in data.applicants if a.chinese], st)
+    rows = [[para(f"{i}.", st.value), para(a.latin, st.value), *([para(a.chinese or "", st.value)] if native_w else [])]
             for i, a in enumerate(data.applicants, 1)]  # fmt: skip
-    name_w = FRAME_W - 10 * mm
-    story.append(grid(rows, [10 * mm, name_w * 0.62, name_w * 0.38], shade_first_column=False))
+    widths = [12 * mm, FRAME_W - 12 * mm - native_w, *([native_w] if native_w else [])]
+    who = [para(labels.applicants, st.heading), grid(rows, widths, shade_first_column=False)]
+    if not applicants_last:
+        story += who
 
     story.append(para(labels.what_to_bring, st.heading))
     story.extend(para(f"•  {labels.text(item)}", st.body) for item in data.what_to_bring)
     story.append(para(labels.change_rule_title, st.heading))
     story.append(para(labels.change_rule.format(deadline=long_date(data.change_deadline, labels)), st.body))
-    return story
+    return story + who if applicants_last else story
 

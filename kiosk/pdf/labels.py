@@ -55,6 +55,7 @@ class Labels:
         "Keep this receipt. Quote the inquiry reference whenever you contact the consulate "
         "about this inquiry."
     )
+    page_of: str = "Page {page} of {pages}"  # the foot of a printout that runs onto more pages
 
 
     language: str = SOURCE_LANGUAGE  # not a text: which language these labels are in

@@ -50,10 +50,10 @@ def make_styles() -> Styles:
         post=style("post", 15, spaceAfter=1 * mm),
         body=style("body", 10),
         body_spaced=style("body_spaced", 10, spaceBefore=2 * mm),
-        small=style("small", 8, textColor=colors.HexColor("#3e4c59")),
+        small=style("small", 10, textColor=colors.HexColor("#3e4c59")),  # nothing printed below 10 pt
         title=style("title", 14, spaceBefore=4 * mm, spaceAfter=3 * mm),
         heading=style("heading", 11.5, spaceBefore=4 * mm, spaceAfter=1.5 * mm),
-        label=style("label", 9, textColor=colors.HexColor("#3e4c59")),
+        label=style("label", 10, textColor=colors.HexColor("#3e4c59")),
         value=style("value", 11),
         banner=style("banner", 11, textColor=colors.HexColor("#8a1c1c"), borderColor=colors.HexColor("#8a1c1c"),
                      borderWidth=1, borderPadding=2 * mm, spaceBefore=3 * mm, spaceAfter=5 * mm),
@@ -93,10 +93,15 @@ def local_stamp(moment: datetime, timezone: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M} {timezone}"
 
 
+# A table sets its cells' font even when they hold Paragraphs: name the embedded one, not Helvetica.
+CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), body_font())
+
+
 def grid(rows: list[list[Flowable]], widths: list[float], *, shade_first_column: bool = True) -> Table:
     """A ruled table of label/value (or name/status) cells; every cell is a Paragraph, so it wraps."""
     table = Table(rows, colWidths=widths)
-    commands: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    commands: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                          CELL_FONT]
     if shade_first_column:
         commands.append(("BACKGROUND", (0, 0), (0, -1), SHADE))
     table.setStyle(TableStyle(commands))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable
 
 from kiosk.domain.model import InquiryKind
 from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.pdf.document import build_pdf
 from kiosk.pdf.labels import Labels, labels_for
-from kiosk.pdf.layout import FRAME_H, FRAME_W, MARGIN, PAGE_H, PAGE_W, Styles, grid, local_stamp, make_styles, para
+from kiosk.pdf.layout import FRAME_W, Styles, grid, local_stamp, make_styles, para
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,11 @@ def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels | None = 
     """The receipt as PDF bytes, in `language`; a long message flows onto further pages."""
     labels = labels or labels_for(language)
     kind = InquiryKind(data.kind)
-    buf = io.BytesIO()
-    doc = BaseDocTemplate(
-        buf, pagesize=(PAGE_W, PAGE_H), title=f"{labels.receipt_title} {data.reference}",
-        author=data.post_name, creator="consular-kiosk",
-    )  # fmt: skip
-    # A frame without padding, so tables span exactly the text width (as on the confirmation).
-    frame = Frame(MARGIN, MARGIN, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("receipt", [frame])])
-    doc.build(_story(data, kind, make_styles(), labels))
-    return buf.getvalue()
+    st = make_styles()
+    pdf, _ = build_pdf(lambda: _story(data, kind, st, labels), title=f"{labels.receipt_title} {data.reference}",
+                       author=data.post_name,
+                       footer=lambda page, pages: f"{data.reference} · {labels.page_of.format(page=page, pages=pages)}")
+    return pdf
 
 
 def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labels) -> list[Flowable]:

@@ -1291,6 +1291,10 @@ We are sorry for the inconvenience.</source>
         <translation>请保留此回执。就此咨询联系领事馆时，请提供咨询编号。</translation>
     </message>
     <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
         <source>This confirmation, printed.</source>
         <translation>本预约确认单（打印件）。</translation>
     </message>
