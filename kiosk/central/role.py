@@ -32,7 +32,7 @@ def ensure_role(owner_url: str, role: str, password: str) -> list[str]:
         raise InputError(f"{role!r} is not a plain role name (lower-case letters, digits, _)", field="role")
     if len(password) < 16:
         raise InputError("the service role's password: at least 16 characters", field="password")
-    engine = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    engine = create_engine(owner_url, isolation_level="AUTOCOMMIT", hide_parameters=True)  # a password is bound below
     done: list[str] = []
     try:
         with engine.connect() as conn:

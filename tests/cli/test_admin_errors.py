@@ -90,3 +90,20 @@ def test_database_errors_carry_no_bound_values(db):
     with pytest.raises(IntegrityError) as err, db.transaction() as s:
         s.add(Post(code="GUZ", name=SECRET_NAME, country="CN", timezone="Asia/Shanghai"))
     assert SECRET_NAME not in str(err.value) and "hidden due to hide_parameters" in str(err.value)
+
+
+def test_every_engine_the_code_creates_hides_bound_parameters():
+    """An engine made anywhere in kiosk/ without hide_parameters=True would quote rows into error texts."""
+    import ast
+    from pathlib import Path
+
+    import kiosk
+
+    missing = []
+    for path in Path(kiosk.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "create_engine"
+                    and not any(k.arg == "hide_parameters" and getattr(k.value, "value", None) is True
+                                for k in node.keywords)):
+                missing.append(f"{path.name}:{node.lineno}")
+    assert not missing
