@@ -53,7 +53,7 @@ class VisitServices:
     kiosk_id: str | None = None
     clock: Callable[[], datetime] = field(default=_local_now)
     printer_name: str | None = None  # None: the confirmation goes to a PDF file in `print_dir`
-    print_dir: Path | None = None  # default: "confirmations" in the user data folder
+    print_dir: Path | None = None  # default: "confirmations" in the runtime folder (kiosk.printed)
     config: KioskConfig | None = None  # set: work through the cache and central
     central: Database | None = None  # None with a config: no password (see `central_error`)
     central_error: str | None = None
@@ -65,12 +65,11 @@ class VisitServices:
         """Where a confirmation is "printed" without a printer (no file dialog, ever)."""
         if self.printer_name is not None:
             return None
-        folder = self.print_dir
-        if folder is None:
-            from platformdirs import user_data_path
+        from kiosk.printed import print_folder, purge
 
-            folder = user_data_path("consular-kiosk", appauthor=False) / "confirmations"
+        folder = self.print_dir if self.print_dir is not None else print_folder()  # memory, not the disk
         folder.mkdir(parents=True, exist_ok=True)
+        purge(folder)  # a printout does not outlive its visit by more than a few minutes
         return folder / f"{reference}.pdf"
 
     def now(self) -> datetime:

@@ -26,7 +26,7 @@ from kiosk.store.sync_tables import SYNCED_TABLES, ChangeLog, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, entry_fingerprint, fingerprint, mismatch, \
     read_mark, remember, remembered
 from kiosk.sync.errors import talking_to_central
-from kiosk.sync.rows import CHUNK, Key, existing, fetch, parse_key, tables, upsert, where_keys
+from kiosk.sync.rows import CHUNK, Key, existing, fetch, for_cache, parse_key, tables, upsert, where_keys
 
 log = logging.getLogger(__name__)
 _MAX_RESYNCS = 2  # per pull: a central that keeps changing identity under us is an error, not a loop
@@ -180,6 +180,6 @@ def _apply(cache: Database, b: _Batch) -> tuple[int, int]:
                 # In the order of each row's first change, so a unique value moves the way it did on central.
                 first = b.wanted.get(name, {})
                 order = [k for k in first if k in rows] + [k for k in rows if k not in first]
-                upserted += upsert(conn, ts[name], [rows[k] for k in order], cache.is_sqlite)
+                upserted += upsert(conn, ts[name], for_cache(ts[name], [rows[k] for k in order]), cache.is_sqlite)
         remember(s, b.seen)
     return upserted, deleted

@@ -26,7 +26,7 @@ from kiosk.store.sync_tables import SYNCED_TABLES, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, Why, newest, read_mark, remember
 from kiosk.sync.errors import talking_to_central
 from kiosk.sync.local_rows import OwnRows, count, own_rows
-from kiosk.sync.rows import existing, insert_new, pk, tables, where_keys
+from kiosk.sync.rows import existing, for_cache, insert_new, pk, tables, where_keys
 
 log = logging.getLogger(__name__)
 LAST_RESYNC = "last_resync"  # sync_state: JSON {"at", "reason", "revision", "rows", "kept_local", "left_out"}
@@ -65,7 +65,7 @@ def full_resync(central: Database, cache: Database, why: Mismatch) -> ResyncResu
                 for part in _stream(cconn, ts[name]):
                     rows = [r for r in part if pk(ts[name], r) not in own.get(name, ())]
                     overlap, attempted = overlap + len(part) - len(rows), attempted + len(rows)
-                    copied += insert_new(conn, ts[name], rows, cache.is_sqlite)
+                    copied += insert_new(conn, ts[name], for_cache(ts[name], rows), cache.is_sqlite)
             # Central rows a unique index refused beside the kiosk's own (two active bookings of a case).
             left_out = attempted - copied
             removed = max(0, before - _total(conn, ts))

@@ -58,6 +58,20 @@ def existing(conn: Connection, table: Table, keys: Iterable[Key]) -> set[Key]:
     return have
 
 
+# Columns a kiosk's cache never holds, though central has them: an inquiry's words (written by an
+# applicant, at any kiosk) and a clerk's answer to it. The kiosk needs neither to serve a visit.
+NOT_IN_CACHE: dict[str, dict[str, object]] = {"inquiries": {"text": "", "outcome": None}}
+
+
+def for_cache(table: Table, rows: list[dict]) -> list[dict]:
+    """Central's rows as the cache keeps them (NOT_IN_CACHE blanked); the same dicts, changed in place."""
+    blank = NOT_IN_CACHE.get(table.name)
+    if blank:
+        for row in rows:
+            row.update(blank)
+    return rows
+
+
 def _insert(sqlite: bool):  # type: ignore[no-untyped-def]
     if sqlite:
         from sqlalchemy.dialects.sqlite import insert

@@ -73,3 +73,23 @@ def test_a_backup_is_encrypted_private_pruned_and_restores_the_same_cache(tmp_pa
     broken.write_bytes(made[-1].read_bytes()[:-1] + b"\0")
     with pytest.raises(BackupError, match="damaged"):
         restore_backup(broken, tmp_path / "again.db")
+
+
+def test_printouts_go_to_the_runtime_folder_and_are_removed_after_a_few_minutes(tmp_path, monkeypatch) -> None:
+    import os
+
+    from kiosk.printed import KEEP_SECONDS, print_folder, purge
+
+    monkeypatch.setenv("RUNTIME_DIRECTORY", str(tmp_path / "run"))
+    folder = print_folder()
+    assert folder == tmp_path / "run" / "confirmations" and folder.stat().st_mode & 0o777 == 0o700
+    old, new = folder / "GUZ-OLD.pdf", folder / "GUZ-NEW.pdf"
+    old.write_bytes(b"%PDF"), new.write_bytes(b"%PDF")
+    os.utime(old, (1, 1))
+    assert purge(folder) == 1 and not old.exists() and new.exists()
+    assert KEEP_SECONDS <= 900
+    from ui.services import VisitServices
+
+    services = VisitServices(db=None)
+    os.utime(new, (1, 1))
+    assert services.confirmation_file("GUZ-X") == folder / "GUZ-X.pdf" and not new.exists()

@@ -74,3 +74,27 @@ def test_an_inquiry_recorded_offline_keeps_its_reference_on_central_and_in_the_c
     for db in (central, cache):  # one inquiry, under the applicant's reference, on both sides
         with db.session() as s:
             assert s.scalars(select(Inquiry.reference)).all() == [record.reference]
+
+
+def test_inquiry_words_and_answers_stay_on_central_the_cache_keeps_only_what_a_visit_needs(central, cache) -> None:
+    from sqlalchemy import update
+
+    from kiosk.sync.central_marks import RESYNC_NEEDED
+    from kiosk.sync.pull import set_state
+
+    seed_post(central)
+    add_case(central, C1)
+    with central.transaction() as s:  # written at another kiosk, answered by a clerk
+        record = submit_inquiry(s, case_number=C1, kind="letter_copy", text="my name is LIN MEI, born 1988",
+                                now=NOW, kiosk_id="hall-2")
+    with central.transaction() as s:
+        s.execute(update(Inquiry).values(outcome="Sent a copy to LIN MEI"))
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)  # an incremental pull
+    with cache.transaction() as s:
+        set_state(s, RESYNC_NEEDED, "restored: test")
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)  # and a full copy
+    with cache.session() as s:
+        kept = s.get(Inquiry, record.reference)
+        assert (kept.case_number, kept.text, kept.outcome) == (C1, "", None)
+    with central.session() as s:
+        assert s.get(Inquiry, record.reference).text.startswith("my name is")
