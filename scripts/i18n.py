@@ -47,6 +47,7 @@ def non_qt_sources() -> Iterator[tuple[str, str]]:
     """(context, English text) of every text kiosk/ renders without Qt."""
     from kiosk.domain.eligibility import DOCUMENTS_TO_ADD
     from kiosk.domain.messages import MESSAGES
+    from kiosk.i18n import facts
     from kiosk.pdf import labels
 
     for message, remedy in MESSAGES.values():
@@ -59,10 +60,11 @@ def non_qt_sources() -> Iterator[tuple[str, str]]:
     for name in labels.TEXT_FIELDS:
         yield PRINTOUT, getattr(labels.LABELS, name)
     for group in (labels.DEFAULT_WHAT_TO_BRING, labels.INQUIRY_KIND_TITLES.values(),
-                  labels.INQUIRY_NEXT_STEPS.values(), labels.DOCUMENT_STATUS_TITLES.values(),
-                  labels.WEEKDAYS, labels.MONTHS):
+                  labels.INQUIRY_NEXT_STEPS.values(), labels.DOCUMENT_STATUS_TITLES.values()):
         for text in group:
             yield PRINTOUT, text
+    for text in facts.TEXTS:
+        yield facts.FACTS, text
 
 
 def ui_sources() -> list[Path]:

@@ -66,6 +66,16 @@ def open_database(url: str | None) -> Any:
     return db
 
 
+def post_timezone_of(db: Any) -> str | None:
+    """The post's IANA zone as the database has it (None before a fresh cache's first sync)."""
+    from sqlalchemy import select
+
+    from kiosk.store.models import Post
+
+    with db.session() as s:
+        return s.scalars(select(Post.timezone).order_by(Post.code)).first()
+
+
 def config_path(args: argparse.Namespace) -> str | None:
     """--config, else $KIOSK_CONFIG; None (the demo, or --db) when neither is given."""
     if args.db is not None:
@@ -225,8 +235,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if state["error"] is not None:  # opened at a later try: back in service
             state["error"] = None
             shell.set_out_of_order(False)
+        # Every time on screen and paper is the post's, whatever zone the machine's clock is set to.
+        kiosk.runner.op(lambda: post_timezone_of(db)).success(use_post_zone).run()
         kiosk.link.start()  # a configured kiosk: first sync now, then every interval
         finish_self_test()
+
+    def use_post_zone(zone: str | None) -> None:
+        from kiosk.domain.appointment import post_now
+        from ui.i18n import post_timezone, set_post_timezone
+
+        if zone:
+            set_post_timezone(zone)
+        services.clock = lambda: post_now(post_timezone())
 
     def db_failed(exc: BaseException) -> None:
         # No usable cache: "out of order" on screen, the reason in the journal and in systemd's STATUS=,

@@ -6,9 +6,10 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLibraryInfo, QLocale, QTime, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from kiosk.i18n import facts
 from kiosk.resources import resource
 from ui.keyboard import follow_language
 
@@ -53,19 +54,55 @@ class Languages:
                 QCoreApplication.sendEvent(w, QEvent(QEvent.Type.LanguageChange))
 
 
-# -- dates and times in the locale of the visit (QLocale's default follows set_language) ----------------
+# -- dates and times: the one wording of kiosk.i18n.facts, in the visit's language and the post's zone ----------
+_post_zone = {"timezone": "Asia/Shanghai"}  # the demo's post until the database names the real one
+
+
+def set_post_timezone(timezone: str) -> None:
+    """The post's IANA zone, read from the database once it is open (every time on screen is in it)."""
+    _post_zone["timezone"] = timezone
+
+
+def post_timezone() -> str:
+    return _post_zone["timezone"]
+
+
+def current_language() -> str:
+    """The visit's language, as set_language left it (QLocale's default follows it)."""
+    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
 def fmt_date(day: date) -> str:
-    """A date in words in the current language: "Tuesday, November 17, 2026", "2026年11月17日星期二"."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+    """A date in words: "Tuesday 15 December 2026", "2026年12月15日 星期二" (the printout's words too)."""
+    return facts.long_date(day, current_language())
 
 
 def fmt_time(moment: datetime | time) -> str:
-    t = moment.time() if isinstance(moment, datetime) else moment
-    return QLocale().toString(QTime(t.hour, t.minute), QLocale.FormatType.ShortFormat)
+    """The time of day, 24-hour in every language: "13:30"."""
+    return facts.clock(moment)
 
 
 def fmt_datetime(moment: datetime) -> str:
-    return f"{fmt_date(moment.date())}  {fmt_time(moment)}"
+    """ "Tuesday 15 December 2026, 13:30 (Beijing time)", "2026年12月15日 星期二 13:30 北京时间"."""
+    return facts.when(moment, post_timezone(), current_language())
+
+
+def fmt_change_rule(appointment: Any) -> str:
+    """Whether a booking (kiosk.domain.appointment.AppointmentFacts) can still be changed: the paper's words."""
+    return facts.change_rule(appointment, current_language())
+
+
+def fmt_will_be_final() -> str:
+    return facts.will_be_final(current_language())
+
+
+def fmt_cancelled_old(start: datetime) -> str:
+    return facts.cancelled_old(start, post_timezone(), current_language())
+
+
+def fmt_month(day: date) -> str:
+    """ "December 2026", "2026年12月"."""
+    return facts.month_title(day, current_language())
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
+from ui.i18n import fmt_datetime
 from ui.operator import OperatorPanel
 from ui.pages.ids import PageId
 from ui.speech import Reader
@@ -219,7 +220,7 @@ class KioskShell(QWidget):
 
     # -- text -------------------------------------------------------------------------------------
     def _show_clock(self) -> None:
-        self.clock_label.setText(self.wizard.services.now().strftime("%Y-%m-%d %H:%M"))
+        self.clock_label.setText(fmt_datetime(self.wizard.services.now()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -40,6 +40,7 @@ class OfflineSlot:
     start: datetime
     seats_left: int  # seats left in this kiosk's loan
     usable_until: datetime  # the kiosk stops booking from the loan at this time (its clock)
+    change_deadline: date | None = None  # the last day a booking of it could be changed (as SlotView)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "start": self.start.strftime("%Y-%m-%dT%H:%M"), "seats_left": self.seats_left,
@@ -63,7 +64,8 @@ def _offline_slots(s: Session, kiosk_id: str, now: datetime, need: int) -> list[
         select(HeldLoan, SlotRow.start).join(SlotRow, SlotRow.id == HeldLoan.slot_id)
         .where(HeldLoan.kiosk_id == kiosk_id, HeldLoan.seats >= need).order_by(SlotRow.start, SlotRow.id)
     ).all()
-    return [OfflineSlot(loan.slot_id, start, loan.seats, usable_until(loan, policy)) for loan, start in rows
+    return [OfflineSlot(loan.slot_id, start, loan.seats, usable_until(loan, policy),
+                        calendar.change_deadline(start.date(), policy)) for loan, start in rows
             if loan_usable(loan, policy, now) and calendar.slot_refusal(start, now, policy) is None]
 
 

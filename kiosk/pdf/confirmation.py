@@ -16,12 +16,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.domain.appointment import AppointmentFacts
+from kiosk.i18n import facts as facts_words
 from kiosk.pdf.document import build_pdf
 from kiosk.pdf.fonts import body_font
 from kiosk.pdf.labels import DEFAULT_WHAT_TO_BRING, Labels, labels_for
 from kiosk.pdf.layout import (
-    CELL_FONT, FRAME_W, Styles, grid, local_stamp, long_date, make_styles, para,
-    utc_offset,
+    CELL_FONT, FRAME_W, Styles, grid, make_styles, para,
 )  # fmt: skip
 from kiosk.pdf.qrsign import QrClaims, sign_payload
 
@@ -45,6 +46,7 @@ class ConfirmationData:
     reference: str  # the booking reference
     issued_at: datetime  # naive post-local, or aware (printed in the post's time)
     change_deadline: date  # last day to cancel or reschedule (3 working days before)
+    can_change: bool = True  # when printed: today is on or before `change_deadline`
     replaces: str | None = None  # the booking this one supersedes
     is_copy: bool = False  # a reprint of an earlier confirmation
     printed_at: datetime | None = None  # when a copy was reprinted (defaults to issued_at)
@@ -112,26 +114,20 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels, *,
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))  # fmt: skip
     story: list[Flowable] = [top, para(labels.confirmation_title, st.title)]
     if data.issued_offline and data.kiosk_id:
-        story.append(para(labels.issued_offline.format(kiosk=data.kiosk_id), st.notice))
+        story.append(para(labels.issued_offline, st.notice))
     if data.is_copy:
-        printed = local_stamp(data.printed_at or data.issued_at, data.timezone)
+        printed = labels.when(data.printed_at or data.issued_at, data.timezone)
         story.append(para(labels.copy_banner.format(printed=printed), st.banner))
     if data.replaces:
         story.append(para(labels.replaces.format(reference=data.replaces), st.banner))
 
-    time_text = labels.time_format.format(
-        time=f"{data.start:%H:%M}", timezone=data.timezone, offset=utc_offset(data.start, data.timezone)
-    )
     facts = [
         (labels.case_number, data.case_number),
         (labels.booking_reference, data.reference),
         *([(labels.joined_cases, ", ".join(data.joined_cases))] if data.joined_cases else []),
-        (labels.interview_date, long_date(data.start.date(), labels)),
-        (labels.interview_time, time_text),
-        (labels.issued_at, local_stamp(data.issued_at, data.timezone)),
+        (labels.interview_date, labels.when(data.start, data.timezone)),
+        (labels.issued_at, labels.when(data.issued_at, data.timezone)),
     ]
-    if data.kiosk_id:
-        facts.append((labels.kiosk, data.kiosk_id))
     story.append(grid([[para(k, st.label), para(v, st.value)] for k, v in facts], [48 * mm, FRAME_W - 48 * mm]))
 
     native_w = _native_width([a.chinese for a in data.applicants if a.chinese], st)
@@ -145,6 +141,7 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels, *,
     story.append(para(labels.what_to_bring, st.heading))
     story.extend(para(f"•  {labels.text(item)}", st.body) for item in data.what_to_bring)
     story.append(para(labels.change_rule_title, st.heading))
-    story.append(para(labels.change_rule.format(deadline=long_date(data.change_deadline, labels)), st.body))
+    rule = AppointmentFacts(data.start, data.change_deadline, data.can_change)
+    story.append(para(facts_words.change_rule(rule, labels.language), st.body))
     return story + who if applicants_last else story
 

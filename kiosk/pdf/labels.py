@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from kiosk.domain.model import InquiryKind
+from kiosk.i18n import facts
 from kiosk.i18n import DOCUMENTS, PRINTOUT, SOURCE_LANGUAGE, check_language, translate
 
 
@@ -20,26 +21,16 @@ class Labels:
     case_number: str = "Case number"
     booking_reference: str = "Booking reference"
     joined_cases: str = "Cases booked together"
-    interview_date: str = "Interview date"
-    interview_time: str = "Time (local)"
+    interview_date: str = "Date and time"
     issued_at: str = "Issued"
-    kiosk: str = "Kiosk"
     issued_offline: str = (
-        "Issued offline by kiosk {kiosk}. This confirmation is final: the booking is yours, and the "
+        "Issued offline by this kiosk. This confirmation is final: the booking is yours, and the "
         "consulate's system records it as soon as the kiosk reconnects."
     )
     applicants: str = "Applicants attending the interview"
     what_to_bring: str = "What to bring"
     change_rule_title: str = "If you cannot attend"
-    change_rule: str = (
-        "Cancel or reschedule at least three working days before the appointment: on or before "
-        "{deadline}. After that day you must wait until the appointment date has passed before "
-        "booking a new one."
-    )
     qr_caption: str = "For the consulate: scan to verify"
-    time_format: str = "{time} ({timezone}, UTC{offset})"
-    # A date in words: {weekday} and {month} are names, {day}, {month_number} and {year} numbers.
-    date_format: str = "{weekday} {day} {month} {year}"
 
     receipt_title: str = "Inquiry receipt"
     inquiry_reference: str = "Inquiry reference"
@@ -74,9 +65,10 @@ class Labels:
         return found
 
     def long_date(self, day: date) -> str:
-        return self.date_format.format(weekday=self.text(WEEKDAYS[day.weekday()]), day=day.day,
-                                       month=self.text(MONTHS[day.month - 1]), month_number=day.month,
-                                       year=day.year)
+        return facts.long_date(day, self.language)
+
+    def when(self, moment: datetime, timezone: str) -> str:
+        return facts.when(moment, timezone, self.language)
 
     def kind_title(self, kind: InquiryKind) -> str:
         return self.text(INQUIRY_KIND_TITLES[kind])
@@ -100,11 +92,6 @@ def labels_for(language: str = SOURCE_LANGUAGE) -> Labels:
     texts = {name: translate(PRINTOUT, getattr(LABELS, name), language) for name in TEXT_FIELDS}
     return replace(LABELS, language=language, **texts)
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 # What an applicant brings to the interview (the post may replace this list per booking).
 DEFAULT_WHAT_TO_BRING: tuple[str, ...] = (

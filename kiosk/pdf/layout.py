@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -15,7 +13,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from kiosk.pdf.fonts import body_font
-from kiosk.pdf.labels import LABELS, Labels
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -72,25 +69,6 @@ def para(text: str, style: ParagraphStyle, *, multiline: bool = False) -> Paragr
     safe = escape(clean(text))
     safe = safe.replace("\n", "<br/>") if multiline else safe.replace("\n", " ")
     return Paragraph(safe, style)
-
-
-def long_date(day: date, labels: Labels = LABELS) -> str:
-    """The date in words, in the labels' language ("Monday 7 December 2026", "2026年12月7日 星期一")."""
-    return labels.long_date(day)
-
-
-def utc_offset(moment: datetime, timezone: str) -> str:
-    offset = moment.replace(tzinfo=ZoneInfo(timezone)).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def local_stamp(moment: datetime, timezone: str) -> str:
-    """`YYYY-MM-DD HH:MM` in the post's time; a naive datetime is already post-local."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
-    return f"{moment:%Y-%m-%d %H:%M} {timezone}"
 
 
 # A table sets its cells' font even when they hold Paragraphs: name the embedded one, not Helvetica.

@@ -12,7 +12,7 @@ from kiosk.domain.model import InquiryKind
 from kiosk.i18n import SOURCE_LANGUAGE
 from kiosk.pdf.document import build_pdf
 from kiosk.pdf.labels import Labels, labels_for
-from kiosk.pdf.layout import FRAME_W, Styles, grid, local_stamp, make_styles, para
+from kiosk.pdf.layout import FRAME_W, Styles, grid, make_styles, para
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,7 @@ def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labe
     ]
     if data.applicant_name:
         facts.append((labels.applicant, data.applicant_name))
-    facts.append((labels.submitted_at, local_stamp(data.created_at, data.timezone)))
-    if data.kiosk_id:
-        facts.append((labels.kiosk, data.kiosk_id))
+    facts.append((labels.submitted_at, labels.when(data.created_at, data.timezone)))
     story.append(grid([[para(k, st.label), para(v, st.value)] for k, v in facts], [48 * mm, FRAME_W - 48 * mm]))
 
     if data.text.strip():

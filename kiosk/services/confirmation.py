@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from kiosk.domain.appointment import appointment_facts, to_post_time
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
 from kiosk.pdf.confirmation import ApplicantName, ConfirmationData, render_confirmation
@@ -55,12 +56,12 @@ def confirmation_data(session: Session, case_number: str, *, now: datetime, copy
     # The lead case's applicants first, then the joined cases', each in the order of their letter.
     ordered = sorted(rows.values(), key=lambda r: (r.case_number != booking.case_number, r.case_number, r.position))
     start = booking.slot.start
-    deadline = post_calendar(session).change_deadline(start.date(), load_policy(session))
+    facts = appointment_facts(start, to_post_time(now, post.timezone), post_calendar(session), load_policy(session))
     return ConfirmationData(
         post_name=post.name, post_address=post.address, case_number=booking.case_number,
         applicants=tuple(ApplicantName(f"{r.surname} {r.given_names}".strip(), r.native_name) for r in ordered),
         start=start, timezone=post.timezone, reference=booking.reference, issued_at=booking.created_at,
-        change_deadline=deadline, replaces=booking.replaces_reference, is_copy=copy,
+        change_deadline=facts.deadline, can_change=facts.can_change, replaces=booking.replaces_reference, is_copy=copy,
         printed_at=now if copy else None, kiosk_id=booking.kiosk_id, issued_offline=booking.issued_offline,
         joined_cases=tuple(sorted({a.case_number for a in booking.applicants} - {booking.case_number})),
     )  # fmt: skip

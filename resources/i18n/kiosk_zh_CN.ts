@@ -12,14 +12,6 @@
         <translation>您目前的预约（预约编号 %1）</translation>
     </message>
     <message>
-        <source>You can change or cancel it until the end of %1 (three working days before the appointment).</source>
-        <translation>您可以在 %1 结束前（预约日前三个工作日）更改或取消此预约。</translation>
-    </message>
-    <message>
-        <source>It can no longer be changed or cancelled: changes were possible until the end of %1 (three working days before the appointment). Please attend it.</source>
-        <translation>此预约已不能更改或取消：更改期限为 %1 结束前（预约日前三个工作日）。请按时前来面谈。</translation>
-    </message>
-    <message>
         <source>Cancel this appointment</source>
         <translation>取消此预约</translation>
     </message>
@@ -61,8 +53,20 @@
         </translation>
     </message>
     <message>
+        <source>▲ An appointment on this day cannot be changed or cancelled once booked.</source>
+        <translation>▲ 此日的预约一经确认，便不能更改或取消。</translation>
+    </message>
+    <message>
+        <source>● Your current appointment: %1.</source>
+        <translation>● 您目前的预约：%1。</translation>
+    </message>
+    <message>
         <source>Free times on %1</source>
         <translation>%1 的可用时间</translation>
+    </message>
+    <message>
+        <source>▲ A time on this day cannot be changed or cancelled once booked.</source>
+        <translation>▲ 此日的时间一经预约，便不能更改或取消。</translation>
     </message>
     <message>
         <source>%1  —  bookable here</source>
@@ -118,14 +122,6 @@
         <translation>您的预约已完成。预约编号：</translation>
     </message>
     <message>
-        <source>Booked offline at kiosk %1. This booking is final: the consulate&apos;s system records it as soon as the kiosk reconnects. Your confirmation is printed here and says so.</source>
-        <translation>已在自助机 %1 离线预约。此预约为最终预约：自助机恢复连接后，领事馆系统即会记录。您的预约确认单在此打印，并注明离线签发。</translation>
-    </message>
-    <message>
-        <source>Bring your passport, your Appointment Letter and this reference. You can change or cancel until three working days before the appointment.</source>
-        <translation>请携带护照、面谈通知信和此预约编号。预约日前三个工作日之前，您可以更改或取消预约。</translation>
-    </message>
-    <message>
         <source>Your appointment is cancelled. Cancellation reference:</source>
         <translation>您的预约已取消。取消编号：</translation>
     </message>
@@ -172,6 +168,14 @@
     <message>
         <source>Printing your confirmation…</source>
         <translation>正在打印您的预约确认单…</translation>
+    </message>
+    <message>
+        <source>Booked offline at this kiosk. This booking is final: the consulate&apos;s system records it as soon as the kiosk reconnects. Your confirmation is printed here and says so.</source>
+        <translation>已在本自助机离线预约。此预约为最终预约：自助机恢复连接后，总领事馆系统会立即记录。您的确认函在此打印，并注明这一点。</translation>
+    </message>
+    <message>
+        <source>Bring your passport, your Appointment Letter and this reference.</source>
+        <translation>请携带您的护照、面谈通知信和此编号。</translation>
     </message>
     <message>
         <source>Your confirmation has been printed. Please take it with you.</source>
@@ -627,6 +631,14 @@ We are sorry for the inconvenience.</source>
         <translation>当天没有空余预约</translation>
     </message>
     <message>
+        <source>An appointment on this day cannot be changed or cancelled once booked</source>
+        <translation>此日的预约一经确认，便不能更改或取消</translation>
+    </message>
+    <message>
+        <source>Your current appointment is on this day</source>
+        <translation>您目前的预约在这一天</translation>
+    </message>
+    <message>
         <source>No day</source>
         <translation>无日期</translation>
     </message>
@@ -717,12 +729,20 @@ We are sorry for the inconvenience.</source>
         <translation>此预约将取代您在 %1 的预约（预约编号 %2）。</translation>
     </message>
     <message>
-        <source>You can change or cancel this appointment here or online until the end of %1 (three working days before it). After that, please attend it.</source>
-        <translation>您可以在 %1 结束前（面谈日前三个工作日）在此处或网上更改或取消此预约。此后请按时参加面谈。</translation>
+        <source>Warning</source>
+        <translation>警告</translation>
     </message>
     <message>
-        <source>▲ This appointment is less than three working days away, so once it is booked it cannot be changed or cancelled. Book it only if you can attend.</source>
-        <translation>▲ 此预约距今不足三个工作日，一经预约便无法更改或取消。请确定能参加后再预约。</translation>
+        <source>You can change or cancel this appointment until three working days before it.</source>
+        <translation>您可以在预约日期前三个工作日之前更改或取消此预约。</translation>
+    </message>
+    <message>
+        <source>I understand that I cannot change or cancel this appointment</source>
+        <translation>我明白此预约不能更改或取消</translation>
+    </message>
+    <message>
+        <source>To book this time, tick “I understand”. Or go Back and choose a day that can still be changed.</source>
+        <translation>要预约这个时间，请勾选“我明白”。或者返回，选择一个仍可更改的日期。</translation>
     </message>
     <message>
         <source>Booking your appointment…</source>
@@ -763,10 +783,6 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Check and confirm</source>
         <translation>核对并确认</translation>
-    </message>
-    <message>
-        <source>You can change or cancel this appointment here or online until three working days before it. After that, please attend it.</source>
-        <translation>在面谈前三个工作日之前，您可以在这里或网上更改或取消预约。之后请按时参加。</translation>
     </message>
     <message>
         <source>Confirm booking</source>
@@ -998,6 +1014,121 @@ We are sorry for the inconvenience.</source>
     </message>
 </context>
 <context>
+    <name>facts</name>
+    <message>
+        <source>{weekday} {day} {month} {year}</source>
+        <translation>{year}年{month}{day}日 {weekday}</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year}年{month}</translation>
+    </message>
+    <message>
+        <source>{date}, {time} ({zone})</source>
+        <translation>{date} {time} {zone}</translation>
+    </message>
+    <message>
+        <source>Beijing time</source>
+        <translation>北京时间</translation>
+    </message>
+    <message>
+        <source>{city} time</source>
+        <translation>当地时间（{city}）</translation>
+    </message>
+    <message>
+        <source>You can change or cancel this appointment until the end of {deadline}.</source>
+        <translation>您可以在{deadline}结束前更改或取消此预约。</translation>
+    </message>
+    <message>
+        <source>This appointment can no longer be changed or cancelled. Please attend it.</source>
+        <translation>此预约已不能更改或取消。请按时出席。</translation>
+    </message>
+    <message>
+        <source>This appointment is less than three working days away. Once it is booked, it cannot be changed or cancelled.</source>
+        <translation>此预约距今不足三个工作日。预约一经确认，便不能更改或取消。</translation>
+    </message>
+    <message>
+        <source>Your previous appointment on {when} is cancelled.</source>
+        <translation>您原定于{when}的预约已取消。</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>12月</translation>
+    </message>
+</context>
+<context>
     <name>findings</name>
     <message>
         <source>Visa class {visa_class} (fiancé(e)s and their children, nonimmigrant spouses, returning residents) cannot be scheduled or rescheduled with this service.</source>
@@ -1199,24 +1330,8 @@ We are sorry for the inconvenience.</source>
         <translation>一起预约的案件</translation>
     </message>
     <message>
-        <source>Interview date</source>
-        <translation>面谈日期</translation>
-    </message>
-    <message>
-        <source>Time (local)</source>
-        <translation>时间（当地）</translation>
-    </message>
-    <message>
         <source>Issued</source>
         <translation>签发时间</translation>
-    </message>
-    <message>
-        <source>Kiosk</source>
-        <translation>自助机</translation>
-    </message>
-    <message>
-        <source>Issued offline by kiosk {kiosk}. This confirmation is final: the booking is yours, and the consulate&apos;s system records it as soon as the kiosk reconnects.</source>
-        <translation>由自助机 {kiosk} 离线签发。本确认单为最终确认：预约已属于您，自助机恢复连接后，领事馆系统即会记录。</translation>
     </message>
     <message>
         <source>Applicants attending the interview</source>
@@ -1231,20 +1346,16 @@ We are sorry for the inconvenience.</source>
         <translation>如果您无法前来</translation>
     </message>
     <message>
-        <source>Cancel or reschedule at least three working days before the appointment: on or before {deadline}. After that day you must wait until the appointment date has passed before booking a new one.</source>
-        <translation>请至少在预约日前三个工作日取消或更改预约：即 {deadline} 或之前。过了这一天，您必须等到预约日期过去之后才能预约新的面谈。</translation>
-    </message>
-    <message>
         <source>For the consulate: scan to verify</source>
         <translation>供领事馆扫描核验</translation>
     </message>
     <message>
-        <source>{time} ({timezone}, UTC{offset})</source>
-        <translation>{time}（{timezone}，UTC{offset}）</translation>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
     </message>
     <message>
-        <source>{weekday} {day} {month} {year}</source>
-        <translation>{year}年{month}{day}日 {weekday}</translation>
+        <source>Issued offline by this kiosk. This confirmation is final: the booking is yours, and the consulate&apos;s system records it as soon as the kiosk reconnects.</source>
+        <translation>由本自助机离线签发。本确认函为最终确认：该预约属于您，自助机恢复连接后，总领事馆系统会立即记录。</translation>
     </message>
     <message>
         <source>Inquiry receipt</source>
@@ -1385,82 +1496,6 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>not accepted — please send again</source>
         <translation>未被接受 — 请重新寄送</translation>
-    </message>
-    <message>
-        <source>Monday</source>
-        <translation>星期一</translation>
-    </message>
-    <message>
-        <source>Tuesday</source>
-        <translation>星期二</translation>
-    </message>
-    <message>
-        <source>Wednesday</source>
-        <translation>星期三</translation>
-    </message>
-    <message>
-        <source>Thursday</source>
-        <translation>星期四</translation>
-    </message>
-    <message>
-        <source>Friday</source>
-        <translation>星期五</translation>
-    </message>
-    <message>
-        <source>Saturday</source>
-        <translation>星期六</translation>
-    </message>
-    <message>
-        <source>Sunday</source>
-        <translation>星期日</translation>
-    </message>
-    <message>
-        <source>January</source>
-        <translation>1月</translation>
-    </message>
-    <message>
-        <source>February</source>
-        <translation>2月</translation>
-    </message>
-    <message>
-        <source>March</source>
-        <translation>3月</translation>
-    </message>
-    <message>
-        <source>April</source>
-        <translation>4月</translation>
-    </message>
-    <message>
-        <source>May</source>
-        <translation>5月</translation>
-    </message>
-    <message>
-        <source>June</source>
-        <translation>6月</translation>
-    </message>
-    <message>
-        <source>July</source>
-        <translation>7月</translation>
-    </message>
-    <message>
-        <source>August</source>
-        <translation>8月</translation>
-    </message>
-    <message>
-        <source>September</source>
-        <translation>9月</translation>
-    </message>
-    <message>
-        <source>October</source>
-        <translation>10月</translation>
-    </message>
-    <message>
-        <source>November</source>
-        <translation>11月</translation>
-    </message>
-    <message>
-        <source>December</source>
-        <translation>12月</translation>
     </message>
 </context>
 </TS>

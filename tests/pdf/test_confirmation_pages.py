@@ -36,7 +36,7 @@ def test_every_long_name_is_printed_and_page_1_keeps_facts_and_qr_at_readable_si
         assert name.latin in text
     first = flat(pdftotext_page(pdf, 1))
     for fact in ("GUZ2019541234", "BK-7K3M9Q", "Monday 7 December 2026", "08:30", "What to bring",
-                 "on or before Wednesday 2 December 2026"):
+                 "until the end of Wednesday 2 December 2026"):
         assert fact in first, fact
     if pages > 1:
         assert f"BK-7K3M9Q · Page 1 of {pages}" in first

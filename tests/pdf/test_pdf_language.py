@@ -33,7 +33,7 @@ def test_chinese_confirmation_prints_chinese_labels_dates_and_both_scripts_of_na
     pdf = render_confirmation(sample(), KEY, language="zh_CN")
     text = squash(pdf_text(pdf))
     assert page_count(pdf) == 1
-    for expected in ("移民签证面谈", "预约确认单", "案件号", "预约编号", "面谈日期", "2026年12月7日星期一",
+    for expected in ("移民签证面谈", "预约确认单", "案件号", "预约编号", "日期和时间", "2026年12月7日 星期一 08:30 北京时间",
                      "参加面谈的申请人", "请携带", "有效护照", "如果您无法前来", "2026年12月2日星期三",
                      "LINMEI", "林美", "LINHAO", "林浩", "GUZ2019541234", "BK-7K3M9Q"):  # fmt: skip
         assert squash(expected) in text, expected

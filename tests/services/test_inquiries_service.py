@@ -136,7 +136,7 @@ def test_receipt_of_a_stored_inquiry_says_what_to_bring(session: Session) -> Non
                                               post_address="Guangzhou", timezone="Asia/Shanghai"))  # fmt: skip
     text = pdf_text(pdf)
     for expected in (rec.reference, CASE, "Add our son <Hao> & daughter", "Birth certificate of LIN HAO",
-                     "still to bring or send", "2026-11-25 09:30 Asia/Shanghai"):  # fmt: skip
+                     "still to bring or send", "Wednesday 25 November 2026, 09:30 (Beijing time)"):  # fmt: skip
         assert expected in text
 
 

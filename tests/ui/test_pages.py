@@ -99,8 +99,14 @@ def test_calendar_offers_only_bookable_days_and_explains_the_limits(qtbot, kiosk
     assert date(2026, 11, 7) not in enabled and date(2026, 11, 11) not in enabled  # Saturday, Veterans Day
     assert "48 hours" in page.rules.text() and "120 days" in page.rules.text() and "3 applicant" in page.rules.text()
     assert all("seat" in b.text() for b in page.time_buttons())
+    # Wednesday 4 November is inside the change window (deadline Friday 30 October): marked, not pre-selected.
+    assert month.selected == date(2026, 11, 5)
+    assert "▲" in month.button_for(date(2026, 11, 4)).text() and "▲" not in month.button_for(date(2026, 11, 5)).text()
+    assert "cannot be changed" in page.legend.text()
+    month.choose(date(2026, 11, 4))
     first = page.time_buttons()[0].text()
     assert not first.startswith("08:30")  # 08:30 on Wednesday starts less than 48 hours from now
+    assert "cannot be changed" in page.times_title.text()
 
 
 def test_eligibility_lists_who_may_attend_and_who_may_not(qtbot, kiosk) -> None:

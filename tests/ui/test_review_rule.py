@@ -22,10 +22,16 @@ def _review_day(qtbot, kiosk, day: date | None) -> str:  # type: ignore[no-untyp
 
 def test_a_slot_inside_the_change_window_is_booked_with_a_warning(qtbot, kiosk) -> None:
     # Now is Monday 2 November; the first free day is Wednesday 4th, whose deadline was 29 October.
-    assert "cannot be changed or cancelled" in _review_day(qtbot, kiosk, None)
+    text = _review_day(qtbot, kiosk, date(2026, 11, 4))
+    assert "Warning" in text and "cannot be changed or cancelled" in text and "October" not in text
+    page = kiosk.wizard.page_of(PageId.REVIEW)
+    assert page.understand.isVisible() and not page.understand.isChecked()
+    press(qtbot, kiosk.wizard.button(kiosk.wizard.WizardButton.CommitButton))  # explains, books nothing
+    assert "I understand" in page.error_label.text() and kiosk.wizard.currentId() == PageId.REVIEW
 
 
 def test_a_later_slot_names_its_last_day_for_changes(qtbot, kiosk) -> None:
     # Thursday 19 November → Mon 16, Tue 17 and the deadline Fri 13 (Wed 18 is a demo closure).
     text = _review_day(qtbot, kiosk, date(2026, 11, 19))
-    assert "until the end of Friday, November 13, 2026" in text
+    assert "until the end of Friday 13 November 2026." in text
+    assert not kiosk.wizard.page_of(PageId.REVIEW).understand.isVisible()

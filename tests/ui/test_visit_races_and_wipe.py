@@ -44,6 +44,7 @@ def test_slot_taken_by_another_kiosk_before_confirming_offers_the_nearest_free_t
     finally:
         other.dispose()
     review = kiosk.wizard.page_of(PageId.REVIEW)
+    review.understand.setChecked(True)  # Wednesday 4th is inside the change window
     forward(qtbot, kiosk)
     qtbot.waitUntil(lambda: bool(review.findChildren(QAbstractButton, options=Qt.FindChildOption.FindChildrenRecursively))
                     and not kiosk.runner.busy, timeout=10_000)
@@ -56,6 +57,8 @@ def test_slot_taken_by_another_kiosk_before_confirming_offers_the_nearest_free_t
         assert slot.taken == 4 <= slot.seats
         assert s.scalar(select(Booking).where(Booking.case_number == "GUZ2019000001")) is None
     press(qtbot, alternatives[0])
+    assert not review.understand.isChecked()  # another time: "I understand" is asked again
+    review.understand.setChecked(True)
     chosen = kiosk.wizard.visit.slot.id
     forward(qtbot, kiosk, PageId.DONE)
     with demo_db.session() as s:
@@ -115,7 +118,7 @@ def test_cancel_inside_the_change_window_releases_the_seats(qtbot, kiosk, demo_d
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
     card = kiosk.wizard.page_of(PageId.ELIGIBILITY).booking_card
-    assert "until the end of Monday, November 16, 2026" in card.rule.text()  # 18 Nov is a demo closure
+    assert "until the end of Monday 16 November 2026" in card.rule.text()  # 18 Nov is a demo closure
     press(qtbot, card.cancel_button)
     press(qtbot, card.confirm_button)
     qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.DONE, timeout=10_000)

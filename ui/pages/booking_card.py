@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
-from ui.i18n import fmt_date, fmt_datetime
+from kiosk.domain.appointment import facts_at
+from ui.i18n import fmt_change_rule, fmt_datetime
 from ui.widgets.common import describe, role_label
 
 if TYPE_CHECKING:
@@ -69,14 +70,7 @@ class BookingCard(QFrame):
             return
         self.heading.setText(self.tr("Your current appointment (reference %1)").replace("%1", b.reference))
         self.when.setText(fmt_datetime(b.start))
-        deadline = fmt_date(b.change_deadline)
-        if b.can_change:
-            self.rule.setText(self.tr("You can change or cancel it until the end of %1 (three working "
-                                       "days before the appointment).").replace("%1", deadline))
-        else:
-            self.rule.setText(self.tr("It can no longer be changed or cancelled: changes were possible "
-                                       "until the end of %1 (three working days before the appointment). "
-                                       "Please attend it.").replace("%1", deadline))
+        self.rule.setText(fmt_change_rule(facts_at(b.start, b.change_deadline, self._page.services.now())))
         self.cancel_button.setEnabled(b.can_change)
         self.cancel_button.setText(self.tr("Cancel this appointment"))
         self.confirm_text.setText(self.tr("Cancel the appointment on %1? Your seats will be given to "

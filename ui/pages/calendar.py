@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButto
 
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
-from ui.i18n import fmt_date, fmt_time
+from ui.i18n import fmt_date, fmt_datetime, fmt_time
 from ui.widgets.common import ToggleButton, clear_layout, role_label
 from ui.widgets.month import MonthView
 
@@ -42,11 +42,16 @@ class CalendarPage(KioskPage):
         holder.setLayout(right)
         row.addWidget(holder, 2)
         self.box.addLayout(row, 1)
+        self.legend = role_label("hint")
+        self.legend.setObjectName("calendarLegend")
+        self.box.addWidget(self.legend)
         self.nothing = role_label("error")
         self.box.addWidget(self.nothing)
         self.nothing.hide()
         self.add_status_labels()
         self._slots: dict[date, list[Any]] = {}
+        self._final_days: set[date] = set()
+        self._current_day: date | None = None
         self._day: date | None = None  # the day on screen, kept when the times are reloaded
         self._offer: Any = None  # the last SlotOffer: offline or not, group or not
         self._time_group = QButtonGroup(self)
@@ -95,21 +100,46 @@ class CalendarPage(KioskPage):
             if earliest is None or s.start.date() >= earliest:
                 by_day[s.start.date()].append(s)
         self._slots = dict(by_day)
-        self.month.set_days(set(by_day))
+        today = self.services.today()
+        final = {d for d, day_slots in by_day.items()
+                 if any(getattr(s, "change_deadline", None) is not None and s.change_deadline < today
+                        for s in day_slots)}
+        booking = self.visit.lookup.booking if self.visit.lookup is not None else None
+        current = booking.start.date() if booking is not None else None
+        self._final_days, self._current_day = final, current
+        self.month.set_days(set(by_day), final, current)
+        self._say_legend()
         self._clear_times()
         self._say_offline(bool(by_day))
         self.nothing.setVisible(not by_day and not offer.offline)
         self.nothing.setText(self.tr("There are no free appointments for %n applicant(s) at the moment. "
                                      "Please try again another day, or ask at the counter.", "", self.need))
-        if by_day:
-            self.month.choose(self._day if self._day in by_day else min(by_day))
+        # Never pre-select a day whose booking would be final: the applicant chooses that knowingly.
+        changeable = [d for d in by_day if d not in final]
+        if self._day in by_day:
+            self.month.choose(self._day)
+        elif changeable:
+            self.month.choose(min(changeable))
         self.completeChanged.emit()
+
+    def _say_legend(self) -> None:
+        parts = []
+        if self._final_days:
+            parts.append(self.tr("▲ An appointment on this day cannot be changed or cancelled once booked."))
+        if self._current_day is not None:
+            parts.append(self.tr("● Your current appointment: %1.").replace(
+                "%1", fmt_datetime(self.visit.lookup.booking.start)))
+        self.legend.setText("\n".join(parts))
+        self.legend.setVisible(bool(parts))
 
     def _day_chosen(self, day: date) -> None:
         self._day = day
         self.visit.slot = None
         self._clear_times()
         self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(day)))
+        if day in self._final_days:
+            self.times_title.setText(self.times_title.text() + "\n" + self.tr(
+                "▲ A time on this day cannot be changed or cancelled once booked."))
         previous: QWidget = self.month.last_focus_widget()
         for i, slot in enumerate(self._slots.get(day, [])):
             b = ToggleButton(objectName=f"time_{slot.start:%H%M}")
@@ -183,10 +213,15 @@ class CalendarPage(KioskPage):
         self.title_label.setText(self.tr("Choose a date and time"))
         self._show_rules()
         self._say_offline(bool(self._slots))
+        if self.wizard() is not None and self.visit.lookup is not None:
+            self._say_legend()
         if not self._time_group.buttons():
             self.times_title.setText(self.tr("Choose a day"))
         elif self._day is not None:  # the times on screen, in the new language (the choice is kept)
             self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(self._day)))
+            if self._day in self._final_days:
+                self.times_title.setText(self.times_title.text() + "\n" + self.tr(
+                    "▲ A time on this day cannot be changed or cancelled once booked."))
             day_slots = self._slots.get(self._day, [])
             for b in self._time_group.buttons():
                 self._label_time(b, day_slots[b.property("slot_index")], self._day)
@@ -199,6 +234,8 @@ class CalendarPage(KioskPage):
         self._slots = {}
         self._day = None
         self._offer = None
+        self._final_days, self._current_day = set(), None
+        self.legend.clear()
         self._clear_times()
         self.month.clear()
         self.nothing.hide()

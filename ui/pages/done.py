@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QWizard
 
-from ui.i18n import fmt_datetime
+from kiosk.domain.appointment import facts_at
+from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_datetime
 from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
@@ -68,14 +69,15 @@ class DonePage(KioskPage):
             if lookup is not None:
                 self.details.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
                 self.details.add_line(", ".join(name_of(lookup, a) for a in r.applicants))
-            kiosk = self.visit.notes.get("offline_kiosk")
-            if kiosk:
-                self.details.add_line(self.tr("Booked offline at kiosk %1. This booking is final: the consulate's "
+            if self.visit.notes.get("offline_kiosk"):
+                self.details.add_line(self.tr("Booked offline at this kiosk. This booking is final: the consulate's "
                                               "system records it as soon as the kiosk reconnects. Your "
-                                              "confirmation is printed here and says so.").replace("%1", kiosk))
-            self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference. "
-                                          "You can change or cancel until three working days before the "
-                                          "appointment."), "hint")
+                                              "confirmation is printed here and says so."))
+            self._say_change_rule(r)
+            if r.replaced and lookup is not None and lookup.booking is not None:
+                self.details.add_line(fmt_cancelled_old(lookup.booking.start))
+            self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference."),
+                                  "hint")
         elif kind == "cancelled":
             self.headline.setText(self.tr("Your appointment is cancelled. Cancellation reference:"))
             self.details.add_line(self.tr("You may book a new appointment at any time on this kiosk."), "hint")
@@ -84,6 +86,16 @@ class DonePage(KioskPage):
             self.details.add_line(self.tr("Case %1").replace("%1", r.case_number), "hint")
             self.details.add_line(self.tr("The Consulate will answer by e-mail or letter. Keep this "
                                           "reference; staff at the counter can look it up."), "hint")
+
+    def _say_change_rule(self, r: Any) -> None:
+        """The paper's words: until when it can be changed, or that it is final (never a past day)."""
+        deadline = getattr(self.visit.slot, "change_deadline", None)
+        if deadline is None:
+            return
+        facts = facts_at(r.slot_start, deadline, self.services.now())
+        label = self.details.add_line(("▲ " if facts.final else "") + fmt_change_rule(facts),
+                                      "error" if facts.final else "")
+        label.setObjectName("changeRule")
 
     def inputs(self) -> list[Any]:
         return [self.print_button]

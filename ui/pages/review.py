@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWizard
 
 from kiosk.domain.errors import RuleError
 from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices, new_key
-from ui.i18n import fmt_date, fmt_datetime
+from kiosk.domain.appointment import facts_at
+from ui.i18n import fmt_change_rule, fmt_datetime, fmt_will_be_final
 from ui.widgets.common import Card, clear_layout, role_label
 
 
@@ -20,7 +21,13 @@ class ReviewPage(KioskPage):
         self.card = Card()
         self.box.addWidget(self.card)
         self.rule = role_label("hint")
+        self.rule.setObjectName("changeRule")
         self.box.addWidget(self.rule)
+        # GOV.UK "warning text" + an explicit "I understand" before booking a time that will be final.
+        self.understand = QCheckBox(objectName="understandFinal")
+        self.understand.toggled.connect(lambda on: on and self.show_error(""))
+        self.box.addWidget(self.understand)
+        self.understand.hide()
         self.box.addStretch(1)
         self.add_status_labels()
         self.alternatives_title = role_label("subtitle")
@@ -36,6 +43,7 @@ class ReviewPage(KioskPage):
 
     def initializePage(self) -> None:
         self._key = new_key()  # one key per confirmation: a retry after a timeout books once
+        self.understand.setChecked(False)
         self._hide_alternatives()
         self.render()
 
@@ -64,21 +72,36 @@ class ReviewPage(KioskPage):
                                .replace("%1", fmt_datetime(lookup.booking.start))
                                .replace("%2", lookup.booking.reference), "error")
 
-    def _say_change_rule(self, slot: Any) -> None:
-        """The change rule with its real date: a slot close at hand can't be changed once booked."""
+    @property
+    def final(self) -> bool:
+        """The chosen time lies inside the change window: once booked it cannot be changed."""
+        slot = self.visit.slot if self.wizard() is not None else None
         deadline = getattr(slot, "change_deadline", None)
-        if deadline is None:
-            self.rule.setText(self.tr("You can change or cancel this appointment here or online until three "
-                                      "working days before it. After that, please attend it."))
-        elif deadline >= self.services.now().date():
-            self.rule.setText(self.tr("You can change or cancel this appointment here or online until the end "
-                                      "of %1 (three working days before it). After that, please attend it.")
-                              .replace("%1", fmt_date(deadline)))
+        return deadline is not None and facts_at(slot.start, deadline, self.services.now()).final
+
+    def _say_change_rule(self, slot: Any) -> None:
+        """The change rule in the words of Done and the paper; a final time asks for "I understand"."""
+        deadline = getattr(slot, "change_deadline", None)
+        final = self.final
+        self.rule.setProperty("role", "error" if final else "hint")
+        self.rule.style().unpolish(self.rule)
+        self.rule.style().polish(self.rule)
+        if final:
+            self.rule.setText("▲ " + self.tr("Warning") + "  " + fmt_will_be_final())
+        elif deadline is not None:
+            self.rule.setText(fmt_change_rule(facts_at(slot.start, deadline, self.services.now())))
         else:
-            self.rule.setText(self.tr("▲ This appointment is less than three working days away, so once it is "
-                                      "booked it cannot be changed or cancelled. Book it only if you can attend."))
+            self.rule.setText(self.tr("You can change or cancel this appointment until three working days "
+                                      "before it."))
+        self.understand.setText(self.tr("I understand that I cannot change or cancel this appointment"))
+        self.understand.setVisible(final)
 
     def start_validation(self) -> bool:
+        if self.final and not self.understand.isChecked():
+            self.show_error(self.tr("To book this time, tick \u201cI understand\u201d. Or go Back and choose a "
+                                    "day that can still be changed."))
+            self.understand.setFocus()
+            return False
         lookup, slot, key = self.visit.lookup, self.visit.slot, self._key
         number, others = lookup.case.case_number, tuple(sorted(lookup.group_attending))
         self.run(lambda: self.services.book(number, slot.id, key, others), self._booked, self._refused,
@@ -134,6 +157,7 @@ class ReviewPage(KioskPage):
     def _take(self, slot: Any) -> None:
         self.visit.slot = slot
         self._key = new_key()  # a different booking: a new key
+        self.understand.setChecked(False)
         self._hide_alternatives()
         self.show_error("")
         self.render()
@@ -152,5 +176,7 @@ class ReviewPage(KioskPage):
     def clear(self) -> None:
         super().clear()
         self._key = ""
+        self.understand.setChecked(False)
+        self.understand.hide()
         self._hide_alternatives()
         clear_layout(self.card.layout())

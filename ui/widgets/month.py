@@ -5,10 +5,14 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import fmt_date, fmt_month
 from ui.widgets.common import describe, role_label
+
+FINAL_MARK = " ▲"  # the legend under the calendar explains both marks
+CURRENT_MARK = " ●"
 
 
 class MonthView(QWidget):
@@ -17,6 +21,8 @@ class MonthView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._days: set[date] = set()
+        self._final: set[date] = set()  # days whose bookings could no longer be changed
+        self._current: date | None = None  # the day of the applicant's current appointment
         self._month = date.today().replace(day=1)
         self.selected: date | None = None
         box = QVBoxLayout(self)
@@ -53,9 +59,11 @@ class MonthView(QWidget):
         self.next_button.clicked.connect(lambda: self.show_month(self._shift(1)))
         self.retranslate()
 
-    def set_days(self, days: set[date]) -> None:
-        """The bookable days; opens the month of the first one."""
+    def set_days(self, days: set[date], final: set[date] | None = None, current: date | None = None) -> None:
+        """The bookable days (`final`: inside the change window), and the current appointment's day; opens the month of the first one."""
         self._days = set(days)
+        self._final = set(final or ())
+        self._current = current
         self.selected = None
         self.show_month(min(days).replace(day=1) if days else date.today().replace(day=1))
 
@@ -72,7 +80,7 @@ class MonthView(QWidget):
 
     def show_month(self, month: date) -> None:
         self._month = month
-        self.month_label.setText(QLocale().toString(month, "MMMM yyyy"))
+        self.month_label.setText(fmt_month(month))
         first = calendar.monthrange(month.year, month.month)
         offset, length = first[0], first[1]  # Monday = 0
         self._group.setExclusive(False)
@@ -80,11 +88,17 @@ class MonthView(QWidget):
             n = i - offset + 1
             if 1 <= n <= length:
                 d = month.replace(day=n)
-                b.setText(str(n))
+                b.setText(str(n) + (FINAL_MARK if d in self._final and d in self._days else "")
+                          + (CURRENT_MARK if d == self._current else ""))
                 b.setEnabled(d in self._days)
-                describe(b, QLocale().toString(QDate(d.year, d.month, d.day), QLocale.FormatType.LongFormat),
-                         self.tr("Free appointments on this day") if d in self._days
-                         else self.tr("No free appointments on this day"))
+                b.setProperty("final", d in self._final and d in self._days)
+                says = [self.tr("Free appointments on this day") if d in self._days
+                        else self.tr("No free appointments on this day")]
+                if d in self._final and d in self._days:
+                    says.append(self.tr("An appointment on this day cannot be changed or cancelled once booked"))
+                if d == self._current:
+                    says.append(self.tr("Your current appointment is on this day"))
+                describe(b, fmt_date(d), ". ".join(says))
                 b.setChecked(d == self.selected)
                 b.setVisible(True)
                 self._dates[i] = d
@@ -132,5 +146,7 @@ class MonthView(QWidget):
 
     def clear(self) -> None:
         self._days = set()
+        self._final = set()
+        self._current = None
         self.selected = None
         self.show_month(date.today().replace(day=1))
