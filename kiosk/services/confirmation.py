@@ -39,6 +39,20 @@ def active_booking(session: Session, case_number: str) -> Booking:
     return booking
 
 
+def printed_before(session: Session, booking: Booking) -> bool:
+    """Whether this booking's confirmation was printed already (a counter print is then a COPY).
+
+    A kiosk prints at once and records only a failure; a counter booking prints nothing until a
+    clerk prints it. Every counter print is in the audit trail.
+    """
+    since = [e for e in audit.history(session, booking.case_number) if e.at >= booking.created_at]
+    if any(e.action == "clerk.reprinted" for e in since):
+        return True
+    at_counter = any(e.action in ("booking.created", "booking.rebooked") and e.actor.startswith("staff:")
+                     for e in since)
+    return not at_counter and not any(e.action == "print_failed" for e in since)
+
+
 def _post_of(session: Session, case_number: str) -> Post:
     case = session.get(CaseRow, case_number)
     post = session.get(Post, case.post_code) if case else None

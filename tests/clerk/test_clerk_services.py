@@ -119,6 +119,10 @@ def test_an_override_never_lifts_an_eligibility_rule(sdb) -> None:
 
 def test_reprint_is_marked_copy_and_the_qr_check_tells_current_from_superseded_and_forged(sdb, tmp_path) -> None:
     first = clerk.book_for(sdb, CLERK, "GUZ2019000001", SLOT, "at the counter", now=NOW)
+    # Booked at the counter: the first print is the original, in the applicant's language; the next one a COPY.
+    path = clerk.reprint(sdb, CLERK, "GUZ2019000001", tmp_path, "first print", now=NOW, language="zh_CN")
+    text = pdf_text(path.read_bytes())
+    assert "COPY" not in text.upper() and "副本" not in text and "北京时间" in text
     path = clerk.reprint(sdb, CLERK, "GUZ2019000001", tmp_path, "applicant lost it", now=NOW)
     assert "COPY" in squash(pdf_text(path.read_bytes())).upper()
     with sdb.transaction() as s:
@@ -129,7 +133,7 @@ def test_reprint_is_marked_copy_and_the_qr_check_tells_current_from_superseded_a
     assert clerk.check_qr(sdb, CLERK, old, now=NOW).state is ConfirmationState.SUPERSEDED
     forged = old[:-4] + "AAAA"
     assert clerk.check_qr(sdb, CLERK, forged, now=NOW).state is ConfirmationState.NOT_GENUINE
-    assert [e["reason"] for e in events(sdb, "clerk.reprinted")] == ["applicant lost it"]
+    assert [e["reason"] for e in events(sdb, "clerk.reprinted")] == ["first print", "applicant lost it"]
     assert len(events(sdb, "clerk.qr_checked")) == 3
 
 

@@ -16,6 +16,18 @@ def column(table, col: int) -> list[str]:  # type: ignore[no-untyped-def]
     return [table.item(r, col).text() for r in range(table.rowCount())]
 
 
+def book(qtbot, console, slot: str) -> str:  # type: ignore[no-untyped-def]
+    """Choose a time and touch Book; the console asks first and says what the move means. Returns that."""
+    actions = console.cases.actions
+    actions.slot.setCurrentIndex(actions.slot.findData(slot))
+    actions.buttons["book"].click()
+    asked = actions.confirm_text.text()
+    assert actions.confirm_button.isVisibleTo(console), actions.message.text()
+    actions.confirm_button.click()
+    settle(qtbot, console)
+    return asked
+
+
 def open_case(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
     window.cases.query.setText(text)
     qtbot.keyClick(window.cases.query, Qt.Key.Key_Return)
@@ -67,15 +79,25 @@ def test_book_then_cancel_with_a_reason_and_reprint_a_copy(qtbot, console) -> No
     sign_in(qtbot, console)
     open_case(qtbot, console, "GUZ2019000001")
     actions = console.cases.actions
-    actions.slot.setCurrentIndex(actions.slot.findData(SLOT))
+    assert actions.slot.currentIndex() == -1  # no default time
     actions.reason.setText("applicant at counter 3")
-    actions.buttons["book"].click()
-    settle(qtbot, console)
+    asked = book(qtbot, console, SLOT)
+    assert asked.startswith("Book case GUZ2019000001 for Monday 9 November 2026, 08:30 (Beijing time)?")
+    assert "until the end of Wednesday 4 November 2026" in asked
     assert column(console.cases.bookings, 1) == ["active"]
+    assert column(console.cases.bookings, 3) == [
+        "You can change or cancel this appointment until the end of Wednesday 4 November 2026."]
+    actions.reason.setText("print for the applicant")
+    actions.buttons["reprint"].click()  # the first print of a counter booking: the original, in Chinese
+    settle(qtbot, console)
+    path = actions.message.text().removeprefix("Confirmation written to ")
+    first = pdf_text(open(path, "rb").read())
+    assert "COPY" not in first.upper() and "2026年11月9日 星期一 08:30 北京时间" in first
     actions.reason.setText("lost the confirmation")
+    actions.language.setCurrentIndex(actions.language.findData("en"))
     actions.buttons["reprint"].click()
     settle(qtbot, console)
-    path = actions.message.text().removeprefix("Copy written to ")
+    path = actions.message.text().removeprefix("Confirmation written to ")
     assert path.endswith(".pdf") and "COPY" in squash(pdf_text(open(path, "rb").read())).upper()
     actions.buttons["cancel"].click()  # without a reason
     settle(qtbot, console)
@@ -87,7 +109,8 @@ def test_book_then_cancel_with_a_reason_and_reprint_a_copy(qtbot, console) -> No
     with console.services.db.session() as s:
         trail = [(e.actor, e.action) for e in history(s, "GUZ2019000001")]
     assert trail == [("staff:wang", "booking.created"), ("staff:wang", "clerk.booked"),
-                     ("staff:wang", "clerk.reprinted"), ("staff:wang", "booking.cancelled"),
+                     ("staff:wang", "clerk.reprinted"), ("staff:wang", "clerk.reprinted"),
+                     ("staff:wang", "booking.cancelled"),
                      ("staff:wang", "clerk.cancelled")]
 
 
@@ -96,16 +119,15 @@ def test_a_supervisor_overrides_the_closing_time(qtbot, console) -> None:
     open_case(qtbot, console, "GUZ2019000001")
     actions = console.cases.actions
     assert actions.override.isVisibleTo(console)
-    actions.slot.setCurrentIndex(actions.slot.findData("2026-11-03T08:30"))  # tomorrow: inside the 48 hours
     actions.reason.setText("urgent medical travel")
-    actions.buttons["book"].click()
-    settle(qtbot, console)
+    asked = book(qtbot, console, "2026-11-03T08:30")  # tomorrow: inside the 48 hours
+    assert "can NOT be changed or cancelled" in asked
     assert "SLOT_CLOSED" in actions.message.text()
     actions.reason.setText("urgent medical travel")
     actions.override.setChecked(True)
-    actions.buttons["book"].click()
-    settle(qtbot, console)
-    assert "2026-11-03 08:30" in column(console.cases.bookings, 2)[0]
+    book(qtbot, console, "2026-11-03T08:30")
+    assert column(console.cases.bookings, 2)[0] == "Tuesday 3 November 2026, 08:30 (Beijing time)"
+    assert column(console.cases.bookings, 3)[0] == "This appointment can no longer be changed or cancelled. Please attend it."
     assert "clerk.override" in column(console.cases.history, 2)
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
+from kiosk.i18n import facts
 from kiosk.services.clerk import CaseView
 from ui.clerk.actions import ActionsPanel
 from ui.clerk.base import ClerkPage, fill_table, make_table
@@ -51,7 +52,7 @@ class CasesPage(ClerkPage):
         self.applicants = make_table([self.tr("Id"), self.tr("Role"), self.tr("Name"), self.tr("Native name"),
                                       self.tr("Born"), self.tr("Marital"), self.tr("On letter"), self.tr("CSPA")])
         self.bookings = make_table([self.tr("Reference"), self.tr("Status"), self.tr("Appointment"),
-                                    self.tr("Seats"), self.tr("Replaces")])
+                                    self.tr("Change or cancel"), self.tr("Seats"), self.tr("Replaces")])
         self.inquiries = make_table([self.tr("Reference"), self.tr("Kind"), self.tr("Status"), self.tr("Created"),
                                      self.tr("Outcome")])
         self.history = make_table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Details")])
@@ -136,8 +137,10 @@ class CasesPage(ClerkPage):
         fill_table(self.applicants, [(a.id, a.role, f"{a.surname} {a.given_names}", a.native_name,
                                       a.date_of_birth, a.marital_status, self.tr("yes") if a.on_letter
                                       else self.tr("no"), a.cspa) for a in view.applicants])
-        fill_table(self.bookings, [(b.reference, b.status, f"{b.start:%Y-%m-%d %H:%M}", b.seats, b.replaces)
-                                   for b in view.bookings])
+        # The applicant's own words for the time and the change rule (kiosk.i18n.facts), in English here.
+        fill_table(self.bookings, [(b.reference, b.status, facts.when(b.start, view.timezone, "en"),
+                                    facts.change_rule(b.facts, "en") if b.status == "active" else "", b.seats,
+                                    b.replaces) for b in view.bookings])
         fill_table(self.inquiries, [(i.reference, i.kind.value, i.status.value, f"{i.created_at:%Y-%m-%d %H:%M}",
                                      i.outcome) for i in view.inquiries])
         fill_table(self.history, [(f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action,

@@ -53,10 +53,14 @@ class ClerkServices:
         from kiosk.store.models import SlotRow
         from sqlalchemy import select
 
+        from kiosk.services.evaluation import load_policy, post_calendar
+
         with self.db.session() as s:
+            policy, calendar = load_policy(s), post_calendar(s)
             rows = s.scalars(select(SlotRow).where(SlotRow.start > self.now(), SlotRow.taken < SlotRow.seats)
                              .order_by(SlotRow.start).limit(400))
-            return [SlotView(r.id, r.start, r.seats, r.seats - r.taken) for r in rows]
+            return [SlotView(r.id, r.start, r.seats, r.seats - r.taken, calendar.change_deadline(r.start.date(), policy))
+                    for r in rows]
 
     def act(self, action: str, number: str, reason: str, **kw: Any) -> Any:
         """One audited case action by name (cspa, contact, interviewed, class_changed, book, cancel, reprint)."""
@@ -69,7 +73,8 @@ class ClerkServices:
             return fn(self.db, self.who, number, kw["slot_id"], reason, now=self.now())
         if action == "reprint":
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            return clerk.reprint(self.db, self.who, number, self.out_dir, reason, now=self.now())
+            return clerk.reprint(self.db, self.who, number, self.out_dir, reason, now=self.now(),
+                                 language=kw.get("language", "en"))
         if fn is None:
             raise ValueError(f"unknown action {action!r}")
         return fn(self.db, self.who, number, reason, now=self.now())

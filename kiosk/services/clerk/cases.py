@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.appointment import AppointmentFacts, appointment_facts
 from kiosk.domain.cutoffs import parse_final_action
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
@@ -19,7 +20,7 @@ from kiosk.domain.cspa import CspaAge, cspa_age
 from kiosk.services.evaluation import assess, bookings_of
 from kiosk.store.db import Database
 from kiosk.store.inquiries import InquiryStatus
-from kiosk.store.models import ApplicantRow, CaseRow, CutoffRow
+from kiosk.store.models import ApplicantRow, CaseRow, CutoffRow, Post
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class BookingLine:
     start: datetime
     seats: int
     replaces: str | None
+    facts: AppointmentFacts  # the deadline and can/cannot change, as the applicant's screens and paper say
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class CaseView:
     bookings: tuple[BookingLine, ...]
     inquiries: tuple[inquiries.InquiryRecord, ...]
     history: tuple[audit.AuditEntry, ...]
+    timezone: str = "Asia/Shanghai"  # the post's: every time shown is on its clock
 
 
 def case_view(session: Session, case_number: str, *, today: date) -> CaseView:
@@ -55,12 +58,16 @@ def case_view(session: Session, case_number: str, *, today: date) -> CaseView:
     row = session.get(CaseRow, number)
     lines = sorted({b.reference: b for b in bookings_of(session, [number]).get(number, [])}.values(),
                    key=lambda b: b.created_at, reverse=True)
+    now = datetime.combine(today, time())
+    post = session.get(Post, row.post_code)
     return CaseView(
         number, row.petitioner_id, row.visa_class, row.last_contact, row.interviewed, row.visa_class_changed,
         a.evaluation, tuple(row.applicants),
-        tuple(BookingLine(b.reference, b.status, b.slot_id, b.slot.start, b.seats, b.replaces_reference)
+        tuple(BookingLine(b.reference, b.status, b.slot_id, b.slot.start, b.seats, b.replaces_reference,
+                          appointment_facts(b.slot.start, now, a.calendar, a.policy))
               for b in lines),
-        tuple(inquiries.list_inquiries(session, case_number=number)), tuple(audit.history(session, number)))
+        tuple(inquiries.list_inquiries(session, case_number=number)), tuple(audit.history(session, number)),
+        post.timezone if post else "Asia/Shanghai")
 
 
 def _case(s: Session, case_number: str) -> CaseRow:
@@ -145,14 +152,15 @@ def mark_class_changed(db: Database, who: StaffView, case_number: str, reason: s
 
 
 def reprint(db: Database, who: StaffView, case_number: str, out_dir: Path | str, reason: str, *,
-            now: datetime) -> Path:
-    """Write the confirmation again, marked COPY, and return where it is."""
+            now: datetime, language: str = "en") -> Path:
+    """Print the confirmation at the counter, in `language`; marked COPY only when it was printed before."""
     why, number = require_reason(reason), parse_case_number(case_number)
-    out = Path(out_dir) / f"{number}-copy-{now:%Y%m%d-%H%M%S}.pdf"
     with db.transaction() as s:
-        path = confirmation.write_confirmation(s, number, out, now=now, copy=True)
+        copy = confirmation.printed_before(s, confirmation.active_booking(s, number))
+        out = Path(out_dir) / f"{number}-{'copy' if copy else 'print'}-{now:%Y%m%d-%H%M%S}.pdf"
+        path = confirmation.write_confirmation(s, number, out, now=now, copy=copy, language=language)
         audit.record(s, actor=who.actor, action="clerk.reprinted", case_number=number, now=now,
-                     detail={"path": str(path), "reason": why})
+                     detail={"path": str(path), "reason": why, "copy": copy, "language": language})
     return path
 
 
