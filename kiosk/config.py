@@ -26,14 +26,25 @@ class ConfigError(InputError):
 
 
 @dataclass(frozen=True)
+class CentralLink:
+    """Central reached through the kiosk-central service: its https URLs (tried in order) and the kiosk's TLS files."""
+
+    urls: tuple[str, ...]
+    ca: Path  # the post's CA: the only one the kiosk trusts for central
+    cert: Path  # this kiosk's certificate (its common name is the kiosk id central knows)
+    key: Path  # its private key (a systemd credential on a kiosk in service)
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     path: Path  # the file it was read from
     post_code: str
     kiosk_id: str
     cache_path: Path  # the kiosk's SQLite cache
-    central_url: str  # SQLAlchemy URL without a password
+    central_url: str  # SQLAlchemy URL without a password, or the service's first https:// URL (`link`)
     printer: str | None = None
     sync_seconds: int = DEFAULT_SYNC_SECONDS  # the app syncs with central this often (and at start)
+    link: CentralLink | None = None  # set: central is the kiosk-central service over https (kiosk.central)
 
 
 def default_config_path() -> Path:
@@ -91,9 +102,31 @@ def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
     cache = text("kiosk", "cache", required=False)
     # A relative cache path is relative to the configuration file, not the working directory.
     cache_path = (path.parent / cache).resolve() if cache else default_cache_path(kiosk_id)
+    url = text("central", "url") or ""
+    link = _central_link(path, raw["central"], url) if url.lower().startswith(("https:", "http:")) else None
     return KioskConfig(path=path, post_code=post.upper(), kiosk_id=kiosk_id, cache_path=cache_path,
-                       central_url=_central_url(path, text("central", "url")),
-                       printer=text("printer", "name", required=False), sync_seconds=_sync_seconds(path, raw))
+                       central_url=url if link else _central_url(path, url),
+                       printer=text("printer", "name", required=False), sync_seconds=_sync_seconds(path, raw),
+                       link=link)
+
+
+def _central_link(path: Path, table: dict[str, Any], url: str) -> CentralLink:
+    """`[central] url = "https://…"` (more in `also = [...]`, tried in order) and `ca`, `cert`, `key` files."""
+    from kiosk.central.urls import check_url
+
+    urls = [url, *(table.get("also") or [])]
+    try:
+        checked = tuple(check_url(u) if isinstance(u, str) else check_url(repr(u)) for u in urls)
+    except InputError as exc:
+        raise ConfigError(path, "[central] url", str(exc)) from None
+    files = {}
+    for key in ("ca", "cert", "key"):
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(path, f"[central] {key}", "missing: an https:// central needs the post's CA (ca), "
+                                                        "this kiosk's certificate (cert) and its key (key)")
+        files[key] = (path.parent / value.strip()).resolve()
+    return CentralLink(checked, files["ca"], files["cert"], files["key"])
 
 
 def _sync_seconds(path: Path, raw: dict[str, Any]) -> int:

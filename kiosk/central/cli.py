@@ -22,8 +22,12 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Database
 
 EXIT_OK, EXIT_BAD = 0, 2
 
@@ -62,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _db():  # type: ignore[no-untyped-def]
+def _db() -> Database:
     from kiosk.central.serve import database_url
     from kiosk.store.db import Database
 

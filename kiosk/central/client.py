@@ -15,16 +15,19 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
+from kiosk.central import wire
+from kiosk.central.urls import check_url
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.sync.central_marks import Mismatch, Seen
+from kiosk.sync.pull import Batch
 from kiosk.store.sync_tables import OutboxStatus
+from kiosk.sync.outbox import Answer
 from kiosk.sync.errors import CentralUnreachable
 
 CONNECT_SECONDS = 3.0
@@ -47,23 +50,6 @@ class CentralRefused(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"{code}: {message}")
         self.code, self.message = code, message
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: OutboxStatus
-    result: dict[str, Any]
-
-
-def check_url(url: str) -> str:
-    """An `https://host[:port]` URL without a path, user or query; anything else is refused with why."""
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        raise InputError(f"{url!r}: central is reached over https:// only (the kiosk-central service), "
-                         "never a database URL or plain http", field="url")
-    if not parts.hostname or parts.username or parts.password or parts.query or parts.path not in ("", "/"):
-        raise InputError(f"{url!r}: give https://HOST[:PORT] of the central service", field="url")
-    return url.rstrip("/")
 
 
 def tls_context(ca: Path, cert: Path, key: Path) -> ssl.SSLContext:
@@ -125,6 +111,20 @@ class RemoteCentral:
         """Report, let central top up this kiosk's loans; its own offline key and loans come back."""
         # A lost reply is safe to leave: the next sync refreshes again.
         return self._read("POST", "/v1/loans", {"reported_at": reported_at.isoformat() if reported_at else None})[1]
+
+    def pull(self, seen: Seen, batch: int) -> Batch | Mismatch:
+        """The next batch of central's changes after `seen`, or why central no longer matches the cache."""
+        data = self._read("POST", "/v1/pull", {"seen": wire.seen_to_dict(seen), "batch": batch})[1]
+        if "mismatch" in data:
+            return Mismatch.parse(str(data["mismatch"]))
+        try:
+            return wire.batch_from_dict(data)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CentralUnreachable(f"central's pull reply could not be read ({type(exc).__name__})") from None
+
+    def progress(self, last_revision: int, oldest_pending: datetime | None) -> None:
+        self._read("POST", "/v1/progress", {"last_revision": last_revision,
+                                            "oldest_pending": oldest_pending.isoformat() if oldest_pending else None})
 
     def _read(self, method: str, path: str, body: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
         """A call whose repeat is harmless: a lost reply is just "unreachable"."""

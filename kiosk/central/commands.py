@@ -18,6 +18,7 @@ from typing import Any
 from argon2 import Type, extract_parameters
 from argon2.exceptions import InvalidHashError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import HASHER
@@ -100,7 +101,7 @@ def apply(central: Database, *, command_id: str, kind: str, payload: dict[str, A
     raise RuntimeError(f"command {command_id}: central keeps refusing its applied_commands row")
 
 
-def _run(s, is_sqlite: bool, command_id: str, kind: str, payload: dict, kiosk_id: str,  # type: ignore[no-untyped-def]
+def _run(s: Session, is_sqlite: bool, command_id: str, kind: str, payload: dict, kiosk_id: str,
          now: datetime) -> Outcome:
     try:
         with s.begin_nested():

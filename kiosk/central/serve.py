@@ -71,7 +71,7 @@ def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: i
     }
     url = with_timeouts(db_url)
 
-    class _Server(BaseApplication):  # type: ignore[misc]
+    class _Server(BaseApplication):
         def load_config(self) -> None:
             for name, value in options.items():
                 self.cfg.set(name, value)

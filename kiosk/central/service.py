@@ -14,6 +14,8 @@ Routes (JSON):
     POST /v1/commands              {"id", "kind", "payload"} → {"status", "result"}
     GET  /v1/commands/<id>         → {"status", "result"} or 404 {"status": "unknown"} (never applied)
     POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap"}
+    POST /v1/pull                  {"seen": {...}, "batch": n} → a batch of changed rows, or {"mismatch": why}
+    POST /v1/progress              {"last_revision", "oldest_pending": ISO | null} → {} (for compaction)
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
 
@@ -25,22 +27,30 @@ import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from cryptography import x509
+from sqlalchemy import Table
 from sqlalchemy.exc import DBAPIError
 
-from kiosk.central import commands
+from kiosk.central import commands, wire
 from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.errors import InputError
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
 from kiosk.store.db import Database
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.sync import failures
+from kiosk.store.sync_marks import KioskProgress
+from kiosk.sync.central_marks import Mismatch
+from kiosk.sync.pull import read_batch
+from kiosk.sync.rows import upsert
 
 log = logging.getLogger(__name__)
 
 MAX_SKEW = timedelta(minutes=5)
 MAX_BODY = 1 << 20  # 1 MiB: a command with scanned documents fits; anything larger is refused unread
+MAX_BATCH = 5000  # change-log entries per pull reply
 KIOSK_TIME = "HTTP_KIOSK_TIME"  # the `Kiosk-Time` request header as WSGI names it
 
 StartResponse = Callable[..., Any]
@@ -85,7 +95,7 @@ class CentralService:
         self.certificate = certificate
         self.routes: dict[tuple[str, str], Callable[[Request, str], tuple[int, dict[str, Any]]]] = {
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
-            ("POST", "loans"): self.loans,
+            ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "progress"): self.progress,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -135,8 +145,18 @@ class CentralService:
         payload = r.body.get("payload")
         if not isinstance(payload, dict):
             raise InputError("a command needs a payload object", field="payload")
-        outcome = commands.apply(self.central, command_id=str(r.body.get("id")), kind=str(r.body.get("kind")),
-                                 payload=payload, kiosk_id=r.kiosk.kiosk_id, now=r.now, kiosk_time=r.kiosk_time)
+        command_id, kind = str(r.body.get("id")), str(r.body.get("kind"))
+        try:
+            outcome = commands.apply(self.central, command_id=command_id, kind=kind, payload=payload,
+                                     kiosk_id=r.kiosk.kiosk_id, now=r.now, kiosk_time=r.kiosk_time)
+        except (InputError, DBAPIError):
+            raise
+        except Exception as exc:  # noqa: BLE001 (a poison command: held as failed for the clerks, never a loop)
+            error = failures.describe(exc)
+            log.error("command %s (%s) from %s failed: %s", command_id, kind, r.kiosk.kiosk_id, error)
+            failed = OutboxCommand(id=command_id, kind=kind[:16], created_at=r.now)  # never added to a session
+            failures.record_on_central(self.central, failed, r.kiosk.kiosk_id, error, r.now)
+            outcome = commands.Outcome(OutboxStatus.FAILED, {"error": failures.FAILED, "message": error})
         return 200, outcome.to_dict()
 
     def outcome(self, r: Request, command_id: str) -> tuple[int, dict[str, Any]]:
@@ -158,6 +178,34 @@ class CentralService:
         loans = lending.refresh(self.central, kiosk_id=r.kiosk.kiosk_id, now=r.now, reported_at=reported_at,
                                 cap=r.kiosk.loan_cap)
         return 200, {"key": key.hex(), "cap": r.kiosk.loan_cap, "loans": [loan.to_dict() for loan in loans]}
+
+
+    def pull(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
+        try:
+            seen = wire.seen_from_dict(r.body.get("seen"))
+        except ValueError as exc:
+            raise InputError(str(exc), field="seen") from None
+        size = r.body.get("batch", 1000)
+        if not isinstance(size, int) or not 1 <= size <= MAX_BATCH:
+            raise InputError(f"batch: 1 to {MAX_BATCH} entries", field="batch")
+        b = read_batch(self.central, None, seen, size)
+        return 200, ({"mismatch": str(b)} if isinstance(b, Mismatch) else wire.batch_to_dict(b))
+
+    def progress(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
+        revision, oldest = r.body.get("last_revision"), r.body.get("oldest_pending")
+        if not isinstance(revision, int) or revision < 0:
+            raise InputError("last_revision: a revision number", field="last_revision")
+        # The kiosk's clock may differ from central's by up to MAX_SKEW: compaction may forget only
+        # commands applied surely before the oldest one the kiosk may still send.
+        try:
+            acked = min(datetime.fromisoformat(oldest), r.now) if isinstance(oldest, str) else r.now
+            acked -= MAX_SKEW
+        except ValueError:
+            raise InputError("oldest_pending is not a time", field="oldest_pending") from None
+        row = {"kiosk_id": r.kiosk.kiosk_id, "last_revision": revision, "acked_before": acked, "reported_at": r.now}
+        with self.central.transaction() as s:
+            upsert(s.connection(), cast(Table, KioskProgress.__table__), [row], False)
+        return 200, {}
 
 
 def _kiosk_time(value: str | None) -> datetime:

@@ -51,16 +51,27 @@ def refresh_loans(central: Database, cache: Database, *, kiosk_id: str, now: dat
     3. the kiosk may use, per slot, central's loan minus its offline bookings still pending,
        counted under the cache's write lock (a push racing this can only make it use fewer).
     """
+    reported = fence_loans(cache, now=now)
+    with talking_to_central():
+        with central.transaction() as cs:  # the key its offline confirmations are signed with
+            key = kiosk_key(cs, kiosk_id, now=now)
+        loans = lending.refresh(central, kiosk_id=kiosk_id, now=now, reported_at=reported)
+    return keep_loans(cache, kiosk_id=kiosk_id, key=key, loans=loans, now=now, reported=reported)
+
+
+def fence_loans(cache: Database, *, now: datetime) -> datetime | None:
+    """Step 1 of a refresh: the fence, and the time to report (None while offline bookings are unsent)."""
     with cache.transaction() as s:
         fence = get_state(s, FENCE)
         if fence is None or datetime.fromisoformat(fence) < now:
             set_state(s, FENCE, now.isoformat())
         forget_unplaced(s)
-        reported = None if pending_offline_seats(s) else now
-    with talking_to_central():
-        with central.transaction() as cs:  # the key its offline confirmations are signed with
-            key = kiosk_key(cs, kiosk_id, now=now)
-        loans = lending.refresh(central, kiosk_id=kiosk_id, now=now, reported_at=reported)
+        return None if pending_offline_seats(s) else now
+
+
+def keep_loans(cache: Database, *, kiosk_id: str, key: bytes, loans: Sequence[lending.Loan], now: datetime,
+               reported: datetime | None) -> LoanRefresh:
+    """Step 3 of a refresh: store the key and what may be used of central's loans."""
     with cache.transaction() as s:
         store_kiosk_key(s, kiosk_id, key, now=now)
         pending = pending_offline_seats(s)

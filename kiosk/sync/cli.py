@@ -7,11 +7,14 @@ import getpass
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig, load_config
 from kiosk.secrets import SecretsError, central_password, set_password, url_with_password, write_credential
 from kiosk.store.db import Database, sqlite_url
+
+if TYPE_CHECKING:
+    from kiosk.central.client import RemoteCentral
 
 Result = tuple[int, Any, str]
 CONFIG_HELP = "the kiosk's kiosk.toml (default: the platform config folder); work through its cache and central"
@@ -68,6 +71,10 @@ def open_central(config: KioskConfig) -> Database:
     """Central with the password from env or keyring; a short connect timeout so offline shows fast."""
     from sqlalchemy.engine import make_url
 
+    if config.link is not None:
+        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): only `sync` and `status` "
+                           "reach it in this release; book, cancel and compact need a database link",
+                           field="central")
     url = make_url(config.central_url)
     if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
         url = url.update_query_dict({"connect_timeout": "5"})
@@ -82,16 +89,35 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)  # the kiosk's wall clock, at the post
 
 
+def open_remote(config: KioskConfig) -> RemoteCentral:
+    """The kiosk-central service's client for a configuration whose central is https (kiosk.central.client)."""
+    from kiosk.central.client import RemoteCentral
+
+    link = config.link
+    assert link is not None
+    return RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key)
+
+
 def cmd_sync(args: argparse.Namespace) -> Result:
     from kiosk.sync.link import sync_once
 
     config = _config(args)
-    cache, central = open_cache(config), open_central(config)
-    try:
-        r = sync_once(central, cache, kiosk_id=config.kiosk_id, now=_now())
-    finally:
-        central.dispose()
-        cache.dispose()
+    if config.link is not None:
+        from kiosk.central import link
+
+        cache = open_cache(config)
+        try:
+            with open_remote(config) as remote:
+                r = link.sync_once(remote, cache, kiosk_id=config.kiosk_id, now=_now())
+        finally:
+            cache.dispose()
+    else:
+        cache, central = open_cache(config), open_central(config)
+        try:
+            r = sync_once(central, cache, kiosk_id=config.kiosk_id, now=_now())
+        finally:
+            central.dispose()
+            cache.dispose()
     payload = {"kiosk": config.kiosk_id, "central_reachable": r.central_reachable, "pulled": r.pulled,
                "pushed": r.pushed, "outbox": r.outbox_depth,
                "last_sync": r.last_sync.isoformat() if r.last_sync else None, "error": r.error,
@@ -118,9 +144,12 @@ def cmd_status(args: argparse.Namespace) -> Result:
     cache = open_cache(config)
     try:
         try:
-            central = open_central(config)
-            reachable, why = probe(central), ""
-            central.dispose()
+            if config.link is not None:
+                reachable, why = _probe_service(config), ""
+            else:
+                central = open_central(config)
+                reachable, why = probe(central), ""
+                central.dispose()
         except SecretsError as exc:
             reachable, why = False, f" ({exc})"
         with cache.transaction() as s:
@@ -164,6 +193,19 @@ def cmd_status(args: argparse.Namespace) -> Result:
     if payload["resync_needed"]:
         text += f"\nnext sync copies central whole: {payload['resync_needed']}"
     return 0, payload, text
+
+
+def _probe_service(config: KioskConfig) -> bool:
+    """Whether the service answers this kiosk now (a refusal of its certificate or clock counts as no)."""
+    from kiosk.central.client import CentralRefused
+    from kiosk.sync.errors import CentralUnreachable
+
+    try:
+        with open_remote(config) as remote:
+            remote.hello()
+        return True
+    except (CentralUnreachable, CentralRefused):
+        return False
 
 
 def cmd_secrets(args: argparse.Namespace) -> Result:

@@ -102,7 +102,7 @@ def push_one(central: Database, cache: Database, command_id: str, *, kiosk_id: s
         log.error("command %s (%s) failed on central: %s", command_id, command.kind, error,
                   extra={"command": command_id, "event": "sync.command_failed"})
         answer = Answer(OutboxStatus.FAILED, {"error": failures.FAILED, "message": error})
-        _record(cache, command_id, answer, now)
+        record_answer(cache, command_id, answer, now)
         try:
             failures.record_on_central(central, command, kiosk_id, error, now)
         except CentralUnreachable:
@@ -110,7 +110,7 @@ def push_one(central: Database, cache: Database, command_id: str, *, kiosk_id: s
         except Exception as again:  # noqa: BLE001 (the kiosk still holds it; `status` shows it)
             log.error("could not tell central that command %s failed: %s", command_id, failures.describe(again))
         return answer
-    _record(cache, command_id, answer, now)
+    record_answer(cache, command_id, answer, now)
     return answer
 
 
@@ -150,7 +150,8 @@ def _answer(stored: str) -> Answer:
     return Answer(OutboxStatus(d["status"]), d["result"])
 
 
-def _record(cache: Database, command_id: str, answer: Answer, now: datetime) -> None:
+def record_answer(cache: Database, command_id: str, answer: Answer, now: datetime) -> None:
+    """Store central's answer to a command in the cache (its status, result and when)."""
     with cache.transaction() as s:
         row = s.get(OutboxCommand, command_id)
         row.status, row.result, row.pushed_at = answer.status.value, json.dumps(answer.result), now

@@ -77,7 +77,7 @@ def pull(central: Database, cache: Database, *, batch: int = 1000,
             seen, resynced, resyncs = r.seen, str(wrong), resyncs + 1
             upserted, deleted = upserted + r.copied, deleted + r.removed
         with talking_to_central():
-            b = _read_batch(central, cache, seen, batch)
+            b = read_batch(central, cache, seen, batch)
         if isinstance(b, Mismatch):
             wrong = b
             continue
@@ -86,7 +86,7 @@ def pull(central: Database, cache: Database, *, batch: int = 1000,
             if b.seen != seen:
                 _adopt(cache, b.seen)
             return PullResult(seen.revision, entries, upserted, deleted, batches, resynced)
-        n_up, n_del = _apply(cache, b)
+        n_up, n_del = apply_batch(cache, b)
         seen = b.seen
         entries, upserted, deleted, batches = entries + b.entries, upserted + n_up, deleted + n_del, batches + 1
         if after_batch is not None:
@@ -94,15 +94,17 @@ def pull(central: Database, cache: Database, *, batch: int = 1000,
 
 
 @dataclass
-class _Batch:
+class Batch:
     seen: Seen  # what the cache holds of central once the batch is applied
     entries: int
     wanted: dict[str, dict[Key, None]]  # table → keys named by the log, in order of first change
     current: dict[str, dict[Key, dict]]  # table → key → the row as central has it now
 
 
-def _read_batch(central: Database, cache: Database, seen: Seen, size: int) -> _Batch | Mismatch:
+def read_batch(central: Database, cache: Database | None, seen: Seen, size: int) -> Batch | Mismatch:
     """The next log entries, the current rows they name and parents the cache lacks, from one snapshot.
+
+    `cache` None (central's service, which cannot see the kiosk's cache): every parent comes along.
 
     No entries: an empty batch, which still carries central's identity and the fingerprint of
     the cache's revision for a cache that has not noted them yet (one made before they existed).
@@ -123,19 +125,22 @@ def _read_batch(central: Database, cache: Database, seen: Seen, size: int) -> _B
             ).all()
             if not log_rows:
                 fp = seen.fingerprint or (entry_fingerprint(conn, seen.revision) if seen.revision else None)
-                return _Batch(seen.after(mark.database_id, seen.revision, fp), 0, {}, {})
+                return Batch(seen.after(mark.database_id, seen.revision, fp), 0, {}, {})
             wanted: dict[str, dict[Key, None]] = {}
             for _rev, name, raw, _deleted, _at in log_rows:
                 if name in ts:
                     wanted.setdefault(name, {})[parse_key(ts[name], raw)] = None
             current = {name: fetch(conn, ts[name], list(keys)) for name, keys in wanted.items()}
-            with cache.engine.connect() as cache_conn:
-                _add_missing_parents(conn, cache_conn, ts, current)
+            if cache is None:
+                _add_missing_parents(conn, None, ts, current)
+            else:
+                with cache.engine.connect() as cache_conn:
+                    _add_missing_parents(conn, cache_conn, ts, current)
     last = log_rows[-1]
-    return _Batch(seen.after(mark.database_id, last[0], fingerprint(*last[1:])), len(log_rows), wanted, current)
+    return Batch(seen.after(mark.database_id, last[0], fingerprint(*last[1:])), len(log_rows), wanted, current)
 
 
-def _add_missing_parents(central: Connection, cache: Connection, ts: dict[str, Table],
+def _add_missing_parents(central: Connection, cache: Connection | None, ts: dict[str, Table],
                          current: dict[str, dict[Key, dict]]) -> None:
     """A row whose parent is neither in the cache nor in the batch brings its parent along.
 
@@ -150,7 +155,8 @@ def _add_missing_parents(central: Connection, cache: Connection, ts: dict[str, T
                 continue
             needed = {(r[fk.parent.name],) for r in rows.values() if r[fk.parent.name] is not None}
             needed -= set(current.get(parent.name, {}))
-            needed -= existing(cache, parent, needed)
+            if cache is not None:
+                needed -= existing(cache, parent, needed)
             if needed:
                 current.setdefault(parent.name, {}).update(fetch(central, parent, sorted(needed)))
 
@@ -162,7 +168,7 @@ def _adopt(cache: Database, seen: Seen) -> None:
             remember(s, seen)
 
 
-def _apply(cache: Database, b: _Batch) -> tuple[int, int]:
+def apply_batch(cache: Database, b: Batch) -> tuple[int, int]:
     """Deletes (children first), then upserts (parents first), then the new revision: one transaction."""
     ts = tables()
     upserted = deleted = 0

@@ -1,0 +1,134 @@
+"""A kiosk's sync round through the central service: push the outbox, refresh loans, pull, report progress.
+
+The cache's side is the same code as a sync with central's database (kiosk.sync, kiosk.escrow);
+only central's side goes over HTTPS (kiosk.central.client). A command whose outcome is
+unknown stays pending and stops the push: the next round asks central by its id first.
+
+Not through the service yet: a full copy of central when the cache no longer matches it (a
+restored or compacted central). The round then reports the mismatch and leaves the cache as
+it is; an operator runs the full copy (`kiosk-admin --config … sync` with a database link).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from kiosk.central.client import RemoteCentral
+from kiosk.escrow.kiosk import LoanRefresh, fence_loans, keep_loans
+from kiosk.escrow.lending import Loan
+from kiosk.store.db import Database
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.sync import failures
+from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, remember, remembered
+from kiosk.sync.errors import CentralUnreachable
+from kiosk.sync.link import SyncReport
+from kiosk.sync.outbox import Answer, PushResult, pending_count, record_answer
+from kiosk.sync.pull import CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
+
+log = logging.getLogger(__name__)
+
+
+def push_one(remote: RemoteCentral, cache: Database, command_id: str, *, now: datetime) -> Answer:
+    """Send one pending command (or read the answer already recorded) and record central's answer."""
+    with cache.session() as s:
+        command = s.get(OutboxCommand, command_id)
+    if command is None or command.status != OutboxStatus.PENDING.value:
+        return Answer(OutboxStatus(command.status), json.loads(command.result or "{}")) if command else \
+            Answer(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": f"no command {command_id}"})
+    answer = remote.push(command.id, command.kind, json.loads(command.payload))  # OutcomeUnknown: stays pending
+    record_answer(cache, command_id, answer, now)
+    return answer
+
+
+def push(remote: RemoteCentral, cache: Database, *, now: datetime) -> PushResult:
+    """Every pending command, oldest first; stops at the first that central could not be asked about.
+
+    As kiosk.sync.outbox.push: one that failed on central holds back later ones about the same case or account.
+    """
+    with cache.session() as s:
+        queue = s.scalars(select(OutboxCommand).where(OutboxCommand.status == OutboxStatus.PENDING.value)
+                          .order_by(OutboxCommand.created_at, OutboxCommand.id)).all()
+        blocked = failures.blocked_keys(s)
+    counts = dict.fromkeys(OutboxStatus, 0)
+    held = 0
+    for command in queue:
+        subject = failures.depends_on(command.kind, json.loads(command.payload))
+        if subject is not None and subject in blocked:
+            held += 1
+            continue
+        status = push_one(remote, cache, command.id, now=now).status
+        counts[status] += 1
+        if status is OutboxStatus.FAILED and subject is not None:
+            blocked.add(subject)
+    done, refused, failed = counts[OutboxStatus.DONE], counts[OutboxStatus.REFUSED], counts[OutboxStatus.FAILED]
+    with cache.session() as s:
+        return PushResult(done + refused + failed, done, refused, pending_count(s), failed, held)
+
+
+def refresh_loans(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: datetime) -> LoanRefresh:
+    """kiosk.escrow.kiosk.refresh_loans with central's step over HTTPS (the kiosk id is the certificate's)."""
+    reported = fence_loans(cache, now=now)
+    reply = remote.loans(reported)
+    loans = [Loan(d["slot_id"], datetime.fromisoformat(d["start"]), int(d["seats"]),
+                  datetime.fromisoformat(d["expires_at"])) for d in reply["loans"]]
+    return keep_loans(cache, kiosk_id=kiosk_id, key=bytes.fromhex(reply["key"]), loans=loans, now=now,
+                      reported=reported)
+
+
+def pull(remote: RemoteCentral, cache: Database, *, batch: int = 1000) -> PullResult:
+    """Apply central's changes batch by batch (each batch and its revision: one cache transaction)."""
+    entries = upserted = deleted = batches = 0
+    with cache.session() as s:
+        seen, due = remembered(s), get_state(s, RESYNC_NEEDED)
+    if due:
+        raise CentralMismatch(f"{due} (a full copy is needed; not yet through the central service)")
+    while True:
+        b = remote.pull(seen, batch)
+        if isinstance(b, Mismatch):
+            with cache.transaction() as s:
+                set_state(s, RESYNC_NEEDED, str(b))
+            raise CentralMismatch(f"{b} (a full copy is needed; not yet through the central service)")
+        if not b.entries:
+            if b.seen != seen:
+                with cache.transaction() as s:
+                    if last_revision(s) == b.seen.revision:
+                        remember(s, b.seen)
+            return PullResult(seen.revision, entries, upserted, deleted, batches)
+        n_up, n_del = apply_batch(cache, b)
+        seen = b.seen
+        entries, upserted, deleted, batches = entries + b.entries, upserted + n_up, deleted + n_del, batches + 1
+
+
+def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: datetime,
+              batch: int = 1000) -> SyncReport:
+    """One round; never raises for a lost link or a refusal of the kiosk (the report's `error` says why)."""
+    from kiosk.central.client import CentralRefused
+
+    pushed = pulled = loan_seats = 0
+    error = None
+    try:
+        pushed = push(remote, cache, now=now).pushed
+        loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
+        result = pull(remote, cache, batch=batch)
+        pulled = result.upserted + result.deleted
+        with cache.session() as s:
+            revision = last_revision(s)
+            oldest = s.scalar(select(func.min(OutboxCommand.created_at))
+                              .where(OutboxCommand.status == OutboxStatus.PENDING.value))
+        remote.progress(revision, oldest)
+    except (CentralUnreachable, CentralRefused, CentralMismatch) as exc:
+        error = str(exc)
+        log.warning("sync through the central service stopped: %s", exc)
+    with cache.transaction() as s:
+        set_state(s, "kiosk", kiosk_id)
+        set_state(s, "central_reachable", "false" if error else "true")
+        if error is None:
+            set_state(s, "last_sync", now.isoformat(timespec="seconds"))
+        last = get_state(s, "last_sync")
+        depth = pending_count(s)
+    return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
+                      loan_seats)

@@ -1,0 +1,67 @@
+"""A kiosk's cache syncs through the real service: pull, push of its outbox, loans, progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.central import link
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.loans import HeldLoan, KioskKey
+from kiosk.store.models import Booking
+from kiosk.store.sync_marks import KioskProgress
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.sync.commands import CommandKind
+from kiosk.sync.outbox import enqueue
+from tests.central.harness import Service, add_cases, bookable_slots
+from tests.sync.conftest import rows_of
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def cache(tmp_path):  # type: ignore[no-untyped-def]
+    db = Database(sqlite_url(tmp_path / "cache-hall-1.db"))
+    db.init_schema()
+    yield db
+    db.dispose()
+
+
+def test_a_cache_synced_through_the_service_equals_central_and_its_commands_land_once(
+        service: Service, cache: Database) -> None:
+    slots = bookable_slots(service.central, 2, seats=10)
+    numbers = add_cases(service.central, 201, 3)
+    now = datetime.now().replace(microsecond=0)
+    with service.client("hall-1") as remote:
+        first = link.sync_once(remote, cache, kiosk_id="hall-1", now=now, batch=7)  # several batches
+        assert first.central_reachable, first.error
+        assert rows_of(cache) == rows_of(service.central)
+        with cache.transaction() as s:  # a booking queued at the kiosk
+            book = enqueue(s, CommandKind.BOOK, {"case_number": numbers[0], "slot_id": slots[0]}, now=now)
+        second = link.sync_once(remote, cache, kiosk_id="hall-1", now=now)
+        assert second.central_reachable and second.pushed == 1 and second.outbox_depth == 0
+        again = link.push(remote, cache, now=now)  # nothing pending: nothing sent twice
+    assert again.pushed == 0
+    with cache.session() as s:
+        answered = s.get(OutboxCommand, book)
+        assert answered.status == OutboxStatus.DONE.value
+        assert s.scalars(select(HeldLoan)).all() and s.get(KioskKey, "hall-1") is not None
+    with service.central.session() as s:
+        booked = s.scalars(select(Booking).where(Booking.case_number == numbers[0])).all()
+        progress = s.get(KioskProgress, "hall-1")
+    assert len(booked) == 1 and booked[0].kiosk_id == "hall-1"
+    assert rows_of(cache) == rows_of(service.central)  # the booking came back with the pull
+    assert progress is not None and progress.last_revision > 0
+
+
+def test_a_revoked_kiosk_syncs_nothing(service: Service, cache: Database) -> None:
+    from kiosk.central import registry
+
+    service.issue("hall-6")
+    registry.revoke(service.central, "hall-6", now=datetime.now())
+    with service.client("hall-6") as remote:
+        report = link.sync_once(remote, cache, kiosk_id="hall-6", now=datetime.now().replace(microsecond=0))
+    assert not report.central_reachable and "UNKNOWN_KIOSK" in report.error
+    assert not any(rows_of(cache).values())
