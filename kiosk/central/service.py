@@ -44,7 +44,7 @@ from kiosk.sync import failures
 from kiosk.store.sync_marks import KioskProgress
 from kiosk.sync.central_marks import Mismatch
 from kiosk.sync.pull import read_batch
-from kiosk.sync.rows import upsert
+from kiosk.sync.rows import for_cache, tables, upsert
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,12 @@ class CentralService:
         if not isinstance(size, int) or not 1 <= size <= MAX_BATCH:
             raise InputError(f"batch: 1 to {MAX_BATCH} entries", field="batch")
         b = read_batch(self.central, None, seen, size)
-        return 200, ({"mismatch": str(b)} if isinstance(b, Mismatch) else wire.batch_to_dict(b))
+        if isinstance(b, Mismatch):
+            return 200, {"mismatch": str(b)}
+        ts = tables()
+        for name, rows in b.current.items():  # what no cache keeps never leaves central (an inquiry's words)
+            for_cache(ts[name], list(rows.values()))
+        return 200, wire.batch_to_dict(b)
 
     def progress(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
         revision, oldest = r.body.get("last_revision"), r.body.get("oldest_pending")

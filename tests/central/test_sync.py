@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import datetime
 
 import pytest
@@ -54,6 +56,18 @@ def test_a_cache_synced_through_the_service_equals_central_and_its_commands_land
     assert len(booked) == 1 and booked[0].kiosk_id == "hall-1"
     assert rows_of(cache) == rows_of(service.central)  # the booking came back with the pull
     assert progress is not None and progress.last_revision > 0
+
+
+def test_an_inquirys_words_never_leave_central_in_a_pull(service: Service) -> None:
+    [number] = add_cases(service.central, 251, 1)
+    words = "my name is LIN MEI, born 1988, lost the letter"
+    with service.client("hall-2") as remote:
+        answer = remote.push(str(uuid.uuid4()), "inquiry", {"case_number": number, "kind": "letter_copy",
+                                                             "text": words})
+        assert answer.status is OutboxStatus.DONE, answer.result
+        reply = remote._read("POST", "/v1/pull", {"seen": {"central_id": None, "revision": 0, "fingerprint": None},
+                                                  "batch": 5000})[1]
+    assert "inquiries" in reply["current"] and words not in json.dumps(reply)
 
 
 def test_a_revoked_kiosk_syncs_nothing(service: Service, cache: Database) -> None:
