@@ -76,12 +76,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "CHILD_MARRIED": (
         "{name} is married. A married child cannot derive immigration status from the principal applicant.",
-        "{name} cannot attend this interview as a derivative applicant.",
+        "Book the interview for the other applicants. {name} may be able to immigrate on a petition of "
+        "their own; please ask at the counter about it.",
     ),
     "CHILD_AGED_OUT": (
         "{name} is {age} years old and the Consulate has found that the Child Status Protection Act "
         "(CSPA) does not protect them.",
-        "{name} cannot attend this interview as a derivative applicant.",
+        "Book the interview for the other applicants. {name} may be able to immigrate on a petition of "
+        "their own; please ask at the counter about it.",
     ),
     "DERIVATIVE_NOT_ON_LETTER": (
         "{name} is not named on the Appointment Letter, so they cannot be added to the interview here.",

@@ -245,8 +245,28 @@
         <translation>就此事向总领事馆咨询：%1</translation>
     </message>
     <message>
+        <source>You may book a new interview appointment for %1.</source>
+        <translation>您可以为%1预约新的面谈。</translation>
+    </message>
+    <message>
+        <source>You may choose a new interview time for %1.</source>
+        <translation>您可以为%1选择新的面谈时间。</translation>
+    </message>
+    <message>
+        <source>Ask to add %1 to the case</source>
+        <translation>申请将%1加入此案件</translation>
+    </message>
+    <message>
+        <source>Submit a CSPA inquiry for %1 instead</source>
+        <translation>改为为%1提交 CSPA 咨询</translation>
+    </message>
+    <message>
         <source>Case %1</source>
         <translation>案件 %1</translation>
+    </message>
+    <message>
+        <source>Applicants:</source>
+        <translation>申请人：</translation>
     </message>
     <message>
         <source>May attend the interview:</source>
@@ -1243,8 +1263,8 @@ We are sorry for the inconvenience.</source>
         <translation>{name} 已婚。已婚子女不能从主申请人处获得衍生移民身份。</translation>
     </message>
     <message>
-        <source>{name} cannot attend this interview as a derivative applicant.</source>
-        <translation>{name} 不能作为衍生申请人参加此次面谈。</translation>
+        <source>Book the interview for the other applicants. {name} may be able to immigrate on a petition of their own; please ask at the counter about it.</source>
+        <translation>请为其他申请人预约面谈。{name} 或许可以通过其本人的移民申请办理移民；请到柜台咨询。</translation>
     </message>
     <message>
         <source>{name} is {age} years old and the Consulate has found that the Child Status Protection Act (CSPA) does not protect them.</source>

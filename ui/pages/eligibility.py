@@ -6,13 +6,22 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizard
 
-from kiosk.domain.model import Decision
+from kiosk.domain.model import Decision, InquiryKind
 from ui.i18n import fmt_date, fmt_datetime, finding_texts
 from ui.pages.base import KioskPage, name_of
 from ui.pages.booking_card import BookingCard
 from ui.pages.ids import PageId
 from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
+
+
+def inquiry_of(finding: Any) -> InquiryKind | None:
+    """The inquiry a finding offers: its own, or a CSPA inquiry for a child about to turn 21."""
+    if finding is None:
+        return None
+    if finding.inquiry is None and finding.code == "CHILD_TURNS_21_SOON":
+        return InquiryKind.CSPA
+    return finding.inquiry
 
 
 class EligibilityPage(KioskPage):
@@ -63,7 +72,8 @@ class EligibilityPage(KioskPage):
         return True
 
     def _choose_inquiry(self, finding: Any) -> None:
-        self.visit.inquiry_kind = finding.inquiry.value if finding is not None else ""
+        kind = inquiry_of(finding)
+        self.visit.inquiry_kind = kind.value if kind is not None else ""
         self.visit.notes["inquiry_finding"] = finding
 
     def _inquire(self, finding: Any) -> None:
@@ -105,10 +115,18 @@ class EligibilityPage(KioskPage):
         self._buttons(ev.decision)
 
     def decision_text(self, ev: Any) -> str:
+        """One decision, naming who it is for when not everyone on the letter may attend."""
         d = ev.decision
+        lookup = self.visit.lookup
+        some = lookup is not None and 0 < len(ev.attending) < len(lookup.case.applicants)
+        names = ", ".join(name_of(lookup, a) for a in ev.attending) if some else ""
         if d is Decision.SCHEDULE:
+            if some:
+                return self.tr("You may book a new interview appointment for %1.").replace("%1", names)
             return self.tr("Good news: you may book a new interview appointment.")
         if d is Decision.RESCHEDULE:
+            if some:
+                return self.tr("You may choose a new interview time for %1.").replace("%1", names)
             return self.tr("You may choose a new time for your interview.")
         if d is Decision.WAIT:
             return self.tr("You cannot book yet. You may book from %1.").replace(
@@ -118,7 +136,10 @@ class EligibilityPage(KioskPage):
         return self.tr("This kiosk cannot book interviews for your visa class. Please ask at the counter.")
 
     def _finding_card(self, f: Any, lookup: Any) -> Card:
-        blocking = f.code not in ("CHILD_TURNS_21_SOON", "SAME_PETITIONER_GROUP")
+        decision = lookup.evaluation.decision
+        books = decision in (Decision.SCHEDULE, Decision.RESCHEDULE)
+        # Under a booking decision an applicant-level finding does not stop the booking: not a red block.
+        blocking = f.code not in ("CHILD_TURNS_21_SOON", "SAME_PETITIONER_GROUP") and not books
         card = Card("finding-block" if blocking and f.inquiry else "finding")
         # Not by colour alone: the card says in words whether it stops the booking.
         if f.code in ("CHILD_MARRIED", "CHILD_AGED_OUT", "DERIVATIVE_NOT_ON_LETTER"):
@@ -131,18 +152,36 @@ class EligibilityPage(KioskPage):
         message, remedy = finding_texts(f)
         card.add_line(message)
         card.add_line(self.tr("What to do: %1").replace("%1", remedy), "hint")
-        if f.inquiry is not None and lookup.evaluation.decision is not Decision.NOT_HANDLED:
-            b = QPushButton(self.tr("Submit this inquiry"), objectName=f"inquiry_{f.code}")
+        # The page's one primary action is the wizard's Next; a finding offers its own next step as a
+        # secondary button, and none at all when Next already does the same (the first inquiry).
+        kind = inquiry_of(f)
+        first = next((x for x in lookup.evaluation.findings if x.inquiry), None)
+        if kind is not None and decision is not Decision.NOT_HANDLED and not (
+                decision is Decision.INQUIRY and f is first):
+            b = QPushButton(self.inquiry_button_text(f), objectName=f"inquiry_{f.code}")
             b.setAccessibleDescription(self.tr("Ask the Consulate about this: %1").replace("%1", message))
-            b.setProperty("role", "primary")
             b.clicked.connect(lambda _=False, finding=f: self._inquire(finding))
             card.layout().addWidget(b)
         return card
+
+    def inquiry_button_text(self, f: Any) -> str:
+        name = name_of(self.visit.lookup, f.applicant) if f.applicant else ""
+        if f.code == "DERIVATIVE_NOT_ON_LETTER":
+            return self.tr("Ask to add %1 to the case").replace("%1", name)
+        if f.code in ("CHILD_TURNS_21_SOON", "CSPA_CHECK_REQUIRED"):
+            return self.tr("Submit a CSPA inquiry for %1 instead").replace("%1", name)
+        return self.tr("Submit this inquiry")
 
     def _people_card(self, lookup: Any) -> Card:
         ev = lookup.evaluation
         card = Card()
         card.add_line(self.tr("Case %1").replace("%1", ev.case_number), "subtitle")
+        if ev.decision not in (Decision.SCHEDULE, Decision.RESCHEDULE):
+            # Nobody "may attend" anything while the case may not be booked: just who is on the letter.
+            card.add_line(self.tr("Applicants:"))
+            for a in lookup.case.applicants:
+                card.add_line("  • " + name_of(lookup, a.id))
+            return card
         if ev.attending:
             card.add_line(self.tr("May attend the interview:"))
             for a in ev.attending:
