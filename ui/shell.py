@@ -6,7 +6,7 @@ import gc
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from ui.i18n import fmt_datetime
 from ui.operator import OperatorPanel
@@ -82,6 +82,11 @@ class KioskShell(QWidget):
         self.warning_text = role_label()
         self.warning_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         wbox.addWidget(self.warning_text)
+        # Any touch continues, but a person looks for a button to press: one says so.
+        self.continue_button = QPushButton(self.warning, objectName="continueVisit")
+        self.continue_button.setProperty("role", "primary")
+        self.continue_button.clicked.connect(self.touch)
+        wbox.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignCenter)
         self.warning.hide()
         # No usable cache: one page over everything, saying where to go (the operator can still open).
         self.out_of_order = QFrame(self, objectName="outOfOrder")
@@ -170,6 +175,7 @@ class KioskShell(QWidget):
         self.warning_text.setText(self.tr(
             "Are you still there?\n\nFor your privacy this visit will be cleared in %n second(s).\n\n"
             "Touch the screen to continue.", "", self._left))
+        self.continue_button.setText(self.tr("Continue"))
 
     def wipe(self) -> None:
         """Clear every field, drop the visit and every answer in flight, clear the clipboard, back to Welcome."""

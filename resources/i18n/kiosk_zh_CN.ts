@@ -508,6 +508,10 @@ Touch the screen to continue.</source>
         </translation>
     </message>
     <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
         <source>DEMO — practice data only. Nothing booked here is real.</source>
         <translation>演示 — 仅为练习数据，此处的预约均非真实。</translation>
     </message>

@@ -106,3 +106,18 @@ def test_kiosk_self_test_starts_fills_the_demo_and_exits_0(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert "self-test: welcome painted" in done.stdout and "database ready" in done.stdout
     assert (tmp_path / "consular-kiosk" / "demo.db").stat().st_size > 0
+
+
+def test_welcome_speaks_both_languages_and_the_idle_warning_has_a_continue_button(qtbot, kiosk) -> None:
+    from tests.ui.helpers import press
+
+    welcome = kiosk.wizard.page_of(PageId.WELCOME)
+    assert "错过了移民签证面谈" in welcome.title_label.text() and "Missed your" in welcome.title_label.text()
+    assert "开始" in kiosk.wizard.button(kiosk.wizard.WizardButton.NextButton).text()
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    kiosk.shell.set_idle(50, 60_000)
+    with qtbot.waitSignal(kiosk.shell.warning_shown, timeout=5000):
+        pass
+    assert kiosk.shell.continue_button.text() == "Continue"
+    press(qtbot, kiosk.shell.continue_button)
+    assert not kiosk.shell.warning.isVisible() and kiosk.wizard.currentId() == PageId.SIGN_IN

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QWizard
 
-from ui.i18n import LANGUAGES
+from kiosk.i18n import translate
+from ui.i18n import LANGUAGES, current_language
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
 from ui.style import current_mode, set_display_mode
@@ -65,13 +66,22 @@ class WelcomePage(KioskPage):
         self.high_contrast.setChecked(mode.high_contrast)
         self.language_buttons[self.visit.language].setFocus()
 
+    @staticmethod
+    def both(source: str, shown: str) -> str:
+        """Before a language is chosen, say it in both: the chosen one first, the other below."""
+        other = translate("WelcomePage", source, "zh_CN") if current_language() == "en" else source
+        return shown if other == shown else f"{shown}\n{other}"
+
     def retranslate(self) -> None:
-        self.title_label.setText(self.tr("Missed your immigrant visa interview?"))
-        self.intro.setText(self.tr("Book a new interview at the U.S. Consulate General Guangzhou."))
+        self.title_label.setText(self.both("Missed your immigrant visa interview?",
+                                           self.tr("Missed your immigrant visa interview?")))
+        self.intro.setText(self.both("Book a new interview at the U.S. Consulate General Guangzhou.",
+                                     self.tr("Book a new interview at the U.S. Consulate General Guangzhou.")))
         self.steps.setText(self.tr(
             "You will need your Appointment Letter (it shows your case number) and the date of birth "
             "of the principal applicant. If you do not have the letter, you can ask for a copy here."))
-        self.choose.setText(self.tr("Choose your language, then touch Start."))
+        self.choose.setText(self.both("Choose your language, then touch Start.",
+                                      self.tr("Choose your language, then touch Start.")))
         self.modes_label.setText(self.tr("Easier to read:"))
         self.large_text.setText(self.tr("Larger text"))
         self.high_contrast.setText(self.tr("High contrast"))
@@ -81,7 +91,7 @@ class WelcomePage(KioskPage):
                  self.tr("Show white and yellow text on black. Touch again for normal colours."))
         for code, b in self.language_buttons.items():
             b.setAccessibleDescription(self.tr("Use the kiosk in %1").replace("%1", LANGUAGES[code]))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.both("Start", self.tr("Start")).replace("\n", " / "))
 
     def clear(self) -> None:
         """The next visitor starts with standard text and colours."""
