@@ -6,6 +6,7 @@ import json
 import logging
 import logging.handlers
 import os
+import re
 import sys
 from datetime import datetime, UTC
 from pathlib import Path
@@ -25,6 +26,23 @@ FIELDS = ("case", "booking", "slot", "seats", "kiosk", "command", "page", "secon
 _HANDLER_NAME = "kiosk-json-file"
 
 
+# Values a database puts into its own error texts: PostgreSQL's DETAIL ("Key (username)=(…)",
+# "Failing row contains (…)") and SQLAlchemy's parameter list when an engine shows it. These reach
+# the log on error paths (an exception's message, a traceback), and may name an applicant.
+_VALUES = (
+    (re.compile(r"(Key \((?:[^()]|\([^()]*\))*\))=\((?:[^()]|\([^()]*\))*\)"), r"\1=(…)"),
+    (re.compile(r"Failing row contains \((?:[^()]|\([^()]*\))*\)"), "Failing row contains (…)"),
+    (re.compile(r"\[parameters: .*?\](?=\n|$)", re.S), "[parameters hidden]"),
+)
+
+
+def redact(text: str) -> str:
+    """`text` without the values databases quote in their errors (column names stay: they say what failed)."""
+    for pattern, replacement in _VALUES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 class JsonFormatter(logging.Formatter):
     """One line per record: time (UTC, ms), level, logger, message, pid, allowed fields, traceback."""
 
@@ -33,15 +51,22 @@ class JsonFormatter(logging.Formatter):
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": redact(record.getMessage()),
             "pid": record.process,
         }
         for key in FIELDS:
             if key in record.__dict__:
                 entry[key] = record.__dict__[key]
         if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+            entry["exc"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """The journal's short form (stderr), with the same values left out as in the file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 def log_dir() -> Path:
@@ -72,7 +97,7 @@ def setup_logging(program: str, *, directory: Path | None = None, level: str | i
     stderr = logging.StreamHandler(sys.stderr)
     stderr.set_name(_HANDLER_NAME + "-stderr")
     stderr.setLevel(logging.WARNING)
-    stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    stderr.setFormatter(_RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(file_handler)
     root.addHandler(stderr)
     root.setLevel(level or os.environ.get(LEVEL_VAR, "INFO").upper())

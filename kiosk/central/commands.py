@@ -25,6 +25,7 @@ from kiosk.services.accounts import HASHER
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import AppliedCommand, OutboxStatus
 from kiosk.sync import commands
+from kiosk.sync.sealed import open_fields
 from kiosk.sync.commands import CommandKind
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def _run(s: Session, is_sqlite: bool, command_id: str, kind: str, payload: dict,
     try:
         with s.begin_nested():
             result = commands.run(s, is_sqlite=is_sqlite, kind=kind, command_id=command_id,
-                                  payload=scrub(kind, payload, now=now), kiosk_id=kiosk_id)
+                                  payload=scrub(kind, open_fields(s, payload), now=now), kiosk_id=kiosk_id)
         return Outcome(OutboxStatus.DONE, result)
     except RuleError as exc:
         return Outcome(OutboxStatus.REFUSED, {"error": exc.code, "message": exc.message})

@@ -74,4 +74,18 @@ class SyncState(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class SealingKey(Base):
+    """Central's X25519 key pair (hex); kiosks seal an outbox command's personal fields to its public key.
+
+    Central only: never pulled; a kiosk's cache keeps the public key in sync_state.
+    """
+
+    __tablename__ = "sealing_keys"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)  # "outbox"
+    public_key: Mapped[str] = mapped_column(String(64))
+    private_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 SYNC_TABLES = (ChangeLog.__table__, AppliedCommand.__table__, OutboxCommand.__table__, SyncState.__table__)

@@ -44,6 +44,8 @@ def depends_on(kind: str, payload: dict) -> str | None:
     """What a command is about: a later command about the same thing waits while an earlier one is failed."""
     if payload.get("case_number"):
         return f"case:{payload['case_number']}"
+    if payload.get("subject"):  # an account's name sealed to central: its digest (kiosk.sync.sealed)
+        return str(payload["subject"])
     if payload.get("username"):
         return f"account:{payload['username']}"
     return None

@@ -19,6 +19,7 @@ from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
 from kiosk.sync import commands, failures
 from kiosk.sync.commands import CommandKind
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
+from kiosk.sync.sealed import open_fields, seal_fields
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def enqueue(session: Session, kind: CommandKind | str, payload: dict[str, Any], 
     except ValueError:
         raise InputError(f"{kind!r} is not a command ({', '.join(CommandKind)})", field="kind") from None
     command_id = str(uuid.uuid4())
+    payload = seal_fields(session, kind.value, payload)  # names and words only central can read
     session.add(OutboxCommand(id=command_id, kind=kind.value, payload=json.dumps(payload, default=str),
                               created_at=now, status=OutboxStatus.PENDING.value))
     return command_id
@@ -137,7 +139,7 @@ def _run(s: Session, is_sqlite: bool, command: OutboxCommand, payload: dict, kio
     try:
         with s.begin_nested():
             result = commands.run(s, is_sqlite=is_sqlite, kind=command.kind, command_id=command.id,
-                                  payload=payload, kiosk_id=kiosk_id)
+                                  payload=open_fields(s, payload), kiosk_id=kiosk_id)
         return Answer(OutboxStatus.DONE, result)
     except RuleError as exc:
         return Answer(OutboxStatus.REFUSED, {"error": exc.code, "message": exc.message})

@@ -98,3 +98,30 @@ def test_inquiry_words_and_answers_stay_on_central_the_cache_keeps_only_what_a_v
         assert (kept.case_number, kept.text, kept.outcome) == (C1, "", None)
     with central.session() as s:
         assert s.get(Inquiry, record.reference).text.startswith("my name is")
+
+
+def test_queued_names_hashes_and_words_are_sealed_to_central_and_only_central_opens_them(central, cache) -> None:
+    from kiosk.sync.sealed import SEALED
+
+    seed_post(central)
+    add_case(central, C1)
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)  # the case, and central's public key
+    _offline_account(cache, "wang.fang@example.cn")
+    with cache.transaction() as s:
+        record = submit_inquiry(s, case_number=C1, kind="letter_copy", text="", now=NOW, kiosk_id="hall-1")
+        enqueue(s, "inquiry", {"reference": record.reference, "case_number": C1, "kind": "letter_copy",
+                               "text": "Wang Fang lost the letter", "now": NOW.isoformat()}, now=NOW)
+    with cache.session() as s:
+        payloads = [json.loads(p) for p in s.scalars(select(OutboxCommand.payload).order_by(OutboxCommand.kind))]
+    assert all(SEALED in p for p in payloads)
+    assert not {"username", "password_hash", "text"} & {k for p in payloads for k in p}
+    assert payloads[1]["reference"] == record.reference  # what the kiosk reads back stays in the clear
+    raw = json.dumps(payloads)
+    assert "wang.fang" not in raw and "Wang Fang" not in raw and "$argon2" not in raw
+
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)
+    assert [status for status, _ in _answers(cache)] == ["done", "done"]
+    with central.session() as s:
+        assert s.scalar(select(Account.username)) == "wang.fang@example.cn"
+        assert s.get(Inquiry, record.reference).text == "Wang Fang lost the letter"
+    assert sign_in(central, "wang.fang@example.cn", PASSPHRASE, now=NOW).username == "wang.fang@example.cn"
