@@ -13,7 +13,7 @@ Routes (JSON):
     GET  /v1/hello                 → {"kiosk_id", "central_time"}
     POST /v1/commands              {"id", "kind", "payload"} → {"status", "result"}
     GET  /v1/commands/<id>         → {"status", "result"} or 404 {"status": "unknown"} (never applied)
-    POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap"}
+    POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap", "seal_key": hex}
     POST /v1/pull                  {"seen": {...}, "batch": n} → a batch of changed rows, or {"mismatch": why}
     POST /v1/progress              {"last_revision", "oldest_pending": ISO | null} → {} (for compaction)
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
@@ -38,6 +38,7 @@ from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.errors import InputError
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
+from kiosk.sync.sealed import central_public_key
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
@@ -175,9 +176,11 @@ class CentralService:
             reported_at = min(reported_at, r.now)
         with self.central.transaction() as s:
             key = kiosk_key(s, r.kiosk.kiosk_id, now=r.now)
+            seal_key = central_public_key(s, now=r.now)  # what the kiosk seals personal fields to
         loans = lending.refresh(self.central, kiosk_id=r.kiosk.kiosk_id, now=r.now, reported_at=reported_at,
                                 cap=r.kiosk.loan_cap)
-        return 200, {"key": key.hex(), "cap": r.kiosk.loan_cap, "loans": [loan.to_dict() for loan in loans]}
+        return 200, {"key": key.hex(), "cap": r.kiosk.loan_cap, "loans": [loan.to_dict() for loan in loans],
+                     "seal_key": seal_key.hex()}
 
 
     def pull(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:

@@ -79,3 +79,25 @@ def test_a_revoked_kiosk_syncs_nothing(service: Service, cache: Database) -> Non
         report = link.sync_once(remote, cache, kiosk_id="hall-6", now=datetime.now().replace(microsecond=0))
     assert not report.central_reachable and "UNKNOWN_KIOSK" in report.error
     assert not any(rows_of(cache).values())
+
+
+def test_an_inquirys_words_are_sealed_in_the_outbox_and_opened_by_the_service(service: Service,
+                                                                              cache: Database) -> None:
+    from kiosk.store.inquiries import Inquiry
+    from kiosk.sync.sealed import SEALED
+
+    numbers = add_cases(service.central, 301, 1)
+    now = datetime.now().replace(microsecond=0)
+    with service.client("hall-1") as remote:
+        assert link.sync_once(remote, cache, kiosk_id="hall-1", now=now).central_reachable  # brings the key
+        with cache.transaction() as s:
+            queued = enqueue(s, CommandKind.INQUIRY, {"case_number": numbers[0], "kind": "letter_copy",
+                                                      "text": "Wang Fang lost the letter"}, now=now)
+        with cache.session() as s:
+            payload = json.loads(s.get(OutboxCommand, queued).payload)
+        assert SEALED in payload and "text" not in payload and "Wang Fang" not in json.dumps(payload)
+        assert link.sync_once(remote, cache, kiosk_id="hall-1", now=now).pushed == 1
+    with cache.session() as s:
+        reference = json.loads(s.get(OutboxCommand, queued).result)["reference"]
+    with service.central.session() as s:
+        assert s.get(Inquiry, reference).text == "Wang Fang lost the letter"
