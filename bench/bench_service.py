@@ -59,6 +59,7 @@ def _client(url: str, tls: str, kiosk: str, numbers: list[str], slots: list[str]
     remote = RemoteCentral([url], ca=d / pki.CA_CERT, cert=d / f"{kiosk}.pem", key=d / f"{kiosk}.key")
     remote.hello()  # connected and handshaken before the clock starts, as a kiosk in service is
     latencies, booked, refused = [], 0, 0
+    late = max(0.0, time.time() - start_at)  # a client still starting up at the start misses that much
     while time.time() < start_at:
         time.sleep(0.01)
     deadline = start_at + seconds
@@ -74,7 +75,7 @@ def _client(url: str, tls: str, kiosk: str, numbers: list[str], slots: list[str]
             assert answer.result.get("error") == "SLOT_FULL", answer.result
             refused += 1
     remote.close()
-    out.put((booked, refused, latencies))
+    out.put((booked, refused, latencies, late))
 
 
 def main(clients: int = 8, seconds: int = 10) -> None:
@@ -83,10 +84,7 @@ def main(clients: int = 8, seconds: int = 10) -> None:
         db = Database(url)
         db.init_schema()
         slots = bookable_slots(db, 20, seats=10_000)
-        per_client = 600 * seconds  # more than a client reaches
-        numbers = _add_cases(db, 2019000000, per_client * clients)
-        with db.engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+        _add_cases(db, 2017000000, SYNC_CASES)  # what the full sync copies, before the run's own cases
         pki.init_ca(tls, "GUZ")
         pki.issue_server(tls, tls, ["127.0.0.1"])
         from kiosk.central import registry
@@ -95,12 +93,28 @@ def main(clients: int = 8, seconds: int = 10) -> None:
             registry.register(db, pki.issue_kiosk(tls, tls, f"bench-{n}").cert_path, now=datetime.now())
         port = free_port()
         with service_role(url) as role_url:
-            proc = start_service(tls, role_url, port, log=tls / "service.log")
+            proc = start_service(tls, role_url, port, log=tls / "service.log", workers=2)
             try:
                 service = f"https://127.0.0.1:{port}"
+                # A full sync of SYNC_CASES cases into an empty cache.
+                cache = Database(sqlite_url(tls / "cache.db"))
+                cache.init_schema()
+                with RemoteCentral([service], ca=tls / pki.CA_CERT, cert=tls / "bench-0.pem",
+                                   key=tls / "bench-0.key", deadline=60) as remote:
+                    t0 = time.perf_counter()
+                    pulled = link.pull(remote, cache, batch=2000)
+                    sync_s = time.perf_counter() - t0
+                with cache.session() as s:
+                    cached = s.scalar(select(func.count()).select_from(CaseRow))
+                cache.dispose()
+
+                per_client = 300 * seconds  # more than a client reaches
+                numbers = _add_cases(db, 2019000000, per_client * clients)
+                with db.engine.connect() as conn:
+                    conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
                 ctx = mp.get_context("spawn")
                 out: mp.Queue = ctx.Queue()
-                start_at = time.time() + 4
+                start_at = time.time() + 8  # every client imported, connected and handshaken
                 procs = [ctx.Process(target=_client, args=(service, str(tls), f"bench-{n}",
                                                            numbers[n::clients][:per_client], slots, start_at,
                                                            seconds, out)) for n in range(clients)]
@@ -114,19 +128,6 @@ def main(clients: int = 8, seconds: int = 10) -> None:
                 with db.session() as s:
                     over = s.scalar(select(func.count()).select_from(SlotRow).where(SlotRow.taken > SlotRow.seats))
                     rows = s.scalar(select(func.count()).select_from(Booking).where(Booking.status == "active"))
-
-                # A full sync of SYNC_CASES cases (plus the bookings just made) into an empty cache.
-                _add_cases(db, 2017000000, SYNC_CASES)
-                cache = Database(sqlite_url(tls / "cache.db"))
-                cache.init_schema()
-                with RemoteCentral([service], ca=tls / pki.CA_CERT, cert=tls / "bench-0.pem",
-                                   key=tls / "bench-0.key", deadline=60) as remote:
-                    t0 = time.perf_counter()
-                    pulled = link.pull(remote, cache, batch=2000)
-                    sync_s = time.perf_counter() - t0
-                with cache.session() as s:
-                    cached = s.scalar(select(func.count()).select_from(CaseRow))
-                cache.dispose()
             finally:
                 stop(proc)
         db.dispose()
@@ -136,10 +137,11 @@ def main(clients: int = 8, seconds: int = 10) -> None:
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
     print(f"through the service: {booked} bookings in {seconds} s with {clients} kiosk clients = {rate:.1f}/s "
           f"({refused} SLOT_FULL); active booking rows {rows}; slots overbooked {over}")
-    print(f"latency per booking: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(f"latency per booking: p50 {p50:.1f} ms, p95 {p95:.1f} ms; clients late to start: "
+          f"{sum(1 for r in results if r[3] > 0)} (at most {max(r[3] for r in results):.1f} s)")
     print(f"pgbench TPC-B, {clients} clients: {tps:.1f} tps")
     print(f"ratio bookings/s to pgbench tps: {rate / tps:.3f} (goal ≥ 0.20)")
-    print(f"full sync through the service: {cached} cases ({pulled.upserted} rows, {pulled.batches} batches) "
+    print(f"full sync through the service into an empty cache: {cached} cases ({pulled.upserted} rows, {pulled.batches} batches) "
           f"in {sync_s:.2f} s (goal ≤ 10 s)")
 
 

@@ -150,23 +150,33 @@ class RemoteCentral:
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None, until: float) -> tuple[int, dict[str, Any]]:
         """One request, to the first URL that connects. Raises CentralUnreachable if none did
-        (nothing was sent), _Lost if one connected but its reply did not come back in time."""
-        errors = []
-        for base in self.urls:
-            left = until - time.monotonic()
-            if left <= 0:
-                break
-            timeout = httpx.Timeout(min(left, self.deadline * REQUEST_SHARE), connect=min(self.connect, left))
-            headers = {"Kiosk-Time": self.clock().isoformat()}
-            try:
-                r = self._http.request(method, base + path, json=body, headers=headers, timeout=timeout)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as exc:
-                errors.append(f"{base}: {_why(exc)}")  # not connected: nothing sent, try the next
-                continue
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                raise _Lost(f"{base}: {_why(exc)}") from None
-            return _reply(r)
-        raise CentralUnreachable("; ".join(errors) or "no time left to reach central")
+        (nothing was sent), _Lost if one connected but its reply did not come back in time.
+
+        A URL that refused goes out of this call; one that timed out connecting (a busy or
+        blackholed service) is tried again while the deadline allows.
+        """
+        errors: list[str] = []
+        urls = list(self.urls)
+        while urls and until - time.monotonic() > 0:
+            for base in list(urls):
+                left = until - time.monotonic()
+                if left <= 0:
+                    break
+                timeout = httpx.Timeout(min(left, self.deadline * REQUEST_SHARE), connect=min(self.connect, left))
+                headers = {"Kiosk-Time": self.clock().isoformat()}
+                try:
+                    r = self._http.request(method, base + path, json=body, headers=headers, timeout=timeout)
+                except httpx.ConnectTimeout as exc:
+                    errors.append(f"{base}: {_why(exc)}")  # not connected: nothing sent; again if time allows
+                    continue
+                except (httpx.ConnectError, httpx.ProxyError) as exc:
+                    errors.append(f"{base}: {_why(exc)}")  # refused: nothing sent; the next URL
+                    urls.remove(base)
+                    continue
+                except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                    raise _Lost(f"{base}: {_why(exc)}") from None
+                return _reply(r)
+        raise CentralUnreachable("; ".join(errors[-len(self.urls):]) or "no time left to reach central")
 
 
 class _Lost(Exception):

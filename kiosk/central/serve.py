@@ -54,6 +54,28 @@ def with_timeouts(url: str) -> str:
     return u.update_query_dict({**_KEEPALIVES, "options": options}).render_as_string(hide_password=False)
 
 
+HANDSHAKE_SECONDS = 3.0  # a connection's TLS handshake and first request, or it is closed
+
+
+class _TimedContext(ssl.SSLContext):
+    """A server context whose connections time out: a peer that opens a handshake and goes silent
+    frees its worker thread after HANDSHAKE_SECONDS (gunicorn's own sockets block without limit)."""
+
+    def wrap_socket(self, sock, *args, **kwargs):
+        sock.settimeout(HANDSHAKE_SECONDS)
+        return super().wrap_socket(sock, *args, **kwargs)
+
+
+def server_context(cert: Path, key: Path, ca: Path) -> ssl.SSLContext:
+    """Mutual TLS: the post's CA alone verifies clients; TLS 1.2 or newer."""
+    ctx = _TimedContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(str(cert), str(key))
+    ctx.load_verify_locations(cafile=str(ca))
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    return ctx
+
+
 def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: int = 2, threads: int = 8,
           timeout: int = 30) -> None:
     """Run until stopped (SIGTERM: finish requests in flight, then exit)."""
@@ -68,7 +90,10 @@ def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: i
         "certfile": str(cert), "keyfile": str(key), "ca_certs": str(ca), "cert_reqs": ssl.CERT_REQUIRED,
         "timeout": timeout, "graceful_timeout": 10, "keepalive": 5, "accesslog": None, "errorlog": "-",
         "loglevel": "warning", "proc_name": "kiosk-central",
+        # One context per worker (gunicorn would build one per connection), with the handshake timeout.
+        "ssl_context": lambda _conf, _default: contexts.setdefault("ctx", server_context(cert, key, ca)),
     }
+    contexts: dict[str, ssl.SSLContext] = {}
     url = with_timeouts(db_url)
 
     class _Server(BaseApplication):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import socket
 import ssl
 
 import httpx
@@ -85,3 +86,17 @@ def test_a_kiosk_clock_far_off_is_refused(service: Service, off: timedelta) -> N
 def test_the_client_takes_https_only(service: Service, url: str) -> None:
     with pytest.raises(InputError, match="https://"):
         service.client("hall-1", urls=[url])
+
+
+def test_handshakes_left_hanging_do_not_keep_a_kiosk_waiting(service: Service) -> None:
+    # As many peers as the service has threads open a TLS handshake and go silent (no certificate
+    # needed for that): each is dropped after the handshake timeout, and a kiosk is answered.
+    hanging = [socket.create_connection(("127.0.0.1", int(service.url.rsplit(":", 1)[1]))) for _ in range(8)]
+    try:
+        for s in hanging:
+            s.sendall(b"\x16\x03\x01\x02\x00")  # the start of a ClientHello, never finished
+        with service.client("hall-1", deadline=15) as c:
+            assert c.hello()["kiosk_id"] == "hall-1"
+    finally:
+        for s in hanging:
+            s.close()
