@@ -24,6 +24,7 @@ import httpx
 from kiosk.central import wire
 from kiosk.central.urls import check_url
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.services.accounts import AccountError, AccountView
 from kiosk.sync.central_marks import Mismatch, Seen
 from kiosk.sync.pull import Batch
 from kiosk.store.sync_tables import OutboxStatus
@@ -126,6 +127,32 @@ class RemoteCentral:
         self._read("POST", "/v1/progress", {"last_revision": last_revision,
                                             "oldest_pending": oldest_pending.isoformat() if oldest_pending else None})
 
+    def sign_in(self, username: str, password: str) -> AccountView:
+        """Central checks the password with its own clock for delays and locks; RuleError as the rule refuses."""
+        d = self._read("POST", "/v1/accounts/sign-in", {"username": username, "password": password})[1]
+        return AccountView(int(d["id"]), str(d["username"]))
+
+    def create_account(self, username: str, password: str) -> AccountView:
+        """Made on central, hashed there with central's parameters (a kiosk never chooses them)."""
+        try:
+            d = self._call("POST", "/v1/accounts", {"username": username, "password": password},
+                           time.monotonic() + self.deadline)[1]
+        except _Lost as lost:  # made or not is unknown: signing in with it tells, never making it twice
+            raise CentralUnreachable(f"the account may have been made ({lost})") from None
+        return AccountView(int(d["id"]), str(d["username"]))
+
+    def confirmation_pdf(self, case_number: str, *, language: str) -> bytes:
+        """The confirmation of the case's active booking, rendered and signed on central."""
+        until = time.monotonic() + self.deadline
+        try:
+            r = self._send("POST", "/v1/confirmations", {"case_number": case_number, "language": language}, until)
+        except _Lost as lost:
+            raise CentralUnreachable(str(lost)) from None
+        if r.status_code == 200 and r.headers.get("content-type") == "application/pdf":
+            return r.content
+        _reply(r)
+        raise CentralUnreachable(f"central answered {r.status_code} without a PDF")
+
     def _read(self, method: str, path: str, body: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
         """A call whose repeat is harmless: a lost reply is just "unreachable"."""
         try:
@@ -149,6 +176,9 @@ class RemoteCentral:
         raise OutcomeUnknown(command_id, why)
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None, until: float) -> tuple[int, dict[str, Any]]:
+        return _reply(self._send(method, path, body, until))
+
+    def _send(self, method: str, path: str, body: dict[str, Any] | None, until: float) -> httpx.Response:
         """One request, to the first URL that connects. Raises CentralUnreachable if none did
         (nothing was sent), _Lost if one connected but its reply did not come back in time.
 
@@ -175,7 +205,7 @@ class RemoteCentral:
                     continue
                 except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                     raise _Lost(f"{base}: {_why(exc)}") from None
-                return _reply(r)
+                return r
         raise CentralUnreachable("; ".join(errors[-len(self.urls):]) or "no time left to reach central")
 
 
@@ -201,6 +231,13 @@ def _reply(r: httpx.Response) -> tuple[int, dict[str, Any]]:
         raise CentralRefused(code, message)
     if r.status_code == 400:
         raise InputError(message, field=data.get("field"))
+    if r.status_code == 422 and "delay_seconds" in data:  # an account refusal: when to let them try again
+        locked = data.get("locked_until")
+        raise AccountError(code, message, delay_seconds=int(data.get("delay_seconds") or 0),
+                           locked_until=datetime.fromisoformat(locked) if isinstance(locked, str) else None,
+                           attempts_left=data.get("attempts_left"))
+    if r.status_code == 422:
+        raise RuleError(code, message)
     # 503 BUSY and the like: the service's database failed, maybe during a commit. Nothing is assumed
     # done or not done: a command is resolved by its id, a read is simply unanswered.
     raise _Lost(f"central answered {r.status_code} {code}: {message}")

@@ -16,6 +16,10 @@ Routes (JSON):
     POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap", "seal_key": hex}
     POST /v1/pull                  {"seen": {...}, "batch": n} → a batch of changed rows, or {"mismatch": why}
     POST /v1/progress              {"last_revision", "oldest_pending": ISO | null} → {} (for compaction)
+    POST /v1/accounts              {"username", "password"} → {"id", "username"}: made and hashed on central
+    POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username"} (central counts, delays, locks)
+    POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
+A rule's refusal is 422 {"error": CODE, "message"}.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
 
@@ -35,7 +39,9 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.central import commands, wire
 from kiosk.central.registry import KioskEntry, identify
-from kiosk.domain.errors import InputError
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services import accounts
+from kiosk.services.confirmation import confirmation_pdf
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
 from kiosk.sync.sealed import central_public_key
@@ -58,13 +64,13 @@ StartResponse = Callable[..., Any]
 
 
 class HttpError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.extra = status, code, message, extra
 
 
 _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-            409: "Conflict", 413: "Content Too Large", 503: "Service Unavailable"}
+            409: "Conflict", 413: "Content Too Large", 422: "Unprocessable Content", 503: "Service Unavailable"}
 
 
 @dataclass
@@ -94,26 +100,27 @@ class CentralService:
         self.central = central
         self.clock = clock or (lambda: datetime.now().replace(microsecond=0))
         self.certificate = certificate
-        self.routes: dict[tuple[str, str], Callable[[Request, str], tuple[int, dict[str, Any]]]] = {
+        self.routes: dict[tuple[str, str], Callable[[Request, str], tuple[int, Any]]] = {
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
             ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "progress"): self.progress,
+            ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
             status, body = self._handle(environ)
         except HttpError as exc:
-            status, body = exc.status, {"error": exc.code, "message": exc.message}
+            status, body = exc.status, {"error": exc.code, "message": exc.message, **exc.extra}
         except DBAPIError as exc:  # statement/lock timeout, lost database: nothing was committed
             log.warning("database error: %s", type(exc.orig).__name__ if exc.orig else type(exc).__name__)
             status, body = 503, {"error": "BUSY", "message": "central's database did not answer in time"}
-        data = json.dumps(body).encode()
+        kind = "application/pdf" if isinstance(body, bytes) else "application/json"
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
         start_response(f"{status} {_REASONS.get(status, '')}",
-                       [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
-                        ("Cache-Control", "no-store")])
+                       [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")])
         return [data]
 
-    def _handle(self, environ: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def _handle(self, environ: dict[str, Any]) -> tuple[int, Any]:
         cert = self.certificate(environ)
         kiosk = identify(self.central, cert) if cert is not None else None
         if kiosk is None:
@@ -135,7 +142,13 @@ class CentralService:
         try:
             return route(request, "/".join(parts[2:]))
         except InputError as exc:
-            raise HttpError(400, "BAD_INPUT", str(exc)) from None
+            raise HttpError(400, "BAD_INPUT", str(exc), field=exc.field) from None
+        except accounts.AccountError as exc:  # when the kiosk may let the applicant try again
+            locked = exc.locked_until.isoformat() if exc.locked_until else None
+            raise HttpError(422, exc.code, exc.message, delay_seconds=exc.delay_seconds, locked_until=locked,
+                            attempts_left=exc.attempts_left) from None
+        except RuleError as exc:  # a rule's refusal (no booking …): said as the rule says it
+            raise HttpError(422, exc.code, exc.message) from None
 
     # -- routes -------------------------------------------------------------------------------------
 
@@ -214,6 +227,26 @@ class CentralService:
         with self.central.transaction() as s:
             upsert(s.connection(), cast(Table, KioskProgress.__table__), [row], False)
         return 200, {}
+
+
+    def accounts(self, r: Request, rest: str) -> tuple[int, Any]:
+        username, password = r.body.get("username"), r.body.get("password")
+        if not isinstance(username, str) or not isinstance(password, str):
+            raise InputError("a user name and a password", field="username")
+        if rest == "sign-in":
+            view = accounts.sign_in(self.central, username, password, now=r.now)
+        elif rest == "":
+            view = accounts.create_account(self.central, username, password, now=r.now)
+        else:
+            raise HttpError(404, "NO_ROUTE", "no such route")
+        return 200, {"id": view.id, "username": view.username}
+
+    def confirmation(self, r: Request, _rest: str) -> tuple[int, Any]:
+        number, language = r.body.get("case_number"), r.body.get("language", "en")
+        if not isinstance(number, str) or not isinstance(language, str):
+            raise InputError("a case number and a language", field="case_number")
+        with self.central.transaction() as s:  # the post's key is made on first use, and never leaves
+            return 200, confirmation_pdf(s, number, now=r.now, language=language)
 
 
 def _kiosk_time(value: str | None) -> datetime:

@@ -1,0 +1,50 @@
+"""A visit's calls to central through the service: accounts made and checked on central, the confirmation signed there."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services.accounts import HASHER, AccountError
+from kiosk.store.accounts import Account
+from kiosk.store.sync_tables import OutboxStatus
+from tests.central.harness import Service, add_cases, bookable_slots
+
+pytestmark = pytest.mark.postgres
+PASSWORD = "correct horse battery staple"
+
+
+def test_an_account_is_made_and_hashed_on_central_with_its_own_parameters(service: Service) -> None:
+    with service.client("hall-1") as c:
+        made = c.create_account("lin.mei@example.com", PASSWORD)
+        with pytest.raises((InputError, RuleError)):
+            c.create_account("short.one@example.com", "short")  # central's 15-character rule
+        assert c.sign_in("lin.mei@example.com", PASSWORD).id == made.id
+    with service.central.session() as s:
+        stored = s.scalar(select(Account.password_hash).where(Account.id == made.id))
+    assert stored.startswith(f"$argon2id$v=19$m={HASHER.memory_cost},t={HASHER.time_cost},p={HASHER.parallelism}$")
+
+
+def test_a_wrong_password_is_counted_on_central_and_the_kiosk_learns_when_to_allow_a_retry(service: Service) -> None:
+    with service.client("hall-1") as c:
+        c.create_account("wang.lei@example.com", PASSWORD)
+        with pytest.raises(AccountError) as refused:
+            c.sign_in("wang.lei@example.com", "not the password at all")
+    assert refused.value.attempts_left is not None and refused.value.code
+
+
+def test_the_confirmation_is_signed_on_central_and_the_kiosk_gets_only_the_pdf(service: Service) -> None:
+    [slot] = bookable_slots(service.central, 1, seats=3)
+    [number] = add_cases(service.central, 501, 1)
+    with service.client("hall-1") as c:
+        assert c.push(str(uuid.uuid4()), "book", {"case_number": number, "slot_id": slot}).status is OutboxStatus.DONE
+        pdf = c.confirmation_pdf(number, language="en")
+        with pytest.raises(InputError, match="no active booking"):
+            c.confirmation_pdf(add_cases(service.central, 502, 1)[0], language="en")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert pdf.startswith(b"%PDF") and number in text.replace(" ", "")
