@@ -105,6 +105,8 @@ QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; color: {p.title
 QLabel[role="subtitle"] {{ font-size: {subtitle}pt; color: {p.subtitle}; }}
 QLabel[role="hint"] {{ color: {p.hint}; }}
 QLabel[role="error"] {{ color: {p.error}; font-weight: bold; }}
+QLabel#errorLine {{ border: 3px solid {p.error}; padding: 8px; }}
+QLineEdit[invalid="true"] {{ border: 4px solid {p.error}; }}
 QLabel[role="busy"] {{ color: {p.busy}; font-style: italic; }}
 QLabel[role="reference"] {{ font-size: {ref}pt; font-weight: bold; color: {p.reference}; }}
 QLabel#demoBanner {{ background: {p.banner}; color: {p.banner_text}; font-size: {banner}pt; font-weight: bold;

@@ -42,6 +42,17 @@ class LookupLocked(RuleError):
         self.until = until
 
 
+class LookupMissed(InputError):
+    """No case with this number and date of birth (the one message for every miss), and the tries left.
+
+    Telling the tries left confirms nothing: misses are counted per typed number, case or no case.
+    """
+
+    def __init__(self, tries_left: int) -> None:
+        super().__init__(NOT_FOUND, field="case_number")
+        self.tries_left = tries_left
+
+
 @dataclass(frozen=True)
 class CurrentBooking:
     reference: str
@@ -105,19 +116,19 @@ def look_up_letter(db: Database, case_text: str, dob_text: str, *, today: date, 
             raise LookupLocked(held.locked_until)
         found = _find(s, number, dob, today=today, now=now, has_letter=has_letter)
     if found is None:
-        _count_miss(db, number, now, actor, on_lockout)
-        raise InputError(NOT_FOUND, field="case_number")
+        raise LookupMissed(_count_miss(db, number, now, actor, on_lockout))
     if held is not None:  # a success forgets the misses (written only when there were some)
         with db.transaction() as s:
             throttle.clear(s, throttle.LETTER, number)
     return found
 
 
-def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout: LockoutSink | None) -> None:
+def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout: LockoutSink | None) -> int:
+    """Count a miss; the tries left before the number is locked (LookupLocked when none are)."""
     with db.transaction() as s:
         row = throttle.count_failure(s, throttle.LETTER, number, now, window=LOOKUP_WINDOW)
         if row.failed_count < LOOKUP_LIMIT:
-            return
+            return LOOKUP_LIMIT - row.failed_count
         until = row.locked_until = now + LOOKUP_LOCK
         detail = {"failures": row.failed_count, "locked_until": until.isoformat(timespec="minutes")}
         if on_lockout is None:

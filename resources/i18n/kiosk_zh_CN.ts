@@ -519,12 +519,36 @@ Touch the screen to continue.</source>
 <context>
     <name>LetterPage</name>
     <message>
+        <source>Enter the case number from your Appointment Letter.</source>
+        <translation>请输入面谈通知信上的案件号。</translation>
+    </message>
+    <message>
+        <source>Enter the principal applicant&apos;s date of birth.</source>
+        <translation>请输入主申请人的出生日期。</translation>
+    </message>
+    <message>
         <source>Looking up your case…</source>
         <translation>正在查询您的案件…</translation>
     </message>
     <message>
         <source>Too many attempts with this case number. For your security it cannot be looked up again until %1. Please ask at the counter: staff there can help you now.</source>
         <translation>此案件编号的尝试次数过多。为保护您的安全，在 %1 之前无法再次查询。请到柜台咨询：工作人员现在就可以帮助您。</translation>
+    </message>
+    <message>
+        <source>You have 1 try left before this case number is locked for 15 minutes.</source>
+        <translation>您还有 1 次机会，之后此案件号将被锁定 15 分钟。</translation>
+    </message>
+    <message>
+        <source>You have %1 tries left before this case number is locked for 15 minutes.</source>
+        <translation>您还有 %1 次机会，之后此案件号将被锁定 15 分钟。</translation>
+    </message>
+    <message>
+        <source>Check the case number.</source>
+        <translation>请核对案件号。</translation>
+    </message>
+    <message>
+        <source>Check the date of birth.</source>
+        <translation>请核对出生日期。</translation>
     </message>
     <message>
         <source>Your Appointment Letter</source>

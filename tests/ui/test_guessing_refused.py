@@ -15,9 +15,12 @@ from ui.pages.ids import PageId
 def test_repeated_wrong_dates_lock_the_case_and_send_the_visitor_to_the_counter(qtbot, kiosk) -> None:
     start_and_sign_up(qtbot, kiosk)
     page = kiosk.wizard.page_of(PageId.LETTER)
-    for _ in range(LOOKUP_LIMIT - 1):
+    for n in range(LOOKUP_LIMIT - 1):
         look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-31", expected=PageId.LETTER)
         assert "found no case" in page.error_label.text()
+        left = LOOKUP_LIMIT - 1 - n
+        assert f"You have {left} {'try' if left == 1 else 'tries'} left" in page.error_label.text()
+        assert page.date_of_birth.property("invalid") and page.field_errors_shown() == 2
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-31", expected=PageId.LETTER)
     locked = page.error_label.text()
     assert "counter" in locked and fmt_time(NOW + LOOKUP_LOCK) in locked

@@ -118,3 +118,16 @@ def test_eligibility_lists_who_may_attend_and_who_may_not(qtbot, kiosk) -> None:
     texts = [label.text() for label in page.findChildren(QLabel)]
     assert any("married" in t for t in texts)
     assert "Cannot attend (see above):" in texts and "  • LIANG FANG  梁芳" in texts  # both scripts
+
+
+def test_next_with_an_empty_field_says_which_at_the_top_and_at_the_field(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    page = kiosk.wizard.page_of(PageId.LETTER)
+    type_into(qtbot, page.case_number, "GUZ2019000001")
+    forward(qtbot, kiosk)  # Next is never a dead button
+    assert kiosk.wizard.currentId() == PageId.LETTER
+    assert "Enter the principal applicant's date of birth." in page.error_label.text()
+    assert page.date_of_birth.property("invalid") and not page.case_number.property("invalid")
+    assert page.field_errors_shown() == 1
+    type_into(qtbot, page.date_of_birth, "1988-07-30")
+    forward(qtbot, kiosk, PageId.ELIGIBILITY)

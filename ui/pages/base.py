@@ -66,6 +66,7 @@ class KioskPage(QWizardPage):
             self.outer.addLayout(self.box, 1)
         self.box.setSpacing(14)
         self.error_label = role_label("error")
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}  # field_error(): name → (field, its message)
         self.error_label.setObjectName("errorLine")
         self.busy_label = role_label("busy")
         self.error_label.hide()
@@ -75,9 +76,38 @@ class KioskPage(QWizardPage):
 
     # -- wiring -------------------------------------------------------------------------------
     def add_status_labels(self) -> None:
-        """Place the error and busy lines where the page wants them (usually at the bottom)."""
-        self.outer.addWidget(self.error_label)
+        """The error summary at the top, under the title (GOV.UK); the busy line at the bottom."""
+        self.outer.insertWidget(1, self.error_label)
         self.outer.addWidget(self.busy_label)
+
+    # -- errors at their field (GOV.UK: a summary at the top, the message at the field, the field marked) --
+    def field_error(self, name: str, field: QWidget) -> QLabel:
+        """A message line for `field` (named as InputError.field names it); the page places it under the field."""
+        label = role_label("error")
+        label.setObjectName(f"error_{name}")
+        label.hide()
+        self._fields[name] = (field, label)
+        return label
+
+    def mark_field(self, name: str, text: str) -> None:
+        field, label = self._fields[name]
+        label.setText(f"▲ {text}")
+        label.show()
+        field.setProperty("invalid", True)
+        field.style().unpolish(field)
+        field.style().polish(field)
+
+    def field_errors_shown(self) -> int:
+        return sum(1 for _, label in self._fields.values() if label.isVisible())
+
+    def clear_field_errors(self) -> None:
+        for field, label in self._fields.values():
+            label.clear()
+            label.hide()
+            if field.property("invalid"):
+                field.setProperty("invalid", False)
+                field.style().unpolish(field)
+                field.style().polish(field)
 
     def kiosk(self) -> VisitWizard:
         return self.wizard()  # type: ignore[return-value]
@@ -165,6 +195,8 @@ class KioskPage(QWizardPage):
         # Not by colour alone: an error line always starts with a warning sign (▲: the embedded font has no ⚠).
         self.error_label.setText(f"▲ {text}" if text else "")
         self.error_label.setVisible(bool(text))
+        if not text:
+            self.clear_field_errors()
 
     # -- async Next -----------------------------------------------------------------------------
     def validatePage(self) -> bool:

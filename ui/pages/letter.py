@@ -30,7 +30,9 @@ class LetterPage(KioskPage):
         numeric_hints(self.date_of_birth, date=True)
         self.case_label, self.dob_label = role_label(), role_label()
         form.addRow(self.case_label, self.case_number)
+        form.addRow("", self.field_error("case_number", self.case_number))
         form.addRow(self.dob_label, self.date_of_birth)
+        form.addRow("", self.field_error("date_of_birth", self.date_of_birth))
         self.box.addLayout(form)
         self.case_hint = role_label("hint")
         self.box.addWidget(self.case_hint)
@@ -52,7 +54,7 @@ class LetterPage(KioskPage):
         return [self.case_number, self.date_of_birth, self.no_letter]
 
     def ready(self) -> bool:
-        return bool(self.case_number.text().strip() and self.date_of_birth.text().strip())
+        return True  # Next is never a dead button: touched with a field empty, it says which
 
     def initializePage(self) -> None:
         self.visit.has_letter = True
@@ -63,7 +65,7 @@ class LetterPage(KioskPage):
         return PageId.INQUIRY if not self.visit.has_letter else PageId.ELIGIBILITY
 
     def _enter_on_date(self) -> None:
-        if self.isComplete():
+        if self.isComplete() and self.case_number.text().strip():
             self.kiosk().next()
 
     def _without_letter(self) -> None:
@@ -74,6 +76,16 @@ class LetterPage(KioskPage):
 
     def start_validation(self) -> bool:
         case_text, dob_text = self.case_number.text(), self.date_of_birth.text()
+        self.show_error("")
+        missing = [(name, text) for name, typed, text in (
+            ("case_number", case_text, self.tr("Enter the case number from your Appointment Letter.")),
+            ("date_of_birth", dob_text, self.tr("Enter the principal applicant's date of birth.")))
+            if not typed.strip()]
+        if missing:
+            for name, text in missing:
+                self.mark_field(name, text)
+            self.show_error("\n".join(text for _, text in missing))
+            return False
         self.run(lambda: self.services.look_up_letter(case_text, dob_text), self._found, self._refused,
                  busy_text=self.tr("Looking up your case…"))
         return False
@@ -82,13 +94,33 @@ class LetterPage(KioskPage):
         from kiosk.services.letter import LookupLocked  # loaded on use: SQLAlchemy stays out of start-up
 
         if not isinstance(exc, LookupLocked):
-            self.show_failure(exc)
+            self._miss(exc)
             return
         self.date_of_birth.clear()  # it may be someone else's: it does not stay on screen
         # Names nothing typed: the next visitor may read it, and it must not confirm that the case exists.
         self.show_error(self.tr("Too many attempts with this case number. For your security it cannot be "
                                 "looked up again until %1. Please ask at the counter: staff there can "
                                 "help you now.").replace("%1", fmt_time(exc.until)))
+
+    def _miss(self, exc: BaseException) -> None:
+        """The summary at the top, the message at the field(s), and the tries left before a lock."""
+        from kiosk.domain.errors import InputError
+
+        self.show_failure(exc)
+        if not isinstance(exc, InputError) or exc.field not in ("case_number", "date_of_birth"):
+            return
+        text = self.error_label.text().removeprefix("▲ ")
+        tries = getattr(exc, "tries_left", None)
+        if tries is not None:
+            text += " " + (self.tr("You have 1 try left before this case number is locked for 15 minutes.")
+                           if tries == 1 else self.tr("You have %1 tries left before this case number is locked "
+                                                      "for 15 minutes.").replace("%1", str(tries)))
+            self.show_error(text)
+            self.mark_field("case_number", self.tr("Check the case number."))
+            self.mark_field("date_of_birth", self.tr("Check the date of birth."))
+        else:
+            self.show_error(text)
+            self.mark_field(exc.field, text)
 
     def _found(self, lookup: Any) -> None:
         self.visit.lookup = lookup
