@@ -26,7 +26,7 @@ from kiosk.sync import failures
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, remember, remembered
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import SyncReport
-from kiosk.sync.outbox import Answer, PushResult, pending_count, record_answer
+from kiosk.sync.outbox import Answer, PushResult, forget_accounts_sent, pending_count, record_answer
 from kiosk.sync.pull import CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
     error = None
     try:
         pushed = push(remote, cache, now=now).pushed
+        forget_accounts_sent(cache)  # central has them now: no name or hash stays on the kiosk
         loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(remote, cache, batch=batch)
         pulled = result.upserted + result.deleted

@@ -13,7 +13,7 @@ from kiosk.store.db import Database
 from kiosk.sync.central_marks import Mismatch, Why
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.heal import needs_rebuild
-from kiosk.sync.outbox import pending_count, push
+from kiosk.sync.outbox import forget_accounts_sent, pending_count, push
 from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
 from kiosk.sync.replay import requeue_lost, warn_refused
@@ -53,6 +53,7 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
         _fetch_seal_key(central, cache, now, only_if_missing=True)
         requeued = requeue_lost(central, cache)
         pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
+        forget_accounts_sent(cache)
         if loans:
             loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(central, cache, batch=batch)

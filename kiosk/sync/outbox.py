@@ -157,3 +157,22 @@ def record_answer(cache: Database, command_id: str, answer: Answer, now: datetim
     with cache.transaction() as s:
         row = s.get(OutboxCommand, command_id)
         row.status, row.result, row.pushed_at = answer.status.value, json.dumps(answer.result), now
+
+
+def forget_accounts_sent(cache: Database) -> int:
+    """Remove accounts made offline once central has answered for each (no account command pending).
+
+    They were kept only so their owners could sign in while central was away; central has them
+    now (or refused the name), and a name with its password hash is not kept on the kiosk's disk
+    longer than needed. Returns how many were removed.
+    """
+    from sqlalchemy import delete
+
+    from kiosk.store.accounts import Account
+
+    with cache.transaction() as s:
+        waiting = s.scalar(select(func.count()).select_from(OutboxCommand).where(
+            OutboxCommand.status == OutboxStatus.PENDING.value, OutboxCommand.kind == CommandKind.ACCOUNT.value))
+        if waiting:
+            return 0
+        return s.execute(delete(Account)).rowcount or 0

@@ -39,9 +39,11 @@ def _answers(cache) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
 def test_an_account_made_offline_reaches_central_with_its_hash_and_signs_in_there(central, cache) -> None:
     seed_post(central)
     _offline_account(cache, "Made.Offline@example.cn")
-    assert sync_once(central, cache, kiosk_id="hall-1", now=NOW).outbox_depth == 0
     with cache.session() as s:
         local = s.scalar(select(Account.password_hash))
+    assert sync_once(central, cache, kiosk_id="hall-1", now=NOW).outbox_depth == 0
+    with cache.session() as s:  # answered by central: the kiosk keeps no name or hash any longer
+        assert s.scalar(select(Account.id)) is None
     with central.session() as s:
         assert s.scalar(select(Account.password_hash).where(Account.username == "made.offline@example.cn")) == local
     assert sign_in(central, "made.offline@example.cn", PASSPHRASE, now=NOW).username == "made.offline@example.cn"
