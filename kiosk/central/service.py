@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from cryptography import x509
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.central import commands, wire
@@ -45,6 +45,7 @@ from kiosk.services.confirmation import confirmation_pdf
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
 from kiosk.sync.sealed import central_public_key
+from kiosk.store.alerts import Alert
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
@@ -129,6 +130,7 @@ class CentralService:
         kiosk_time = _kiosk_time(environ.get(KIOSK_TIME))
         if abs(kiosk_time - now) > MAX_SKEW:
             log.warning("kiosk %s: clock %s, central %s", kiosk.kiosk_id, kiosk_time, now)
+            _alert_clock(self.central, kiosk.kiosk_id, now)
             raise HttpError(409, "CLOCK_SKEW", f"the kiosk's clock is {kiosk_time:%Y-%m-%d %H:%M}, central's "
                                                f"{now:%Y-%m-%d %H:%M}; set the kiosk's clock (NTP)")
         parts = environ.get("PATH_INFO", "").strip("/").split("/")
@@ -247,6 +249,20 @@ class CentralService:
             raise InputError("a case number and a language", field="case_number")
         with self.central.transaction() as s:  # the post's key is made on first use, and never leaves
             return 200, confirmation_pdf(s, number, now=r.now, language=language)
+
+
+CLOCK_ALERT = "clock_skew_kiosk"  # alerts.kind: the Kiosks tab shows it until a clerk acknowledges it
+
+
+def _alert_clock(central: Database, kiosk_id: str, now: datetime) -> None:
+    """One open alert per kiosk for the clerks; a kiosk refused again only counts up (it retries every sync)."""
+    with central.transaction() as s:
+        open_alert = s.scalar(select(Alert).where(Alert.kind == CLOCK_ALERT, Alert.kiosk_id == kiosk_id,
+                                                  Alert.acknowledged_at.is_(None)).with_for_update())
+        if open_alert is None:
+            s.add(Alert(kind=CLOCK_ALERT, kiosk_id=kiosk_id, raised_at=now, count=1))
+        else:
+            open_alert.count += 1
 
 
 def _kiosk_time(value: str | None) -> datetime:

@@ -10,7 +10,10 @@ import ssl
 import httpx
 import pytest
 
+from sqlalchemy import select
+
 from kiosk.central import pki, registry
+from kiosk.store.alerts import Alert
 from kiosk.central.client import CentralRefused, RemoteCentral
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.domain.errors import InputError
@@ -75,10 +78,13 @@ def test_a_revoked_kiosk_gets_nothing_and_a_renewed_one_only_with_its_new_certif
 
 
 @pytest.mark.parametrize("off", [timedelta(days=365), -timedelta(days=365), timedelta(minutes=6)])
-def test_a_kiosk_clock_far_off_is_refused(service: Service, off: timedelta) -> None:
+def test_a_kiosk_clock_far_off_is_refused_and_the_clerks_are_told(service: Service, off: timedelta) -> None:
     with service.client("hall-1", clock=lambda: datetime.now() + off) as c, pytest.raises(CentralRefused) as refused:
         c.hello()
     assert refused.value.code == "CLOCK_SKEW"
+    with service.central.session() as s:
+        alerts = s.scalars(select(Alert).where(Alert.kind == "clock_skew_kiosk")).all()
+    assert [a.kiosk_id for a in alerts] == ["hall-1"]  # one open alert, counted up
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:1", "postgresql+psycopg://kiosk@127.0.0.1/central",
