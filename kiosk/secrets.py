@@ -92,6 +92,24 @@ def url_with_password(url: str, password: str | None) -> str:
     return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
+STORAGE_CREDENTIAL = "cache-key"  # 32 random bytes (hex) that wrap the kiosk's own keys in its cache
+
+
+def storage_key() -> bytes | None:
+    """The unit's `cache-key` credential (made by install.sh); None outside the unit."""
+    folder = os.environ.get(CREDENTIALS_VAR)
+    path = Path(folder) / STORAGE_CREDENTIAL if folder else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        key = bytes.fromhex(path.read_text("utf-8").strip())
+    except ValueError:
+        raise SecretsError(f"the {STORAGE_CREDENTIAL} credential is not hex", field="credential") from None
+    if len(key) != 32:
+        raise SecretsError(f"the {STORAGE_CREDENTIAL} credential is not 32 bytes", field="credential")
+    return key
+
+
 def write_credential(path: Path, password: str) -> Path:
     """Encrypt the password as the systemd credential `central-password` at `path` (systemd-creds; root)."""
     if not password:

@@ -159,6 +159,16 @@ class VisitServices:
         self.db = fresh
         return True
 
+    def cache_failed(self, exc: BaseException) -> bool:
+        """Any call that failed: when the cache is damaged, have the link check and heal it soon (True then)."""
+        from kiosk.sync.heal import is_corruption
+
+        if not (self.configured and is_corruption(exc)):
+            return False
+        self.cache_suspect = True
+        self._wrote()
+        return True
+
     def _from_cache(self, read: Callable[[Database], Any]) -> Any:
         """`read` on the cache; on a corruption error, on central instead (and the link checks the cache soon)."""
         from kiosk.sync.heal import is_corruption, reason
@@ -171,8 +181,7 @@ class VisitServices:
             import logging
 
             logging.getLogger(__name__).error("cache read failed (%s): reading central instead", reason(exc))
-            self.cache_suspect = True
-            self._wrote()  # a sync soon: it checks the cache and heals it
+            self.cache_failed(exc)  # a sync soon: it checks the cache and heals it
         with self.on_central() as central:
             return read(central)
 

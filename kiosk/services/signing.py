@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import datetime
 
@@ -52,15 +53,57 @@ def kiosk_key(session: Session, kiosk_id: str, *, now: datetime) -> bytes:
 
 
 def store_kiosk_key(session: Session, kiosk_id: str, key: bytes, *, now: datetime) -> None:
-    """The kiosk's cache: keep the key central gave it (replacing an older one)."""
+    """The kiosk's cache: keep the key central gave it (replacing an older one), wrapped when it can be.
+
+    With the unit's `cache-key` credential (kiosk.secrets.storage_key) the key is stored
+    encrypted (AES-GCM, bound to the kiosk id): a copied disk does not give it away.
+    """
     row = session.get(KioskKey, kiosk_id)
+    if row is not None and held_kiosk_key(session, kiosk_id) == key:
+        return
+    stored = _wrap(kiosk_id, key)
     if row is None:
-        session.add(KioskKey(kiosk_id=kiosk_id, hmac_key=key.hex(), created_at=now))
-    elif row.hmac_key != key.hex():
-        row.hmac_key, row.created_at = key.hex(), now
+        session.add(KioskKey(kiosk_id=kiosk_id, hmac_key=stored, created_at=now))
+    else:
+        row.hmac_key, row.created_at = stored, now
 
 
 def held_kiosk_key(session: Session, kiosk_id: str | None) -> bytes | None:
-    """The key this kiosk may sign offline confirmations with; None before central gave it one."""
+    """The key this kiosk may sign offline confirmations with; None before central gave it one.
+
+    None too when it was wrapped with another storage key (a reinstalled machine): the next
+    sync brings it again.
+    """
     row = session.get(KioskKey, kiosk_id) if kiosk_id else None
-    return bytes.fromhex(row.hmac_key) if row is not None else None
+    if row is None:
+        return None
+    if not row.hmac_key.startswith(_WRAPPED):
+        return bytes.fromhex(row.hmac_key)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from kiosk.secrets import storage_key
+
+    wrapping = storage_key()
+    if wrapping is None:
+        return None
+    blob = base64.b64decode(row.hmac_key[len(_WRAPPED):])
+    try:
+        return AESGCM(wrapping).decrypt(blob[:12], blob[12:], row.kiosk_id.encode())
+    except InvalidTag:
+        return None
+
+
+_WRAPPED = "v1:"  # a kiosk key stored encrypted under the unit's storage key
+
+
+def _wrap(kiosk_id: str, key: bytes) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from kiosk.secrets import storage_key
+
+    wrapping = storage_key()
+    if wrapping is None:  # a developer's machine, the tests: no systemd credential
+        return key.hex()
+    nonce = secrets.token_bytes(12)
+    return _WRAPPED + base64.b64encode(nonce + AESGCM(wrapping).encrypt(nonce, key, kiosk_id.encode())).decode()

@@ -48,6 +48,11 @@ cred="$etc/central-password.cred"
 if [[ -z "$root" && ! -e "$cred" ]] && command -v systemd-creds >/dev/null; then
   printf '' | systemd-creds encrypt --name=central-password - "$cred" && chmod 0600 "$cred"
 fi
+# The key that wraps the kiosk's own signing key in its cache: random, made once, never shown.
+if [[ -z "$root" && ! -e "$etc/cache-key.cred" ]] && command -v systemd-creds >/dev/null; then
+  head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' \
+    | systemd-creds encrypt --name=cache-key - "$etc/cache-key.cred" && chmod 0600 "$etc/cache-key.cred"
+fi
 
 # 2. Stop the kiosk and back up the cache with its outbox: encrypted (kiosk-admin backup: an online copy,
 # AES-256-GCM, its key a systemd credential), 0600 files in a 0700 folder, the newest five kept.

@@ -20,7 +20,10 @@ NAME = "ZHANG-WEIQIANG-ÜBER"  # a name that must not be readable in a backup
 def test_the_unit_loads_the_password_as_an_encrypted_credential_with_a_private_umask() -> None:
     settings = unit_settings()
     assert settings["UMask"] == "0077"
-    assert settings["LoadCredentialEncrypted"].startswith(f"{secrets.CREDENTIAL}:/etc/consular-kiosk/")
+    unit = (Path(__file__).parents[2] / "packaging/linux/consular-kiosk.service").read_text()
+    loaded = {line.split("=", 1)[1].split(":")[0] for line in unit.splitlines()
+              if line.startswith("LoadCredentialEncrypted=")}
+    assert loaded == {secrets.CREDENTIAL, secrets.STORAGE_CREDENTIAL}
     env = (Path(__file__).parents[2] / "packaging/linux/kiosk.env").read_text()
     assert "PlaintextKeyring" not in env
 
@@ -93,3 +96,30 @@ def test_printouts_go_to_the_runtime_folder_and_are_removed_after_a_few_minutes(
     services = VisitServices(db=None)
     os.utime(new, (1, 1))
     assert services.confirmation_file("GUZ-X") == folder / "GUZ-X.pdf" and not new.exists()
+
+
+def test_the_kiosks_signing_key_is_wrapped_in_the_cache_with_the_units_storage_key(tmp_path, monkeypatch) -> None:
+    from datetime import datetime
+
+    from kiosk.services.signing import held_kiosk_key, store_kiosk_key
+    from kiosk.store.loans import KioskKey
+
+    creds = tmp_path / "creds"
+    creds.mkdir()
+    (creds / secrets.STORAGE_CREDENTIAL).write_text(bytes(range(32)).hex())
+    monkeypatch.setenv(secrets.CREDENTIALS_VAR, str(creds))
+    db = Database(sqlite_url(tmp_path / "cache.db"))
+    db.init_schema()
+    key, now = bytes(range(100, 132)), datetime(2026, 11, 3, 9, 0)
+    try:
+        with db.transaction() as s:
+            store_kiosk_key(s, "hall-1", key, now=now)
+        with db.session() as s:
+            stored = s.get(KioskKey, "hall-1").hmac_key
+            assert stored.startswith("v1:") and key.hex() not in stored
+            assert held_kiosk_key(s, "hall-1") == key
+        (creds / secrets.STORAGE_CREDENTIAL).write_text(bytes(32).hex())  # another machine's key
+        with db.session() as s:
+            assert held_kiosk_key(s, "hall-1") is None  # not readable: the next sync brings it again
+    finally:
+        db.dispose()

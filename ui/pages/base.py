@@ -151,6 +151,7 @@ class KioskPage(QWizardPage):
 
         def failed(exc: BaseException) -> None:
             self.set_busy(False)
+            self.services.cache_failed(exc)  # a damaged cache: the link checks and heals it soon
             (on_failure or self.show_failure)(exc)
             self.answered.emit()
 
