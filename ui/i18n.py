@@ -100,6 +100,13 @@ def fmt_cancelled_old(start: datetime) -> str:
     return facts.cancelled_old(start, post_timezone(), current_language())
 
 
+def fmt_post(lookup: Any) -> str:
+    """The post's name and address for the visit's reader (Chinese first on Chinese screens)."""
+    name, address = facts.post_place(lookup.post_name, lookup.post_address, getattr(lookup, "post_name_zh", None),
+                                     getattr(lookup, "post_address_zh", None), current_language())
+    return f"{name}\n{address}".strip()
+
+
 def fmt_month(day: date) -> str:
     """ "December 2026", "2026年12月"."""
     return facts.month_title(day, current_language())

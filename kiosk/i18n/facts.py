@@ -93,5 +93,15 @@ def will_be_final(language: str) -> str:
     return _t(WILL_BE_FINAL, language)
 
 
+def post_place(name: str, address: str, name_zh: str | None, address_zh: str | None,
+               language: str) -> tuple[str, str]:
+    """The post's (name, address) for a reader of `language`: in Chinese the Chinese name and address
+    first (what a taxi driver reads), the English below; English as it is."""
+    if language != "zh_CN" or not (name_zh or address_zh):
+        return name, address
+    lines = [address_zh or "", name, address]
+    return name_zh or name, "\n".join(line for line in lines if line)
+
+
 def cancelled_old(start: datetime, timezone: str, language: str) -> str:
     return _t(CANCELLED_OLD, language).format(when=when(start, timezone, language))

@@ -54,6 +54,8 @@ class ConfirmationData:
     kiosk_id: str | None = None
     issued_offline: bool = False  # booked from the kiosk's seat loan while central was unreachable
     what_to_bring: tuple[str, ...] = field(default=DEFAULT_WHAT_TO_BRING)
+    post_name_zh: str | None = None  # the post's name and address in Chinese, printed on a Chinese page
+    post_address_zh: str | None = None
 
     def claims(self, *, signed_by_kiosk: bool = False) -> QrClaims:
         """What the QR code carries; `signed_by_kiosk`: the kiosk's own key signs it (KIOSK2)."""
@@ -107,7 +109,9 @@ def _native_width(names: list[str], st: Styles) -> float:
 
 def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels, *,
            applicants_last: bool = False) -> list[Flowable]:
-    header = [para(data.post_name, st.post), para(data.post_address, st.body, multiline=True)]
+    name, address = facts_words.post_place(data.post_name, data.post_address, data.post_name_zh,
+                                           data.post_address_zh, labels.language)
+    header = [para(name, st.post), para(address, st.body, multiline=True)]
     qr_cell = [qr_flowable(payload), para(labels.qr_caption, st.small)]
     top = Table([[header, qr_cell]], colWidths=[FRAME_W - QR_SIZE - 6 * mm, QR_SIZE + 6 * mm])
     top.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from kiosk.domain.model import InquiryKind
 from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.i18n import facts as facts_words
 from kiosk.pdf.document import build_pdf
 from kiosk.pdf.labels import Labels, labels_for
 from kiosk.pdf.layout import FRAME_W, Styles, grid, make_styles, para
@@ -28,6 +29,8 @@ class InquiryReceiptData:
     applicant_name: str | None = None
     documents: tuple[tuple[str, str], ...] = ()  # (document, status)
     kiosk_id: str | None = None
+    post_name_zh: str | None = None  # the post's name and address in Chinese, printed on a Chinese page
+    post_address_zh: str | None = None
 
 
 def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels | None = None,
@@ -43,9 +46,11 @@ def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels | None = 
 
 
 def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labels) -> list[Flowable]:
+    name, address = facts_words.post_place(data.post_name, data.post_address, data.post_name_zh, data.post_address_zh,
+                                     labels.language)
     story: list[Flowable] = [
-        para(data.post_name, st.post),
-        para(data.post_address, st.body, multiline=True),
+        para(name, st.post),
+        para(address, st.body, multiline=True),
         para(labels.receipt_title, st.title),
     ]
     facts = [

@@ -124,7 +124,7 @@ class _Reader:
             self.bad(where, key, f"expected a non-empty text, got {shown(value)}")
             return None
         value = value.strip()
-        max_length = ADDRESS_LENGTH if limit == "post.address" else TEXT_LIMITS[limit]
+        max_length = ADDRESS_LENGTH if limit in ("post.address", "post.address_zh") else TEXT_LIMITS[limit]
         problem = text_problem(value, max_length=max_length, newlines=newlines, joiners=joiners)
         if problem:
             self.bad(where, key, problem)
@@ -243,11 +243,14 @@ class _Reader:
             except (ZoneInfoNotFoundError, ValueError):
                 self.bad("post", "timezone", f"{tz!r} is not a time zone name")
         address = self.text(obj, "address", "post", "post.address", required=False, newlines=True)
+        name_zh = self.text(obj, "name_zh", "post", "post.name_zh", required=False)
+        address_zh = self.text(obj, "address_zh", "post", "post.address_zh", required=False, newlines=True)
         if code is None or name is None or country is None or tz is None:
             return None
-        if address is None and obj.get("address") is not None:
+        if any(v is None and obj.get(k) is not None
+               for k, v in (("address", address), ("name_zh", name_zh), ("address_zh", address_zh))):
             return None
-        return PostData(code.upper(), name, country.upper(), tz, address or "")
+        return PostData(code.upper(), name, country.upper(), tz, address or "", name_zh or None, address_zh or None)
 
     def cutoff(self, obj: Any, where: str) -> Cutoff | None:
         if (obj := self.obj(obj, where)) is None:

@@ -28,6 +28,7 @@ def _length(column: Any) -> int:
 # Column lengths, in characters (PostgreSQL's varchar(n) counts characters; SQLite would store anything).
 TEXT_LIMITS: dict[str, int] = {
     "post.name": _length(Post.__table__.c.name),
+    "post.name_zh": _length(Post.__table__.c.name_zh),
     "post.timezone": _length(Post.__table__.c.timezone),
     "cutoff.category": _length(CutoffRow.__table__.c.category),
     "cutoff.chargeability": _length(CutoffRow.__table__.c.chargeability),

@@ -37,6 +37,8 @@ class PostData:
     country: str
     timezone: str
     address: str = ""
+    name_zh: str | None = None  # optional: the post's name and address in Chinese
+    address_zh: str | None = None
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,8 @@ def confirmation_data(session: Session, case_number: str, *, now: datetime, copy
     start = booking.slot.start
     facts = appointment_facts(start, to_post_time(now, post.timezone), post_calendar(session), load_policy(session))
     return ConfirmationData(
-        post_name=post.name, post_address=post.address, case_number=booking.case_number,
+        post_name=post.name, post_address=post.address, post_name_zh=post.name_zh, post_address_zh=post.address_zh,
+        case_number=booking.case_number,
         applicants=tuple(ApplicantName(f"{r.surname} {r.given_names}".strip(), r.native_name) for r in ordered),
         start=start, timezone=post.timezone, reference=booking.reference, issued_at=booking.created_at,
         change_deadline=facts.deadline, can_change=facts.can_change, replaces=booking.replaces_reference, is_copy=copy,

@@ -35,7 +35,8 @@ def import_case_file(db: Database, data: CaseFile, *, now: datetime) -> ImportSu
     with db.transaction() as s:
         if data.post:
             s.merge(Post(code=data.post.code, name=data.post.name, country=data.post.country,
-                         timezone=data.post.timezone, address=data.post.address))
+                         timezone=data.post.timezone, address=data.post.address,
+                         name_zh=data.post.name_zh, address_zh=data.post.address_zh))
         for c in data.cutoffs:
             row = s.scalar(select(CutoffRow).where(
                 CutoffRow.month == c.month, CutoffRow.category == c.category,

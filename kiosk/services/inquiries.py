@@ -202,13 +202,14 @@ def resolve_inquiry(session: Session, reference: str, outcome: str, now: datetim
 
 
 def receipt_data(
-    record: InquiryRecord, *, post_name: str, post_address: str, timezone: str, applicant_name: str | None = None
+    record: InquiryRecord, *, post_name: str, post_address: str, timezone: str, applicant_name: str | None = None,
+    post_name_zh: str | None = None, post_address_zh: str | None = None,
 ) -> InquiryReceiptData:
     return InquiryReceiptData(
         post_name=post_name, post_address=post_address, reference=record.reference, kind=record.kind,
         case_number=record.case_number, created_at=record.created_at, timezone=timezone, text=record.text,
         applicant_name=applicant_name, documents=tuple((d.name, d.status) for d in record.documents),
-        kiosk_id=record.kiosk_id,
+        kiosk_id=record.kiosk_id, post_name_zh=post_name_zh, post_address_zh=post_address_zh,
     )  # fmt: skip
 
 
@@ -224,5 +225,5 @@ def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en
     if applicant is not None:
         name = " ".join(p for p in (applicant.surname, applicant.given_names, applicant.native_name or "") if p)
     data = receipt_data(record, post_name=post.name, post_address=post.address, timezone=post.timezone,
-                        applicant_name=name)  # fmt: skip
+                        applicant_name=name, post_name_zh=post.name_zh, post_address_zh=post.address_zh)  # fmt: skip
     return render_inquiry_receipt(data, language=language)

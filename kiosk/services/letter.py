@@ -76,6 +76,9 @@ class LetterLookup:
     group_blocked: dict[str, str] = field(default_factory=dict)
     join: CurrentBooking | None = None  # the group's booking to join instead of booking another
     policy: Policy = field(default_factory=Policy)  # closing hours, horizon: the calendar explains them
+    post_name_zh: str | None = None  # the post in Chinese, shown on Chinese screens (kiosk.i18n.facts.post_place)
+    post_address_zh: str | None = None
+    timezone: str = "Asia/Shanghai"  # the post's
 
     @property
     def need(self) -> int:
@@ -198,4 +201,6 @@ def _find(s: Session, number: str, dob: date, *, today: date, now: datetime,
     names = {ap.id: ap.full_name for c in (a.case, *a.group) for ap in c.applicants}
     return LetterLookup(a.case, a.evaluation, booking, post.name if post else "",
                         post.address if post else "", names, attending, blocked,
-                        current(join_of) if join_of else None, a.policy)
+                        current(join_of) if join_of else None, a.policy,
+                        post.name_zh if post else None, post.address_zh if post else None,
+                        post.timezone if post else "Asia/Shanghai")

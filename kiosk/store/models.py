@@ -42,6 +42,9 @@ class Post(Base):
     country: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
     address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The post's name and address in Chinese (what applicants and taxi drivers read); optional.
+    name_zh: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    address_zh: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PolicyValue(Base):

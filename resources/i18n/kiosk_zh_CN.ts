@@ -75,7 +75,7 @@
     <message numerus="yes">
         <source>%1  —  %n seat(s) left</source>
         <translation>
-            <numerusform>%1  —  剩余 %n 个座位</numerusform>
+            <numerusform>%1  —  剩余 %n 个名额</numerusform>
         </translation>
     </message>
     <message>
@@ -532,7 +532,7 @@ Touch the screen to continue.</source>
     </message>
     <message>
         <source>Too many attempts with this case number. For your security it cannot be looked up again until %1. Please ask at the counter: staff there can help you now.</source>
-        <translation>此案件编号的尝试次数过多。为保护您的安全，在 %1 之前无法再次查询。请到柜台咨询：工作人员现在就可以帮助您。</translation>
+        <translation>此案件号的尝试次数过多。为保护您的安全，在 %1 之前无法再次查询。请到柜台咨询：工作人员现在就可以帮助您。</translation>
     </message>
     <message>
         <source>You have 1 try left before this case number is locked for 15 minutes.</source>

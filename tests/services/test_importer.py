@@ -72,6 +72,17 @@ def test_the_data_md_example_imports_every_section(sqlite_db, tmp_path):
         assert [a.given_names for a in case.applicants] == ["MEI", "HAO"]
 
 
+def test_the_post_may_name_itself_in_chinese(sqlite_db, tmp_path):
+    from kiosk.store.models import Post
+
+    doc = copy.deepcopy(EXAMPLE)
+    doc["post"].update(name_zh="美国驻广州总领事馆", address_zh="广州市天河区珠江新城华夏路43号")
+    import_file(sqlite_db, write(tmp_path, doc), now=NOW)
+    with sqlite_db.session() as s:
+        post = s.get(Post, "GUZ")
+        assert (post.name_zh, post.address_zh) == ("美国驻广州总领事馆", "广州市天河区珠江新城华夏路43号")
+
+
 def test_importing_the_same_file_twice_changes_nothing(sqlite_db, tmp_path):
     path = write(tmp_path, EXAMPLE)
     import_file(sqlite_db, path, now=NOW)
@@ -114,6 +125,8 @@ def test_a_case_imported_again_replaces_its_applicants_and_keeps_its_bookings(sq
     (lambda d: d["slots"][0].update(seats=-1), "slots[0]", "seats"),
     (lambda d: d["slots"][0].update(start="7 Dec 08:30"), "slots[0]", "start"),
     (lambda d: d["post"].update(timezone="Mars/Olympus"), "post", "timezone"),
+    (lambda d: d["post"].update(name_zh=["美国"]), "post", "name_zh"),
+    (lambda d: d["post"].update(address_zh="广州\x07"), "post", "address_zh"),
     (lambda d: d.update(format="kiosk-cases/9"), "file", "format"),
 ])
 def test_bad_input_names_the_place_and_field_and_imports_nothing(sqlite_db, tmp_path, mutate, where, field):

@@ -106,5 +106,7 @@ def test_every_screen_the_paper_and_the_clerk_say_the_same_facts(
         for name, text in (("review", review_text), ("done", done_text), ("card", card_text)):
             assert rule in text, (name, text)
         assert squash(rule) in squash(paper)
-    if language == "zh_CN":
+    if language == "zh_CN":  # the post's Chinese name and address, for the applicant and a taxi driver
         assert "北京时间" in when and "2026年11月" in when
+        for text in (review_text, done_text, squash(paper)):
+            assert "美国驻广州总领事馆" in text and squash("广州市天河区珠江新城华夏路43号") in squash(text)

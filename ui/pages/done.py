@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from kiosk.domain.appointment import facts_at
-from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_datetime
+from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_datetime, fmt_post
 from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
@@ -67,7 +67,7 @@ class DonePage(KioskPage):
             self.headline.setText(self.tr("Your appointment is booked. Your booking reference:"))
             self.details.add_line(fmt_datetime(r.slot_start), "subtitle")
             if lookup is not None:
-                self.details.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
+                self.details.add_line(fmt_post(lookup))
                 self.details.add_line(", ".join(name_of(lookup, a) for a in r.applicants))
             if self.visit.notes.get("offline_kiosk"):
                 self.details.add_line(self.tr("Booked offline at this kiosk. This booking is final: the consulate's "

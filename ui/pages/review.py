@@ -10,7 +10,7 @@ from kiosk.domain.errors import RuleError
 from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices, new_key
 from kiosk.domain.appointment import facts_at
-from ui.i18n import fmt_change_rule, fmt_datetime, fmt_will_be_final
+from ui.i18n import fmt_change_rule, fmt_datetime, fmt_post, fmt_will_be_final
 from ui.widgets.common import Card, clear_layout, role_label
 
 
@@ -56,7 +56,7 @@ class ReviewPage(KioskPage):
         self.card.add_line(self.tr("Date and time"), "hint")
         self.card.add_line(fmt_datetime(slot.start), "subtitle")
         self.card.add_line(self.tr("Place"), "hint")
-        self.card.add_line(f"{lookup.post_name}\n{lookup.post_address}".strip())
+        self.card.add_line(fmt_post(lookup))
         self.card.add_line(self.tr("Applicants"), "hint")
         people = [*ev.attending, *(a for att in lookup.group_attending.values() for a in att)]
         for a in people:
