@@ -25,6 +25,7 @@ from kiosk.central import wire
 from kiosk.central.urls import check_url
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import AccountError, AccountView
+from kiosk.services.letter import LETTER_LOOKUP_LOCKED, LookupLocked, LookupMissed
 from kiosk.sync.central_marks import Mismatch, Seen
 from kiosk.sync.pull import Batch
 from kiosk.store.sync_tables import OutboxStatus
@@ -153,6 +154,12 @@ class RemoteCentral:
         _reply(r)
         raise CentralUnreachable(f"central answered {r.status_code} without a PDF")
 
+    def check_letter(self, case_text: str, dob_text: str, *, has_letter: bool = True) -> str:
+        """Central's word that the letter's case number and date of birth match (it counts the misses);
+        the case number. LookupMissed / LookupLocked as central answers."""
+        d = self._read("POST", "/v1/letters", {"case": case_text, "dob": dob_text, "has_letter": has_letter})[1]
+        return str(d["case_number"])
+
     def _read(self, method: str, path: str, body: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
         """A call whose repeat is harmless: a lost reply is just "unreachable"."""
         try:
@@ -229,6 +236,10 @@ def _reply(r: httpx.Response) -> tuple[int, dict[str, Any]]:
     code, message = str(data.get("error", r.status_code)), str(data.get("message", r.reason_phrase))
     if r.status_code in (403, 409) and code in ("UNKNOWN_KIOSK", "CLOCK_SKEW"):
         raise CentralRefused(code, message)
+    if r.status_code == 400 and isinstance(data.get("tries_left"), int):
+        raise LookupMissed(data["tries_left"])
+    if r.status_code == 422 and code == LETTER_LOOKUP_LOCKED and isinstance(data.get("until"), str):
+        raise LookupLocked(datetime.fromisoformat(data["until"]))
     if r.status_code == 400:
         raise InputError(message, field=data.get("field"))
     if r.status_code == 422 and "delay_seconds" in data:  # an account refusal: when to let them try again

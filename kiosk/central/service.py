@@ -19,6 +19,7 @@ Routes (JSON):
     POST /v1/accounts              {"username", "password"} → {"id", "username"}: made and hashed on central
     POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username"} (central counts, delays, locks)
     POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
+    POST /v1/letters               {"case", "dob", "has_letter"} → {"case_number"}: central counts the misses
 A rule's refusal is 422 {"error": CODE, "message"}.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
@@ -40,7 +41,7 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.central import commands, wire
 from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services import accounts
+from kiosk.services import accounts, letter
 from kiosk.services.confirmation import confirmation_pdf
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
@@ -105,6 +106,7 @@ class CentralService:
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
             ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "progress"): self.progress,
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
+            ("POST", "letters"): self.letters,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -143,6 +145,10 @@ class CentralService:
         request = Request(method, environ.get("PATH_INFO", ""), kiosk, kiosk_time, now, _body(environ, method))
         try:
             return route(request, "/".join(parts[2:]))
+        except letter.LookupMissed as exc:  # the one message for every miss, and the tries left
+            raise HttpError(400, "BAD_INPUT", str(exc), field=exc.field, tries_left=exc.tries_left) from None
+        except letter.LookupLocked as exc:
+            raise HttpError(422, exc.code, exc.message, until=exc.until.isoformat()) from None
         except InputError as exc:
             raise HttpError(400, "BAD_INPUT", str(exc), field=exc.field) from None
         except accounts.AccountError as exc:  # when the kiosk may let the applicant try again
@@ -249,6 +255,14 @@ class CentralService:
             raise InputError("a case number and a language", field="case_number")
         with self.central.transaction() as s:  # the post's key is made on first use, and never leaves
             return 200, confirmation_pdf(s, number, now=r.now, language=language)
+
+    def letters(self, r: Request, _rest: str) -> tuple[int, Any]:
+        case, dob, has_letter = r.body.get("case"), r.body.get("dob"), r.body.get("has_letter", True)
+        if not isinstance(case, str) or not isinstance(dob, str) or not isinstance(has_letter, bool):
+            raise InputError("a case number and a date of birth", field="case_number")
+        found = letter.look_up_letter(self.central, case, dob, today=r.now.date(), now=r.now, has_letter=has_letter,
+                                      actor=f"kiosk:{r.kiosk.kiosk_id}")
+        return 200, {"case_number": found.case.case_number}
 
 
 CLOCK_ALERT = "clock_skew_kiosk"  # alerts.kind: the Kiosks tab shows it until a clerk acknowledges it

@@ -20,6 +20,7 @@ class FaultyLink:
         self._muted: set[int] = set()  # ids of upstream sockets whose replies are dropped
         self._open: list[socket.socket] = []
         self._dark = threading.Event()
+        self._deaf = threading.Event()
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -27,11 +28,18 @@ class FaultyLink:
         with self._lock:
             self._muted |= {id(s) for s in self._open}
 
+    def mute_all_replies(self) -> None:
+        """Every connection, open or new, carries the kiosk's bytes to the service and nothing back."""
+        self._deaf.set()
+
     def blackhole(self) -> None:
         self._dark.set()
 
     def heal(self) -> None:
         self._dark.clear()
+        self._deaf.clear()
+        with self._lock:
+            self._muted.clear()
 
     def close(self) -> None:
         self._listener.close()
@@ -55,7 +63,8 @@ class FaultyLink:
     def _pump(self, src: socket.socket, dst: socket.socket, replies_of: socket.socket | None) -> None:
         try:
             while data := src.recv(65536):
-                if self._dark.is_set() or (replies_of is not None and id(replies_of) in self._muted):
+                muted = replies_of is not None and (self._deaf.is_set() or id(replies_of) in self._muted)
+                if self._dark.is_set() or muted:
                     continue  # dropped on the floor; the connection stays open
                 dst.sendall(data)
         except OSError:

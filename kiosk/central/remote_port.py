@@ -1,0 +1,148 @@
+"""`RemoteKioskCentral`: what a kiosk asks central, through the kiosk-central service (the `Central` port's shape).
+
+The same questions as the in-process implementation (kiosk.app.in_process once the application
+layer has landed), answered over HTTPS: central decides identity (the certificate), time (its
+clock) and permission; the kiosk's cache answers what only shows (a letter's case and its
+evaluation once central has confirmed the letter; the calendar).
+
+Outcome unknown is a state here: a booking or cancellation whose answer was lost raises
+RuleError(OUTCOME_UNKNOWN) — "could not be confirmed, ask at the counter", never "nothing was
+booked" — and its command stays pending, so the next sync asks central by its id and records
+what central did.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from kiosk.central import link
+from kiosk.central.client import OutcomeUnknown, RemoteCentral
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.domain.model import Evaluation
+from kiosk.escrow.kiosk import KioskBooking
+from kiosk.escrow.offline import UNAVAILABLE, book_offline
+from kiosk.services import letter
+from kiosk.services.accounts import AccountView
+from kiosk.services.booking import BookingResult, CancelResult
+from kiosk.services.evaluation import evaluate_case
+from kiosk.store.db import Database
+from kiosk.store.loans import HeldLoan
+from kiosk.store.models import CaseRow
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.sync.commands import CommandKind
+from kiosk.sync.errors import CentralUnreachable
+from kiosk.sync.link import SyncReport
+from kiosk.sync.online import OFFLINE_MESSAGE
+from kiosk.sync.outbox import enqueue
+from kiosk.sync.pull import set_state
+
+OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
+OUTCOME_UNKNOWN_MESSAGE = ("The booking system did not answer in time, so this could not be confirmed. "
+                           "Please do not try again here: ask at the counter, where a clerk can see what was done.")
+
+
+class RemoteKioskCentral:
+    """One kiosk (`kiosk_id`, the id its certificate names) with its cache, talking to the service."""
+
+    def __init__(self, remote: RemoteCentral, cache: Database, *, kiosk_id: str) -> None:
+        self.remote, self.cache, self.kiosk_id = remote, cache, kiosk_id
+
+    def look_up_letter(self, case_text: str, dob_text: str, *, today: date, now: datetime,
+                       actor: str) -> letter.LetterLookup:
+        """Central checks the letter and counts misses; the cache (pulled first if it lacks the case) shows it."""
+        number = self.remote.check_letter(case_text, dob_text)
+        with self.cache.session() as s:
+            known = s.get(CaseRow, number) is not None
+        if not known:
+            link.pull(self.remote, self.cache)
+        return letter.look_up_letter(self.cache, number, dob_text, today=today, now=now, actor=actor)
+
+    def evaluate_case(self, case_number: str, *, today: date, has_letter: bool) -> Evaluation:
+        with self.cache.session() as s:
+            return evaluate_case(s, case_number, today=today, has_letter=has_letter)
+
+    def sign_in(self, username: str, password: str, *, now: datetime) -> AccountView:
+        return self.remote.sign_in(username, password)
+
+    def create_account(self, username: str, password: str, *, now: datetime) -> AccountView:
+        return self.remote.create_account(username, password)
+
+    def book(self, case_number: str, slot_id: str, *, now: datetime, key: str | None,
+             with_cases: Sequence[str] = ()) -> KioskBooking:
+        """Central's answer; unreachable (nothing sent), a seat of this kiosk's loan; lost answer, OUTCOME_UNKNOWN."""
+        payload: dict = {"case_number": case_number, "slot_id": slot_id, "with_cases": list(with_cases)}
+        if key:
+            payload["key"] = key
+        try:
+            answer = self._now(CommandKind.BOOK, payload, now)
+        except CentralUnreachable as exc:
+            return self._from_loan(case_number, slot_id, now=now, key=key, with_cases=with_cases, why=str(exc))
+        except RuleError as exc:
+            if exc.code == "SLOT_FULL" and not with_cases and self._holds(slot_id):
+                return self._from_loan(case_number, slot_id, now=now, key=key, with_cases=(), why=exc.message,
+                                       refusal=exc)
+            raise
+        return KioskBooking(BookingResult.from_dict(answer), False, self.kiosk_id)
+
+    def cancel(self, case_number: str, *, now: datetime) -> CancelResult:
+        try:
+            return CancelResult(**self._now(CommandKind.CANCEL, {"case_number": case_number}, now))
+        except CentralUnreachable as exc:
+            raise RuleError("OFFLINE", OFFLINE_MESSAGE.replace("booked or changed", "cancelled")) from exc
+
+    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str) -> bytes:
+        return self.remote.confirmation_pdf(case_number, language=language)
+
+    def sync(self, *, now: datetime) -> SyncReport:
+        return link.sync_once(self.remote, self.cache, kiosk_id=self.kiosk_id, now=now)
+
+    # -- plumbing -------------------------------------------------------------------------------------
+
+    def _now(self, kind: CommandKind, payload: dict, now: datetime) -> dict:
+        """Queue and send at once (after anything older). CentralUnreachable: nothing was sent and the command
+        is closed as OFFLINE; a lost answer: RuleError OUTCOME_UNKNOWN and the command stays pending."""
+        link.push(self.remote, self.cache, now=now)  # older commands first (an unknown one raises: not sent)
+        with self.cache.transaction() as s:
+            command_id = enqueue(s, kind, payload, now=now)
+        try:
+            answer = link.push_one(self.remote, self.cache, command_id, now=now)
+        except OutcomeUnknown as exc:
+            raise RuleError(OUTCOME_UNKNOWN, OUTCOME_UNKNOWN_MESSAGE) from exc
+        except CentralUnreachable:
+            with self.cache.transaction() as s:  # never sent: the applicant is told so, and it never will be
+                row = s.get(OutboxCommand, command_id)
+                if row is not None and row.status == OutboxStatus.PENDING.value:
+                    row.status, row.pushed_at = OutboxStatus.REFUSED.value, now
+                    row.result = json.dumps({"error": "OFFLINE", "message": "central unreachable"})
+                set_state(s, "central_reachable", "false")
+            raise
+        if answer.status is OutboxStatus.DONE:
+            return answer.result
+        if answer.result.get("error") == "BAD_INPUT":
+            raise InputError(answer.result["message"], field=answer.result.get("field"))
+        raise RuleError(answer.result["error"], answer.result["message"])
+
+    def _holds(self, slot_id: str) -> bool:
+        with self.cache.session() as s:
+            return s.get(HeldLoan, (self.kiosk_id, slot_id)) is not None
+
+    def _from_loan(self, case_number: str, slot_id: str, *, now: datetime, key: str | None,
+                   with_cases: Sequence[str], why: str, refusal: RuleError | None = None) -> KioskBooking:
+        refused = refusal or RuleError("OFFLINE", OFFLINE_MESSAGE)
+        if with_cases:
+            raise refused  # group bookings need central
+        try:
+            result = book_offline(self.cache, kiosk_id=self.kiosk_id, case_number=case_number, slot_id=slot_id,
+                                  now=now, key=key)
+        except RuleError as exc:
+            if exc.code != UNAVAILABLE:
+                raise
+            raise RuleError(refused.code, f"{refused.message} {exc.message}") from exc
+        try:  # sent at once when central answers (SLOT_FULL case); otherwise with the next sync
+            link.push(self.remote, self.cache, now=now)
+            offline = refusal is None
+        except CentralUnreachable:
+            offline = True
+        return KioskBooking(result, offline, self.kiosk_id)

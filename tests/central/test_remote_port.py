@@ -1,0 +1,97 @@
+"""The kiosk's questions to central through the service (RemoteKioskCentral): letters, bookings, lost answers, loans."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.central.remote_port import OUTCOME_UNKNOWN, RemoteKioskCentral
+from kiosk.domain.errors import RuleError
+from kiosk.services.letter import LookupMissed
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.loans import HeldLoan
+from kiosk.store.models import Booking
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.store.accounts import Throttle
+from tests.central.faults import FaultyLink
+from tests.central.harness import Service, add_cases, bookable_slots, free_port
+
+pytestmark = pytest.mark.postgres
+DOB = "1988-07-30"  # the principal's, as tests.factories makes every case
+
+
+@pytest.fixture(scope="module")
+def slots(service: Service) -> list[str]:
+    return bookable_slots(service.central, 3, seats=5)
+
+
+@pytest.fixture
+def cache(tmp_path):  # type: ignore[no-untyped-def]
+    db = Database(sqlite_url(tmp_path / "cache.db"))
+    db.init_schema()
+    yield db
+    db.dispose()
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def test_a_letter_is_checked_on_central_and_shown_from_the_cache(service: Service, cache: Database,
+                                                                 slots: list[str]) -> None:
+    [number] = add_cases(service.central, 601, 1)
+    with service.client("hall-1") as remote:
+        kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
+        found = kiosk.look_up_letter(number, DOB, today=_now().date(), now=_now(), actor="kiosk")
+        assert found.case.case_number == number  # pulled into the cache for it
+        with pytest.raises(LookupMissed) as missed:
+            kiosk.look_up_letter(number, "1990-01-01", today=_now().date(), now=_now(), actor="kiosk")
+    assert missed.value.tries_left >= 1
+    with service.central.session() as s:  # counted on central, where a stolen kiosk cannot reset it
+        assert s.scalars(select(Throttle)).all()
+
+
+def test_a_booking_whose_answer_is_lost_is_unknown_then_found_once_by_the_next_sync(
+        service: Service, cache: Database, slots: list[str]) -> None:
+    slot = slots[-1]
+    [number] = add_cases(service.central, 611, 1)
+    link = FaultyLink(int(service.url.rsplit(":", 1)[1]))
+    try:
+        with service.client("hall-1", urls=[link.url], deadline=3) as remote:
+            kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
+            kiosk.sync(now=_now())
+            link.mute_all_replies()  # the booking reaches central and commits; no answer gets back
+            with pytest.raises(RuleError) as unknown:
+                kiosk.book(number, slot, now=_now(), key=None)
+            assert unknown.value.code == OUTCOME_UNKNOWN and "nothing was booked" not in unknown.value.message
+            with cache.session() as s:
+                [command] = s.scalars(select(OutboxCommand).where(OutboxCommand.kind == "book")).all()
+            assert command.status == OutboxStatus.PENDING.value  # not "refused": it may have happened
+            link.heal()
+            report = kiosk.sync(now=_now())
+        assert report.central_reachable, report.error
+    finally:
+        link.close()
+    with cache.session() as s:
+        assert s.get(OutboxCommand, command.id).status == OutboxStatus.DONE.value
+    with service.central.session() as s:
+        assert len(s.scalars(select(Booking).where(Booking.case_number == number)).all()) == 1
+
+
+def test_central_unreachable_books_from_the_kiosks_loan(service: Service, cache: Database, slots: list[str]) -> None:
+    [number] = add_cases(service.central, 621, 1)
+    with service.client("hall-1") as remote:
+        assert RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(now=_now()).loan_seats > 0
+    dead = f"https://127.0.0.1:{free_port()}"  # nothing listens: refused at once, nothing sent
+    with service.client("hall-1", urls=[dead]) as remote:
+        kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
+        with cache.session() as s:
+            held = s.scalars(select(HeldLoan.slot_id)).all()
+        booked = kiosk.book(number, sorted(set(held) & set(slots))[0], now=_now(), key=None)
+    assert booked.offline and booked.result.case_number == number
+    with service.client("hall-1") as remote:  # back online: the offline booking reaches central
+        RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(now=_now())
+    with service.central.session() as s:
+        assert s.scalars(select(Booking).where(Booking.case_number == number)).one().issued_offline
