@@ -18,6 +18,15 @@ def seed_post(db: Database, *, country: str = "CN", closures: tuple[date, ...] =
         s.add_all(Closure(date=d, reason="Post closed") for d in closures)
 
 
+def seed_post_sql(db: Database) -> None:
+    """The post in plain SQL, for a database migrated to an older schema than the model's."""
+    from sqlalchemy import text
+
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO posts (code, name, country, timezone, address) "
+                          "VALUES ('GUZ', 'U.S. Consulate General Guangzhou', 'CN', 'Asia/Shanghai', '43 Huaxia Road')"))
+
+
 def add_slot(db: Database, start: datetime, seats: int, *, slot_id: str | None = None, taken: int = 0) -> str:
     slot_id = slot_id or start.strftime("%Y-%m-%dT%H:%M")
     with db.transaction() as s:

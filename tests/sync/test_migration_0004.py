@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from kiosk.store.sync_tables import SYNC_TABLES, SYNCED_TABLES
 from kiosk.sync.pull import tables
-from tests.factories import seed_post
+from tests.factories import seed_post, seed_post_sql
 
 MIGRATION = importlib.import_module("kiosk.store.migrations.versions.0004_sync")
 NAMES = {t.name for t in SYNC_TABLES}
@@ -63,7 +63,7 @@ def test_rows_older_than_the_migration_are_logged_once(central_url):
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0003")
-    seed_post(db)
+    seed_post_sql(db)
     db.init_schema()
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT table_name, row_key, deleted FROM change_log")).all() == \
