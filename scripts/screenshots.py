@@ -93,6 +93,20 @@ def visit_every_page(scene: KioskScene, variant: dict, db: Database) -> None:
     next_visitor(scene, variant, "luo.bin@example.cn", "GUZ2019000014", "1984-11-11")
     shot("15-eligibility-same-petitioner-group")
 
+    # A time inside the change window: marked on the calendar, warned about and confirmed on Review.
+    next_visitor(scene, variant, "wu.lan@example.cn", "GUZ2019000020", "1985-06-15")
+    scene.forward()
+    calendar = wizard.page_of(PageId.CALENDAR)
+    calendar.month.choose(NOW.date().replace(day=4))
+    scene.settle()
+    calendar.time_buttons()[0].click()
+    scene.forward()
+    shot("18-review-final-warning")
+
+    # A wrong date of birth: the summary at the top, the fields marked, the tries left.
+    next_visitor(scene, variant, "qian@example.cn", "GUZ2019000001", "1988-07-31")
+    shot("19-letter-error-tries-left")
+
     shell = scene.kiosk.shell
     shell.set_idle(10, 5000)
     scene.settle(lambda: shell.warning.isVisible(), timeout_s=3)

@@ -21,8 +21,9 @@ from kiosk.pdf import ApplicantName, ConfirmationData, InquiryReceiptData  # noq
 from kiosk.pdf import render_confirmation, render_inquiry_receipt  # noqa: E402
 
 ADDRESS = "43 Hua Jiu Road, Zhujiang New Town\nTianhe District, Guangzhou 510623"
+NAME_ZH, ADDRESS_ZH = "美国驻广州总领事馆", "广州市天河区珠江新城华夏路43号，邮编510623"
 CONFIRMATION = ConfirmationData(
-    post_name="U.S. Consulate General Guangzhou", post_address=ADDRESS, case_number="GUZ2019541234",
+    post_name="U.S. Consulate General Guangzhou", post_address=ADDRESS, post_name_zh=NAME_ZH, post_address_zh=ADDRESS_ZH, case_number="GUZ2019541234",
     applicants=(ApplicantName("LIN MEI", "林美"), ApplicantName("LIN HAO", "林浩"),
                 ApplicantName("ŻÓŁĆ ŁUKASZ"), ApplicantName("O'BRIEN & <SONS> MARIA DE LOS ANGELES", "欧阳娜娜")),
     start=datetime(2026, 12, 10, 8, 30), timezone="Asia/Shanghai", reference="GUZ-7K3M9QX2",
@@ -38,7 +39,7 @@ MANY = dataclasses.replace(CONFIRMATION, applicants=tuple(
     ApplicantName(f"{i:02d} GARCIA DE LA CRUZ MARIA DE LOS ANGELES GUADALUPE ESPERANZA " * 3, "欧阳娜娜" if i % 3 else None)
     for i in range(1, 41)))
 RECEIPT = InquiryReceiptData(
-    post_name="U.S. Consulate General Guangzhou", post_address=ADDRESS, reference="INQ-GUZ-7K3M9Q",
+    post_name="U.S. Consulate General Guangzhou", post_address=ADDRESS, post_name_zh=NAME_ZH, post_address_zh=ADDRESS_ZH, reference="INQ-GUZ-7K3M9Q",
     kind=InquiryKind.ADD_DERIVATIVE, case_number="GUZ2019541234", created_at=datetime(2026, 11, 25, 9, 52),
     timezone="Asia/Shanghai", applicant_name="LIN MEI 林美", kiosk_id="hall-1",
     text="Please add my husband 王磊 (WANG LEI) to the case. We married in 2024; he is not on the letter.",
