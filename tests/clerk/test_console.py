@@ -212,3 +212,51 @@ def test_the_calendar_lists_the_people_booked_and_blocks_a_slot(qtbot, console) 
     settle(qtbot, console)
     assert page.message.text().startswith("Slot blocked: 3 seat(s)")
     assert column(page.slot_table, 1)[0] == column(page.slot_table, 2)[0] == "3"
+
+
+def test_a_clerk_sees_and_lifts_an_applicants_account_lock_and_letter_lock(qtbot, console) -> None:
+    from sqlalchemy import select
+
+    from kiosk.services.accounts import HARD_LOCK_AFTER, HARD_LOCK_UNTIL, create_account
+    from kiosk.services.letter import LOOKUP_LIMIT, LookupLocked, look_up_letter
+    from kiosk.store.accounts import Account
+
+    db = console.services.db
+    create_account(db, "meilin@example.cn", "a quiet walk along the pearl river", now=NOW)
+    with db.transaction() as s:  # as after the 50th wrong password: locked until a clerk unlocks it
+        row = s.scalar(select(Account).where(Account.username == "meilin@example.cn"))
+        row.failed_count, row.locked_until = HARD_LOCK_AFTER, HARD_LOCK_UNTIL
+    for _ in range(LOOKUP_LIMIT - 1):
+        try:
+            look_up_letter(db, "GUZ2019000001", "1988-07-31", today=NOW.date(), now=NOW)
+        except ValueError:
+            pass
+    try:
+        look_up_letter(db, "GUZ2019000001", "1988-07-31", today=NOW.date(), now=NOW)
+    except LookupLocked:
+        pass
+    sign_in(qtbot, console)
+    page = console.locks
+    console.tabs.setCurrentWidget(page)
+    settle(qtbot, console)
+    assert column(page.table, 1) == ["meilin@example.cn", "GUZ2019000001"]
+    assert column(page.table, 0) == ["Applicant's account", "Letter look-up"]
+    for _ in range(2):
+        page.table.selectRow(0)
+        page.clear_button.click()  # without a reason: refused
+        settle(qtbot, console)
+        assert "reason" in page.message.text()
+        page.reason.setText("passport checked at counter 2")
+        page.clear_button.click()
+        settle(qtbot, console)
+        assert "is lifted" in page.message.text()
+    assert page.table.rowCount() == 0
+    assert sign_in_ok(db) and look_up_letter(db, "GUZ2019000001", "1988-07-30", today=NOW.date(), now=NOW)
+    with db.session() as s:
+        assert [e.action for e in history(s, "GUZ2019000001")][-1] == "clerk.letter_unlocked"
+
+
+def sign_in_ok(db) -> bool:  # type: ignore[no-untyped-def]
+    from kiosk.services.accounts import sign_in
+
+    return sign_in(db, "meilin@example.cn", "a quiet walk along the pearl river", now=NOW).username == "meilin@example.cn"

@@ -137,6 +137,13 @@ class ClerkServices:
         with self.db.session() as s:
             return clerk.list_staff(s)
 
+    def applicant_locks(self) -> list[clerk.LockLine]:
+        with self.db.session() as s:
+            return clerk.applicant_locks(s, now=self.now())
+
+    def clear_lock(self, kind: str, key: str, reason: str) -> None:
+        clerk.clear_lock(self.db, self.who, kind, key, reason, now=self.now())
+
     def unlock(self, username: str, reason: str) -> clerk.StaffLine:
         return clerk.unlock_staff(self.db, self.who, username, reason, now=self.now())
 

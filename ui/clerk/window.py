@@ -12,6 +12,7 @@ from ui.clerk.cases import CasesPage
 from ui.clerk.check import CheckPage
 from ui.clerk.inquiries import InquiriesPage
 from ui.clerk.kiosks import KiosksPage
+from ui.clerk.locks import LocksPage
 from ui.clerk.reports import ReportsPage
 from ui.clerk.services import ClerkServices
 from ui.clerk.signin import SignInPage
@@ -58,6 +59,8 @@ class ClerkWindow(QMainWindow):
         self.tabs.addTab(self.staff, self.tr("&6 Staff"))  # supervisors only: shown in enter()
         self.kiosks = KiosksPage(services, runner)
         self.tabs.addTab(self.kiosks, self.tr("&7 Kiosks"))
+        self.locks = LocksPage(services, runner)
+        self.tabs.addTab(self.locks, self.tr("&8 Locks"))
         # A write on one screen may change what another shows: each refreshes when next opened.
         for page in (self.cases, self.inquiries, self.calendar):
             page.changed.connect(self._stale)
@@ -97,6 +100,7 @@ class ClerkWindow(QMainWindow):
         self.cases.query.setFocus()
         self.inquiries.reload()
         self.calendar.reload()
+        self.locks.reload()
         if staff.is_supervisor:
             self.staff.reload()
 
@@ -109,7 +113,7 @@ class ClerkWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         for dialog in self.findChildren(QDialog):  # the CSPA calculator, the file chooser
             dialog.reject()
-        for page in (self.cases, self.inquiries, self.reports, self.staff):
+        for page in (self.cases, self.inquiries, self.reports, self.staff, self.locks):
             page.clear()
         self.staff.table.setRowCount(0)
         self.check.payload.clear()
