@@ -93,16 +93,21 @@ def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
             raise ConfigError(path, name, f"must be a non-empty string, not {value!r}")
         return value.strip()
 
-    post = text("post", "code")
+    def required(section: str, key: str) -> str:
+        value = text(section, key)
+        assert value is not None  # text() raises for a missing required value
+        return value
+
+    post = required("post", "code")
     if not re.fullmatch(r"[A-Za-z]{3}", post):
         raise ConfigError(path, "[post] code", f"{post!r} is not a three-letter post code")
-    kiosk_id = text("kiosk", "id")
+    kiosk_id = required("kiosk", "id")
     if not _KIOSK_ID.fullmatch(kiosk_id):
         raise ConfigError(path, "[kiosk] id", f"{kiosk_id!r}: use letters, digits, '.', '_' or '-' (at most 64)")
     cache = text("kiosk", "cache", required=False)
     # A relative cache path is relative to the configuration file, not the working directory.
     cache_path = (path.parent / cache).resolve() if cache else default_cache_path(kiosk_id)
-    url = text("central", "url") or ""
+    url = required("central", "url")
     link = _central_link(path, raw["central"], url) if url.lower().startswith(("https:", "http:")) else None
     return KioskConfig(path=path, post_code=post.upper(), kiosk_id=kiosk_id, cache_path=cache_path,
                        central_url=url if link else _central_url(path, url),

@@ -12,8 +12,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "consular-kiosk"
 ENV_VAR = "KIOSK_CENTRAL_PASSWORD"
@@ -39,7 +43,7 @@ def account_for(url: str) -> str:
     return f"{u.username or ''}@{host}" + (f":{u.port}" if u.port else "")
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> KeyringBackend:
     import keyring
     from keyring.backends import fail
 

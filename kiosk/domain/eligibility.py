@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.categories import NOT_HANDLED, category_of, is_preference
@@ -50,11 +51,13 @@ class _Findings:
         self.wait_until: list[date] = []
 
     def add(self, key: str, applicant: Applicant | None = None, *, inquiry: InquiryKind | None = None,
-            documents: tuple[str, ...] = (), **fields: object) -> None:
+            documents: tuple[str, ...] = (), shared: Mapping[str, object] | None = None,
+            **fields: object) -> None:
+        fields = {**(shared or {}), **fields}
         if applicant is not None:
             fields.setdefault("name", applicant.full_name)
         message, remedy = render(key, **fields)
-        self.items.append(Finding(code=key.partition(":")[0], applicant=applicant and applicant.id,
+        self.items.append(Finding(code=key.partition(":")[0], applicant=None if applicant is None else applicant.id,
                                   message=message, remedy=remedy, inquiry=inquiry, documents=documents,
                                   key=key, fields=tuple((k, str(v)) for k, v in sorted(fields.items()))))
 
@@ -70,20 +73,20 @@ def _is_married(a: Applicant) -> bool:
 def _cutoff_rules(case: Case, category: str, cutoffs: Sequence[Cutoff], today: date, out: _Findings) -> None:
     where = {"case_number": case.case_number, "category": category, "chargeability": case.chargeability or "ALL"}
     if case.priority_date is None:
-        out.add("CASE_NOT_CURRENT:no_priority_date", inquiry=InquiryKind.NOT_CURRENT, **where)
+        out.add("CASE_NOT_CURRENT:no_priority_date", inquiry=InquiryKind.NOT_CURRENT, shared=where)
         return
     row = cutoff_in_force(cutoffs, category, case.chargeability, today)
     if row is None:
         # RULES.md: also an operator warning; the import is missing a bulletin row.
         log.warning("no cut-off for %s / %s in %s (case %s)", category, case.chargeability,
                     month_of(today), case.case_number)
-        out.add("CUTOFF_UNKNOWN", inquiry=InquiryKind.NOT_CURRENT, month=month_of(today), **where)
+        out.add("CUTOFF_UNKNOWN", inquiry=InquiryKind.NOT_CURRENT, month=month_of(today), shared=where)
     elif not is_current(case.priority_date, row.final_action):
         if isinstance(row.final_action, date):
             out.add("CASE_NOT_CURRENT", inquiry=InquiryKind.NOT_CURRENT, priority_date=case.priority_date,
-                    final_action=row.final_action.isoformat(), **where)
+                    final_action=row.final_action.isoformat(), shared=where)
         else:  # "U": "C" is always current
-            out.add("CASE_NOT_CURRENT:unavailable", inquiry=InquiryKind.NOT_CURRENT, **where)
+            out.add("CASE_NOT_CURRENT:unavailable", inquiry=InquiryKind.NOT_CURRENT, shared=where)
 
 
 def _appointment_rules(case: Case, today: date, policy: Policy, calendar: PostCalendar, out: _Findings) -> None:
@@ -129,18 +132,17 @@ def _group_rule(case: Case, group: Sequence[Case], today: date, out: _Findings) 
     members = tuple(sorted({case.case_number, *(g.case_number for g in others)}))
     if not others:
         return members, None
-    booked = [g for g in others
+    booked = [(g.appointment.start, g.case_number) for g in others
               if g.appointment is not None and g.appointment.booked_via is BookedVia.SYSTEM
               and g.appointment.start.date() >= today]
     fields = {"case_number": case.case_number, "others": ", ".join(g.case_number for g in others),
               "group": ", ".join(members)}
     if not booked:
-        out.add("SAME_PETITIONER_GROUP", **fields)
+        out.add("SAME_PETITIONER_GROUP", shared=fields)
         return members, None
-    join = min(booked, key=lambda g: (g.appointment.start, g.case_number))
-    out.add("SAME_PETITIONER_GROUP:join", join=join.case_number, appointment=_when(join.appointment.start),
-            **fields)
-    return members, join.case_number
+    join_start, join_number = min(booked)
+    out.add("SAME_PETITIONER_GROUP:join", join=join_number, appointment=_when(join_start), shared=fields)
+    return members, join_number
 
 
 def _applicant_rules(case: Case, today: date, policy: Policy, out: _Findings) -> None:
@@ -208,7 +210,7 @@ def evaluate(case: Case, *, today: date, policy: Policy, cutoffs: Sequence[Cutof
     )
 
 
-def evaluation_to_dict(ev: Evaluation) -> dict:
+def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
     """The `kiosk-admin eligibility --json` object of DATA.md (plus inquiry, documents, join_booking_of)."""
     return {
         "case_number": ev.case_number,

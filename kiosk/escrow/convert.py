@@ -27,22 +27,23 @@ from kiosk.services.booking import (
 )
 from kiosk.services.seats import release_seats, take_seats
 from kiosk.services.evaluation import assess
+from kiosk.store.db import rowcount
 from kiosk.store.loans import KioskLink, OfflineReview, SeatLoan
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow
 
 
 def _use_loan(s: Session, kiosk_id: str, slot_id: str, n: int) -> bool:
     """Move n seats of the kiosk's loan from lent to taken; False when its loan does not cover them."""
-    used = s.execute(
+    used = rowcount(s.execute(
         update(SeatLoan).where(SeatLoan.slot_id == slot_id, SeatLoan.kiosk_id == kiosk_id, SeatLoan.seats >= n)
         .values(seats=SeatLoan.seats - n).execution_options(synchronize_session=False)
-    ).rowcount == 1
+    )) == 1
     if not used:
         return False
     # The sum taken + lent does not change, so the CHECK holds whatever else happens to the slot.
-    if s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.lent >= n)
-                 .values(lent=SlotRow.lent - n, taken=SlotRow.taken + n)
-                 .execution_options(synchronize_session=False)).rowcount != 1:
+    if rowcount(s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.lent >= n)
+                          .values(lent=SlotRow.lent - n, taken=SlotRow.taken + n)
+                          .execution_options(synchronize_session=False))) != 1:
         raise RuntimeError(f"slot {slot_id}: its loans and its lent counter disagree")
     s.execute(delete(SeatLoan).where(SeatLoan.slot_id == slot_id, SeatLoan.kiosk_id == kiosk_id,
                                      SeatLoan.seats == 0))
@@ -117,11 +118,11 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
         # kiosk broke the loan rules. A free seat took it; the clerks should still know.
         codes.append("LOAN_MISSING")
     elif not on_loan:
-        review = _review(s, p, kiosk_id, False, [*codes, "SEAT_LOST"],
-                         f"Kiosk {kiosk_id} confirmed {ref} offline, but no seat of slot {slot_id} was left "
-                         "for it. Call the applicant and rebook them.", issued)
+        lost_review = _review(s, p, kiosk_id, False, [*codes, "SEAT_LOST"],
+                              f"Kiosk {kiosk_id} confirmed {ref} offline, but no seat of slot {slot_id} was left "
+                              "for it. Call the applicant and rebook them.", issued)
         return {"reference": ref, "case_number": number, "slot_id": slot_id, "placed": False,
-                "codes": sorted({*codes, "SEAT_LOST"}), "review": review}
+                "codes": sorted({*codes, "SEAT_LOST"}), "review": lost_review}
     replaced = None
     if own is not None and own.case_number == number and all(x.case_number == number for x in own.applicants):
         own.status = BookingStatus.SUPERSEDED
@@ -148,7 +149,7 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
                          "kiosk_id": kiosk_id, "offline": True})
     s.execute(update(KioskLink).where(KioskLink.kiosk_id == kiosk_id)
               .values(offline_bookings=KioskLink.offline_bookings + 1))
-    review = None
+    review: int | None = None
     if codes:
         review = _review(s, p, kiosk_id, True, codes,
                          f"Kiosk {kiosk_id} confirmed {ref} offline on data that has changed since "

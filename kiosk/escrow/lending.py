@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.model import Policy
 from kiosk.services.evaluation import load_policy, post_calendar
-from kiosk.store.db import Database
+from kiosk.store.db import Database, rowcount
 from kiosk.store.loans import KioskLink, SeatLoan
 from kiosk.store.models import SlotRow
 
@@ -83,17 +83,17 @@ def reclaim(s: Session, now: datetime, policy: Policy) -> int:
 
 
 def _release(s: Session, slot_id: str, n: int) -> None:
-    if n and s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.lent >= n)
-                       .values(lent=SlotRow.lent - n).execution_options(synchronize_session=False)).rowcount != 1:
+    if n and rowcount(s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.lent >= n)
+                                .values(lent=SlotRow.lent - n).execution_options(synchronize_session=False))) != 1:
         raise RuntimeError(f"slot {slot_id}: cannot release {n} lent seats")  # books and counter disagree
 
 
 def _lend(s: Session, slot: SlotRow, n: int) -> bool:
     """Lend n free seats of the slot, in one conditional statement (never what central does not have)."""
-    return s.execute(
+    return rowcount(s.execute(
         update(SlotRow).where(SlotRow.id == slot.id, SlotRow.taken + SlotRow.lent + n <= SlotRow.seats)
         .values(lent=SlotRow.lent + n).execution_options(synchronize_session=False)
-    ).rowcount == 1
+    )) == 1
 
 
 def top_up(s: Session, kiosk_id: str, now: datetime, policy: Policy, calendar: PostCalendar,

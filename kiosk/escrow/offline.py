@@ -22,7 +22,7 @@ from kiosk.escrow.lending import margin
 from kiosk.services.booking import BookingResult, active_booking_of, check_bookable, check_changeable
 from kiosk.services.evaluation import assess, load_policy, post_calendar
 from kiosk.services.signing import held_kiosk_key
-from kiosk.store.db import Database
+from kiosk.store.db import Database, rowcount
 from kiosk.store.loans import HeldLoan
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow, new_reference
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
@@ -86,7 +86,7 @@ def pending_offline_seats(s: Session) -> dict[str, int]:
 
 
 def held_seats(s: Session, kiosk_id: str) -> int:
-    return s.scalar(select(func.coalesce(func.sum(HeldLoan.seats), 0)).where(HeldLoan.kiosk_id == kiosk_id))
+    return s.execute(select(func.coalesce(func.sum(HeldLoan.seats), 0)).where(HeldLoan.kiosk_id == kiosk_id)).scalar_one()
 
 
 def _unavailable(s: Session, kiosk_id: str, now: datetime, need: int, why: str) -> RuleError:
@@ -136,9 +136,9 @@ def book_offline(cache: Database, *, kiosk_id: str, case_number: str, slot_id: s
         if loan is None or loan.seats < n or not loan_usable(loan, a.policy, now):
             raise _unavailable(s, kiosk_id, now, n, f"The appointment at {slot.start:%Y-%m-%d %H:%M} is not "
                                                     "available offline.")
-        if s.execute(update(HeldLoan).where(HeldLoan.kiosk_id == kiosk_id, HeldLoan.slot_id == slot_id,
-                                            HeldLoan.seats >= n).values(seats=HeldLoan.seats - n)
-                     .execution_options(synchronize_session=False)).rowcount != 1:
+        if rowcount(s.execute(update(HeldLoan).where(HeldLoan.kiosk_id == kiosk_id, HeldLoan.slot_id == slot_id,
+                                                     HeldLoan.seats >= n).values(seats=HeldLoan.seats - n)
+                              .execution_options(synchronize_session=False))) != 1:
             raise _unavailable(s, kiosk_id, now, n, "That appointment was just taken.")
         if own is not None:
             own.status = BookingStatus.SUPERSEDED

@@ -15,6 +15,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
+from kiosk.domain.messages import MESSAGES
+from kiosk.domain.model import Finding
+
 SOURCE_LANGUAGE = "en"
 LANGUAGES = ("en", "zh_CN")
 
@@ -90,15 +93,13 @@ def render(template: str, language: str, context: str, fields: Mapping[str, str]
         return template.format(**values)
 
 
-def finding_texts(finding: object, language: str) -> tuple[str, str]:
+def finding_texts(finding: Finding, language: str) -> tuple[str, str]:
     """A domain Finding's (message, remedy) in `language`, re-rendered from its key and fields."""
-    from kiosk.domain.messages import MESSAGES
-
-    key = getattr(finding, "key", "")
+    key = finding.key
     if check_language(language) == SOURCE_LANGUAGE or key not in MESSAGES:
-        return finding.message, finding.remedy  # type: ignore[attr-defined]
-    fields = dict(getattr(finding, "fields", ()))
-    documents = getattr(finding, "documents", ())
+        return finding.message, finding.remedy
+    fields = dict(finding.fields)
+    documents = finding.documents
     if documents and "documents_list" in fields:
         fields["documents_list"] = translate(DOCUMENTS, LIST_SEPARATOR, language).join(translate(DOCUMENTS, d, language) for d in documents)
     message, remedy = MESSAGES[key]

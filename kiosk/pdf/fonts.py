@@ -24,5 +24,7 @@ def body_font() -> str:
 
 def missing_glyphs(text: str) -> list[str]:
     """The characters of `text` the embedded font cannot draw (they would print as boxes)."""
-    face = pdfmetrics.getFont(body_font()).face
+    font = pdfmetrics.getFont(body_font())
+    assert isinstance(font, TTFont)  # body_font registers a TrueType font
+    face = font.face
     return sorted({ch for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in face.charToGlyph})

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -39,7 +41,7 @@ class Styles:
 def make_styles() -> Styles:
     font = body_font()
 
-    def style(name: str, size: float, **kw: object) -> ParagraphStyle:
+    def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
         # splitLongWords (reportlab's default) breaks a name with no spaces instead of overflowing.
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3, splitLongWords=1, **kw)
 
@@ -75,11 +77,11 @@ def para(text: str, style: ParagraphStyle, *, multiline: bool = False) -> Paragr
 CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), body_font())
 
 
-def grid(rows: list[list[Flowable]], widths: list[float], *, shade_first_column: bool = True) -> Table:
+def grid(rows: Sequence[Sequence[Flowable]], widths: list[float], *, shade_first_column: bool = True) -> Table:
     """A ruled table of label/value (or name/status) cells; every cell is a Paragraph, so it wraps."""
-    table = Table(rows, colWidths=widths)
-    commands: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                          CELL_FONT]
+    table = Table([list(row) for row in rows], colWidths=widths)
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       CELL_FONT]
     if shade_first_column:
         commands.append(("BACKGROUND", (0, 0), (0, -1), SHADE))
     table.setStyle(TableStyle(commands))

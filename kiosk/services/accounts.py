@@ -202,6 +202,7 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime) -> Acc
     if account is None:
         _unknown_name(db, name, pw, stranger, now)
     _refuse_if_waiting(account, now)
+    ok: bool  # argon2's verify returns True or raises
     try:
         ok = HASHER.verify(account.password_hash, pw)
     except (VerificationError, InvalidHashError):

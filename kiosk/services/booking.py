@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, insert, or_, select
+from sqlalchemy import bindparam, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import Label
 
 from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.dates import parse_case_number
@@ -299,7 +301,7 @@ def _booking(s: Session, reference: str | None) -> Booking | None:
 _CASES, _SLOTS = CaseRow.__table__, SlotRow.__table__
 
 
-def _stored(column: str):  # type: ignore[no-untyped-def]
+def _stored(column: str) -> Label[Any]:
     return select(_KEYS.c[column]).where(_KEYS.c.key == bindparam("key")).scalar_subquery().label(f"key_{column}")
 
 
@@ -315,7 +317,7 @@ _LOCK_GROUP_AND_SLOT = Prepared(
 )
 
 
-def _book(s: Session, rows: Sequence[RowMapping], number: str, slot_id: str, others: Sequence[str], *,
+def _book(s: Session, rows: Sequence[Mapping[str, Any]], number: str, slot_id: str, others: Sequence[str], *,
           now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
     a = assess(s, number, today=now.date(), group_rows=rows)
     _require_bookable(a.evaluation)

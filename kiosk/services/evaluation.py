@@ -9,8 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import (ColumnElement, CompoundSelect, Date, RowMapping, Select, String, bindparam, cast, func,
+from sqlalchemy import (ColumnElement, CompoundSelect, Date, FromClause, Select, String, bindparam, cast, func,
                         literal_column, null, or_, select, union, union_all)
 from sqlalchemy.orm import Session, selectinload
 
@@ -60,7 +61,7 @@ def _policy(values: Iterable[tuple[str, str]]) -> Policy:
 @lru_cache(maxsize=16)
 def _policy_of(values: tuple[tuple[str, str], ...]) -> Policy:
     # Keyed by every stored value: a clerk's change is a new key, never a stale answer.
-    changes: dict[str, object] = {}
+    changes: dict[str, int] = {}
     for name, value in values:
         if name not in _POLICY_FIELDS:
             continue
@@ -190,7 +191,7 @@ class Assessment:
     active_bookings: Mapping[str, str] = field(default_factory=dict)
 
 
-def _petitioner_cases(*columns: ColumnElement) -> Select:
+def _petitioner_cases(*columns: ColumnElement[Any] | FromClause) -> Select[Any]:
     cases = CaseRow.__table__
     petitioner = select(cases.c.petitioner_id).where(cases.c.case_number == bindparam("number")).scalar_subquery()
     return select(*columns).where(cases.c.petitioner_id == petitioner).order_by(cases.c.case_number)
@@ -250,7 +251,7 @@ def _booking_facts(session: Session, number: str,
 
 
 def _load_group(session: Session, case_number: str,
-                rows: Sequence[RowMapping] | None) -> tuple[Case, list[Case], dict[str, str]]:
+                rows: Sequence[Mapping[str, Any]] | None) -> tuple[Case, list[Case], dict[str, str]]:
     """The case, the other cases of its petitioner and the active booking of each: two statements."""
     number = parse_case_number(case_number)
     if rows is None:
@@ -270,7 +271,7 @@ def _load_group(session: Session, case_number: str,
 
 def assess(session: Session, case_number: str, *, today: date, has_letter: bool = True,
            policy: Policy | None = None, calendar: PostCalendar | None = None,
-           group_rows: Sequence[RowMapping] | None = None) -> Assessment:
+           group_rows: Sequence[Mapping[str, Any]] | None = None) -> Assessment:
     """Load the case and its same-petitioner group, then run every rule.
 
     `group_rows`: the answer of a `GROUP` variant the caller already ran (it needs no second read).

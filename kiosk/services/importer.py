@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Case
@@ -48,17 +49,17 @@ def import_case_file(db: Database, data: CaseFile, *, now: datetime) -> ImportSu
             else:
                 row.final_action = value
         for slot in data.slots:
-            row = s.get(SlotRow, slot.id)
-            if row is None:
+            slot_row = s.get(SlotRow, slot.id)
+            if slot_row is None:
                 s.add(SlotRow(id=slot.id, start=slot.start, seats=slot.seats, taken=0))
                 continue
-            if slot.seats < row.taken:
+            if slot.seats < slot_row.taken:
                 # Raising inside the transaction rolls back everything imported so far.
-                raise InputError(f"slot {slot.id} has {row.taken} seats booked; cannot shrink it to {slot.seats}",
+                raise InputError(f"slot {slot.id} has {slot_row.taken} seats booked; cannot shrink it to {slot.seats}",
                                  field="seats")
-            if row.start != slot.start and row.taken:
+            if slot_row.start != slot.start and slot_row.taken:
                 raise InputError(f"slot {slot.id} has bookings; its start cannot move", field="start")
-            row.start, row.seats = slot.start, slot.seats
+            slot_row.start, slot_row.seats = slot.start, slot.seats
         for day, reason in data.closures:
             s.merge(Closure(date=day, reason=reason))
         post_code = data.post.code if data.post else None
@@ -69,7 +70,7 @@ def import_case_file(db: Database, data: CaseFile, *, now: datetime) -> ImportSu
                              len(data.cases), sum(len(c.applicants) for c in data.cases))
 
 
-def _replace_case(s, case: Case, post_code: str, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _replace_case(s: Session, case: Case, post_code: str, now: datetime) -> None:
     """A case imported again replaces its earlier version; its bookings stay (they hold no FK)."""
     owner = s.scalar(select(ApplicantRow.case_number).where(
         ApplicantRow.id.in_([a.id for a in case.applicants]), ApplicantRow.case_number != case.case_number))

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 import time
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Result, create_engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -69,7 +72,7 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not pysqlite, decide when transactions begin.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -80,7 +83,7 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
@@ -96,11 +99,11 @@ def _server_engine(url: str) -> Engine:
     engine = create_engine(url, hide_parameters=True)
 
     @event.listens_for(engine, "checkin")
-    def _idle_from(_dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+    def _idle_from(_dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry) -> None:
         record.info["idle_since"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def _ping_if_idle(dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    def _ping_if_idle(dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
         since = record.info.pop("idle_since", None)
         if since is not None and time.monotonic() - since > IDLE_PING_SECONDS:
             try:
@@ -126,3 +129,9 @@ def demo_database_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("consular-kiosk", appauthor=False) / "demo.db"
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE touched (Session.execute is typed as returning a plain Result)."""
+    assert isinstance(result, CursorResult)  # what a DML statement's execution gives
+    return result.rowcount

@@ -251,11 +251,12 @@ def case_from_mapping(row: Mapping[str, Any], applicants: Iterable[Applicant], b
     imported appointment; any booking row at all means it was booked through the system.
     """
     bookings = list(bookings)
-    active = [b for b in bookings if b[0] == BookingStatus.ACTIVE]
+    active = [(created, start) for status, created, start in bookings
+              if status == BookingStatus.ACTIVE and start is not None]  # an active booking has its slot's start
     appointment: Appointment | None = None
     if active:
-        latest = max(active, key=lambda b: b[1])
-        appointment = Appointment(start=latest[2], booked_via=BookedVia.SYSTEM)
+        _, latest_start = max(active, key=lambda b: b[0])
+        appointment = Appointment(start=latest_start, booked_via=BookedVia.SYSTEM)
     elif row["appointment_start"] is not None:
         via = BookedVia(row["appointment_booked_via"] or BookedVia.CONSULATE)
         appointment = Appointment(start=row["appointment_start"], booked_via=via)

@@ -19,22 +19,26 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine.interfaces import DBAPICursor, DBAPIModule
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
+
+from kiosk.store.db import rowcount
+from sqlalchemy.sql import CompoundSelect, Delete, Insert, Select, Update
 
 Params = Mapping[str, Any]
+Statement = Select[Any] | CompoundSelect | Insert | Update | Delete
 
 
 class Prepared:
     """One Core statement; `rows`, `mappings` and `rowcount` run it in a session's transaction."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Statement) -> None:
         self.statement = statement
         self._columns = list(getattr(statement, "exported_columns", {}).keys())
         self._sql: dict[tuple[str, frozenset[str]], tuple[str, Any]] = {}
 
-    def rows(self, session: Session, params: Params | Sequence[Params]) -> list[tuple]:
+    def rows(self, session: Session, params: Params | Sequence[Params]) -> list[tuple[Any, ...]]:
         return self._run(session, params, fetch=True)
 
     def mappings(self, session: Session, params: Params) -> list[dict[str, Any]]:
@@ -49,14 +53,20 @@ class Prepared:
         conn = session.connection()
         if conn.dialect.name != "postgresql":
             result = session.execute(self.statement, params)
-            return [tuple(r) for r in result] if fetch else result.rowcount
-        many = not isinstance(params, Mapping)
-        first = params[0] if many else params
-        sql, compiled = self._compile(conn.dialect, frozenset(first))
-        values = [self._values(compiled, p) for p in params] if many else self._values(compiled, params)
-        cursor = conn.connection.dbapi_connection.cursor()
+            return [tuple(r) for r in result] if fetch else rowcount(result)
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None  # the session's connection is checked out, so it has its driver connection
+        cursor = dbapi.cursor()
+        values: dict[str, Any] | list[dict[str, Any]]
         try:
-            (cursor.executemany if many else cursor.execute)(sql, values)
+            if isinstance(params, Mapping):
+                sql, compiled = self._compile(conn.dialect, frozenset(params))
+                values = self._values(compiled, params)
+                cursor.execute(sql, values)
+            else:
+                sql, compiled = self._compile(conn.dialect, frozenset(params[0]))
+                values = [self._values(compiled, p) for p in params]
+                cursor.executemany(sql, values)
             return cursor.fetchall() if fetch else cursor.rowcount
         except conn.dialect.loaded_dbapi.Error as exc:
             raise _translated(conn, exc, sql, values, cursor) from exc
@@ -90,7 +100,8 @@ def _refuse_what_needs_sqlalchemy(compiled: Any, dialect: Dialect) -> None:
         raise TypeError(f"statement's columns need SQLAlchemy's type conversions: {compiled}")
 
 
-def _translated(conn: Connection, exc: Exception, sql: str, params: object, cursor: object) -> DBAPIError:
+def _translated(conn: Connection, exc: DBAPIModule.Error, sql: str, params: Params | list[dict[str, Any]],
+                cursor: DBAPICursor) -> StatementError:
     """The driver's error as SQLAlchemy raises it (IntegrityError, OperationalError …).
 
     A lost connection is invalidated, as SQLAlchemy would do, so the pool hands out a new one.

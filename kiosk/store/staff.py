@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ColumnElement, DateTime, Index, Integer, String, func, literal_column
+from sqlalchemy import (
+    CheckConstraint, ColumnElement, DateTime, Index, Integer, SQLColumnExpression, String, func, literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.base import Base
@@ -35,7 +37,7 @@ class Staff(Base):
 
 # --- what the clerk's case search compares (kiosk.services.clerk.search), indexed by migration 0007 ---
 
-def _joined(a: ColumnElement[str], b: ColumnElement[str]) -> ColumnElement[str]:
+def _joined(a: SQLColumnExpression[str], b: SQLColumnExpression[str]) -> ColumnElement[str]:
     # A literal ' ' (not a bound parameter), so the query's expression is the index's expression.
     return func.lower(a.op("||")(literal_column("' '")).op("||")(b))
 

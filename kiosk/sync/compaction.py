@@ -23,11 +23,11 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, and_, delete, exists, func, select, text
+from sqlalchemy import Select, Table, and_, delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError
-from kiosk.store.db import Database
+from kiosk.store.db import Database, rowcount
 from kiosk.store.models import IdempotencyKey
 from kiosk.store.sync_marks import KioskProgress, SyncIdentity
 from kiosk.store.sync_tables import AppliedCommand, ChangeLog
@@ -71,13 +71,13 @@ def compact(central: Database, *, keep_days: int = DEFAULT_KEEP_DAYS, now: datet
         limit = _log_limit(s, keep_days)
         superseded = tombstones = 0
         if limit > 0:
-            superseded = s.execute(delete(log_t).where(log_t.c.revision.in_(_superseded(limit)))).rowcount
-            tombstones = s.execute(delete(log_t).where(log_t.c.deleted, log_t.c.revision <= limit)).rowcount
+            superseded = rowcount(s.execute(delete(log_t).where(log_t.c.revision.in_(_superseded(limit)))))
+            tombstones = rowcount(s.execute(delete(log_t).where(log_t.c.deleted, log_t.c.revision <= limit)))
         if superseded or tombstones:
             identity.log_horizon = max(identity.log_horizon or 0, limit)
         commands, held = _compact_commands(s, cutoff)
         keys = IdempotencyKey.__table__
-        keys_deleted = s.execute(delete(keys).where(keys.c.created_at < cutoff)).rowcount
+        keys_deleted = rowcount(s.execute(delete(keys).where(keys.c.created_at < cutoff)))
         if identity.commands_kept_since is None or identity.commands_kept_since < cutoff:
             identity.commands_kept_since = cutoff
         identity.compacted_at = now
@@ -90,18 +90,18 @@ def compact(central: Database, *, keep_days: int = DEFAULT_KEEP_DAYS, now: datet
 
 
 def _count(s: Session, table: Table) -> int:
-    return s.scalar(select(func.count()).select_from(table))
+    return s.execute(select(func.count()).select_from(table)).scalar_one()
 
 
 def _log_limit(s: Session, keep_days: int) -> int:
     """The highest revision below which every entry is older than `keep_days` (database clock)."""
     clock = func.current_timestamp() if s.get_bind().dialect.name == "sqlite" else func.localtimestamp()
-    since = s.scalar(select(clock)) - timedelta(days=keep_days)
+    since = s.execute(select(clock)).scalar_one() - timedelta(days=keep_days)
     young = s.scalar(select(func.min(ChangeLog.revision)).where(ChangeLog.changed_at >= since))
     return int(young - 1) if young is not None else int(s.scalar(select(func.max(ChangeLog.revision))) or 0)
 
 
-def _superseded(limit: int):  # type: ignore[no-untyped-def]
+def _superseded(limit: int) -> Select[tuple[int]]:
     """Revisions up to `limit` with a later entry for the same row (anywhere in the log)."""
     c = ChangeLog.__table__.c
     newest_first = func.row_number().over(partition_by=(c.table_name, c.row_key), order_by=c.revision.desc())
@@ -112,6 +112,6 @@ def _superseded(limit: int):  # type: ignore[no-untyped-def]
 def _compact_commands(s: Session, cutoff: datetime) -> tuple[int, int]:
     a, p = AppliedCommand.__table__.c, KioskProgress.__table__.c
     acknowledged = exists().where(and_(p.kiosk_id == a.kiosk_id, a.applied_at < p.acked_before))
-    deleted = s.execute(delete(AppliedCommand.__table__).where(a.applied_at < cutoff, acknowledged)).rowcount
-    held = s.scalar(select(func.count()).select_from(AppliedCommand.__table__).where(a.applied_at < cutoff))
+    deleted = rowcount(s.execute(delete(AppliedCommand.__table__).where(a.applied_at < cutoff, acknowledged)))
+    held = s.execute(select(func.count()).select_from(AppliedCommand.__table__).where(a.applied_at < cutoff)).scalar_one()
     return deleted, held

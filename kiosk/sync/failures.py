@@ -89,6 +89,8 @@ def take_up_decisions(central: Database, cache: Database, *, kiosk_id: str, now:
     with cache.transaction() as s:
         for command_id, d in decided.items():
             row = s.get(OutboxCommand, command_id)
+            if row is None:  # no longer in this cache's outbox: nothing left to decide
+                continue
             if d.state == FailureState.RETRY.value:
                 row.status, row.result, row.pushed_at = OutboxStatus.PENDING.value, None, None
             else:
@@ -99,8 +101,8 @@ def take_up_decisions(central: Database, cache: Database, *, kiosk_id: str, now:
     retried = [i for i, d in decided.items() if d.state == FailureState.RETRY.value]
     if retried:
         with talking_to_central(), central.transaction() as cs:
-            for row in cs.scalars(select(FailedCommand).where(FailedCommand.command_id.in_(retried))):
-                row.state = FailureState.SENT.value
+            for failed_row in cs.scalars(select(FailedCommand).where(FailedCommand.command_id.in_(retried))):
+                failed_row.state = FailureState.SENT.value
     return len(decided)
 
 

@@ -48,7 +48,7 @@ def _now_or_never(central: Database, cache: Database, kind: CommandKind, payload
         # Nothing stays pending: the applicant has been told "not booked" and may walk away, so a
         # later push must not book behind their back. (Its id is kept, marked refused.)
         with cache.transaction() as s:
-            row = s.get(OutboxCommand, command_id)
+            row = s.get_one(OutboxCommand, command_id)
             if row.status == OutboxStatus.PENDING.value:
                 row.status = OutboxStatus.REFUSED.value
                 row.result, row.pushed_at = json.dumps({"error": "OFFLINE", "message": str(exc)}), now

@@ -54,8 +54,8 @@ def enqueue(session: Session, kind: CommandKind | str, payload: dict[str, Any], 
 
 
 def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(OutboxCommand)
-                          .where(OutboxCommand.status == OutboxStatus.PENDING.value))
+    return session.execute(select(func.count()).select_from(OutboxCommand)
+                           .where(OutboxCommand.status == OutboxStatus.PENDING.value)).scalar_one()
 
 
 def push(central: Database, cache: Database, *, kiosk_id: str, now: datetime) -> PushResult:
@@ -155,7 +155,7 @@ def _answer(stored: str) -> Answer:
 def record_answer(cache: Database, command_id: str, answer: Answer, now: datetime) -> None:
     """Store central's answer to a command in the cache (its status, result and when)."""
     with cache.transaction() as s:
-        row = s.get(OutboxCommand, command_id)
+        row = s.get_one(OutboxCommand, command_id)
         row.status, row.result, row.pushed_at = answer.status.value, json.dumps(answer.result), now
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Table, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Table, select, tuple_
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite as sqlite_dml
 
 from kiosk.store import schema  # noqa: F401  (every table on Base.metadata)
 from kiosk.store.base import Base
 from kiosk.store.sync_tables import SYNCED_TABLES
 
-Key = tuple
+Key = tuple[Any, ...]
 CHUNK = 500  # keys per IN (...) list
 
 
@@ -33,11 +36,11 @@ def _typed(kind: type, value: object) -> object:
     return value
 
 
-def pk(table: Table, row) -> Key:  # type: ignore[no-untyped-def]
+def pk(table: Table, row: Mapping[Any, Any]) -> Key:
     return tuple(row[c.name] for c in table.primary_key.columns)
 
 
-def where_keys(table: Table, keys: list[Key]):  # type: ignore[no-untyped-def]
+def where_keys(table: Table, keys: list[Key]) -> ColumnElement[bool]:
     cols = list(table.primary_key.columns)
     return cols[0].in_([k[0] for k in keys]) if len(cols) == 1 else tuple_(*cols).in_(keys)
 
@@ -72,16 +75,12 @@ def for_cache(table: Table, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _insert(sqlite: bool):  # type: ignore[no-untyped-def]
-    if sqlite:
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert
-    return insert
+def _insert(sqlite: bool, table: Table) -> sqlite_dml.Insert | postgresql.Insert:
+    return sqlite_dml.insert(table) if sqlite else postgresql.insert(table)
 
 
 def upsert(conn: Connection, table: Table, rows: list[dict], sqlite: bool) -> int:
-    stmt = _insert(sqlite)(table)
+    stmt = _insert(sqlite, table)
     keys = [c.name for c in table.primary_key.columns]
     others = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
     # An upsert, never REPLACE: REPLACE deletes first, and the delete would cascade to the children.
@@ -95,7 +94,7 @@ def insert_new(conn: Connection, table: Table, rows: list[dict], sqlite: bool) -
     if not rows:
         return 0
     inserted = 0
-    stmt = _insert(sqlite)(table).on_conflict_do_nothing()
+    stmt = _insert(sqlite, table).on_conflict_do_nothing()
     for i in range(0, len(rows), CHUNK):
         inserted += conn.execute(stmt, rows[i:i + CHUNK]).rowcount
     return inserted

@@ -90,7 +90,7 @@ def _own_led_booking(s: Session, number: str) -> Booking | None:
     own = booking.current_booking(s, number)
     if own is None:
         return None
-    row = s.get(Booking, own.reference)
+    row = s.get_one(Booking, own.reference)
     if row.case_number != number:
         raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is booked with case {row.case_number} "
                                                  f"({row.reference}); override from that case.")

@@ -14,7 +14,7 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import audit
 from kiosk.services.clerk.staff import StaffView, require_reason
 from kiosk.services.evaluation import post_calendar
-from kiosk.store.db import Database
+from kiosk.store.db import Database, rowcount
 from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, Closure, SlotRow
 
 @dataclass(frozen=True)
@@ -148,8 +148,8 @@ def shrink_slot(db: Database, who: StaffView, slot_id: str, seats: int, reason: 
         before = slot.seats
         if seats > before:
             raise InputError(f"slot {slot_id} has {before} seats; shrinking cannot add seats", field="seats")
-        done = s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + SlotRow.lent <= seats)
-                         .values(seats=seats).execution_options(synchronize_session=False)).rowcount
+        done = rowcount(s.execute(update(SlotRow).where(SlotRow.id == slot_id, SlotRow.taken + SlotRow.lent <= seats)
+                                  .values(seats=seats).execution_options(synchronize_session=False)))
         if done != 1:
             taken, lent = s.execute(select(SlotRow.taken, SlotRow.lent).where(SlotRow.id == slot_id)).one()
             if taken > seats:

@@ -55,7 +55,7 @@ class CaseView:
 def case_view(session: Session, case_number: str, *, today: date) -> CaseView:
     number = parse_case_number(case_number)
     a = assess(session, number, today=today)  # the same evaluation the applicant saw
-    row = session.get(CaseRow, number)
+    row = session.get_one(CaseRow, number)  # assess has found it
     lines = sorted({b.reference: b for b in bookings_of(session, [number]).get(number, [])}.values(),
                    key=lambda b: b.created_at, reverse=True)
     now = datetime.combine(today, time())

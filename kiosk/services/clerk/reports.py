@@ -42,7 +42,7 @@ def _range(start: date, end: date) -> tuple[datetime, datetime]:
 def bookings_per_day(session: Session, start: date, end: date) -> Report:
     """Per day: bookings made, rebookings, cancellations, and appointments (with applicants) that day."""
     lo, hi = _range(start, end)
-    made, rebooked, cancelled, held, people = Counter(), Counter(), Counter(), Counter(), Counter()
+    made, rebooked, cancelled, held, people = (Counter[date]() for _ in range(5))
     for b in session.scalars(select(Booking).where(or_(
             and_(Booking.created_at >= lo, Booking.created_at < hi),
             and_(Booking.cancelled_at >= lo, Booking.cancelled_at < hi),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.dates import parse_case_number
@@ -21,7 +21,7 @@ class CaseHit:
     names: str  # every applicant, Latin and native
 
 
-def _prefix(expr: ColumnElement[str], text: str) -> ColumnElement[bool]:
+def _prefix(expr: SQLColumnExpression[str] | SQLColumnExpression[str | None], text: str) -> ColumnElement[bool]:
     """`expr` starts with `text`, as a range an index on `expr` answers (the LIKE only re-checks the range)."""
     upper = text[:-1] + chr(ord(text[-1]) + 1)
     return and_(expr >= text, expr < upper, expr.startswith(text, autoescape=True))
@@ -40,7 +40,7 @@ def _numbers(session: Session, query: str, limit: int) -> list[str]:
             select(ApplicantRow.case_number, expr).where(_prefix(expr, key)).order_by(expr).limit(fetch))]
         by_key += [("", n) for n in session.scalars(select(CaseRow.case_number).where(PETITIONER_KEY == key))]
     else:  # a name in its own script, e.g. 何健: surname first, so a prefix finds it
-        by_key = [(k, n) for n, k in session.execute(
+        by_key = [(k or "", n) for n, k in session.execute(
             select(ApplicantRow.case_number, ApplicantRow.native_name)
             .where(_prefix(ApplicantRow.native_name, query)).order_by(ApplicantRow.native_name).limit(fetch))]
     return list(dict.fromkeys(n for _k, n in sorted(by_key)))[:limit]

@@ -121,12 +121,13 @@ def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) 
             count = counted.failed_count
             locked = counted.locked_until = _lock_after(count, now)
         raise _failed(count, locked)
+    ok: bool  # argon2's verify returns True or raises
     try:
         ok = HASHER.verify(row.password_hash, pw)
     except (VerificationError, InvalidHashError):
         ok = False
     with db.transaction() as s:
-        staff = s.get(Staff, row.id, with_for_update=True, populate_existing=True)
+        staff = s.get_one(Staff, row.id, with_for_update=True, populate_existing=True)
         if ok:
             staff.failed_count, staff.locked_until, staff.last_failed_at = 0, None, None
             audit.record(s, actor=f"staff:{name}", action="staff.signed_in", now=now, detail={})

@@ -12,6 +12,8 @@ if connection is None:
     from sqlalchemy import create_engine
 
     url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic: no connection given and no sqlalchemy.url configured")
     connection = create_engine(url, hide_parameters=True).connect()
 
 context.configure(
