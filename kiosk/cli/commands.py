@@ -20,7 +20,7 @@ Result = tuple[int, Any, str]
 def open_db(url: str | None) -> tuple[Database, bool]:
     """The named database, or the embedded demo in the user data folder; schema brought up to date."""
     is_demo = url is None
-    if is_demo:
+    if url is None:
         path = demo_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         url = sqlite_url(path)
