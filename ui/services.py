@@ -234,7 +234,8 @@ class VisitServices:
     # -- letter, evaluation ---------------------------------------------------------------------
     def look_up_letter(self, case_text: str, dob_text: str) -> Any:
         from kiosk.domain.errors import InputError
-        from kiosk.services.letter import NOT_FOUND, lockout_via_outbox, look_up_letter
+        from kiosk.services.letter import NOT_FOUND, look_up_letter
+        from kiosk.sync.outbox import lockout_via_outbox
 
         actor = self.kiosk_id or "kiosk"  # a cache's lockout goes to central's audit trail, as a command
         sink = lockout_via_outbox(actor, self.now()) if self.configured else None

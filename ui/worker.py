@@ -8,8 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from kiosk.domain.errors import InputError, RuleError
-
 log = logging.getLogger(__name__)
 
 Success = Callable[[Any], None]
@@ -131,14 +129,3 @@ class Op:
     def run(self) -> None:
         self._runner.submit(self._fn, self._success, self._failure)
 
-
-def plain_message(exc: BaseException) -> str | None:
-    """The applicant-facing text of an expected error; None for a bug (never show a traceback)."""
-    if isinstance(exc, RuleError):
-        from ui.sync_status import offline_message
-
-        return offline_message(exc.code) or exc.message
-    if isinstance(exc, InputError):
-        return exc.reason
-    log.error("unexpected error in a background job", exc_info=exc)
-    return None

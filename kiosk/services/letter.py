@@ -142,17 +142,6 @@ def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout
     raise LookupLocked(until)
 
 
-def lockout_via_outbox(actor: str, now: datetime) -> LockoutSink:
-    """For a kiosk's cache: the lockout travels to central's audit trail as an outbox command."""
-    from kiosk.sync.outbox import enqueue
-
-    def queue(s: Session, number: str, detail: dict) -> None:
-        enqueue(s, "audit", {"action": LOCKOUT_ACTION, "case_number": number, "actor": actor,
-                             "detail": detail, "now": now.isoformat()}, now=now)
-
-    return queue
-
-
 def _find(s: Session, number: str, dob: date, *, today: date, now: datetime,
           has_letter: bool) -> LetterLookup | None:
     try:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.services.letter import LOCKOUT_ACTION, LockoutSink
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
 from kiosk.sync import commands, failures
@@ -51,6 +52,16 @@ def enqueue(session: Session, kind: CommandKind | str, payload: dict[str, Any], 
     session.add(OutboxCommand(id=command_id, kind=kind.value, payload=json.dumps(payload, default=str),
                               created_at=now, status=OutboxStatus.PENDING.value))
     return command_id
+
+
+def lockout_via_outbox(actor: str, now: datetime) -> LockoutSink:
+    """For a kiosk's cache: a letter lookup's lockout travels to central's audit trail as an outbox command."""
+
+    def queue(s: Session, number: str, detail: dict) -> None:
+        enqueue(s, CommandKind.AUDIT, {"action": LOCKOUT_ACTION, "case_number": number, "actor": actor,
+                                       "detail": detail, "now": now.isoformat()}, now=now)
+
+    return queue
 
 
 def pending_count(session: Session) -> int:

@@ -12,12 +12,12 @@ from sqlalchemy import select
 from kiosk.domain.errors import InputError
 from kiosk.services import audit, throttle
 from kiosk.services.letter import (
-    LETTER_LOOKUP_LOCKED, LOCKOUT_ACTION, LOOKUP_LIMIT, LOOKUP_LOCK, NOT_FOUND, LookupLocked, lockout_via_outbox,
-    look_up_letter,
+    LETTER_LOOKUP_LOCKED, LOCKOUT_ACTION, LOOKUP_LIMIT, LOOKUP_LOCK, NOT_FOUND, LookupLocked, look_up_letter,
 )
 from kiosk.store.accounts import Throttle
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand
+from kiosk.sync.outbox import lockout_via_outbox
 from tests.factories import NOW, add_case, case_number, seed_post
 
 CASE = case_number(1)

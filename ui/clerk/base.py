@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from ui.clerk.services import ClerkServices
-from ui.worker import Runner, plain_message
+from ui.refusals import plain_message
+from ui.worker import Runner
 
 
 class ClerkPage(QWidget):

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from kiosk.domain.cspa import CspaStatus
 from ui.clerk.services import ClerkServices
-from ui.worker import Runner, plain_message
+from ui.refusals import plain_message
+from ui.worker import Runner
 
 
 def _label(parent: QWidget, name: str) -> QLabel:

@@ -12,7 +12,7 @@ from kiosk.domain.errors import InputError, RuleError
 from ui.i18n import LANGUAGES
 from ui.speech import page_texts
 from ui.widgets.common import describe, role_label
-from ui.worker import plain_message
+from ui.refusals import plain_message
 
 if TYPE_CHECKING:
     from ui.services import VisitServices
