@@ -95,7 +95,7 @@ class _Keyboard:
         from PySide6.QtGui import QGuiApplication
 
         app = QGuiApplication.instance()
-        if app is None:
+        if not isinstance(app, QGuiApplication):
             return
         self._hooked = True
         app.focusObjectChanged.connect(lambda _obj: self._configure())

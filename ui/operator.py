@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.widgets.common import KioskLineEdit, role_label
+from ui.widgets.common import KioskLineEdit, named, role_label
 
 MAX_TRIES = 3
 LOCK_MS = 60_000
@@ -25,13 +25,13 @@ class OperatorPanel(QFrame):
         box = QVBoxLayout(self)
         self.title = role_label("subtitle")
         self.message = role_label("error")
-        self.pin = KioskLineEdit(objectName="operatorPin")
+        self.pin = named(KioskLineEdit(), "operatorPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(32)
         self.pin.returnPressed.connect(self._check)
         row = QHBoxLayout()
-        self.exit_button = QPushButton(objectName="operatorExit")
-        self.back_button = QPushButton(objectName="operatorBack")
+        self.exit_button = named(QPushButton(), "operatorExit")
+        self.back_button = named(QPushButton(), "operatorBack")
         self.exit_button.clicked.connect(self._check)
         self.back_button.clicked.connect(self.close_panel)
         row.addWidget(self.exit_button)
@@ -46,6 +46,8 @@ class OperatorPanel(QFrame):
 
     def place(self) -> None:
         parent = self.parentWidget()
+        if parent is None:
+            return
         w, h = 560, 300
         self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)
 
@@ -86,9 +88,7 @@ class OperatorPanel(QFrame):
         self.pin.setEnabled(True)
         self.message.clear()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget,
+)
 
 from ui.i18n import fmt_datetime
 from ui.operator import OperatorPanel
 from ui.pages.ids import PageId
 from ui.speech import Reader
 from ui.sync_status import LinkMonitor, booking_paused_text, out_of_order_text, outbox_text, status_text
-from ui.widgets.common import role_label
+from ui.widgets.common import named, role_label
 from ui.wizard import VisitWizard
 
 IDLE_MS = 120_000  # no touch for two minutes: warn ...
@@ -25,12 +28,18 @@ _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type
                  QEvent.Type.TouchUpdate, QEvent.Type.Wheel, QEvent.Type.InputMethod}
 
 
+def _app() -> QCoreApplication:
+    app = QApplication.instance()
+    assert app is not None  # the shell lives inside the application
+    return app
+
+
 class KioskShell(QWidget):
     wiped = Signal()
     warning_shown = Signal()
 
     def __init__(self, wizard: VisitWizard, *, demo: bool, idle_ms: int = IDLE_MS, warn_ms: int = WARN_MS,
-                 operator_pin: str | None = None, set_language=None,  # type: ignore[no-untyped-def]
+                 operator_pin: str | None = None, set_language: Callable[[str], None] | None = None,
                  link: LinkMonitor | None = None) -> None:
         super().__init__()
         self.setObjectName("shell")
@@ -41,13 +50,13 @@ class KioskShell(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        self.demo_banner = QLabel(objectName="demoBanner", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "demoBanner")
         self.demo_banner.setVisible(demo)
         box.addWidget(self.demo_banner)
         inner = QVBoxLayout()
         inner.setContentsMargins(24, 12, 24, 12)
         # While central is away, the booking steps say so above the page (the pages need not know).
-        self.link_notice = QFrame(objectName="linkNotice")
+        self.link_notice = named(QFrame(), "linkNotice")
         self.link_notice.setProperty("role", "finding-block")
         notice_row = QHBoxLayout(self.link_notice)
         self.link_notice_icon = QLabel()
@@ -62,11 +71,11 @@ class KioskShell(QWidget):
         box.addLayout(inner, 1)
         status = QHBoxLayout()
         status.setContentsMargins(12, 0, 0, 0)
-        self.link_icon = QLabel(objectName="linkIcon")
-        self.link_label = QLabel(objectName="statusLine")
+        self.link_icon = named(QLabel(), "linkIcon")
+        self.link_label = named(QLabel(), "statusLine")
         self.link_label.setWordWrap(True)  # a long state wraps; it never widens the window past the screen
-        self.outbox_label = QLabel(objectName="statusLine")
-        self.clock_label = QLabel(objectName="statusLine")
+        self.outbox_label = named(QLabel(), "statusLine")
+        self.clock_label = named(QLabel(), "statusLine")
         status.addWidget(self.link_icon)
         status.addWidget(self.link_label, 1)
         status.addWidget(self.outbox_label)
@@ -77,7 +86,7 @@ class KioskShell(QWidget):
             link.state_changed.connect(self.show_link)
         self._demo = demo
         # Idle: a warning with a visible countdown, then the wipe.
-        self.warning = QFrame(self, objectName="idleWarning")
+        self.warning = named(QFrame(self), "idleWarning")
         wbox = QVBoxLayout(self.warning)
         self.warning_text = role_label()
         self.warning_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -89,7 +98,7 @@ class KioskShell(QWidget):
         wbox.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignCenter)
         self.warning.hide()
         # No usable cache: one page over everything, saying where to go (the operator can still open).
-        self.out_of_order = QFrame(self, objectName="outOfOrder")
+        self.out_of_order = named(QFrame(self), "outOfOrder")
         self.out_of_order.setProperty("role", "finding-block")
         obox = QVBoxLayout(self.out_of_order)
         self.out_of_order_text = role_label()
@@ -122,7 +131,7 @@ class KioskShell(QWidget):
         wizard.visit_finished.connect(self.wipe)
         wizard.currentIdChanged.connect(lambda _id: self.touch())
         wizard.currentIdChanged.connect(lambda _id: self._show_notice())
-        QApplication.instance().installEventFilter(self)
+        _app().installEventFilter(self)
         self.retranslate()
         self._show_clock()
         self._idle.start()
@@ -197,7 +206,7 @@ class KioskShell(QWidget):
     # -- leaving the app --------------------------------------------------------------------------
     def exit_kiosk(self) -> None:
         self.shutdown()
-        QApplication.instance().quit()
+        _app().quit()
 
     def shutdown(self) -> None:
         """Stop every timer, let running work finish, release the application; then close."""
@@ -209,7 +218,7 @@ class KioskShell(QWidget):
         self.reader.shutdown()
         self.wizard.runner.forget()
         self.wizard.runner.wait_for_done()
-        QApplication.instance().removeEventFilter(self)
+        _app().removeEventFilter(self)
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -218,7 +227,7 @@ class KioskShell(QWidget):
             return
         event.accept()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self.warning.setGeometry(self.rect())
         self.out_of_order.setGeometry(self.rect())
         self.operator.place()

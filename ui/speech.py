@@ -13,7 +13,7 @@ try:  # PySide6-Addons; a build without it simply has no reading aloud
 except ImportError:  # pragma: no cover — the packaged build decides
     QTextToSpeech = QVoice = None  # type: ignore[assignment,misc]
 
-from ui.widgets.common import ToggleButton
+from ui.widgets.common import ToggleButton, named
 
 log = logging.getLogger(__name__)
 ENGINE_VAR = "KIOSK_SPEECH"  # "auto" (default: the first real engine), "off", or an engine's name ("mock" in tests)
@@ -70,12 +70,12 @@ class _Voice(QObject):
             return
         self._tts = QTextToSpeech(name, self)
         self._tts.stateChanged.connect(self._state)
-        if self._tts.state() != State.Ready:
+        if self._tts.state() != QTextToSpeech.State.Ready:
             return  # an engine that starts slowly (or failed) says so through stateChanged
         self._found_voices()
 
     def _state(self, state: QTextToSpeech.State) -> None:
-        if not self._voices and state in (State.Ready, State.Error):
+        if not self._voices and state in (QTextToSpeech.State.Ready, QTextToSpeech.State.Error):
             self._found_voices()  # first Ready (or Error): now we know what the engine offers
             return
         self.state_changed.emit(state.value)
@@ -83,7 +83,7 @@ class _Voice(QObject):
     def _found_voices(self) -> None:
         tts = self._tts
         voices: list[tuple[QVoice, QLocale]] = []
-        if tts is not None and tts.state() == State.Ready:
+        if tts is not None and tts.state() == QTextToSpeech.State.Ready:
             for locale in tts.availableLocales():
                 tts.setLocale(locale)
                 voices += [(v, locale) for v in tts.availableVoices()]
@@ -100,7 +100,8 @@ class _Voice(QObject):
 
     @Slot()
     def stop(self) -> None:
-        if self._tts is not None and self._tts.state() in (State.Speaking, State.Paused, State.Synthesizing):
+        busy = (QTextToSpeech.State.Speaking, QTextToSpeech.State.Paused, QTextToSpeech.State.Synthesizing)
+        if self._tts is not None and self._tts.state() in busy:
             self._tts.stop()
 
     def engine(self) -> QTextToSpeech | None:
@@ -123,13 +124,13 @@ class Reader(QObject):
     def __init__(self, parent: QObject | None = None, *, engine: str | None = None) -> None:
         super().__init__(parent)
         self.voices: dict[str, str] = {}  # language -> the name of its voice
-        self._state = State.Ready if State is not None else None
+        self._state: QTextToSpeech.State | None = State.Ready if State is not None else None
         self._thread: QThread | None = None
         engine = engine_setting() if engine is None else engine
         if not engine or QTextToSpeech is None:
             self._voice = None
             return
-        self._thread = QThread(objectName="speech")
+        self._thread = named(QThread(), "speech")
         self._voice = _Voice()
         self._voice.moveToThread(self._thread)
         self._thread.finished.connect(self._voice.deleteLater)  # the engine is destroyed on its own thread
@@ -148,7 +149,7 @@ class Reader(QObject):
         return language in self.voices
 
     @property
-    def state(self) -> QTextToSpeech.State:
+    def state(self) -> QTextToSpeech.State | None:
         return self._state
 
     @property
@@ -190,8 +191,8 @@ class Reader(QObject):
 
     def _state_changed(self, value: int) -> None:
         was = self.speaking
-        self._state = State(value)
-        if self._state == State.Error:
+        self._state = QTextToSpeech.State(value)  # only a speech thread (so QtTextToSpeech) sends this
+        if self._state == QTextToSpeech.State.Error:
             self.voices = {}  # the engine broke: no button that cannot work
             self.availability_changed.emit()
         if self.speaking != was:

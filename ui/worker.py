@@ -33,14 +33,18 @@ class _Job(QRunnable):
     def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._id, self._fn, self._relay = job_id, fn, relay
+        self._id, self._relay = job_id, relay
+        self._fn: Callable[[], Any] | None = fn
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None  # drop the closure (it may hold applicant data) as soon as it runs
+        if fn is None:
+            return
         try:
-            answer: tuple[Any, BaseException | None] = (self._fn(), None)
+            answer: tuple[Any, BaseException | None] = (fn(), None)
         except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
             answer = (None, exc)
-        self._fn = None  # drop the closure (it may hold applicant data) as soon as it ran
+        del fn
         self._relay.answers[self._id] = answer
         self._relay.done.emit(self._id)
 

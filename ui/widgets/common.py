@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 CHECK_MARK = "✓ "
+Named = TypeVar("Named", bound=QObject)
+
+
+def named(obj: Named, name: str) -> Named:
+    """`obj` with its objectName (what the style sheet and the tests find it by).
+
+    Qt takes any property as a constructor keyword, but PySide6's stubs list only the class's own:
+    objectName=… passed that way type-checks nowhere.
+    """
+    obj.setObjectName(name)
+    return obj
 
 
 class KioskLineEdit(QLineEdit):
     """No context menu (Paste, Select All …) and no drops: nothing reaches the clipboard or files."""
 
-    def __init__(self, parent: QWidget | None = None, **props: object) -> None:
+    def __init__(self, parent: QWidget | None = None, **props: Any) -> None:
         super().__init__(parent, **props)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
@@ -25,7 +38,7 @@ class KioskLineEdit(QLineEdit):
 class ToggleButton(QPushButton):
     """A checkable button whose chosen state shows as a ✓ in its text, not by colour alone."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, **props: object) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, **props: Any) -> None:
         super().__init__(parent, **props)
         self._plain = text
         self.setCheckable(True)
@@ -87,13 +100,15 @@ class Card(QFrame):
         return label
 
 
-def clear_layout(layout) -> None:  # type: ignore[no-untyped-def]
+def clear_layout(layout: QLayout) -> None:
     """Delete every widget in a layout (content that changes per visit is rebuilt, not reused)."""
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         w = item.widget()
         if w is not None:
             w.setParent(None)
             w.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
+        elif (inner := item.layout()) is not None:
+            clear_layout(inner)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import fmt_date, fmt_month
-from ui.widgets.common import describe, role_label
+from ui.widgets.common import describe, named, role_label
 
 FINAL_MARK = " ▲"  # the legend under the calendar explains both marks
 CURRENT_MARK = " ●"
@@ -29,8 +29,8 @@ class MonthView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
         head = QHBoxLayout()
-        self.prev_button = QPushButton("◀", objectName="prevMonth")
-        self.next_button = QPushButton("▶", objectName="nextMonth")
+        self.prev_button = named(QPushButton("◀"), "prevMonth")
+        self.next_button = named(QPushButton("▶"), "nextMonth")
         self.month_label = role_label("subtitle")
         head.addWidget(self.prev_button)
         head.addStretch(1)
@@ -49,7 +49,8 @@ class MonthView(QWidget):
         self._dates: list[date | None] = [None] * 42
         self._group = QButtonGroup(self)
         for i in range(42):
-            b = QPushButton(checkable=True)
+            b = QPushButton()
+            b.setCheckable(True)
             b.setProperty("role", "day")
             b.clicked.connect(lambda _=False, i=i: self._clicked(i))
             self._group.addButton(b)
