@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from kiosk.escrow.kiosk import book_at_kiosk
-from kiosk.escrow.offline import book_offline
+from kiosk.sync.loans import book_at_kiosk
+from kiosk.sync.offline import book_offline
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import ApplicantRow, CaseRow, PolicyValue, Post, SlotRow
 from kiosk.sync.link import sync_once

@@ -132,7 +132,7 @@ class VisitServices:
         # Offline: the seats this kiosk can still book from its loans (the status line says so).
         from dataclasses import replace
 
-        from kiosk.escrow.offline import offline_bookable_slots
+        from kiosk.sync.offline import offline_bookable_slots
 
         seats = sum(o.seats_left for o in offline_bookable_slots(self.db, self.kiosk_id, self.now()))
         return replace(report, loan_seats=seats)
@@ -288,7 +288,7 @@ class VisitServices:
             return SlotOffer(self.bookable_slots(need))
         if group:
             return SlotOffer([], offline=True, group_needs_central=True)
-        from kiosk.escrow.offline import offline_bookable_slots
+        from kiosk.sync.offline import offline_bookable_slots
 
         return SlotOffer(offline_bookable_slots(self.db, self.kiosk_id, self.now(), need), offline=True)
 
@@ -412,7 +412,7 @@ def book_at_kiosk(services: VisitServices, case_number: str, slot_id: str, key: 
     the link returns); without a usable loan: RuleError("OFFLINE"), and nothing is booked.
     Returns kiosk.escrow's KioskBooking: `.result`, and `.offline` for the Done page.
     """
-    from kiosk.escrow.kiosk import book_at_kiosk as book_online_or_from_loan
+    from kiosk.sync.loans import book_at_kiosk as book_online_or_from_loan
 
     if services.central is None:
         raise RuleError(OFFLINE, "central is not configured: nothing was booked")

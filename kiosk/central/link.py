@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from kiosk.central.client import RemoteCentral
-from kiosk.escrow.kiosk import LoanRefresh, fence_loans, keep_loans
+from kiosk.sync.loans import LoanRefresh, fence_loans, keep_loans
 from kiosk.escrow.lending import Loan
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
@@ -70,7 +70,7 @@ def push(remote: RemoteCentral, cache: Database, *, now: datetime) -> PushResult
 
 
 def refresh_loans(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: datetime) -> LoanRefresh:
-    """kiosk.escrow.kiosk.refresh_loans with central's step over HTTPS (the kiosk id is the certificate's)."""
+    """kiosk.sync.loans.refresh_loans with central's step over HTTPS (the kiosk id is the certificate's)."""
     reported = fence_loans(cache, now=now)
     reply = remote.loans(reported)
     loans = [Loan(d["slot_id"], datetime.fromisoformat(d["start"]), int(d["seats"]),

@@ -84,7 +84,7 @@ def _run_configured(args: argparse.Namespace) -> Result:
 
 def _through_central(central: Database, cache: Database, kiosk_id: str, args: argparse.Namespace) -> Result:
     from kiosk.domain.dates import parse_case_number
-    from kiosk.escrow.kiosk import book_at_kiosk
+    from kiosk.sync.loans import book_at_kiosk
     from kiosk.sync.online import cancel_via_central
 
     number = parse_case_number(args.case)

@@ -151,7 +151,7 @@ def refresh(central: Database, *, kiosk_id: str, now: datetime, reported_at: dat
     """One kiosk's sync of its loans, in one central transaction: note its report, reclaim, top up.
 
     `reported_at` is the kiosk's clock at a moment its outbox was empty and fenced (see
-    kiosk.escrow.kiosk.refresh_loans), or None when it still had offline bookings to push.
+    kiosk.sync.loans.refresh_loans), or None when it still had offline bookings to push.
     """
     with central.transaction() as s:
         if not central.is_sqlite:  # refreshes one at a time: each reclaims loans of every kiosk

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.escrow.lending import Loan, loans_of
 from kiosk.store.loans import KioskLink, OfflineReview, ReviewStatus
 from kiosk.store.models import AuditEvent
-from kiosk.sync.heal import REBUILT
+from kiosk.store.sync_tables import REBUILT
 
 SILENT_AFTER = timedelta(minutes=5)  # a kiosk syncs every 30 s; five minutes without one is worth a look
 

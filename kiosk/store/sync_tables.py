@@ -74,6 +74,11 @@ class SyncState(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# The cache was rebuilt from central (kiosk.sync.heal): a sync_state name, and the audit action
+# central's clerks see it by. JSON {"at", "reason", "kept", "lost"}.
+REBUILT = "cache_rebuilt"
+
+
 class SealingKey(Base):
     """Central's X25519 key pair (hex); kiosks seal an outbox command's personal fields to its public key.
 

@@ -133,7 +133,7 @@ def cmd_sync(args: argparse.Namespace) -> Result:
 
 
 def cmd_status(args: argparse.Namespace) -> Result:
-    from kiosk.escrow.kiosk import held_loans, pending_offline
+    from kiosk.sync.loans import held_loans, pending_offline
     from kiosk.sync.failures import failed_on_kiosk, held_count
     from kiosk.sync.heal import rebuild_status
     from kiosk.volume import volume_of

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kiosk.escrow.convert import place_offline_booking
 from kiosk.services import audit, booking
 from kiosk.services.accounts import add_account_made_offline
 from kiosk.services.inquiries import submit_inquiry
@@ -78,8 +79,6 @@ def _account(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id:
 
 
 def _offline_book(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
-    from kiosk.escrow.convert import place_offline_booking
-
     return place_offline_booking(s, kiosk_id=kiosk_id, payload=p)
 
 

@@ -3,7 +3,7 @@
 The cache is a copy of central plus the kiosk's outbox. `PRAGMA quick_check` runs when the
 cache is opened and again after any corruption error. A damaged cache is healed in four steps:
 1. every outbox command that can still be read is kept (row by row, so one bad page costs
-   only the rows on it), with the loan fence (kiosk.escrow.offline);
+   only the rows on it), with the loan fence (kiosk.sync.offline);
 2. the file and its -wal/-shm are moved aside (`<name>.damaged`, mode 0600; one is kept, for
    the operator to look at, and replaced by the next);
 3. a fresh cache is made with the kept commands and a note that it must be copied from
@@ -26,11 +26,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from kiosk.store.sync_tables import OutboxCommand, OutboxStatus, SyncState
+from kiosk.store.sync_tables import REBUILT, OutboxCommand, OutboxStatus, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Why
 
 log = logging.getLogger(__name__)
-REBUILT = "cache_rebuilt"  # sync_state and audit action: JSON {"at", "reason", "kept", "lost"}
 _KEPT_STATE = ("loan_fence", "kiosk")  # sync_state rows worth carrying over (the rest comes from central)
 _OUTBOX_COLUMNS = ("id", "kind", "payload", "created_at", "pushed_at", "result", "status")
 # SQLite's primary result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB.

@@ -13,6 +13,7 @@ from kiosk.store.db import Database
 from kiosk.sync.central_marks import Mismatch, Why
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.heal import needs_rebuild
+from kiosk.sync.loans import refresh_loans
 from kiosk.sync.outbox import forget_accounts_sent, pending_count, push
 from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
@@ -44,8 +45,6 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
     finds central restored looks for them too, and sends them before pulling once more.
     Last, central learns how far this kiosk has come (kiosk.sync.progress, for compaction).
     """
-    from kiosk.escrow.kiosk import refresh_loans
-
     pushed = pulled = loan_seats = 0
     error = resynced = None
     requeued: list[str] = []

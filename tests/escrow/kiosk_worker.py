@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.escrow import offline
-from kiosk.escrow.kiosk import book_at_kiosk
-from kiosk.escrow.offline import offline_bookable_slots
+from kiosk.sync import offline
+from kiosk.sync.loans import book_at_kiosk
+from kiosk.sync.offline import offline_bookable_slots
 from kiosk.services.slots import bookable_slots
 from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.link import status, sync_once

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select, update
 
 from kiosk.domain.errors import RuleError
-from kiosk.escrow.kiosk import book_at_kiosk
-from kiosk.escrow.offline import book_offline, offline_bookable_slots
+from kiosk.sync.loans import book_at_kiosk
+from kiosk.sync.offline import book_offline, offline_bookable_slots
 from kiosk.services.booking import book
 from kiosk.store.db import Database
 from kiosk.store.loans import HeldLoan, OfflineReview
@@ -114,7 +114,7 @@ def test_a_kiosk_ignoring_expiry_loses_a_confirmation_and_central_flags_it(centr
     sync_once(central, two, kiosk_id="hall-2", now=at("13:01"))  # central takes the seats back
     for number in numbers[1:3]:  # and sells them online before the slot closes at 14:00
         book(central, number, SLOT, now=at("13:02"))
-    monkeypatch.setattr("kiosk.escrow.offline.loan_usable", lambda loan, policy, now: True)  # the bug
+    monkeypatch.setattr("kiosk.sync.offline.loan_usable", lambda loan, policy, now: True)  # the bug
     r = book_offline(one, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("13:05"))
     sync_once(central, one, kiosk_id="hall-1", now=at("13:10"))
     with central.session() as s:

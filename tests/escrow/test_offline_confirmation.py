@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete
 
-from kiosk.escrow.kiosk import book_at_kiosk
-from kiosk.escrow.offline import offline_bookable_slots
+from kiosk.sync.loans import book_at_kiosk
+from kiosk.sync.offline import offline_bookable_slots
 from kiosk.pdf.qrsign import QrClaims, sign_payload
 from kiosk.services.booking import book
 from kiosk.services.confirmation import ConfirmationState, check_confirmation, offline_confirmation_pdf

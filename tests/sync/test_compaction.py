@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from kiosk.escrow.kiosk import book_at_kiosk
+from kiosk.sync.loans import book_at_kiosk
 from kiosk.services.accounts import create_account
 from kiosk.services.booking import book
 from kiosk.services.inquiries import submit_inquiry

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 
 from kiosk.domain.errors import RuleError
 from kiosk.escrow import lending
-from kiosk.escrow.offline import FENCE, UNAVAILABLE, book_offline, forget_unplaced, pending_offline_seats
+from kiosk.sync.offline import FENCE, UNAVAILABLE, book_offline, forget_unplaced, pending_offline_seats
 from kiosk.services.booking import BookingResult
 from kiosk.services.signing import kiosk_key, store_kiosk_key
 from kiosk.store.db import Database
