@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kiosk.domain.errors import InputError
 
@@ -115,10 +116,19 @@ def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
                        link=link)
 
 
+def check_url(url: str) -> str:
+    """An `https://host[:port]` URL without a path, user or query; anything else is refused with why."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise InputError(f"{url!r}: central is reached over https:// only (the kiosk-central service), "
+                         "never a database URL or plain http", field="url")
+    if not parts.hostname or parts.username or parts.password or parts.query or parts.path not in ("", "/"):
+        raise InputError(f"{url!r}: give https://HOST[:PORT] of the central service", field="url")
+    return url.rstrip("/")
+
+
 def _central_link(path: Path, table: dict[str, Any], url: str) -> CentralLink:
     """`[central] url = "https://…"` (more in `also = [...]`, tried in order) and `ca`, `cert`, `key` files."""
-    from kiosk.central.urls import check_url
-
     urls = [url, *(table.get("also") or [])]
     try:
         checked = tuple(check_url(u) if isinstance(u, str) else check_url(repr(u)) for u in urls)

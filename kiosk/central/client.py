@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 from kiosk.central import wire
-from kiosk.central.urls import check_url
+from kiosk.config import check_url
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import AccountError, AccountView
 from kiosk.services.letter import LETTER_LOOKUP_LOCKED, LookupLocked, LookupMissed

@@ -32,10 +32,10 @@ import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from cryptography import x509
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.central import commands, wire
@@ -233,7 +233,7 @@ class CentralService:
             raise InputError("oldest_pending is not a time", field="oldest_pending") from None
         row = {"kiosk_id": r.kiosk.kiosk_id, "last_revision": revision, "acked_before": acked, "reported_at": r.now}
         with self.central.transaction() as s:
-            upsert(s.connection(), cast(Table, KioskProgress.__table__), [row], False)
+            upsert(s.connection(), KioskProgress.__table__, [row], False)
         return 200, {}
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.letter import LOCKOUT_ACTION, LockoutSink
-from kiosk.store.db import Database
+from kiosk.store.db import Database, rowcount
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
 from kiosk.sync import commands, failures
 from kiosk.sync.commands import CommandKind
@@ -186,4 +186,4 @@ def forget_accounts_sent(cache: Database) -> int:
             OutboxCommand.status == OutboxStatus.PENDING.value, OutboxCommand.kind == CommandKind.ACCOUNT.value))
         if waiting:
             return 0
-        return s.execute(delete(Account)).rowcount or 0
+        return rowcount(s.execute(delete(Account)))

@@ -45,7 +45,7 @@ def central_public_key(session: Session, *, now: datetime) -> bytes:
             with session.begin_nested():  # another kiosk may make it at the same moment: keep theirs
                 session.add(row)
         except IntegrityError:
-            row = session.get(SealingKey, KEY_NAME)
+            row = session.get_one(SealingKey, KEY_NAME)  # the other kiosk's, committed
     return bytes.fromhex(row.public_key)
 
 
