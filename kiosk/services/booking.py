@@ -24,7 +24,7 @@ from kiosk.services import audit
 from kiosk.services.evaluation import GROUP, Assessment, assess, load_context
 from kiosk.services.retries import TwinAnswered, with_retries
 from kiosk.services.seats import release_seats, take_seats
-from kiosk.store.db import Database
+from kiosk.store.db import Transactions
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
 from kiosk.store.prepared import Prepared
 
@@ -336,7 +336,7 @@ def _book(s: Session, rows: Sequence[Mapping[str, Any]], number: str, slot_id: s
 
 # --- the use cases -----------------------------------------------------------------------------
 
-def book(db: Database, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
+def book(db: Transactions, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
          with_cases: Sequence[str] = (), kiosk_id: str | None = None, actor: str = "kiosk") -> BookingResult:
     """Book (or rebook, or join the group's booking) the case's attending applicants into the slot.
 
@@ -377,7 +377,7 @@ def _log(event: str, case_number: str, reference: str, slot_id: str, seats: int)
                 extra={"event": event, "case": case_number, "booking": reference, "slot": slot_id, "seats": seats})
 
 
-def cancel(db: Database, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
+def cancel(db: Transactions, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
     """Cancel the case's booking (a group member leaves it) inside the change window; RuleError NO_BOOKING."""
     number = parse_case_number(case_number)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -15,6 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class Transactions(Protocol):
+    """What a use case needs of a database: transactions it owns (a Database, or one composed in another's)."""
+
+    def transaction(self) -> AbstractContextManager[Session]: ...
 
 
 class Database:

@@ -66,7 +66,7 @@ def book_for(db: Database, who: StaffView, case_number: str, slot_id: str, reaso
             "reference": held.reference if held else None, "slot_id": slot_id,
             "replaced": held.replaced if held else None, "reason": why})
 
-    return booking.book(_WithNote(db, note), number, slot_id, now=now, actor=who.actor)  # type: ignore[arg-type]
+    return booking.book(_WithNote(db, note), number, slot_id, now=now, actor=who.actor)
 
 
 def cancel_for(db: Database, who: StaffView, case_number: str, reason: str, *,
@@ -83,7 +83,7 @@ def cancel_for(db: Database, who: StaffView, case_number: str, reason: str, *,
         audit.record(s, actor=who.actor, action="clerk.cancelled", case_number=number, now=now,
                      detail={"reference": reference, "reason": why})
 
-    return booking.cancel(_WithNote(db, note, held), number, now=now, actor=who.actor)  # type: ignore[arg-type]
+    return booking.cancel(_WithNote(db, note, held), number, now=now, actor=who.actor)
 
 
 def _own_led_booking(s: Session, number: str) -> Booking | None:
