@@ -92,7 +92,7 @@ class KioskShell(QWidget):
         self.warning_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         wbox.addWidget(self.warning_text)
         # Any touch continues, but a person looks for a button to press: one says so.
-        self.continue_button = QPushButton(self.warning, objectName="continueVisit")
+        self.continue_button = named(QPushButton(self.warning), "continueVisit")
         self.continue_button.setProperty("role", "primary")
         self.continue_button.clicked.connect(self.touch)
         wbox.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignCenter)
