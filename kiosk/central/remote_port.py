@@ -21,8 +21,8 @@ from kiosk.central import link
 from kiosk.central.client import OutcomeUnknown, RemoteCentral
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Evaluation
-from kiosk.escrow.kiosk import KioskBooking
-from kiosk.escrow.offline import UNAVAILABLE, book_offline
+from kiosk.sync.loans import KioskBooking
+from kiosk.sync.offline import UNAVAILABLE, book_offline
 from kiosk.services import letter
 from kiosk.services.accounts import AccountView
 from kiosk.services.booking import BookingResult, CancelResult
