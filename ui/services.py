@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -206,6 +206,31 @@ class VisitServices:
         if find_account(self.db, username) is None:
             raise RuleError(OFFLINE_SIGN_IN, "Accounts cannot be checked while the kiosk is offline.")
         return sign_in(self.db, username, password, now=self.now())
+
+    # -- the account's cases (kept on central; offline a returning applicant types the case number) --------
+    def link_case(self, username: str, case_number: str) -> None:
+        """The signed-in account found this case's letter: remember it for the next visit."""
+        from kiosk.services.account_cases import link_case
+        from kiosk.sync.errors import CentralUnreachable
+
+        try:
+            with (self.on_central() if self.configured else nullcontext(self.db)) as db:
+                with db.transaction() as s:
+                    link_case(s, username, case_number, now=self.now())
+        except CentralUnreachable:
+            pass  # not remembered this time; nothing else depends on it
+
+    def your_cases(self, username: str) -> list[Any]:
+        """The account's cases and their appointments (empty when central cannot be reached)."""
+        from kiosk.services.account_cases import cases_of
+        from kiosk.sync.errors import CentralUnreachable
+
+        try:
+            with (self.on_central() if self.configured else nullcontext(self.db)) as db:
+                with db.session() as s:
+                    return cases_of(s, username, now=self.now())
+        except CentralUnreachable:
+            return []
 
     def create_account(self, username: str, password: str) -> Any:
         from kiosk.services.accounts import create_account

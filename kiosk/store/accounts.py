@@ -37,3 +37,17 @@ class Throttle(Base):
     window_start: Mapped[datetime | None] = mapped_column(DateTime, default=None)  # first failure counted
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class AccountCase(Base):
+    """A case whose letter was looked up (number and date of birth) while signed in to this account.
+
+    Kept on central only: it lets a returning applicant see their case and appointment after signing
+    in, and still asks for the date of birth before anything is changed.
+    """
+
+    __tablename__ = "account_cases"
+
+    username: Mapped[str] = mapped_column(String(254), primary_key=True)  # case-folded, as accounts.username
+    case_number: Mapped[str] = mapped_column(String(13), primary_key=True)
+    linked_at: Mapped[datetime] = mapped_column(DateTime)

@@ -551,6 +551,26 @@ Touch the screen to continue.</source>
         <translation>请核对出生日期。</translation>
     </message>
     <message>
+        <source>Your case %1</source>
+        <translation>您的案件 %1</translation>
+    </message>
+    <message>
+        <source>Your appointment: %1</source>
+        <translation>您的预约：%1</translation>
+    </message>
+    <message>
+        <source>Change or cancel this appointment</source>
+        <translation>更改或取消此预约</translation>
+    </message>
+    <message>
+        <source>Continue with this case</source>
+        <translation>继续办理此案件</translation>
+    </message>
+    <message>
+        <source>For your safety we ask for the date of birth every time.</source>
+        <translation>为保障您的安全，我们每次都会核对出生日期。</translation>
+    </message>
+    <message>
         <source>Your Appointment Letter</source>
         <translation>您的面谈通知信</translation>
     </message>
@@ -585,6 +605,10 @@ Touch the screen to continue.</source>
     <message>
         <source>I don&apos;t have my letter</source>
         <translation>我没有通知信</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
     </message>
     <message>
         <source>The case number on your Appointment Letter: three letters and ten digits</source>

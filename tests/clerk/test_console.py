@@ -260,3 +260,23 @@ def sign_in_ok(db) -> bool:  # type: ignore[no-untyped-def]
     from kiosk.services.accounts import sign_in
 
     return sign_in(db, "meilin@example.cn", "a quiet walk along the pearl river", now=NOW).username == "meilin@example.cn"
+
+
+def test_an_applicants_account_leads_to_its_cases_and_their_booking_history(qtbot, console) -> None:
+    from kiosk.services.account_cases import link_case
+    from kiosk.services.booking import book as kiosk_book
+
+    db = console.services.db
+    with db.transaction() as s:  # as the kiosk does when a signed-in visitor finds their letter
+        link_case(s, "Cao.Ying@example.cn", "GUZ2019000020", now=NOW)
+    kiosk_book(db, "GUZ2019000020", "2026-11-19T08:30", now=NOW, kiosk_id="hall-1")
+    kiosk_book(db, "GUZ2019000020", "2026-11-20T08:30", now=NOW.replace(hour=10), kiosk_id="hall-1")  # moved
+    sign_in(qtbot, console)
+    open_case(qtbot, console, "cao.ying@example.cn")
+    assert column(console.cases.results, 0) == ["GUZ2019000020"]
+    console.cases.results.selectRow(0)
+    settle(qtbot, console)
+    assert "account: cao.ying@example.cn" in console.cases.header.text()
+    assert column(console.cases.bookings, 1) == ["active", "superseded"]
+    assert column(console.cases.bookings, 2) == ["Friday 20 November 2026, 08:30 (Beijing time)",
+                                                 "Thursday 19 November 2026, 08:30 (Beijing time)"]

@@ -127,7 +127,8 @@ class CasesPage(ClerkPage):
             "%1", view.case_number).replace("%2", view.visa_class).replace("%3", view.petitioner_id).replace(
             "%4", str(view.last_contact or "-")).replace(
             "%5", (self.tr(" — interviewed") if view.interviewed else "")
-            + (self.tr(" — visa class changed") if view.visa_class_changed else "")))
+            + (self.tr(" — visa class changed") if view.visa_class_changed else "")
+            + (self.tr(" — account: %1").replace("%1", ", ".join(view.accounts)) if view.accounts else "")))
         self.decision.setText(self.tr("Decision: %1   earliest date: %2   attending: %3   group: %4").replace(
             "%1", ev.decision.value).replace("%2", str(ev.earliest_date or "-")).replace(
             "%3", ", ".join(ev.attending) or "-").replace("%4", ", ".join(ev.group)))

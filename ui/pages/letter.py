@@ -8,11 +8,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QPushButton
 
 from kiosk.domain.model import InquiryKind
-from ui.i18n import fmt_time
+from ui.i18n import fmt_change_rule, fmt_datetime, fmt_time
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.services import VisitServices
-from ui.widgets.common import KioskLineEdit, describe, numeric_hints, role_label
+from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, numeric_hints, role_label
 
 
 class LetterPage(KioskPage):
@@ -20,6 +20,11 @@ class LetterPage(KioskPage):
         super().__init__(services)
         self.intro = role_label("subtitle")
         self.box.addWidget(self.intro)
+        # A returning applicant signed in: their case and appointment, picked without the letter.
+        self.yours = Card()
+        self.yours.setObjectName("yourCase")
+        self.box.addWidget(self.yours)
+        self.yours.hide()
         form = QFormLayout()
         form.setVerticalSpacing(12)
         self.case_number = KioskLineEdit(objectName="caseNumber")
@@ -47,6 +52,11 @@ class LetterPage(KioskPage):
         self.no_letter = QPushButton(objectName="noLetter")
         self.box.addWidget(self.no_letter)
         self.no_letter.clicked.connect(self._without_letter)
+        self.sign_out = QPushButton(objectName="signOut")
+        self.sign_out.setProperty("role", "small")
+        self.sign_out.clicked.connect(self._sign_out)
+        self.box.addWidget(self.sign_out)
+        self.sign_out.hide()
         self.add_status_labels()
         self.retranslate()
 
@@ -58,6 +68,7 @@ class LetterPage(KioskPage):
 
     def initializePage(self) -> None:
         self.visit.has_letter = True
+        self._show_yours()
         # After the wizard has placed its own focus: a scanner or a keyboard types into the case number.
         QTimer.singleShot(0, self.case_number.setFocus)
 
@@ -125,7 +136,41 @@ class LetterPage(KioskPage):
     def _found(self, lookup: Any) -> None:
         self.visit.lookup = lookup
         self.visit.case_number = lookup.case.case_number
-        self.approve()
+        account = self.visit.account
+        if account is None:
+            self.approve()
+            return
+        name, number = account.username, lookup.case.case_number  # the account remembers the case
+        self.run(lambda: self.services.link_case(name, number), lambda _: self.approve(), lambda _: self.approve())
+
+    def _show_yours(self) -> None:
+        clear_layout(self.yours.layout())
+        cases = (self.visit.notes.get("your_cases") or []) if self.wizard() is not None else []
+        self.yours.setVisible(bool(cases))
+        for i, c in enumerate(cases):
+            self.yours.add_line(self.tr("Your case %1").replace("%1", c.case_number), "subtitle")
+            if c.appointment is not None:
+                self.yours.add_line(self.tr("Your appointment: %1").replace("%1", fmt_datetime(c.appointment.start)))
+                self.yours.add_line(fmt_change_rule(c.appointment), "hint")
+                text = (self.tr("Change or cancel this appointment") if c.appointment.can_change
+                        else self.tr("Continue with this case"))
+            else:
+                text = self.tr("Continue with this case")
+            b = QPushButton(text, objectName=f"yourCase_{i}")
+            b.clicked.connect(lambda _=False, number=c.case_number: self._use_case(number))
+            self.yours.layout().addWidget(b)
+        if cases:
+            self.yours.add_line(self.tr("For your safety we ask for the date of birth every time."), "hint")
+        self.sign_out.setVisible(self.wizard() is not None and self.visit.account is not None)
+
+    def _use_case(self, number: str) -> None:
+        """The case number from the account, not from the letter; the date of birth is still asked."""
+        self.case_number.setText(number)
+        self.show_error("")
+        self.date_of_birth.setFocus()
+
+    def _sign_out(self) -> None:
+        self.kiosk().visit_finished.emit()
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Your Appointment Letter"))
@@ -139,6 +184,9 @@ class LetterPage(KioskPage):
         self.no_letter_hint.setText(self.tr("No letter with you? The case number is printed on it, so "
                                             "we need it to book. You can ask the Consulate for a copy."))
         self.no_letter.setText(self.tr("I don't have my letter"))
+        self.sign_out.setText(self.tr("Sign out"))
+        if self.wizard() is not None and self.yours.isVisible():
+            self._show_yours()
         describe(self.case_number, self.tr("Case number"),
                  self.tr("The case number on your Appointment Letter: three letters and ten digits"))
         describe(self.date_of_birth, self.tr("Date of birth"),
@@ -150,3 +198,6 @@ class LetterPage(KioskPage):
         super().clear()
         self.case_number.clear()
         self.date_of_birth.clear()
+        clear_layout(self.yours.layout())
+        self.yours.hide()
+        self.sign_out.hide()

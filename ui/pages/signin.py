@@ -112,7 +112,18 @@ class SignInPage(KioskPage):
         self.visit.account = account
         self.password.clear()  # the password never outlives the check
         self.repeat.clear()
-        self.approve()
+        if self.creating:
+            self.approve()
+            return
+        # A returning applicant: their cases and appointments, shown on the next page.
+        name = account.username
+
+        def found(cases: Any) -> None:
+            self.visit.notes["your_cases"] = cases
+            self.approve()
+
+        self.run(lambda: self.services.your_cases(name), found, lambda _exc: found([]),
+                 busy_text=self.tr("Signing in…"))
 
     def _refused(self, exc: BaseException) -> None:
         acc = _accounts()

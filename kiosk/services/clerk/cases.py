@@ -18,6 +18,7 @@ from kiosk.services import audit, confirmation, inquiries
 from kiosk.services.clerk.staff import StaffView, require_reason
 from kiosk.domain.cspa import CspaAge, cspa_age
 from kiosk.services.evaluation import assess, bookings_of
+from kiosk.store.accounts import AccountCase
 from kiosk.store.db import Database
 from kiosk.store.inquiries import InquiryStatus
 from kiosk.store.models import ApplicantRow, CaseRow, CutoffRow, Post
@@ -50,6 +51,7 @@ class CaseView:
     inquiries: tuple[inquiries.InquiryRecord, ...]
     history: tuple[audit.AuditEntry, ...]
     timezone: str = "Asia/Shanghai"  # the post's: every time shown is on its clock
+    accounts: tuple[str, ...] = ()  # applicants' accounts that looked this case up (kiosk.services.account_cases)
 
 
 def case_view(session: Session, case_number: str, *, today: date) -> CaseView:
@@ -67,7 +69,9 @@ def case_view(session: Session, case_number: str, *, today: date) -> CaseView:
                           appointment_facts(b.slot.start, now, a.calendar, a.policy))
               for b in lines),
         tuple(inquiries.list_inquiries(session, case_number=number)), tuple(audit.history(session, number)),
-        post.timezone if post else "Asia/Shanghai")
+        post.timezone if post else "Asia/Shanghai",
+        tuple(session.scalars(select(AccountCase.username).where(AccountCase.case_number == number)
+                              .order_by(AccountCase.linked_at))))
 
 
 def _case(s: Session, case_number: str) -> CaseRow:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
+from kiosk.store.accounts import AccountCase
 from kiosk.store.models import ApplicantRow, CaseRow
 from kiosk.store.staff import GIVEN_SURNAME, PETITIONER_KEY, SURNAME_GIVEN
 
@@ -39,6 +40,9 @@ def _numbers(session: Session, query: str, limit: int) -> list[str]:
         by_key = [(k, n) for expr in (SURNAME_GIVEN, GIVEN_SURNAME) for n, k in session.execute(
             select(ApplicantRow.case_number, expr).where(_prefix(expr, key)).order_by(expr).limit(fetch))]
         by_key += [("", n) for n in session.scalars(select(CaseRow.case_number).where(PETITIONER_KEY == key))]
+        # An applicant's account (its user name, exactly): the cases it looked up, for its booking history.
+        by_key += [("", n) for n in session.scalars(select(AccountCase.case_number)
+                                                    .where(AccountCase.username == key))]
     else:  # a name in its own script, e.g. 何健: surname first, so a prefix finds it
         by_key = [(k or "", n) for n, k in session.execute(
             select(ApplicantRow.case_number, ApplicantRow.native_name)
@@ -47,7 +51,8 @@ def _numbers(session: Session, query: str, limit: int) -> list[str]:
 
 
 def search_cases(session: Session, text: str, limit: int = 50) -> list[CaseHit]:
-    """Cases by case number, petitioner id, or an applicant's name from its start ("LIN ME", "MEI LIN", "林美")."""
+    """Cases by case number, petitioner id, an applicant's name from its start ("LIN ME", "MEI LIN", "林美"),
+    or an applicant's account name (the cases it looked up)."""
     query = " ".join(text.split())
     if not query:
         return []
