@@ -161,6 +161,8 @@ class _Reader:
             if not isinstance(value, str) or len(value) != 16 or value[10] != "T":
                 raise ValueError
             moment = datetime.fromisoformat(value)
+            if moment.tzinfo is not None:  # "2026-12-07T08+08" is 16 characters too
+                raise ValueError
         except ValueError:
             self.bad(where, label, f"{shown(value)} is not a local time (YYYY-MM-DDTHH:MM)")
             return None

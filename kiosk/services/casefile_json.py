@@ -73,7 +73,7 @@ def parse_limited(raw: bytes) -> Any:
     if nesting_depth_exceeds(raw):
         raise JsonLimitError(f"nested deeper than {MAX_DEPTH} levels (the case file needs 5)")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not part of the JSON
     except UnicodeDecodeError as exc:
         raise JsonLimitError(f"not UTF-8 at byte {exc.start}") from None
     del raw

@@ -85,5 +85,5 @@ def demo_document(today: date) -> dict[str, Any]:
 
 def seed_demo(db: Database, today: date, *, now: datetime | None = None) -> ImportSummary:
     """Fill `db` (schema already initialised) with the demo post, cases, cut-offs and slots."""
-    data = parse_case_file(demo_document(today), source=str(TEMPLATE))
+    data = parse_case_file(demo_document(today), source=str(TEMPLATE), today=today)  # its dates are around `today`
     return import_case_file(db, data, now=now or datetime.combine(today, time(8, 0)))

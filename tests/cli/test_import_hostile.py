@@ -163,11 +163,11 @@ def test_bad_bytes_and_numbers_beyond_reason_are_refused(capsys, loaded, tmp_pat
     assert "file, field '-'" in refused(capsys, loaded, tmp_path, text)["message"]
 
 
-def test_native_script_names_keep_their_joiners(tmp_path):
+def test_native_script_names_keep_their_joiners_and_a_byte_order_mark_is_fine(tmp_path):
     doc = copy.deepcopy(EXAMPLE)
     doc["cases"][0]["applicants"][0]["native_name"] = "क्\u200dष मेई"  # Devanagari conjunct with ZWJ
     path = tmp_path / "ok.json"
-    path.write_text(json.dumps(doc), "utf-8")
+    path.write_text(json.dumps(doc), "utf-8-sig")  # with a byte-order mark, as some editors write
     url = sqlite_url(tmp_path / "k.db")
     assert main(["--db", url, "import", str(path)]) == 0
     db = Database(url)
