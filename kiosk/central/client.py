@@ -15,7 +15,7 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ class RemoteCentral:
         if not urls:
             raise InputError("name at least one https:// URL of the central service", field="url")
         self.urls = [check_url(u) for u in urls]
-        self.clock = clock or (lambda: datetime.now().replace(microsecond=0))
+        self.clock = clock or (lambda: datetime.now(UTC))  # sent zoned: central compares instants
         self.deadline, self.connect = deadline, connect
         self._http = httpx.Client(verify=tls_context(ca, cert, key), trust_env=False, follow_redirects=False)
 

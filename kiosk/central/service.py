@@ -31,7 +31,7 @@ import logging
 import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography import x509
@@ -40,6 +40,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.central import commands, wire
 from kiosk.central.registry import KioskEntry, identify
+from kiosk.domain.appointment import to_post_time
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import accounts, letter
 from kiosk.services.confirmation import confirmation_pdf
@@ -48,6 +49,7 @@ from kiosk.services.signing import kiosk_key
 from kiosk.sync.sealed import central_public_key
 from kiosk.store.alerts import Alert
 from kiosk.store.db import Database
+from kiosk.store.models import Post
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
 from kiosk.store.sync_marks import KioskProgress
@@ -100,7 +102,8 @@ class CentralService:
     def __init__(self, central: Database, *, clock: Callable[[], datetime] | None = None,
                  certificate: Callable[[dict[str, Any]], x509.Certificate | None] = peer_certificate) -> None:
         self.central = central
-        self.clock = clock or (lambda: datetime.now().replace(microsecond=0))
+        self.clock = clock or self.post_clock
+        self._zone: str | None = None  # the post's IANA zone, read once it exists
         self.certificate = certificate
         self.routes: dict[tuple[str, str], Callable[[Request, str], tuple[int, Any]]] = {
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
@@ -129,7 +132,7 @@ class CentralService:
         if kiosk is None:
             raise HttpError(403, "UNKNOWN_KIOSK", "this certificate is not registered for an active kiosk")
         now = self.clock()
-        kiosk_time = _kiosk_time(environ.get(KIOSK_TIME))
+        kiosk_time = self._kiosk_time(environ.get(KIOSK_TIME), now)
         if abs(kiosk_time - now) > MAX_SKEW:
             log.warning("kiosk %s: clock %s, central %s", kiosk.kiosk_id, kiosk_time, now)
             _alert_clock(self.central, kiosk.kiosk_id, now)
@@ -157,6 +160,26 @@ class CentralService:
                             attempts_left=exc.attempts_left) from None
         except RuleError as exc:  # a rule's refusal (no booking …): said as the rule says it
             raise HttpError(422, exc.code, exc.message) from None
+
+    def post_clock(self) -> datetime:
+        """Central's clock as the post's wall time (every rule's `now`), whatever zone the machine is set to."""
+        if self._zone is None:
+            with self.central.session() as s:
+                self._zone = s.scalars(select(Post.timezone).order_by(Post.code)).first()
+        return to_post_time(datetime.now(UTC), self._zone or "UTC").replace(microsecond=0)
+
+    def _kiosk_time(self, value: str | None, now: datetime) -> datetime:
+        """The kiosk's clock on the post's wall (a zoned time is converted; a naive one is post-local already)."""
+        if not value:
+            raise HttpError(400, "NO_KIOSK_TIME", "every request carries the kiosk's clock in a Kiosk-Time header")
+        try:
+            t = datetime.fromisoformat(value)
+        except ValueError:
+            raise HttpError(400, "NO_KIOSK_TIME", "the Kiosk-Time header is not an ISO time") from None
+        if t.tzinfo is None:
+            return t
+        # The same instant on central's clock, shifted by the difference between the two clocks.
+        return now + (t - datetime.now(UTC))
 
     # -- routes -------------------------------------------------------------------------------------
 
@@ -277,16 +300,6 @@ def _alert_clock(central: Database, kiosk_id: str, now: datetime) -> None:
             s.add(Alert(kind=CLOCK_ALERT, kiosk_id=kiosk_id, raised_at=now, count=1))
         else:
             open_alert.count += 1
-
-
-def _kiosk_time(value: str | None) -> datetime:
-    if not value:
-        raise HttpError(400, "NO_KIOSK_TIME", "every request carries the kiosk's clock in a Kiosk-Time header")
-    try:
-        t = datetime.fromisoformat(value)
-    except ValueError:
-        raise HttpError(400, "NO_KIOSK_TIME", "the Kiosk-Time header is not an ISO time") from None
-    return t.replace(tzinfo=None) if t.tzinfo is None else t.astimezone().replace(tzinfo=None)
 
 
 def _body(environ: dict[str, Any], method: str) -> dict[str, Any]:

@@ -73,6 +73,8 @@ def _run_configured(args: argparse.Namespace) -> Result:
     try:
         if args.command not in ("book", "cancel"):
             return HANDLERS[args.command](cache, args)
+        if config.link is not None:  # central is the kiosk-central service
+            return _through_service(config, cache, args)
         central = open_central(config)
         try:
             return _through_central(central, cache, config.kiosk_id, args)
@@ -99,6 +101,28 @@ def _through_central(central: Database, cache: Database, kiosk_id: str, args: ar
     payload.update(kiosk=kiosk_id, offline=k.offline)
     if k.offline:
         text += f" — issued offline by kiosk {kiosk_id}; final, central will record it when the link returns"
+    return code, payload, text
+
+
+def _through_service(config: Any, cache: Database, args: argparse.Namespace) -> Result:
+    """book/cancel through the kiosk-central service: central's clock and rules; OUTCOME_UNKNOWN when its answer
+    was lost (the command stays queued; the next `sync` records what central did)."""
+    from kiosk.central.remote_port import RemoteKioskCentral
+    from kiosk.domain.dates import parse_case_number
+    from kiosk.sync.cli import open_remote
+
+    number = parse_case_number(args.case)
+    now = post_now(cache)  # the kiosk's clock; central decides with its own (`--now` is not for central)
+    with open_remote(config) as remote:
+        kiosk = RemoteKioskCentral(remote, cache, kiosk_id=config.kiosk_id)
+        if args.command == "cancel":
+            return _cancelled(number, kiosk.cancel(number, now=now))
+        k = kiosk.book(number, args.slot, now=now, key=args.key,
+                       with_cases=[parse_case_number(c) for c in args.with_cases])
+    code, payload, text = _booked(k.result)
+    payload.update(kiosk=config.kiosk_id, offline=k.offline)
+    if k.offline:
+        text += f" — issued offline by kiosk {config.kiosk_id}; final, central will record it when the link returns"
     return code, payload, text
 
 

@@ -72,8 +72,8 @@ def open_central(config: KioskConfig) -> Database:
     from sqlalchemy.engine import make_url
 
     if config.link is not None:
-        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): only `sync` and `status` "
-                           "reach it in this release; book, cancel and compact need a database link",
+        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): `compact` runs on "
+                           "central (kiosk-central's machine, with the owner's URL), not through a kiosk",
                            field="central")
     url = make_url(config.central_url)
     if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:

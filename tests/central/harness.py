@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -23,11 +23,20 @@ from sqlalchemy.engine import make_url
 from kiosk.central import pki, registry
 from kiosk.central.client import RemoteCentral
 from kiosk.central.role import ensure_role
+from kiosk.domain.appointment import to_post_time
 from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.store.db import Database
 from tests.factories import add_case, add_slot, case_number, seed_post
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+POST_ZONE = "Asia/Shanghai"  # tests.factories' post
+
+
+def post_now() -> datetime:
+    """The post's wall clock now, as central's service and a kiosk at the post read it."""
+    return to_post_time(datetime.now(UTC), POST_ZONE).replace(microsecond=0)
 
 
 def free_port() -> int:
@@ -50,7 +59,7 @@ class Service:
 
     def issue(self, kiosk: str, *, loan_cap: int = registry.DEFAULT_LOAN_CAP) -> None:
         issued = pki.issue_kiosk(self.tls, self.tls, kiosk)
-        registry.register(self.central, issued.cert_path, now=datetime.now(), loan_cap=loan_cap)
+        registry.register(self.central, issued.cert_path, now=post_now(), loan_cap=loan_cap)
 
 
 def start_service(tls: Path, db_url: str, port: int, *, log: Path, workers: int = 1) -> subprocess.Popen:
@@ -105,7 +114,7 @@ def service_role(db_url: str) -> Iterator[str]:
 def bookable_slots(central: Database, n: int, seats: int) -> list[str]:
     """`n` slots at 10:00 on the first working days that the post's rules open for booking at the real now."""
     seed_post(central)
-    now = datetime.now()
+    now = post_now()
     with central.session() as s:
         policy, calendar = load_policy(s), post_calendar(s)
     ids: list[str] = []

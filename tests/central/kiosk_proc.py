@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import event
 
+from tests.central.harness import post_now
 from kiosk.central import link, pki
 from kiosk.central.client import RemoteCentral
 from kiosk.store.db import Database, sqlite_url
@@ -35,7 +35,7 @@ def main(argv: list[str]) -> None:
     with RemoteCentral([url], ca=tls / pki.CA_CERT, cert=tls / f"{kiosk}.pem", key=tls / f"{kiosk}.key") as remote:
         remote.hello()
         print("ready", flush=True)
-        result = link.push(remote, cache, now=datetime.now().replace(microsecond=0))
+        result = link.push(remote, cache, now=post_now())
     print(json.dumps({"pushed": result.pushed, "pending": result.pending}), flush=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -18,11 +18,11 @@ from kiosk.store.inquiries import PostKey
 from kiosk.store.models import AuditEvent, Booking, SlotRow
 from kiosk.store.sync_tables import OutboxStatus
 from tests.central.faults import FaultyLink
-from tests.central.harness import Service, add_cases, bookable_slots
+from tests.central.harness import Service, add_cases, bookable_slots, post_now
 
 pytestmark = pytest.mark.postgres
 
-LAST_YEAR = (datetime.now() - timedelta(days=365)).isoformat()
+LAST_YEAR = (post_now() - timedelta(days=365)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_a_booking_gets_centrals_time_and_the_certificates_kiosk_whatever_the_pa
     assert answer.status is OutboxStatus.DONE, answer.result
     b = _booking(service, answer.result["reference"])
     assert b.kiosk_id == "hall-1"
-    assert abs(b.created_at - datetime.now()) < timedelta(minutes=1)  # not last year
+    assert abs(b.created_at - post_now()) < timedelta(minutes=1)  # not last year
     with service.central.session() as s:
         actors = s.scalars(select(AuditEvent.actor).where(AuditEvent.case_number == number)).all()
     assert actors and set(actors) == {"kiosk:hall-1"}
@@ -60,7 +60,7 @@ def test_an_audit_event_cannot_name_a_clerk_or_a_date(service: Service) -> None:
     assert answer.status is OutboxStatus.DONE
     with service.central.session() as s:
         e = s.scalars(select(AuditEvent).where(AuditEvent.action == "wipe")).one()
-    assert e.actor == "kiosk:hall-1" and abs(e.at - datetime.now()) < timedelta(minutes=1)
+    assert e.actor == "kiosk:hall-1" and abs(e.at - post_now()) < timedelta(minutes=1)
 
 
 def test_an_account_with_a_weak_hash_is_refused(service: Service) -> None:
@@ -112,7 +112,7 @@ def test_the_post_key_is_not_obtainable_by_a_kiosk(service: Service, slots: list
     with service.client("hall-1") as c:
         replies = [c.hello(), c.loans(None)]
         for path in ("/v1/keys/post", "/v1/post_key", "/v1/keys", "/v1/loans/hall-2", "/v1/commands"):
-            r = c._http.get(service.url + path, headers={"Kiosk-Time": datetime.now().isoformat()})
+            r = c._http.get(service.url + path, headers={"Kiosk-Time": datetime.now(UTC).isoformat()})
             assert r.status_code in (404, 405)
             replies.append(r.json())
     with service.central.transaction() as s:

@@ -70,8 +70,8 @@ def test_plain_http_exits_2_saying_what_to_configure(tmp_path) -> None:
 
 @pytest.mark.postgres
 def test_kiosk_admin_syncs_through_the_service(service: Service, tmp_path) -> None:
-    bookable_slots(service.central, 3, seats=4)
-    add_cases(service.central, 401, 2)
+    slots = bookable_slots(service.central, 3, seats=4)
+    numbers = add_cases(service.central, 401, 2)
     config = _write(tmp_path, service.url, tls=service.tls)
     synced = _admin(config, "sync")
     assert synced.returncode == 0, synced.stderr
@@ -79,3 +79,9 @@ def test_kiosk_admin_syncs_through_the_service(service: Service, tmp_path) -> No
     assert answer["central_reachable"] and answer["pulled"] > 0 and answer["loan_seats"] > 0
     status = json.loads(_admin(config, "status").stdout)
     assert status["central_reachable"] and status["kiosk"] == "hall-1" and status["loans"]
+    booked = _admin(config, "book", numbers[0], slots[-1])
+    assert booked.returncode == 0, booked.stderr
+    assert json.loads(booked.stdout)["offline"] is False
+    cancelled = _admin(config, "cancel", numbers[0])
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert _admin(config, "cancel", numbers[0]).returncode == 1  # nothing left to cancel: central's answer

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +17,7 @@ from kiosk.store.inquiries import Inquiry
 from kiosk.store.models import Booking, SlotRow
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand
 from kiosk.sync.outbox import enqueue, pending_count
-from tests.central.harness import ROOT, Service, add_cases, bookable_slots
+from tests.central.harness import ROOT, Service, add_cases, bookable_slots, post_now
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -40,7 +39,7 @@ def test_a_kiosk_killed_between_centrals_commit_and_its_own_mark_doubles_nothing
     path = tmp_path / "cache.db"
     cache = Database(sqlite_url(path))
     cache.init_schema()
-    now = datetime.now().replace(microsecond=0)
+    now = post_now()
     with cache.transaction() as s:  # interleaved, so the kill lands among both kinds
         for i, number in enumerate(inquiries):
             enqueue(s, "inquiry", {"case_number": number, "kind": "letter_copy", "text": f"lost letter {i}"}, now=now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import socket
 import ssl
@@ -17,22 +17,24 @@ from kiosk.store.alerts import Alert
 from kiosk.central.client import CentralRefused, RemoteCentral
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.domain.errors import InputError
-from tests.central.harness import Service
+from tests.central.harness import Service, post_now
+from tests.factories import seed_post
 
 pytestmark = pytest.mark.postgres
 
 
-def test_a_registered_kiosk_is_known_by_its_certificate(service: Service) -> None:
+def test_a_registered_kiosk_is_known_by_its_certificate_and_told_the_posts_time(service: Service) -> None:
+    seed_post(service.central)  # Guangzhou: central's clock is the post's, not the machine's zone (UTC here)
     with service.client("hall-1") as c:
         hello = c.hello()
     assert hello["kiosk_id"] == "hall-1"
-    assert abs(datetime.fromisoformat(hello["central_time"]) - datetime.now()) < timedelta(minutes=1)
+    assert abs(datetime.fromisoformat(hello["central_time"]) - post_now()) < timedelta(minutes=1)
 
 
 def test_no_client_certificate_is_refused_in_the_handshake(service: Service) -> None:
     with pytest.raises((httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError)):
         httpx.get(f"{service.url}/v1/hello", verify=ssl.create_default_context(cafile=str(service.tls / pki.CA_CERT)),
-                  headers={"Kiosk-Time": datetime.now().isoformat()}, timeout=5)
+                  headers={"Kiosk-Time": datetime.now(UTC).isoformat()}, timeout=5)
 
 
 def test_a_certificate_from_another_ca_is_refused(service: Service, tmp_path) -> None:
@@ -70,7 +72,7 @@ def test_a_revoked_kiosk_gets_nothing_and_a_renewed_one_only_with_its_new_certif
     with RemoteCentral([service.url], ca=service.tls / pki.CA_CERT, cert=old, key=service.tls / "hall-5-old.key") as c, \
             pytest.raises(CentralRefused):
         c.hello()
-    registry.revoke(service.central, "hall-5", now=datetime.now())
+    registry.revoke(service.central, "hall-5", now=post_now())
     with service.client("hall-5") as c, pytest.raises(CentralRefused):
         c.loans(None)
     with pytest.raises(InputError, match="revoked"):
@@ -79,7 +81,7 @@ def test_a_revoked_kiosk_gets_nothing_and_a_renewed_one_only_with_its_new_certif
 
 @pytest.mark.parametrize("off", [timedelta(days=365), -timedelta(days=365), timedelta(minutes=6)])
 def test_a_kiosk_clock_far_off_is_refused_and_the_clerks_are_told(service: Service, off: timedelta) -> None:
-    with service.client("hall-1", clock=lambda: datetime.now() + off) as c, pytest.raises(CentralRefused) as refused:
+    with service.client("hall-1", clock=lambda: datetime.now(UTC) + off) as c, pytest.raises(CentralRefused) as refused:
         c.hello()
     assert refused.value.code == "CLOCK_SKEW"
     with service.central.session() as s:

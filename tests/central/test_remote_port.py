@@ -16,7 +16,7 @@ from kiosk.store.models import Booking
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.store.accounts import Throttle
 from tests.central.faults import FaultyLink
-from tests.central.harness import Service, add_cases, bookable_slots, free_port
+from tests.central.harness import Service, add_cases, bookable_slots, free_port, post_now
 
 pytestmark = pytest.mark.postgres
 DOB = "1988-07-30"  # the principal's, as tests.factories makes every case
@@ -36,7 +36,7 @@ def cache(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return post_now()
 
 
 def test_a_letter_is_checked_on_central_and_shown_from_the_cache(service: Service, cache: Database,

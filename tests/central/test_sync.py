@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from kiosk.store.sync_marks import KioskProgress
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.commands import CommandKind
 from kiosk.sync.outbox import enqueue
-from tests.central.harness import Service, add_cases, bookable_slots
+from tests.central.harness import Service, add_cases, bookable_slots, post_now
 from tests.sync.conftest import rows_of
 
 pytestmark = pytest.mark.postgres
@@ -35,7 +34,7 @@ def test_a_cache_synced_through_the_service_equals_central_and_its_commands_land
         service: Service, cache: Database) -> None:
     slots = bookable_slots(service.central, 2, seats=10)
     numbers = add_cases(service.central, 201, 3)
-    now = datetime.now().replace(microsecond=0)
+    now = post_now()
     with service.client("hall-1") as remote:
         first = link.sync_once(remote, cache, kiosk_id="hall-1", now=now, batch=7)  # several batches
         assert first.central_reachable, first.error
@@ -74,9 +73,9 @@ def test_a_revoked_kiosk_syncs_nothing(service: Service, cache: Database) -> Non
     from kiosk.central import registry
 
     service.issue("hall-6")
-    registry.revoke(service.central, "hall-6", now=datetime.now())
+    registry.revoke(service.central, "hall-6", now=post_now())
     with service.client("hall-6") as remote:
-        report = link.sync_once(remote, cache, kiosk_id="hall-6", now=datetime.now().replace(microsecond=0))
+        report = link.sync_once(remote, cache, kiosk_id="hall-6", now=post_now())
     assert not report.central_reachable and "UNKNOWN_KIOSK" in report.error
     assert not any(rows_of(cache).values())
 
@@ -87,7 +86,7 @@ def test_an_inquirys_words_are_sealed_in_the_outbox_and_opened_by_the_service(se
     from kiosk.sync.sealed import SEALED
 
     numbers = add_cases(service.central, 301, 1)
-    now = datetime.now().replace(microsecond=0)
+    now = post_now()
     with service.client("hall-1") as remote:
         assert link.sync_once(remote, cache, kiosk_id="hall-1", now=now).central_reachable  # brings the key
         with cache.transaction() as s:
