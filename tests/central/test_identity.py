@@ -103,8 +103,8 @@ def test_handshakes_left_hanging_do_not_keep_a_kiosk_waiting(service: Service) -
     try:
         for s in hanging:
             s.sendall(b"\x16\x03\x01\x02\x00")  # the start of a ClientHello, never finished
-        with service.client("hall-1", deadline=15) as c:
-            assert c.hello()["kiosk_id"] == "hall-1"
+        with service.client("hall-1", deadline=30) as c:  # (slack for a loaded machine: without the
+            assert c.hello()["kiosk_id"] == "hall-1"       # handshake timeout it would wait forever)
     finally:
         for s in hanging:
             s.close()
