@@ -12,13 +12,13 @@ from kiosk.domain.errors import InputError, RuleError
 from ui.i18n import LANGUAGES
 from ui.speech import page_texts
 from ui.widgets.common import describe, role_label
+from ui.pages.host import PageHost
 from ui.refusals import plain_message
 
 if TYPE_CHECKING:
     from ui.services import VisitServices
     from ui.speech import Reader
     from ui.visit import Visit
-    from ui.wizard import VisitWizard
 
 
 class KioskPage(QWizardPage):
@@ -109,8 +109,10 @@ class KioskPage(QWizardPage):
                 field.style().unpolish(field)
                 field.style().polish(field)
 
-    def kiosk(self) -> VisitWizard:
-        return self.wizard()  # type: ignore[return-value]
+    def kiosk(self) -> PageHost:
+        host = self.wizard()
+        assert isinstance(host, PageHost), "a kiosk page is shown by the visit's wizard"
+        return host
 
     @property
     def visit(self) -> Visit:

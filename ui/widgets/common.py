@@ -100,9 +100,9 @@ class Card(QFrame):
         return label
 
 
-def clear_layout(layout: QLayout) -> None:
+def clear_layout(layout: QLayout | None) -> None:
     """Delete every widget in a layout (content that changes per visit is rebuilt, not reused)."""
-    while layout.count():
+    while layout is not None and layout.count():
         item = layout.takeAt(0)
         if item is None:
             break

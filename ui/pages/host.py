@@ -1,0 +1,20 @@
+"""What a page needs of the wizard that shows it; the wizard provides it, and no page imports the wizard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from ui.visit import Visit
+    from ui.worker import Runner
+
+
+@runtime_checkable
+class PageHost(Protocol):
+    visit: Visit  # this visit's state (the wizard makes a new one per visit)
+    runner: Runner  # runs service calls off the GUI thread
+    visit_finished: SignalInstance  # the applicant is done: the shell wipes the visit
+
+    def next(self) -> None: ...
