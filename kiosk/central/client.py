@@ -15,7 +15,7 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from kiosk.central import wire
 from kiosk.config import check_url
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import AccountError, AccountView
+from kiosk.services.slots import SlotView
 from kiosk.services.letter import LETTER_LOOKUP_LOCKED, LookupLocked, LookupMissed
 from kiosk.sync.central_marks import Mismatch, Seen
 from kiosk.sync.pull import Batch
@@ -159,6 +160,14 @@ class RemoteCentral:
         the case number. LookupMissed / LookupLocked as central answers."""
         d = self._read("POST", "/v1/letters", {"case": case_text, "dob": dob_text, "has_letter": has_letter})[1]
         return str(d["case_number"])
+
+    def slots(self, *, need: int, start: date | None = None, end: date | None = None) -> list[SlotView]:
+        """The times central offers now (its clock, its seats)."""
+        body = {"need": need, "start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
+        d = self._read("POST", "/v1/slots", body)[1]
+        return [SlotView(v["id"], datetime.fromisoformat(v["start"]), int(v["seats"]), int(v["seats_left"]),
+                         date.fromisoformat(v["change_deadline"]) if v.get("change_deadline") else None)
+                for v in d.get("slots", [])]
 
     def _read(self, method: str, path: str, body: dict[str, Any] | None) -> tuple[int, dict[str, Any]]:
         """A call whose repeat is harmless: a lost reply is just "unreachable"."""

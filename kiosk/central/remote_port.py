@@ -27,6 +27,7 @@ from kiosk.services import letter
 from kiosk.services.accounts import AccountView
 from kiosk.services.booking import BookingResult, CancelResult
 from kiosk.services.evaluation import evaluate_case
+from kiosk.services.slots import SlotView
 from kiosk.store.db import Database
 from kiosk.store.loans import HeldLoan
 from kiosk.store.models import CaseRow
@@ -44,7 +45,12 @@ OUTCOME_UNKNOWN_MESSAGE = ("The booking system did not answer in time, so this c
 
 
 class RemoteKioskCentral:
-    """One kiosk (`kiosk_id`, the id its certificate names) with its cache, talking to the service."""
+    """One kiosk (`kiosk_id`, the id its certificate names) talking to the service.
+
+    `cache` is the kiosk's cache, which letters and evaluations are shown from once central has
+    answered; book, cancel and sync take the cache as the port's other implementation does (the
+    same one, on a kiosk).
+    """
 
     def __init__(self, remote: RemoteCentral, cache: Database, *, kiosk_id: str) -> None:
         self.remote, self.cache, self.kiosk_id = remote, cache, kiosk_id
@@ -69,49 +75,57 @@ class RemoteKioskCentral:
     def create_account(self, username: str, password: str, *, now: datetime) -> AccountView:
         return self.remote.create_account(username, password)
 
-    def book(self, case_number: str, slot_id: str, *, now: datetime, key: str | None,
+    def bookable_slots(self, *, now: datetime, need: int, start: date | None = None,
+                       end: date | None = None) -> list[SlotView]:
+        """Central's free times at its own now (when the kiosk's cache cannot be read)."""
+        return self.remote.slots(need=need, start=start, end=end)
+
+    def book(self, cache: Database, case_number: str, slot_id: str, *, now: datetime, key: str | None,
              with_cases: Sequence[str] = ()) -> KioskBooking:
         """Central's answer; unreachable (nothing sent), a seat of this kiosk's loan; lost answer, OUTCOME_UNKNOWN."""
         payload: dict = {"case_number": case_number, "slot_id": slot_id, "with_cases": list(with_cases)}
         if key:
             payload["key"] = key
         try:
-            answer = self._now(CommandKind.BOOK, payload, now)
+            answer = self._now(cache, CommandKind.BOOK, payload, now)
         except CentralUnreachable as exc:
-            return self._from_loan(case_number, slot_id, now=now, key=key, with_cases=with_cases, why=str(exc))
+            return self._from_loan(cache, case_number, slot_id, now=now, key=key, with_cases=with_cases, why=str(exc))
         except RuleError as exc:
-            if exc.code == "SLOT_FULL" and not with_cases and self._holds(slot_id):
-                return self._from_loan(case_number, slot_id, now=now, key=key, with_cases=(), why=exc.message,
+            if exc.code == "SLOT_FULL" and not with_cases and self._holds(cache, slot_id):
+                return self._from_loan(cache, case_number, slot_id, now=now, key=key, with_cases=(), why=exc.message,
                                        refusal=exc)
             raise
         return KioskBooking(BookingResult.from_dict(answer), False, self.kiosk_id)
 
-    def cancel(self, case_number: str, *, now: datetime) -> CancelResult:
+    def cancel(self, cache: Database, case_number: str, *, now: datetime) -> CancelResult:
         try:
-            return CancelResult(**self._now(CommandKind.CANCEL, {"case_number": case_number}, now))
+            return CancelResult(**self._now(cache, CommandKind.CANCEL, {"case_number": case_number}, now))
         except CentralUnreachable as exc:
             raise RuleError("OFFLINE", OFFLINE_MESSAGE.replace("booked or changed", "cancelled")) from exc
 
     def confirmation_pdf(self, case_number: str, *, now: datetime, language: str) -> bytes:
         return self.remote.confirmation_pdf(case_number, language=language)
 
-    def sync(self, *, now: datetime) -> SyncReport:
-        return link.sync_once(self.remote, self.cache, kiosk_id=self.kiosk_id, now=now)
+    def sync(self, cache: Database, *, now: datetime) -> SyncReport:
+        return link.sync_once(self.remote, cache, kiosk_id=self.kiosk_id, now=now)
+
+    def dispose(self) -> None:
+        self.remote.close()
 
     # -- plumbing -------------------------------------------------------------------------------------
 
-    def _now(self, kind: CommandKind, payload: dict, now: datetime) -> dict:
+    def _now(self, cache: Database, kind: CommandKind, payload: dict, now: datetime) -> dict:
         """Queue and send at once (after anything older). CentralUnreachable: nothing was sent and the command
         is closed as OFFLINE; a lost answer: RuleError OUTCOME_UNKNOWN and the command stays pending."""
-        link.push(self.remote, self.cache, now=now)  # older commands first (an unknown one raises: not sent)
-        with self.cache.transaction() as s:
+        link.push(self.remote, cache, now=now)  # older commands first (an unknown one raises: not sent)
+        with cache.transaction() as s:
             command_id = enqueue(s, kind, payload, now=now)
         try:
-            answer = link.push_one(self.remote, self.cache, command_id, now=now)
+            answer = link.push_one(self.remote, cache, command_id, now=now)
         except OutcomeUnknown as exc:
             raise RuleError(OUTCOME_UNKNOWN, OUTCOME_UNKNOWN_MESSAGE) from exc
         except CentralUnreachable:
-            with self.cache.transaction() as s:  # never sent: the applicant is told so, and it never will be
+            with cache.transaction() as s:  # never sent: the applicant is told so, and it never will be
                 row = s.get(OutboxCommand, command_id)
                 if row is not None and row.status == OutboxStatus.PENDING.value:
                     row.status, row.pushed_at = OutboxStatus.REFUSED.value, now
@@ -124,24 +138,24 @@ class RemoteKioskCentral:
             raise InputError(answer.result["message"], field=answer.result.get("field"))
         raise RuleError(answer.result["error"], answer.result["message"])
 
-    def _holds(self, slot_id: str) -> bool:
-        with self.cache.session() as s:
+    def _holds(self, cache: Database, slot_id: str) -> bool:
+        with cache.session() as s:
             return s.get(HeldLoan, (self.kiosk_id, slot_id)) is not None
 
-    def _from_loan(self, case_number: str, slot_id: str, *, now: datetime, key: str | None,
+    def _from_loan(self, cache: Database, case_number: str, slot_id: str, *, now: datetime, key: str | None,
                    with_cases: Sequence[str], why: str, refusal: RuleError | None = None) -> KioskBooking:
         refused = refusal or RuleError("OFFLINE", OFFLINE_MESSAGE)
         if with_cases:
             raise refused  # group bookings need central
         try:
-            result = book_offline(self.cache, kiosk_id=self.kiosk_id, case_number=case_number, slot_id=slot_id,
+            result = book_offline(cache, kiosk_id=self.kiosk_id, case_number=case_number, slot_id=slot_id,
                                   now=now, key=key)
         except RuleError as exc:
             if exc.code != UNAVAILABLE:
                 raise
             raise RuleError(refused.code, f"{refused.message} {exc.message}") from exc
         try:  # sent at once when central answers (SLOT_FULL case); otherwise with the next sync
-            link.push(self.remote, self.cache, now=now)
+            link.push(self.remote, cache, now=now)
             offline = refusal is None
         except CentralUnreachable:
             offline = True

@@ -20,6 +20,7 @@ Routes (JSON):
     POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username"} (central counts, delays, locks)
     POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
     POST /v1/letters               {"case", "dob", "has_letter"} → {"case_number"}: central counts the misses
+    POST /v1/slots                 {"need", "start", "end"} → {"slots": [...]}: bookable at central's now
 A rule's refusal is 422 {"error": CODE, "message"}.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
@@ -31,7 +32,7 @@ import logging
 import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cryptography import x509
@@ -44,6 +45,7 @@ from kiosk.domain.appointment import to_post_time
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import accounts, letter
 from kiosk.services.confirmation import confirmation_pdf
+from kiosk.services.slots import bookable_slots
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
 from kiosk.sync.sealed import central_public_key
@@ -109,7 +111,7 @@ class CentralService:
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
             ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "progress"): self.progress,
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
-            ("POST", "letters"): self.letters,
+            ("POST", "letters"): self.letters, ("POST", "slots"): self.slots,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -286,6 +288,22 @@ class CentralService:
         found = letter.look_up_letter(self.central, case, dob, today=r.now.date(), now=r.now, has_letter=has_letter,
                                       actor=f"kiosk:{r.kiosk.kiosk_id}")
         return 200, {"case_number": found.case.case_number}
+
+
+    def slots(self, r: Request, _rest: str) -> tuple[int, Any]:
+        need, start, end = r.body.get("need", 1), r.body.get("start"), r.body.get("end")
+        if not isinstance(need, int) or not 1 <= need <= 50:
+            raise InputError("need: 1 to 50 seats", field="need")
+        try:
+            first = date.fromisoformat(start) if isinstance(start, str) else None
+            last = date.fromisoformat(end) if isinstance(end, str) else None
+        except ValueError:
+            raise InputError("start and end are dates (YYYY-MM-DD)", field="start") from None
+        with self.central.session() as s:
+            found = bookable_slots(s, now=r.now, start=first, end=last, need=need)
+        return 200, {"slots": [{**v.to_dict(), "start": v.start.isoformat(),
+                                "change_deadline": v.change_deadline.isoformat() if v.change_deadline else None}
+                               for v in found]}
 
 
 CLOCK_ALERT = "clock_skew_kiosk"  # alerts.kind: the Kiosks tab shows it until a clerk acknowledges it

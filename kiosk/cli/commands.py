@@ -116,8 +116,8 @@ def _through_service(config: Any, cache: Database, args: argparse.Namespace) -> 
     with open_remote(config) as remote:
         kiosk = RemoteKioskCentral(remote, cache, kiosk_id=config.kiosk_id)
         if args.command == "cancel":
-            return _cancelled(number, kiosk.cancel(number, now=now))
-        k = kiosk.book(number, args.slot, now=now, key=args.key,
+            return _cancelled(number, kiosk.cancel(cache, number, now=now))
+        k = kiosk.book(cache, number, args.slot, now=now, key=args.key,
                        with_cases=[parse_case_number(c) for c in args.with_cases])
     code, payload, text = _booked(k.result)
     payload.update(kiosk=config.kiosk_id, offline=k.offline)

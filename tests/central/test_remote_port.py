@@ -44,6 +44,8 @@ def test_a_letter_is_checked_on_central_and_shown_from_the_cache(service: Servic
     [number] = add_cases(service.central, 601, 1)
     with service.client("hall-1") as remote:
         kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
+        offered = kiosk.bookable_slots(now=_now(), need=1)  # central's times, at central's now
+        assert {v.id for v in offered} == set(slots) and all(v.change_deadline for v in offered)
         found = kiosk.look_up_letter(number, DOB, today=_now().date(), now=_now(), actor="kiosk")
         assert found.case.case_number == number  # pulled into the cache for it
         with pytest.raises(LookupMissed) as missed:
@@ -61,16 +63,16 @@ def test_a_booking_whose_answer_is_lost_is_unknown_then_found_once_by_the_next_s
     try:
         with service.client("hall-1", urls=[link.url], deadline=3) as remote:
             kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
-            kiosk.sync(now=_now())
+            kiosk.sync(cache, now=_now())
             link.mute_all_replies()  # the booking reaches central and commits; no answer gets back
             with pytest.raises(RuleError) as unknown:
-                kiosk.book(number, slot, now=_now(), key=None)
+                kiosk.book(cache, number, slot, now=_now(), key=None)
             assert unknown.value.code == OUTCOME_UNKNOWN and "nothing was booked" not in unknown.value.message
             with cache.session() as s:
                 [command] = s.scalars(select(OutboxCommand).where(OutboxCommand.kind == "book")).all()
             assert command.status == OutboxStatus.PENDING.value  # not "refused": it may have happened
             link.heal()
-            report = kiosk.sync(now=_now())
+            report = kiosk.sync(cache, now=_now())
         assert report.central_reachable, report.error
     finally:
         link.close()
@@ -83,15 +85,15 @@ def test_a_booking_whose_answer_is_lost_is_unknown_then_found_once_by_the_next_s
 def test_central_unreachable_books_from_the_kiosks_loan(service: Service, cache: Database, slots: list[str]) -> None:
     [number] = add_cases(service.central, 621, 1)
     with service.client("hall-1") as remote:
-        assert RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(now=_now()).loan_seats > 0
+        assert RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(cache, now=_now()).loan_seats > 0
     dead = f"https://127.0.0.1:{free_port()}"  # nothing listens: refused at once, nothing sent
     with service.client("hall-1", urls=[dead]) as remote:
         kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
         with cache.session() as s:
             held = s.scalars(select(HeldLoan.slot_id)).all()
-        booked = kiosk.book(number, sorted(set(held) & set(slots))[0], now=_now(), key=None)
+        booked = kiosk.book(cache, number, sorted(set(held) & set(slots))[0], now=_now(), key=None)
     assert booked.offline and booked.result.case_number == number
     with service.client("hall-1") as remote:  # back online: the offline booking reaches central
-        RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(now=_now())
+        RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(cache, now=_now())
     with service.central.session() as s:
         assert s.scalars(select(Booking).where(Booking.case_number == number)).one().issued_offline
