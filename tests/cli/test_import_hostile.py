@@ -112,14 +112,25 @@ def refused(capsys, loaded, tmp_path, content: str | bytes, *extra: str) -> dict
     return answer
 
 
-@pytest.mark.parametrize(("name", "mutate", "where", "field"), [pytest.param(*h, id=h[0]) for h in HOSTILE])
-def test_hostile_value_is_refused_naming_case_and_field(capsys, loaded, tmp_path, name, mutate, where, field):
-    if loaded[0] == "postgresql" and name not in BOTH_ENGINES:
-        pytest.skip("validated before the database: the same on both engines")
+def _refused_naming(capsys, loaded, tmp_path, mutate, where, field) -> None:
     doc = copy.deepcopy(EXAMPLE)
     mutate(doc)
     answer = refused(capsys, loaded, tmp_path, json.dumps(doc))  # ensure_ascii: \u escapes, as other systems write
     assert f"{where}, field '{field}'" in answer["message"], answer["message"]
+
+
+@pytest.mark.parametrize("loaded", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("name", "mutate", "where", "field"), [pytest.param(*h, id=h[0]) for h in HOSTILE])
+def test_hostile_value_is_refused_naming_case_and_field(capsys, loaded, tmp_path, name, mutate, where, field):
+    _refused_naming(capsys, loaded, tmp_path, mutate, where, field)
+
+
+@pytest.mark.parametrize("loaded", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+@pytest.mark.parametrize(("name", "mutate", "where", "field"),
+                         [pytest.param(*h, id=h[0]) for h in HOSTILE if h[0] in BOTH_ENGINES])
+def test_what_postgresql_once_stored_or_crashed_on_is_refused_too(capsys, loaded, tmp_path, name, mutate, where,
+                                                                  field):
+    _refused_naming(capsys, loaded, tmp_path, mutate, where, field)
 
 
 def test_duplicate_keys_are_refused_naming_case_and_field(capsys, loaded, tmp_path):
