@@ -100,3 +100,25 @@ def test_an_inquirys_words_are_sealed_in_the_outbox_and_opened_by_the_service(se
         reference = json.loads(s.get(OutboxCommand, queued).result)["reference"]
     with service.central.session() as s:
         assert s.get(Inquiry, reference).text == "Wang Fang lost the letter"
+
+
+def test_an_account_made_offline_travels_sealed_and_arrives_through_the_service(service: Service,
+                                                                                  cache: Database) -> None:
+    from argon2 import PasswordHasher
+
+    from kiosk.store.accounts import Account
+
+    with service.client("hall-2") as remote:
+        assert link.sync_once(remote, cache, kiosk_id="hall-2", now=post_now()).central_reachable  # central's key
+        with cache.transaction() as s:
+            command = enqueue(s, CommandKind.ACCOUNT, {"username": "zhang.wei@example.com",
+                                                       "password_hash": PasswordHasher().hash("a long passphrase!")},
+                              now=post_now())
+        with cache.session() as s:
+            queued = s.get(OutboxCommand, command).payload
+        assert "zhang.wei" not in queued and "argon2" not in queued  # sealed to central in the outbox
+        assert link.sync_once(remote, cache, kiosk_id="hall-2", now=post_now()).pushed == 1
+    with cache.session() as s:
+        assert s.get(OutboxCommand, command).status == OutboxStatus.DONE.value
+    with service.central.session() as s:
+        assert s.scalar(select(Account.id).where(Account.username == "zhang.wei@example.com")) is not None
