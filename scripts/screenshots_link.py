@@ -35,6 +35,8 @@ with central_kiosk(NOW) as scene:
     scene.look_up("GUZ2019000006", "1981-12-01")
     scene.forward()
     wizard.page_of(PageId.INQUIRY).text.setPlainText("We moved to Foshan; new phone 138 0000 0000.")
+    wizard.page_of(PageId.INQUIRY).contact.setText("lin.mei@example.cn")
+    wizard.page_of(PageId.INQUIRY).consent.setChecked(True)
     scene.forward()
     scene.settle(lambda: scene.kiosk.link.state.outbox == 1)
     scene.shot("link-offline-inquiry-queued")

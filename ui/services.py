@@ -353,27 +353,35 @@ class VisitServices:
 
     # -- inquiries ------------------------------------------------------------------------------
     def submit_inquiry(self, *, case_number: str | None, kind: str, applicant_id: str | None = None,
-                       text: str = "", documents: Sequence[Any] = ()) -> Any:
-        from kiosk.services.inquiries import submit_inquiry
+                       text: str = "", documents: Sequence[Any] = (), contact: str | None = None,
+                       consent: bool = False) -> Any:
+        from dataclasses import replace
+
+        from kiosk.services.inquiries import answer_by, submit_inquiry
 
         now = self.now()
         with self.db.transaction() as s:
             record = submit_inquiry(s, case_number=case_number, kind=kind, applicant_id=applicant_id,
-                                    text=text, documents=tuple(documents), now=now, kiosk_id=self.kiosk_id)
+                                    text=text, documents=tuple(documents), now=now, kiosk_id=self.kiosk_id,
+                                    contact=contact, consent=consent)
             if self.configured:  # the cache's copy and the command that takes it to central: one unit
                 from kiosk.sync.outbox import enqueue
 
                 enqueue(s, "inquiry", {"reference": record.reference, "case_number": record.case_number,
                                        "kind": record.kind.value, "applicant_id": applicant_id, "text": text,
-                                       "documents": list(documents), "now": now.isoformat()}, now=now)
+                                       "documents": list(documents), "now": now.isoformat(),
+                                       "contact": record.contact}, now=now)
         if self.configured:
             self._wrote()
-        return record
+        with self.db.session() as s:  # what the applicant is told to expect
+            return replace(record, answer_by=answer_by(s, now))
 
-    def letter_copy_inquiry(self, case_text: str, dob_text: str, text: str = "") -> Any:
+    def letter_copy_inquiry(self, case_text: str, dob_text: str, text: str = "", contact: str | None = None,
+                            consent: bool = False) -> Any:
         """Without the letter: the case number and date of birth must still match before we ask."""
         lookup = self.look_up_letter(case_text, dob_text)
-        return self.submit_inquiry(case_number=lookup.case.case_number, kind="letter_copy", text=text)
+        return self.submit_inquiry(case_number=lookup.case.case_number, kind="letter_copy", text=text,
+                                   contact=contact, consent=consent)
 
     # -- confirmation -------------------------------------------------------------------------------
     def confirmation_pdf(self, case_number: str, language: str = "en", reference: str | None = None) -> bytes:

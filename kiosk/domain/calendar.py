@@ -91,6 +91,13 @@ class PostCalendar:
             n -= self.is_working_day(d)
         return d
 
+    def working_days_after(self, d: date, n: int) -> date:
+        """The n-th working day after d (d itself does not count)."""
+        while n > 0:
+            d += _ONE_DAY
+            n -= self.is_working_day(d)
+        return d
+
     def change_deadline(self, appointment_day: date, policy: Policy) -> date:
         """The last day a booking may be changed: the third (policy) working day before it."""
         return self.working_days_before(appointment_day, policy.change_window_working_days)

@@ -122,6 +122,7 @@ class Policy:
     horizon_days: int = 120  # OUTSIDE_HORIZON: no slot later than today + this
     closing_hours: int = 48  # SLOT_CLOSED: a slot starts at least this long after now
     change_window_working_days: int = 3  # CHANGE_WINDOW_CLOSED
+    inquiry_answer_working_days: int = 10  # what an applicant is told to expect for an inquiry's answer
     no_contact_years: int = 1  # PRINCIPAL_NO_CONTACT_1Y
     child_age_limit: int = 21
     # Seat loans to kiosks for booking while central is unreachable (kiosk.escrow, docs/offline-booking.md).

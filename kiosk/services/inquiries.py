@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import InquiryKind
+from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.pdf.receipt import InquiryReceiptData, render_inquiry_receipt
 from kiosk.store.inquiries import DocumentStatus, Inquiry, InquiryDocument, InquiryStatus
 from kiosk.store.models import ApplicantRow, CaseRow, Post
@@ -43,6 +44,8 @@ class InquiryRecord:
     outcome: str | None = None
     resolved_at: datetime | None = None
     kiosk_id: str | None = None
+    contact: str | None = None  # where the answer goes, given with the applicant's consent
+    answer_by: date | None = None  # when the applicant may expect the answer (set when it is submitted)
 
 
 def _record(row: Inquiry) -> InquiryRecord:
@@ -51,7 +54,7 @@ def _record(row: Inquiry) -> InquiryRecord:
         applicant_id=row.applicant_id, text=row.text,
         documents=tuple(DocumentRecord(d.name, d.status) for d in row.documents),
         created_at=row.created_at, status=InquiryStatus(row.status), outcome=row.outcome,
-        resolved_at=row.resolved_at, kiosk_id=row.kiosk_id,
+        resolved_at=row.resolved_at, kiosk_id=row.kiosk_id, contact=row.contact,
     )  # fmt: skip
 
 
@@ -71,6 +74,20 @@ def _text(text: str) -> str:
     if "\x00" in text:
         raise InputError("the message contains a NUL character", field="text")
     return text
+
+
+MAX_CONTACT = 500  # an e-mail address or a postal address of a few lines
+
+
+def _contact(contact: str | None, consent: bool) -> str | None:
+    if contact is None or not isinstance(contact, str) or not contact.strip():
+        return None
+    if not consent:
+        raise InputError("a contact is kept only with the applicant's consent", field="contact")
+    value = contact.strip()
+    if len(value) > MAX_CONTACT or "\x00" in value:
+        raise InputError(f"the contact is longer than {MAX_CONTACT} characters or not plain text", field="contact")
+    return value
 
 
 def _documents(kind: InquiryKind, documents: Sequence[str]) -> list[str]:
@@ -112,11 +129,12 @@ def _given_reference(session: Session, reference: str, case_number: str) -> str:
 def submit_inquiry(
     session: Session, *, case_number: str, kind: InquiryKind | str, applicant_id: str | None = None,
     text: str = "", documents: Sequence[str] = (), now: datetime, kiosk_id: str | None = None,
-    reference: str | None = None,
+    reference: str | None = None, contact: str | None = None, consent: bool = False,
 ) -> InquiryRecord:  # fmt: skip
     """Record an inquiry with its expected documents; the caller commits.
 
     `reference`: the one a kiosk already gave the applicant (its outbox command carries it).
+    `contact`: where the answer goes (e-mail or postal address), kept only with the applicant's `consent`.
     """
     number = parse_case_number(case_number)
     inquiry_kind = _kind(kind)
@@ -126,13 +144,22 @@ def submit_inquiry(
         reference=_given_reference(session, reference, number) if reference else _new_reference(session, number),
         kind=inquiry_kind.value, case_number=number,
         applicant_id=applicant_id.strip() if applicant_id else None, text=_text(text),
-        status=InquiryStatus.OPEN.value, created_at=now, kiosk_id=kiosk_id,
+        status=InquiryStatus.OPEN.value, created_at=now, kiosk_id=kiosk_id, contact=_contact(contact, consent),
         documents=[InquiryDocument(position=i, name=name, status=DocumentStatus.EXPECTED.value)
                    for i, name in enumerate(_documents(inquiry_kind, documents))],
     )  # fmt: skip
     session.add(row)
     session.flush()
     return _record(row)
+
+
+def answer_by(session: Session, now: datetime) -> date | None:
+    """The working day by which the post aims to answer an inquiry made `now` (None without a post)."""
+    try:
+        calendar = post_calendar(session)
+    except InputError:
+        return None
+    return calendar.working_days_after(now.date(), load_policy(session).inquiry_answer_working_days)
 
 
 def _load(session: Session, reference: str) -> Inquiry:

@@ -46,6 +46,9 @@ class Inquiry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)  # naive, post-local
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    # Where the answer goes (e-mail or postal address), given with the applicant's consent; personal: sealed in
+    # the outbox and never pulled into a cache.
+    contact: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     documents: Mapped[list[InquiryDocument]] = relationship(
         back_populates="inquiry", order_by="InquiryDocument.position", cascade="all, delete-orphan"

@@ -63,7 +63,8 @@ def _cancel(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: 
 def _inquiry(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
     r = submit_inquiry(s, case_number=p["case_number"], kind=p["kind"], applicant_id=p.get("applicant_id"),
                        text=p.get("text", ""), documents=p.get("documents", ()), now=_now(p), kiosk_id=kiosk_id,
-                       reference=p.get("reference"))  # the applicant holds the kiosk's reference already
+                       reference=p.get("reference"),  # the applicant holds the kiosk's reference already
+                       contact=p.get("contact"), consent=bool(p.get("contact")))  # sent only with consent
     return {"reference": r.reference, "case_number": r.case_number, "kind": r.kind.value}
 
 

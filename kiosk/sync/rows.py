@@ -63,7 +63,7 @@ def existing(conn: Connection, table: Table, keys: Iterable[Key]) -> set[Key]:
 
 # Columns a kiosk's cache never holds, though central has them: an inquiry's words (written by an
 # applicant, at any kiosk) and a clerk's answer to it. The kiosk needs neither to serve a visit.
-NOT_IN_CACHE: dict[str, dict[str, object]] = {"inquiries": {"text": "", "outcome": None}}
+NOT_IN_CACHE: dict[str, dict[str, object]] = {"inquiries": {"text": "", "outcome": None, "contact": None}}
 
 
 def for_cache(table: Table, rows: list[dict]) -> list[dict]:

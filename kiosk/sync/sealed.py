@@ -31,7 +31,7 @@ STATE = "central_seal_key"  # sync_state on a kiosk: central's public key (hex)
 SEALED = "sealed"  # the payload key holding the sealed fields (base64)
 SEALED_FIELDS: dict[str, tuple[str, ...]] = {
     "account": ("username", "password_hash"),
-    "inquiry": ("text", "applicant_id"),
+    "inquiry": ("text", "applicant_id", "contact"),
 }
 
 

@@ -138,10 +138,6 @@
         <translation>案件 %1</translation>
     </message>
     <message>
-        <source>The Consulate will answer by e-mail or letter. Keep this reference; staff at the counter can look it up.</source>
-        <translation>总领事馆将通过电子邮件或信件答复。请保留此编号，柜台工作人员可据此查询。</translation>
-    </message>
-    <message>
         <source>Printing your receipt…</source>
         <translation>正在打印您的回执…</translation>
     </message>
@@ -176,6 +172,18 @@
     <message>
         <source>Bring your passport, your Appointment Letter and this reference.</source>
         <translation>请携带您的护照、面谈通知信和此编号。</translation>
+    </message>
+    <message>
+        <source>The Consulate will send its answer to: %1</source>
+        <translation>总领事馆将把答复发送至：%1</translation>
+    </message>
+    <message>
+        <source>Expect the answer by %1.</source>
+        <translation>预计在%1之前答复。</translation>
+    </message>
+    <message>
+        <source>Keep this reference; staff at the counter can look it up.</source>
+        <translation>请保留此编号；柜台工作人员可以查询。</translation>
     </message>
     <message>
         <source>Your confirmation has been printed. Please take it with you.</source>
@@ -332,36 +340,16 @@
         <translation>请携带或寄送以下文件的扫描件：</translation>
     </message>
     <message>
-        <source>Request a copy of the Appointment Letter</source>
-        <translation>申请面谈通知信副本</translation>
-    </message>
-    <message>
-        <source>Add a spouse or child to the case</source>
-        <translation>在案件中添加配偶或子女</translation>
-    </message>
-    <message>
-        <source>Child Status Protection Act (CSPA) review</source>
-        <translation>《儿童身份保护法》（CSPA）审核</translation>
-    </message>
-    <message>
-        <source>Question about a case already interviewed</source>
-        <translation>关于已面谈案件的咨询</translation>
-    </message>
-    <message>
-        <source>Reactivate a case after more than a year without contact</source>
-        <translation>超过一年未联系后重新激活案件</translation>
-    </message>
-    <message>
-        <source>Question about a case that is not current</source>
-        <translation>关于排期未到案件的咨询</translation>
-    </message>
-    <message>
-        <source>Question about a changed visa class</source>
-        <translation>关于签证类别变更的咨询</translation>
-    </message>
-    <message>
         <source>Inquiry</source>
         <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Enter an e-mail address or a postal address for the answer.</source>
+        <translation>请输入接收答复的电子邮件地址或邮寄地址。</translation>
+    </message>
+    <message>
+        <source>Tick the box to let the Consulate keep this address for its answer.</source>
+        <translation>请勾选此框，同意总领事馆保存此地址以便答复。</translation>
     </message>
     <message>
         <source>Sending your inquiry…</source>
@@ -392,12 +380,32 @@
         <translation>留言（可选）</translation>
     </message>
     <message>
+        <source>Where should the answer go? E-mail address or postal address</source>
+        <translation>答复发送到哪里？电子邮件地址或邮寄地址</translation>
+    </message>
+    <message>
+        <source>I agree that the Consulate keeps this address to answer this inquiry</source>
+        <translation>我同意总领事馆保存此地址，用于答复本次咨询</translation>
+    </message>
+    <message>
         <source>The case number from any letter or e-mail about your case</source>
         <translation>任何有关您案件的信件或电子邮件上的案件号</translation>
     </message>
     <message>
         <source>The principal applicant&apos;s date of birth, as year-month-day</source>
         <translation>主申请人的出生日期，格式为 年-月-日</translation>
+    </message>
+    <message>
+        <source>Where should the answer go?</source>
+        <translation>答复发送到哪里？</translation>
+    </message>
+    <message>
+        <source>Your e-mail address or postal address, for the Consulate&apos;s answer</source>
+        <translation>您的电子邮件地址或邮寄地址，用于接收总领事馆的答复</translation>
+    </message>
+    <message>
+        <source>Needed to send the inquiry: the address is kept only to answer it</source>
+        <translation>提交咨询需要此项：该地址仅用于答复</translation>
     </message>
     <message>
         <source>Anything the Consulate should know, at most 1000 characters. Tab leaves this box.</source>
@@ -609,6 +617,10 @@ Touch the screen to continue.</source>
     <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Ends this visit; nothing you typed stays on screen</source>
+        <translation>结束本次使用；您输入的内容不会留在屏幕上</translation>
     </message>
     <message>
         <source>The case number on your Appointment Letter: three letters and ten digits</source>

@@ -75,6 +75,8 @@ def test_every_reference_is_distinct(session: Session) -> None:
         ({"documents": ["Birth certificate", "birth  certificate"]}, "documents"),
         ({"documents": ["  "]}, "documents"),
         ({"applicant_id": " "}, "applicant_id"),
+        ({"contact": "lin.mei@example.cn"}, "contact"),  # an address is kept only with consent
+        ({"contact": "x" * 501, "consent": True}, "contact"),
     ],
 )
 def test_bad_inquiry_is_refused_naming_the_field(session: Session, changes: dict, field: str) -> None:
@@ -82,6 +84,12 @@ def test_bad_inquiry_is_refused_naming_the_field(session: Session, changes: dict
     with pytest.raises(InputError) as err:
         submit_inquiry(session, **args)
     assert err.value.field == field
+
+
+def test_a_contact_given_with_consent_is_kept(session: Session) -> None:
+    record = submit_inquiry(session, case_number=CASE, kind="letter_copy", now=NOW,
+                            contact="  广州市天河区华夏路43号  ", consent=True)
+    assert record.contact == "广州市天河区华夏路43号"
 
 
 def test_list_filters_by_kind_status_and_case(session: Session) -> None:

@@ -58,6 +58,12 @@ def start_and_sign_up(qtbot, kiosk, user: str = "visitor@example.cn") -> None:  
     forward(qtbot, kiosk, PageId.LETTER)
 
 
+def give_contact(page, contact: str = "lin.mei@example.cn") -> None:  # type: ignore[no-untyped-def]
+    """On the inquiry page: where the answer goes, and the consent to keep it."""
+    page.contact.setText(contact)
+    page.consent.setChecked(True)
+
+
 def look_up(qtbot, kiosk, case_number: str, dob: str, expected: PageId = PageId.ELIGIBILITY) -> None:  # type: ignore[no-untyped-def]
     page = kiosk.wizard.page_of(PageId.LETTER)
     type_into(qtbot, page.case_number, case_number)

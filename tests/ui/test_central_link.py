@@ -21,7 +21,7 @@ from kiosk.store.models import Booking, BookingStatus
 from kiosk.store.sync_tables import OutboxCommand
 from tests.pdf.pdfcheck import pdf_text, qr_codes
 from tests.ui.central_fixtures import SYNC_MS, start_configured, stop_configured, write_config
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar, type_into
+from tests.ui.helpers import forward, give_contact, look_up, press, start_and_sign_up, to_calendar, type_into
 from tests.ui.link_proxy import SilentHost
 from ui.pages.ids import PageId
 
@@ -210,6 +210,7 @@ def test_an_inquiry_sent_offline_waits_in_the_outbox_and_reaches_central_when_th
     forward(qtbot, k, PageId.INQUIRY)
     page = k.wizard.page_of(PageId.INQUIRY)
     qtbot.keyClicks(page.text, "We moved to Foshan.")
+    give_contact(page)
     forward(qtbot, k, PageId.DONE)
     reference = k.wizard.page_of(PageId.DONE).reference.text()
     with k.services.db.session() as s:

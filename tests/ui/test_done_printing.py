@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypdfium2
 
 from tests.pdf.pdfcheck import page_count, pdf_text, qr_codes, squash
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
+from tests.ui.helpers import forward, give_contact, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
@@ -31,6 +31,7 @@ def test_an_inquiry_visit_prints_its_receipt_with_the_reference(qtbot, kiosk, tm
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000006", "1981-12-01")
     forward(qtbot, kiosk, PageId.INQUIRY)
+    give_contact(kiosk.wizard.page_of(PageId.INQUIRY))
     forward(qtbot, kiosk, PageId.DONE)
     done = kiosk.wizard.page_of(PageId.DONE)
     reference = done.reference.text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from kiosk.store.models import Booking
-from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
+from tests.ui.helpers import forward, give_contact, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
@@ -90,15 +90,24 @@ def test_inquiry_visit_records_the_inquiry_and_shows_its_reference(qtbot, kiosk,
     assert "Submit an inquiry" in elig.decision_label.text()
     forward(qtbot, kiosk, PageId.INQUIRY)
     page = kiosk.wizard.page_of(PageId.INQUIRY)
-    assert any("without contact" in t for t in _texts(page))
+    assert any("No contact with the consulate for more than a year" in t for t in _texts(page))  # the receipt's name
     qtbot.keyClicks(page.text, "We moved to Foshan; new phone 138 0000 0000.")
+    forward(qtbot, kiosk)  # no address for the answer: asked for at the field
+    assert kiosk.wizard.currentId() == PageId.INQUIRY and page.contact.property("invalid")
+    page.contact.setText("佛山市禅城区季华路1号")
+    forward(qtbot, kiosk)  # no consent: nothing kept, nothing sent
+    assert kiosk.wizard.currentId() == PageId.INQUIRY and "Tick the box" in page.error_label.text()
+    page.consent.setChecked(True)
     forward(qtbot, kiosk, PageId.DONE)
-    reference = kiosk.wizard.page_of(PageId.DONE).reference.text()
+    done = kiosk.wizard.page_of(PageId.DONE)
+    reference = done.reference.text()
     assert reference.startswith("INQ-GUZ-")
+    shown = "\n".join(_texts(done))
+    assert "佛山市禅城区季华路1号" in shown and "Expect the answer by Tuesday 17 November 2026." in shown
     with demo_db.session() as s:
         row = s.get(Inquiry, reference)
         assert (row.kind, row.case_number) == ("no_contact", "GUZ2019000006")
-        assert "Foshan" in row.text
+        assert "Foshan" in row.text and row.contact == "佛山市禅城区季华路1号"
 
 
 def test_without_the_letter_a_copy_is_requested_after_the_date_of_birth_matches(qtbot, kiosk, demo_db) -> None:
@@ -111,9 +120,11 @@ def test_without_the_letter_a_copy_is_requested_after_the_date_of_birth_matches(
     page = kiosk.wizard.page_of(PageId.INQUIRY)
     type_into(qtbot, page.case_number, "GUZ2019000001")
     type_into(qtbot, page.date_of_birth, "1999-01-01")
+    give_contact(page)
     forward(qtbot, kiosk)
     assert kiosk.wizard.currentId() == PageId.INQUIRY and "found no case" in page.error_label.text()
     type_into(qtbot, page.date_of_birth, "1988-07-30")
+    give_contact(page, "43 Huaxia Road, Guangzhou")  # where the copy of the letter is sent
     forward(qtbot, kiosk, PageId.DONE)
     reference = kiosk.wizard.page_of(PageId.DONE).reference.text()
     with demo_db.session() as s:

@@ -26,7 +26,7 @@ class InquiriesPage(ClerkPage):
             self.kind.addItem(k.value, k.value)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.table = make_table([self.tr("Reference"), self.tr("Kind"), self.tr("Case"), self.tr("Created"),
-                                 self.tr("Documents"), self.tr("Message")])
+                                 self.tr("Documents"), self.tr("Message"), self.tr("Answer to")])
         self.table.setObjectName("queue")
         self.table.itemSelectionChanged.connect(self._selected)
         self.detail = QLabel(self)
@@ -86,7 +86,8 @@ class InquiriesPage(ClerkPage):
     def _show(self, records: list[Any]) -> None:
         self.records = records
         fill_table(self.table, [(r.reference, r.kind.value, r.case_number, f"{r.created_at:%Y-%m-%d %H:%M}",
-                                 ", ".join(f"{d.name}: {d.status}" for d in r.documents), r.text)
+                                 ", ".join(f"{d.name}: {d.status}" for d in r.documents), r.text,
+                                 r.contact or "")
                                 for r in records])
         self._selected()
 

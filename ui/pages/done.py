@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from kiosk.domain.appointment import facts_at
-from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_datetime, fmt_post
+from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, fmt_post
 from ui.pages.base import KioskPage, name_of
 from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
@@ -84,8 +84,11 @@ class DonePage(KioskPage):
         else:
             self.headline.setText(self.tr("Your inquiry was sent. Your inquiry reference:"))
             self.details.add_line(self.tr("Case %1").replace("%1", r.case_number), "hint")
-            self.details.add_line(self.tr("The Consulate will answer by e-mail or letter. Keep this "
-                                          "reference; staff at the counter can look it up."), "hint")
+            if getattr(r, "contact", None):
+                self.details.add_line(self.tr("The Consulate will send its answer to: %1").replace("%1", r.contact))
+            if getattr(r, "answer_by", None):
+                self.details.add_line(self.tr("Expect the answer by %1.").replace("%1", fmt_date(r.answer_by)))
+            self.details.add_line(self.tr("Keep this reference; staff at the counter can look it up."), "hint")
 
     def _say_change_rule(self, r: Any) -> None:
         """The paper's words: until when it can be changed, or that it is final (never a past day)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWizard
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QPlainTextEdit, QWizard
 
 from kiosk.domain.model import InquiryKind
-from ui.i18n import finding_texts, translate_document
+from kiosk.pdf.labels import labels_for
+from ui.i18n import current_language, finding_texts, translate_document
 from ui.pages.base import KioskPage, name_of
 from ui.pages.ids import PageId
 from ui.services import VisitServices
@@ -39,6 +40,15 @@ class InquiryPage(KioskPage):
         self.text.setMaximumHeight(140)
         self.text.setTabChangesFocus(True)  # keyboard users must be able to leave the box with Tab
         form.addRow(self.text_label, self.text)
+        # Where the answer goes: asked, and kept only with the applicant's consent.
+        self.contact_label = role_label()
+        self.contact = KioskLineEdit(objectName="inquiryContact")
+        self.contact.setMaxLength(300)
+        form.addRow(self.contact_label, self.contact)
+        form.addRow("", self.field_error("contact", self.contact))
+        self.consent = QCheckBox(objectName="contactConsent")
+        self.consent.toggled.connect(lambda on: on and self.show_error(""))
+        form.addRow("", self.consent)
         self.box.addLayout(form)
         self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
         self.date_of_birth.returnPressed.connect(self.text.setFocus)
@@ -57,7 +67,7 @@ class InquiryPage(KioskPage):
         return self.wizard() is not None and self.visit.lookup is None
 
     def inputs(self) -> list[Any]:
-        return [self.case_number, self.date_of_birth, self.text]
+        return [self.case_number, self.date_of_birth, self.text, self.contact, self.consent]
 
     def ready(self) -> bool:
         if self.without_letter:
@@ -99,33 +109,35 @@ class InquiryPage(KioskPage):
                     self.about.add_line("  • " + translate_document(doc))
 
     def kind_title(self, kind: str) -> str:
-        titles = {
-            InquiryKind.LETTER_COPY: self.tr("Request a copy of the Appointment Letter"),
-            InquiryKind.ADD_DERIVATIVE: self.tr("Add a spouse or child to the case"),
-            InquiryKind.CSPA: self.tr("Child Status Protection Act (CSPA) review"),
-            InquiryKind.INTERVIEWED: self.tr("Question about a case already interviewed"),
-            InquiryKind.NO_CONTACT: self.tr("Reactivate a case after more than a year without contact"),
-            InquiryKind.NOT_CURRENT: self.tr("Question about a case that is not current"),
-            InquiryKind.CLASS_CHANGED: self.tr("Question about a changed visa class"),
-        }
+        """One name per inquiry kind: the receipt's (kiosk.pdf.labels), in the visit's language."""
         try:
-            return titles[InquiryKind(kind)]
+            return labels_for(current_language()).kind_title(InquiryKind(kind))
         except ValueError:
             return self.tr("Inquiry")
 
     def start_validation(self) -> bool:
         visit = self.visit
         kind, text = visit.inquiry_kind, self.text.toPlainText().strip()
+        contact, consent = self.contact.text().strip(), self.consent.isChecked()
+        self.show_error("")
+        if not contact:
+            self.mark_field("contact", self.tr("Enter an e-mail address or a postal address for the answer."))
+            self.show_error(self.tr("Enter an e-mail address or a postal address for the answer."))
+            return False
+        if not consent:
+            self.show_error(self.tr("Tick the box to let the Consulate keep this address for its answer."))
+            return False
         if self.without_letter:
             case_text, dob_text = self.case_number.text(), self.date_of_birth.text()
-            fn = lambda: self.services.letter_copy_inquiry(case_text, dob_text, text)  # noqa: E731
+            fn = lambda: self.services.letter_copy_inquiry(case_text, dob_text, text, contact, consent)  # noqa: E731
         else:
             finding = visit.notes.get("inquiry_finding")
             number = visit.case_number
             applicant = finding.applicant if finding is not None else None
             documents = tuple(finding.documents) if finding is not None else ()
             fn = lambda: self.services.submit_inquiry(  # noqa: E731
-                case_number=number, kind=kind, applicant_id=applicant, text=text, documents=documents)
+                case_number=number, kind=kind, applicant_id=applicant, text=text, documents=documents,
+                contact=contact, consent=consent)
         self.run(fn, self._sent, busy_text=self.tr("Sending your inquiry…"))
         return False
 
@@ -140,10 +152,16 @@ class InquiryPage(KioskPage):
         self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
         self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
         self.text_label.setText(self.tr("Message (optional)"))
+        self.contact_label.setText(self.tr("Where should the answer go? E-mail address or postal address"))
+        self.consent.setText(self.tr("I agree that the Consulate keeps this address to answer this inquiry"))
         describe(self.case_number, self.tr("Case number"),
                  self.tr("The case number from any letter or e-mail about your case"))
         describe(self.date_of_birth, self.tr("Date of birth"),
                  self.tr("The principal applicant's date of birth, as year-month-day"))
+        describe(self.contact, self.tr("Where should the answer go?"),
+                 self.tr("Your e-mail address or postal address, for the Consulate's answer"))
+        describe(self.consent, self.consent.text(), self.tr("Needed to send the inquiry: the address is kept only "
+                                                             "to answer it"))
         describe(self.text, self.tr("Message (optional)"),
                  self.tr("Anything the Consulate should know, at most 1000 characters. Tab leaves this box."))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Send inquiry"))
@@ -154,4 +172,6 @@ class InquiryPage(KioskPage):
         self.case_number.clear()
         self.date_of_birth.clear()
         self.text.clear()
+        self.contact.clear()
+        self.consent.setChecked(False)
         clear_layout(self.about.layout())

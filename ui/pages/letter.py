@@ -185,6 +185,7 @@ class LetterPage(KioskPage):
                                             "we need it to book. You can ask the Consulate for a copy."))
         self.no_letter.setText(self.tr("I don't have my letter"))
         self.sign_out.setText(self.tr("Sign out"))
+        describe(self.sign_out, self.tr("Sign out"), self.tr("Ends this visit; nothing you typed stays on screen"))
         if self.wizard() is not None and self.yours.isVisible():
             self._show_yours()
         describe(self.case_number, self.tr("Case number"),
