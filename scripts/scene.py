@@ -99,7 +99,8 @@ class KioskScene(Scene):
         page.create_mode.click()
         page.username.setText(user)
         page.password.setText(PASSPHRASE)
-        page.repeat.setText(PASSPHRASE)
+        if page.needs_repeat:
+            page.repeat.setText(PASSPHRASE)
         self.forward()
 
     def look_up(self, case_number: str, date_of_birth: str) -> None:

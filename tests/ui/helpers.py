@@ -54,7 +54,8 @@ def start_and_sign_up(qtbot, kiosk, user: str = "visitor@example.cn") -> None:  
     press(qtbot, page.create_mode)
     type_into(qtbot, page.username, user)
     type_into(qtbot, page.password, PASSPHRASE)
-    type_into(qtbot, page.repeat, PASSPHRASE)
+    if page.repeat.isVisible():  # only when the password is hidden
+        type_into(qtbot, page.repeat, PASSPHRASE)
     forward(qtbot, kiosk, PageId.LETTER)
 
 

@@ -29,12 +29,39 @@ def test_short_password_is_refused_with_the_rule(qtbot, kiosk) -> None:
     page = kiosk.wizard.page_of(PageId.SIGN_IN)
     press(qtbot, page.create_mode)
     type_into(qtbot, page.username, "short@example.cn")
+    assert page.show_password.isChecked() and not page.repeat.isVisible()  # shown once, not typed twice
     type_into(qtbot, page.password, "tooshort")
-    type_into(qtbot, page.repeat, "tooshort")
     forward(qtbot, kiosk)
     assert kiosk.wizard.currentId() == PageId.SIGN_IN
     assert "at least 15 characters" in page.error_label.text()
-    assert page.password.text() == ""  # a refused password does not stay on screen
+    assert page.password.text() == "tooshort" and page.password.property("invalid")  # kept, to be made longer
+    type_into(qtbot, page.password, "tooshort and now long enough")
+    forward(qtbot, kiosk, PageId.LETTER)
+
+
+def test_creating_an_account_takes_few_taps(qtbot, kiosk) -> None:
+    """Counted as a visitor touches: one tap per key on the on-screen keyboard, one per button."""
+    taps = 0
+
+    def tap(button) -> None:  # type: ignore[no-untyped-def]
+        nonlocal taps
+        taps += 1
+        press(qtbot, button)
+
+    def keys(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+        nonlocal taps
+        taps += len(text)
+        type_into(qtbot, widget, text)
+
+    wiz = kiosk.wizard
+    tap(wiz.button(wiz.WizardButton.NextButton))  # Start
+    page = wiz.page_of(PageId.SIGN_IN)
+    tap(page.create_mode)
+    keys(page.username, "lin.mei@qq.com")
+    keys(page.password, "pearl river walk")  # a 16-character passphrase, shown as it is typed
+    tap(wiz.button(wiz.WizardButton.NextButton))
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.LETTER, timeout=10_000)
+    assert taps == 3 + len("lin.mei@qq.com") + len("pearl river walk") == 33  # was ~80 with a repeat field
 
 
 def test_wrong_password_slows_down_the_next_try(qtbot, kiosk, demo_db, clock) -> None:

@@ -37,6 +37,7 @@ class SignInPage(KioskPage):
         self.username_label, self.password_label, self.repeat_label = role_label(), role_label(), role_label()
         form.addRow(self.username_label, self.username)
         form.addRow(self.password_label, self.password)
+        form.addRow("", self.field_error("password", self.password))
         form.addRow(self.repeat_label, self.repeat)
         self.box.addLayout(form)
         self.show_password = QCheckBox(objectName="showPassword")
@@ -57,7 +58,7 @@ class SignInPage(KioskPage):
                                   | hints.ImhNoPredictiveText)
         # Enter moves on, field by field; on the last field it presses Next (keyboard-only visitors).
         self.username.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.creating else self._enter())
+        self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.needs_repeat else self._enter())
         self.repeat.returnPressed.connect(self._enter)
         self._wait_left = 0
         self._tick = QTimer(self, interval=1000)
@@ -69,12 +70,17 @@ class SignInPage(KioskPage):
     def creating(self) -> bool:
         return self.create_mode.isChecked()
 
+    @property
+    def needs_repeat(self) -> bool:
+        """A new password typed unseen is typed twice; shown on screen (the default when creating), once."""
+        return self.creating and not self.show_password.isChecked()
+
     def inputs(self) -> list[Any]:
         return [self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode]
 
     def ready(self) -> bool:
         filled = bool(self.username.text().strip() and self.password.text())
-        return filled and self._wait_left == 0 and (not self.creating or bool(self.repeat.text()))
+        return filled and self._wait_left == 0 and (not self.needs_repeat or bool(self.repeat.text()))
 
     def initializePage(self) -> None:
         QTimer.singleShot(0, self.username.setFocus)  # keyboard users start typing at once
@@ -84,8 +90,9 @@ class SignInPage(KioskPage):
             self.kiosk().next()
 
     def _mode_changed(self) -> None:
-        self.repeat.setVisible(self.creating)
-        self.repeat_label.setVisible(self.creating)
+        # NIST SP 800-63B-4: offer to show the password instead of asking for it twice.
+        self.show_password.setChecked(self.creating)
+        self._show_repeat()
         self.show_error("")
         self.retranslate()
         self.completeChanged.emit()
@@ -94,11 +101,17 @@ class SignInPage(KioskPage):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.password.setEchoMode(mode)
         self.repeat.setEchoMode(mode)
+        self._show_repeat()
+        self.completeChanged.emit()
+
+    def _show_repeat(self) -> None:
+        self.repeat.setVisible(self.needs_repeat)
+        self.repeat_label.setVisible(self.needs_repeat)
 
     def start_validation(self) -> bool:
         user, pw = self.username.text(), self.password.text()
         if self.creating:
-            if pw != self.repeat.text():
+            if self.needs_repeat and pw != self.repeat.text():
                 self.show_error(self.tr("The two passwords are not the same. Please type them again."))
                 return False
             self.run(lambda: self.services.create_account(user, pw), self._signed_in, self._refused,
@@ -130,7 +143,14 @@ class SignInPage(KioskPage):
         if not isinstance(exc, acc.AccountError):
             self.show_failure(exc)
             return
-        self.password.clear()
+        rules = (acc.PASSWORD_TOO_SHORT, acc.PASSWORD_TOO_LONG, acc.PASSWORD_BLOCKLISTED, acc.PASSWORD_IS_USERNAME)
+        if self.creating and exc.code in (*rules, acc.USERNAME_INVALID, acc.USERNAME_TAKEN):
+            # What was typed for a new account stays, to be made longer or changed: never typed again.
+            self.show_error(self.account_message(exc))
+            if exc.code in rules:
+                self.mark_field("password", self.account_message(exc))
+            return
+        self.password.clear()  # a password that failed to sign in does not stay on screen
         self.repeat.clear()
         self.show_error(self.account_message(exc))
         if exc.delay_seconds:
