@@ -72,9 +72,9 @@ def open_central(config: KioskConfig) -> Database:
     from sqlalchemy.engine import make_url
 
     if config.link is not None:
-        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): `compact` runs on "
-                           "central (kiosk-central's machine, with the owner's URL), not through a kiosk",
-                           field="central")
+        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): in this release only "
+                           "`kiosk-admin --config … sync|status|book|cancel` reach it; `compact` runs on central "
+                           "as the owner", field="central")
     url = make_url(config.central_url)
     if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
         url = url.update_query_dict({"connect_timeout": "5"})
