@@ -26,6 +26,7 @@ from kiosk.sync import failures
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, remember, remembered
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import SyncReport
+from kiosk.sync import documents
 from kiosk.sync.outbox import Answer, PushResult, forget_accounts_sent, pending_count, record_answer
 from kiosk.sync.pull import CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
 
@@ -119,6 +120,7 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
         pushed = push(remote, cache, now=now).pushed
         forget_accounts_sent(cache)  # what central now holds leaves the kiosk (kiosk.sync.outbox)
         forget_accounts_sent(cache)  # central has them now: no name or hash stays on the kiosk
+        documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
         loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(remote, cache, batch=batch)
         pulled = result.upserted + result.deleted

@@ -86,6 +86,7 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")  # freed pages are zeroed: nothing deleted lingers on disk
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk.escrow.convert import place_offline_booking
 from kiosk.services import audit, booking
 from kiosk.services.accounts import add_account_made_offline
+from kiosk.services.documents import store_chunk
 from kiosk.services.inquiries import submit_inquiry
 
 
@@ -23,6 +24,7 @@ class CommandKind(StrEnum):
     AUDIT = "audit"
     ACCOUNT = "account"  # an applicant account a kiosk created while central was away
     OFFLINE_BOOK = "offline_book"  # a booking a kiosk made from its seat loan (kiosk.escrow)
+    DOCUMENT_CHUNK = "document_chunk"  # a piece of a scanned document, sealed to central (kiosk.sync.documents)
 
 
 class _InTransaction:
@@ -83,9 +85,13 @@ def _offline_book(s: Session, db: _InTransaction, command_id: str, p: dict, kios
     return place_offline_booking(s, kiosk_id=kiosk_id, payload=p)
 
 
+def _document_chunk(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    return store_chunk(s, p, kiosk_id=kiosk_id, now=_now(p))
+
+
 HANDLERS: dict[str, Callable[[Session, _InTransaction, str, dict, str], dict[str, Any]]] = {
     CommandKind.BOOK: _book, CommandKind.CANCEL: _cancel, CommandKind.INQUIRY: _inquiry, CommandKind.AUDIT: _audit,
-    CommandKind.OFFLINE_BOOK: _offline_book, CommandKind.ACCOUNT: _account,
+    CommandKind.OFFLINE_BOOK: _offline_book, CommandKind.ACCOUNT: _account, CommandKind.DOCUMENT_CHUNK: _document_chunk,
 }
 
 

@@ -14,6 +14,7 @@ from kiosk.sync.central_marks import Mismatch, Why
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.heal import needs_rebuild
 from kiosk.sync.loans import refresh_loans
+from kiosk.sync import documents
 from kiosk.sync.outbox import forget_accounts_sent, pending_count, push
 from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
@@ -53,6 +54,7 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
         requeued = requeue_lost(central, cache)
         pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
         forget_accounts_sent(cache)
+        documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
         if loans:
             loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(central, cache, batch=batch)

@@ -168,6 +168,8 @@ def record_answer(cache: Database, command_id: str, answer: Answer, now: datetim
     with cache.transaction() as s:
         row = s.get_one(OutboxCommand, command_id)
         row.status, row.result, row.pushed_at = answer.status.value, json.dumps(answer.result), now
+        if row.kind == CommandKind.DOCUMENT_CHUNK:  # central holds the piece now: none of it stays here
+            row.payload = json.dumps({k: v for k, v in json.loads(row.payload).items() if k not in ("data", "sealed")})
 
 
 def forget_accounts_sent(cache: Database) -> int:

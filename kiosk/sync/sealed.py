@@ -32,6 +32,7 @@ SEALED = "sealed"  # the payload key holding the sealed fields (base64)
 SEALED_FIELDS: dict[str, tuple[str, ...]] = {
     "account": ("username", "password_hash"),
     "inquiry": ("text", "applicant_id", "contact"),
+    "document_chunk": ("name",),  # the document itself is sealed whole before it is cut (kiosk.sync.documents)
 }
 
 
