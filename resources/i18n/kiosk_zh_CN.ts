@@ -43,6 +43,14 @@
 <context>
     <name>CalendarPage</name>
     <message>
+        <source>Choose a time first: touch a day, then one of its times.</source>
+        <translation>请先选择时间：点击一个日期，然后点击其中一个时间。</translation>
+    </message>
+    <message>
+        <source>Choose one of the times on the right.</source>
+        <translation>请选择右侧的一个时间。</translation>
+    </message>
+    <message>
         <source>Finding free appointments…</source>
         <translation>正在查找可预约时间…</translation>
     </message>

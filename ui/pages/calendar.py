@@ -61,7 +61,14 @@ class CalendarPage(KioskPage):
         return [self.month]
 
     def ready(self) -> bool:
-        return self.visit.slot is not None if self.wizard() is not None else False
+        return self.wizard() is not None and bool(self._slots)  # Next explains when no time is chosen yet
+
+    def start_validation(self) -> bool:
+        if self.visit.slot is not None:
+            return True
+        self.show_error(self.tr("Choose a time first: touch a day, then one of its times.")
+                        if self._day is None else self.tr("Choose one of the times on the right."))
+        return False
 
     @property
     def need(self) -> int:
@@ -162,6 +169,7 @@ class CalendarPage(KioskPage):
 
     def _time_chosen(self, slot: Any) -> None:
         self.visit.slot = slot
+        self.show_error("")
         self.completeChanged.emit()
 
     @property
