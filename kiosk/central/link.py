@@ -76,13 +76,9 @@ def refresh_loans(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now:
     reply = remote.loans(reported)
     loans = [Loan(d["slot_id"], datetime.fromisoformat(d["start"]), int(d["seats"]),
                   datetime.fromisoformat(d["expires_at"])) for d in reply["loans"]]
-    if reply.get("seal_key"):  # central's public key: the outbox seals personal fields to it (kiosk.sync.sealed)
-        from kiosk.sync.sealed import remember_key
-
-        with cache.transaction() as s:
-            remember_key(s, bytes.fromhex(reply["seal_key"]))
+    seal = reply.get("seal_key")  # central's public key: the outbox seals personal fields to it
     return keep_loans(cache, kiosk_id=kiosk_id, key=bytes.fromhex(reply["key"]), loans=loans, now=now,
-                      reported=reported)
+                      reported=reported, seal_key=bytes.fromhex(seal) if seal else None)
 
 
 def pull(remote: RemoteCentral, cache: Database, *, batch: int = 1000) -> PullResult:

@@ -50,7 +50,6 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
     error = resynced = None
     requeued: list[str] = []
     try:
-        _fetch_seal_key(central, cache, now, only_if_missing=True)
         requeued = requeue_lost(central, cache)
         pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
         forget_accounts_sent(cache)
@@ -59,8 +58,6 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
             loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(central, cache, batch=batch)
         pulled, resynced = result.upserted + result.deleted, result.resynced
-        if resynced:  # perhaps another central: its key, for the commands queued from now on
-            _fetch_seal_key(central, cache, now)
         if resynced and Mismatch.parse(resynced).why in (Why.RESTORED, Why.LOST_COMMANDS):
             again = requeue_lost(central, cache, thorough=True)
             if again:
@@ -83,21 +80,6 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
         broken = needs_rebuild(s)
     return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
                       loan_seats, resynced, len(requeued), broken)
-
-
-def _fetch_seal_key(central: Database, cache: Database, now: datetime, *, only_if_missing: bool = False) -> None:
-    """Central's public key, which the outbox seals personal fields to (kiosk.sync.sealed); kept in the cache."""
-    from kiosk.sync.sealed import STATE, central_public_key, remember_key
-
-    if only_if_missing:
-        with cache.session() as s:
-            if get_state(s, STATE) is not None:
-                return
-    with talking_to_central(), central.transaction() as cs:
-        public = central_public_key(cs, now=now)
-    with cache.transaction() as s:
-        if get_state(s, STATE) != public.hex():
-            remember_key(s, public)
 
 
 def probe(central: Database) -> bool:

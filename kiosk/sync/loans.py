@@ -22,6 +22,8 @@ from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.online import OFFLINE_MESSAGE, book_via_central
 from kiosk.sync.outbox import push
 from kiosk.sync.pull import get_state, set_state
+from kiosk.sync.sealed import STATE as SEAL_STATE
+from kiosk.sync.sealed import central_public_key, remember_key
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ def refresh_loans(central: Database, cache: Database, *, kiosk_id: str, now: dat
     with talking_to_central():
         with central.transaction() as cs:  # the key its offline confirmations are signed with
             key = kiosk_key(cs, kiosk_id, now=now)
+            seal_key = central_public_key(cs, now=now)  # what its outbox seals personal fields to
         loans = lending.refresh(central, kiosk_id=kiosk_id, now=now, reported_at=reported)
-    return keep_loans(cache, kiosk_id=kiosk_id, key=key, loans=loans, now=now, reported=reported)
+    return keep_loans(cache, kiosk_id=kiosk_id, key=key, loans=loans, now=now, reported=reported,
+                      seal_key=seal_key)
 
 
 def fence_loans(cache: Database, *, now: datetime) -> datetime | None:
@@ -70,10 +74,15 @@ def fence_loans(cache: Database, *, now: datetime) -> datetime | None:
 
 
 def keep_loans(cache: Database, *, kiosk_id: str, key: bytes, loans: Sequence[lending.Loan], now: datetime,
-               reported: datetime | None) -> LoanRefresh:
-    """Step 3 of a refresh: store the key and what may be used of central's loans."""
+               reported: datetime | None, seal_key: bytes | None = None) -> LoanRefresh:
+    """Step 3 of a refresh: store the keys and what may be used of central's loans.
+
+    `seal_key`: central's public key, which the outbox seals personal fields to (kiosk.sync.sealed).
+    """
     with cache.transaction() as s:
         store_kiosk_key(s, kiosk_id, key, now=now)
+        if seal_key is not None and get_state(s, SEAL_STATE) != seal_key.hex():
+            remember_key(s, seal_key)
         pending = pending_offline_seats(s)
         s.execute(delete(HeldLoan).where(HeldLoan.kiosk_id == kiosk_id))
         seats = slots = 0
