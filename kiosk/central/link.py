@@ -115,7 +115,6 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
     try:
         pushed = push(remote, cache, now=now).pushed
         forget_accounts_sent(cache)  # what central now holds leaves the kiosk (kiosk.sync.outbox)
-        forget_accounts_sent(cache)  # central has them now: no name or hash stays on the kiosk
         documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
         loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(remote, cache, batch=batch)
