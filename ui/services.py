@@ -189,23 +189,26 @@ class VisitServices:
     def sign_in(self, username: str, password: str) -> Any:
         from kiosk.services.accounts import sign_in
 
+        kiosk = self.kiosk_id or "local"
         if not self.configured:
-            return sign_in(self.db, username, password, now=self.now())
+            return sign_in(self.db, username, password, now=self.now(), kiosk_id=kiosk)
         from kiosk.sync.errors import CentralUnreachable
 
         try:
             with self.on_central() as central:
-                return sign_in(central, username, password, now=self.now())
+                return sign_in(central, username, password, now=self.now(), kiosk_id=kiosk)
         except CentralUnreachable:
             return self._sign_in_offline(username, password)
 
     def _sign_in_offline(self, username: str, password: str) -> Any:
         """Only accounts made at this kiosk while offline are in its cache; others wait for central."""
         from kiosk.services.accounts import find_account, sign_in
+        from kiosk.sync.outbox import alerts_via_outbox
 
         if find_account(self.db, username) is None:
             raise RuleError(OFFLINE_SIGN_IN, "Accounts cannot be checked while the kiosk is offline.")
-        return sign_in(self.db, username, password, now=self.now())
+        return sign_in(self.db, username, password, now=self.now(), kiosk_id=self.kiosk_id or "local",
+                       on_alert=alerts_via_outbox(self.now()))
 
     # -- the account's cases (kept on central; offline a returning applicant types the case number) --------
     def link_case(self, username: str, case_number: str) -> None:
@@ -233,17 +236,20 @@ class VisitServices:
             return []
 
     def create_account(self, username: str, password: str) -> Any:
-        from kiosk.services.accounts import create_account
+        """A new account under the chosen name with a random tag (sign_up): it never says a name is taken."""
+        from kiosk.services.accounts import sign_up
 
+        kiosk = self.kiosk_id or "local"
         if not self.configured:
-            return create_account(self.db, username, password, now=self.now())
+            return sign_up(self.db, username, password, now=self.now(), kiosk_id=kiosk)
         from kiosk.sync.errors import CentralUnreachable
 
         try:
             with self.on_central() as central:
-                return create_account(central, username, password, now=self.now())
+                return sign_up(central, username, password, now=self.now(), kiosk_id=kiosk)
         except CentralUnreachable:
             pass
+        from kiosk.sync.outbox import alerts_via_outbox
         from kiosk.sync.outbox import enqueue
 
         now = self.now()
@@ -252,35 +258,42 @@ class VisitServices:
             enqueue(session, "account", {"username": account.username, "password_hash": account.password_hash,
                                          "now": now.isoformat()}, now=now)
 
-        view = create_account(self.db, username, password, now=now, also=queue)
+        view = sign_up(self.db, username, password, now=now, kiosk_id=kiosk, also=queue,
+                       on_alert=alerts_via_outbox(now))
         self._wrote()
         return view
 
     # -- letter, evaluation ---------------------------------------------------------------------
-    def look_up_letter(self, case_text: str, dob_text: str) -> Any:
+    def look_up_letter(self, case_text: str, dob_text: str, visit: str = "") -> Any:
+        """From the cache, but central admits and counts the misses (its budgets) whenever it can be reached;
+        offline, the cache counts them and sends lockouts and alerts to central as commands."""
         from kiosk.domain.errors import InputError
-        from kiosk.services.letter import NOT_FOUND, look_up_letter
-        from kiosk.sync.outbox import lockout_via_outbox
-
-        actor = self.kiosk_id or "kiosk"  # a cache's lockout goes to central's audit trail, as a command
-        sink = lockout_via_outbox(actor, self.now()) if self.configured else None
-        try:
-            return self._from_cache(lambda db: look_up_letter(
-                db, case_text, dob_text, today=self.today(), now=self.now(), actor=actor,
-                on_lockout=sink if db is self.db else None))
-        except InputError as exc:
-            if not (self.configured and exc.reason == NOT_FOUND):
-                raise
-            missing = exc
-        # Not (yet) in the cache, e.g. imported on central since the last sync: ask central.
+        from kiosk.services.letter import NOT_FOUND, admit_look_up, look_up_letter
+        from kiosk.sync.outbox import alerts_via_outbox, lockout_via_outbox
         from kiosk.sync.errors import CentralUnreachable
 
-        try:
-            with self.on_central() as central:
-                return look_up_letter(central, case_text, dob_text, today=self.today(), now=self.now(),
-                                      actor=actor)
-        except CentralUnreachable:
-            raise missing from None
+        actor, now, kiosk = self.kiosk_id or "kiosk", self.now(), self.kiosk_id or "local"
+        if self.configured and not self.offline():
+            try:
+                with self.on_central() as central:
+                    admit_look_up(central, case_text, kiosk_id=kiosk, visit_id=visit, now=now)
+                try:
+                    return self._from_cache(lambda db: look_up_letter(
+                        db, case_text, dob_text, today=self.today(), now=now, count=False))
+                except InputError as exc:
+                    if exc.reason != NOT_FOUND:
+                        raise
+                # Not in the cache (or not this date): central answers, and counts the miss.
+                with self.on_central() as central:
+                    return look_up_letter(central, case_text, dob_text, today=self.today(), now=now, actor=actor,
+                                          kiosk_id=kiosk, visit_id=visit)
+            except CentralUnreachable:
+                pass
+        configured = self.configured
+        return self._from_cache(lambda db: look_up_letter(
+            db, case_text, dob_text, today=self.today(), now=now, actor=actor, kiosk_id=kiosk, visit_id=visit,
+            on_lockout=lockout_via_outbox(actor, now) if configured and db is self.db else None,
+            on_alert=alerts_via_outbox(now) if configured and db is self.db else None))
 
     # -- slots and booking ----------------------------------------------------------------------
     def bookable_slots(self, need: int, start: date | None = None, end: date | None = None) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ class Visit:
     """
 
     language: str = "en"
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)  # central counts this visit's look-up misses
     account: Any = None  # kiosk.services.accounts.AccountView
     case_number: str = ""
     has_letter: bool = True

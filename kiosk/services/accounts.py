@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,13 +12,13 @@ from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.resources import resource
-from kiosk.services import throttle
+from kiosk.services import budgets, throttle
 from kiosk.store.accounts import Account, Throttle
 from kiosk.store.db import Database
 
@@ -26,12 +27,16 @@ BLOCKLIST = resource("passwords", "common-passwords.txt")
 MIN_LENGTH = 15  # NIST SP 800-63B-4: a password used alone has at least 15 characters
 MAX_LENGTH = 1024  # far above the 64 NIST asks us to accept; Argon2 never truncates
 USERNAME_MIN, USERNAME_MAX = 3, 254
+TAG_DIGITS = 4  # sign_up's random tag: "meilin-4821"
 
-# Failures slow down, then lock, long before NIST's ceiling of 100 consecutive failures.
+# Failures slow down, then lock, long before NIST's ceiling of 100 consecutive failures
+# (docs/anti-automation.md). A stranger must not be able to lock the owner out for good: the
+# lock that only a clerk lifts is per account *and kiosk*; the account-wide one always ends.
 DELAY_CAP_SECONDS = 30
 LOCK_EVERY = 10  # every 10th consecutive failure locks the account ...
 LOCK_BASE = timedelta(minutes=15)  # ... for 15 min, then 30, 60, 120 ...
-HARD_LOCK_AFTER = 50  # ... and the 50th locks it until a clerk unlocks it
+LOCK_CAP = timedelta(hours=4)  # ... at most 4 h: never for good
+KIOSK_HARD_LOCK_AFTER = 20  # the 20th failure at one kiosk locks the account there until a clerk unlocks it
 HARD_LOCK_UNTIL = datetime(9999, 12, 31)
 
 # argon2-cffi's defaults (Argon2id, t=3, m=64 MiB, p=4) are above OWASP's floor (m=19 MiB, t=2, p=1).
@@ -150,6 +155,47 @@ def create_account(db: Database, username: str, password: str, *, now: datetime,
         raise AccountError(USERNAME_TAKEN, "This user name is already taken. Sign in instead, or choose another.") from None
 
 
+def tagged(base: str, tag: str) -> str:
+    """"meilin" → "meilin-4821"; an e-mail address keeps its domain: "mei@example.cn" → "mei-4821@example.cn"."""
+    local, at, domain = base.rpartition("@")
+    return f"{local}-{tag}@{domain}" if at and local else f"{base}-{tag}"
+
+
+def sign_up(db: Database, username: str, password: str, *, now: datetime, kiosk_id: str = "local",
+            also: Callable[[Session, Account], None] | None = None,
+            on_alert: budgets.AlertSink | None = None) -> AccountView:
+    """The kiosk's sign-up: the chosen name with a random tag ("meilin-4821"), so it never says a name exists.
+
+    Whether anyone already uses the chosen name changes nothing: the answer is a new account
+    under a tagged name nobody has (OWASP: no account enumeration at registration). At most
+    budgets.SIGN_UP accounts per kiosk. `also` as for `create_account`.
+    """
+    base = _check_username(username)
+    if len(base) > USERNAME_MAX - TAG_DIGITS - 1:
+        raise AccountError(USERNAME_INVALID, f"A user name or e-mail address has {USERNAME_MIN} to "
+                           f"{USERNAME_MAX - TAG_DIGITS - 1} characters and no spaces.")
+    pw = check_new_password(password, username=base)
+    with db.session() as s:
+        budgets.admit_sign_up(s, kiosk_id=kiosk_id, now=now)
+    digest = HASHER.hash(pw)
+    for _ in range(20):
+        name = tagged(base, f"{secrets.randbelow(10 ** TAG_DIGITS):0{TAG_DIGITS}d}")
+        try:
+            with db.transaction() as s:
+                if s.scalar(select(Account.id).where(Account.username == name)) is not None:
+                    continue
+                account = Account(username=name, password_hash=digest, failed_count=0, created_at=now)
+                s.add(account)
+                s.flush()
+                budgets.count_sign_up(s, kiosk_id=kiosk_id, now=now, on_alert=on_alert)
+                if also is not None:
+                    also(s, account)
+                return AccountView(account.id, account.username)
+        except IntegrityError:  # the same tag made at another kiosk a moment ago: draw again
+            continue
+    raise AccountError(USERNAME_INVALID, "Please choose another user name.")
+
+
 def add_account_made_offline(session: Session, username: str, password_hash: str, *, now: datetime) -> AccountView:
     """Central's side of an account a kiosk created while offline: the same name and hash, if the name is free.
 
@@ -180,27 +226,43 @@ def retry_delay(failed_count: int) -> int:
 
 
 def lock_after_failure(failed_count: int, now: datetime) -> datetime | None:
-    """When the failure numbered `failed_count` locks the account, until when."""
-    if failed_count >= HARD_LOCK_AFTER:
-        return HARD_LOCK_UNTIL
+    """When the failure numbered `failed_count` (account-wide) locks the account, until when: never for good."""
     if failed_count % LOCK_EVERY == 0:
-        return now + LOCK_BASE * 2 ** (failed_count // LOCK_EVERY - 1)
+        return now + min(LOCK_BASE * 2 ** min(failed_count // LOCK_EVERY - 1, 8), LOCK_CAP)
     return None
 
 
-def sign_in(db: Database, username: str, password: str, *, now: datetime) -> AccountView:
+def _here(name: str, kiosk_id: str) -> str:
+    """The key of one user name at one kiosk: hashed name first, so `unlock` finds every kiosk's row."""
+    return throttle.hashed(name)[:32] + throttle.hashed(kiosk_id)[:32]
+
+
+def _count_here(s: Session, name: str, kiosk_id: str, now: datetime) -> Throttle:
+    """A failure of this name at this kiosk: the same delays; the 20th locks it here until a clerk unlocks."""
+    row = throttle.count_failure(s, throttle.SIGN_IN_AT, _here(name, kiosk_id), now)
+    row.locked_until = HARD_LOCK_UNTIL if row.failed_count >= KIOSK_HARD_LOCK_AFTER else None
+    return row
+
+
+def sign_in(db: Database, username: str, password: str, *, now: datetime, kiosk_id: str = "local",
+            on_alert: budgets.AlertSink | None = None) -> AccountView:
     """Check a password; count failures, slow them down and lock; reset the count on success.
 
     An unknown user name is answered exactly like a wrong password: the same Argon2 work, the
-    same counting (in `throttles`), the same delays, locks and messages.
+    same counting (in `throttles`), the same delays, locks and messages. Failures are counted
+    for the account, for the account at this kiosk, and for the kiosk (kiosk.services.budgets).
     """
     name = normalise_username(username)
     pw = normalise_password(password)
     with db.session() as s:
+        budgets.admit_sign_in(s, kiosk_id=kiosk_id, now=now)
+        here = throttle.current(s, throttle.SIGN_IN_AT, _here(name, kiosk_id))
         account = s.scalar(select(Account).where(Account.username == name))
         stranger = throttle.current(s, throttle.SIGN_IN, throttle.hashed(name)) if account is None else None
+    if here is not None:
+        _refuse_if_waiting(here, now)
     if account is None:
-        _unknown_name(db, name, pw, stranger, now)
+        _unknown_name(db, name, pw, stranger, now, kiosk_id, on_alert)
     _refuse_if_waiting(account, now)
     ok: bool  # argon2's verify returns True or raises
     try:
@@ -212,31 +274,39 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime) -> Acc
         assert row is not None
         if ok:
             row.failed_count, row.locked_until, row.last_failed_at = 0, None, None
+            throttle.clear(s, throttle.SIGN_IN_AT, _here(name, kiosk_id))
             if HASHER.check_needs_rehash(row.password_hash):
                 row.password_hash = HASHER.hash(pw)
             return AccountView(row.id, row.username)
         row.failed_count += 1
         row.last_failed_at = now
         row.locked_until = lock_after_failure(row.failed_count, now)
-        count, locked_until = row.failed_count, row.locked_until
-    raise _failed(count, locked_until)
+        at_kiosk = _count_here(s, name, kiosk_id, now)
+        budgets.count_sign_in_failure(s, kiosk_id=kiosk_id, now=now, on_alert=on_alert)
+        failure = _failed(row.failed_count, row.locked_until, at_kiosk)
+    raise failure
 
 
-def _unknown_name(db: Database, name: str, password: str, held: Throttle | None, now: datetime) -> NoReturn:
+def _unknown_name(db: Database, name: str, password: str, held: Throttle | None, now: datetime, kiosk_id: str,
+                  on_alert: budgets.AlertSink | None) -> NoReturn:
     if held is not None:
         _refuse_if_waiting(held, now)
     verify_dummy(password)
     with db.transaction() as s:
         row = throttle.count_failure(s, throttle.SIGN_IN, throttle.hashed(name), now)
         row.locked_until = lock_after_failure(row.failed_count, now)
-        count, locked_until = row.failed_count, row.locked_until
-    raise _failed(count, locked_until)
+        at_kiosk = _count_here(s, name, kiosk_id, now)
+        budgets.count_sign_in_failure(s, kiosk_id=kiosk_id, now=now, on_alert=on_alert)
+        failure = _failed(row.failed_count, row.locked_until, at_kiosk)
+    raise failure
 
 
-def _failed(count: int, locked_until: datetime | None) -> AccountError:
+def _failed(count: int, locked_until: datetime | None, at_kiosk: Throttle) -> AccountError:
+    if at_kiosk.locked_until is not None:
+        return _locked(at_kiosk.locked_until)
     if locked_until is not None:
         return _locked(locked_until)
-    left = LOCK_EVERY - count % LOCK_EVERY
+    left = min(LOCK_EVERY - count % LOCK_EVERY, KIOSK_HARD_LOCK_AFTER - at_kiosk.failed_count)
     return AccountError(SIGN_IN_FAILED,
                         f"The user name or the password is not right. {left} more tries before the "
                         f"account is locked; wait {retry_delay(count)} s before the next one.",
@@ -255,7 +325,7 @@ def _refuse_if_waiting(account: Account | Throttle, now: datetime) -> None:
 
 def _locked(until: datetime) -> AccountError:
     if until >= HARD_LOCK_UNTIL:
-        return AccountError(ACCOUNT_LOCKED, "This account is locked after too many failed sign-ins. "
+        return AccountError(ACCOUNT_LOCKED, "This account is locked at this kiosk after too many failed sign-ins. "
                             "Please ask a member of staff to unlock it.", locked_until=until)
     return AccountError(ACCOUNT_LOCKED, f"This account is locked after too many failed sign-ins, "
                         f"until {until:%H:%M}.", locked_until=until)
@@ -270,9 +340,11 @@ def verify_dummy(password: str) -> None:
 
 
 def unlock(db: Database, username: str) -> bool:
-    """A clerk's unlock: clears the failure count and the lock. False if no such account."""
+    """A clerk's unlock: clears the failure count and the lock, at every kiosk. False if no such account."""
     name = normalise_username(username)
     with db.transaction() as s:
+        s.execute(delete(Throttle).where(Throttle.scope == throttle.SIGN_IN_AT,
+                                         Throttle.key.startswith(throttle.hashed(name)[:32], autoescape=True)))
         row = s.scalar(select(Account).where(Account.username == name))
         if row is None:
             throttle.clear(s, throttle.SIGN_IN, throttle.hashed(name))  # a name nobody has, locked all the same

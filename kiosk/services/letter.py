@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Case, Evaluation, Policy
-from kiosk.services import audit, throttle
+from kiosk.services import audit, budgets, throttle
 from kiosk.services.evaluation import assess, bookings_of
+from kiosk.store.accounts import Throttle
 from kiosk.store.db import Database
 from kiosk.store.models import BookingStatus, Post
 
@@ -48,9 +49,10 @@ class LookupMissed(InputError):
     Telling the tries left confirms nothing: misses are counted per typed number, case or no case.
     """
 
-    def __init__(self, tries_left: int) -> None:
+    def __init__(self, tries_left: int, to_counter: bool = False) -> None:
         super().__init__(NOT_FOUND, field="case_number")
         self.tries_left = tries_left
+        self.to_counter = to_counter  # the visit's budget ends first: then the counter, not a lock
 
 
 @dataclass(frozen=True)
@@ -103,41 +105,72 @@ def parse_date_of_birth(text: str) -> date:
 
 
 def look_up_letter(db: Database, case_text: str, dob_text: str, *, today: date, now: datetime,
-                   has_letter: bool = True, actor: str = "kiosk",
-                   on_lockout: LockoutSink | None = None) -> LetterLookup:
+                   has_letter: bool = True, actor: str = "kiosk", kiosk_id: str = "local", visit_id: str = "",
+                   on_lockout: LockoutSink | None = None, on_alert: budgets.AlertSink | None = None,
+                   count: bool = True) -> LetterLookup:
     """The case behind a letter, if the principal's date of birth matches; one message for every miss.
 
     Misses are counted per case number in `db` (the database this lookup reads): LOOKUP_LIMIT
     within LOOKUP_WINDOW refuse the number for LOOKUP_LOCK, whether the case exists or not.
-    `on_lockout` records the lockout in the same transaction (default: the audit log of `db`).
+    They are counted too for the visit, the kiosk and the post (kiosk.services.budgets), which
+    refuse a look-up before it is tried once spent or slowed.
+    `on_lockout` records the lockout in the same transaction (default: the audit log of `db`);
+    `on_alert` likewise the clerks' alerts (default: the alerts table of `db`).
+    `count=False`: a miss is only answered (a kiosk's cache, when central counts: `admit_look_up`).
     """
     number = parse_case_number(case_text)
     dob = parse_date_of_birth(dob_text)
     with db.session() as s:
-        held = throttle.current(s, throttle.LETTER, number)
-        if held is not None and held.locked_until is not None and now < held.locked_until:
-            raise LookupLocked(held.locked_until)
+        held = _admit(s, number, kiosk_id, visit_id, now)
         found = _find(s, number, dob, today=today, now=now, has_letter=has_letter)
+    if found is None and not count:
+        raise InputError(NOT_FOUND, field="case_number")
     if found is None:
-        raise LookupMissed(_count_miss(db, number, now, actor, on_lockout))
+        raise LookupMissed(*_count_miss(db, number, now, actor, on_lockout, kiosk_id, visit_id, on_alert))
     if held is not None:  # a success forgets the misses (written only when there were some)
         with db.transaction() as s:
             throttle.clear(s, throttle.LETTER, number)
     return found
 
 
-def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout: LockoutSink | None) -> int:
-    """Count a miss; the tries left before the number is locked (LookupLocked when none are)."""
+def admit_look_up(db: Database, case_text: str, *, kiosk_id: str, visit_id: str, now: datetime) -> None:
+    """What `look_up_letter` refuses before looking (the case's lock, the budgets), asked of `db` alone."""
+    number = parse_case_number(case_text)
+    with db.session() as s:
+        _admit(s, number, kiosk_id, visit_id, now)
+
+
+def _admit(s: Session, number: str, kiosk_id: str, visit_id: str, now: datetime) -> Throttle | None:
+    held = throttle.current(s, throttle.LETTER, number)
+    if held is not None and held.locked_until is not None and now < held.locked_until:
+        raise LookupLocked(held.locked_until)
+    budgets.admit_lookup(s, kiosk_id=kiosk_id, visit_id=visit_id, now=now)
+    return held
+
+
+def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout: LockoutSink | None,
+                kiosk_id: str, visit_id: str, on_alert: budgets.AlertSink | None) -> tuple[int, bool]:
+    """Count a miss; the tries left, and whether the visit's budget (not the number's lock) ends first.
+
+    LookupLocked when the number is locked; budgets.at_counter() when the visit's budget is spent."""
     with db.transaction() as s:
+        visit_left = budgets.count_lookup_miss(s, kiosk_id=kiosk_id, visit_id=visit_id, now=now, on_alert=on_alert)
         row = throttle.count_failure(s, throttle.LETTER, number, now, window=LOOKUP_WINDOW)
-        if row.failed_count < LOOKUP_LIMIT:
-            return LOOKUP_LIMIT - row.failed_count
-        until = row.locked_until = now + LOOKUP_LOCK
-        detail = {"failures": row.failed_count, "locked_until": until.isoformat(timespec="minutes")}
-        if on_lockout is None:
-            audit.record(s, actor=actor, action=LOCKOUT_ACTION, case_number=number, detail=detail, now=now)
-        else:
-            on_lockout(s, number, detail)
+        case_left = LOOKUP_LIMIT - row.failed_count
+        locks = row.failed_count >= LOOKUP_LIMIT
+        if locks:
+            until = row.locked_until = now + LOOKUP_LOCK
+            detail = {"failures": row.failed_count, "locked_until": until.isoformat(timespec="minutes")}
+            if on_lockout is None:
+                audit.record(s, actor=actor, action=LOCKOUT_ACTION, case_number=number, detail=detail, now=now)
+            else:
+                on_lockout(s, number, detail)
+    if not locks:
+        if visit_left is None:
+            return case_left, False
+        if visit_left <= 0:  # raised after the commit: the third miss counts like the others
+            raise budgets.at_counter()
+        return min(case_left, visit_left), visit_left < case_left
     log.warning("letter lookup locked after %d misses", detail["failures"], extra={"case": number})
     raise LookupLocked(until)
 

@@ -14,6 +14,7 @@ from kiosk.store.accounts import Throttle
 LETTER = "letter"  # key: the case number
 SIGN_IN = "sign_in"  # key: hashed user name that has no account
 STAFF_SIGN_IN = "staff_sign_in"  # the same, for the clerk console
+SIGN_IN_AT = "sign_in_at"  # key: a user name (known or not) at one kiosk (kiosk.services.accounts)
 
 
 def hashed(name: str) -> str:

@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kiosk.domain.errors import InputError
 from kiosk.escrow.convert import place_offline_booking
-from kiosk.services import audit, booking
+from kiosk.services import audit, booking, budgets
 from kiosk.services.accounts import add_account_made_offline
 from kiosk.services.documents import store_chunk
 from kiosk.services.inquiries import submit_inquiry
@@ -25,6 +26,7 @@ class CommandKind(StrEnum):
     ACCOUNT = "account"  # an applicant account a kiosk created while central was away
     OFFLINE_BOOK = "offline_book"  # a booking a kiosk made from its seat loan (kiosk.escrow)
     DOCUMENT_CHUNK = "document_chunk"  # a piece of a scanned document, sealed to central (kiosk.sync.documents)
+    ALERT = "alert"  # a budget a kiosk spent while offline (kiosk.services.budgets): for the clerks
 
 
 class _InTransaction:
@@ -81,6 +83,13 @@ def _account(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id:
     return {"account": a.id, "username": a.username}
 
 
+def _alert(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
+    if p["kind"] not in budgets.KIOSK_ALERTS:
+        raise InputError(f"{p['kind']!r} is not an alert a kiosk raises", field="kind")
+    budgets.raise_alert(s, p["kind"], kiosk_id, int(p["count"]), _now(p))  # the kiosk is who pushed it
+    return {}
+
+
 def _offline_book(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id: str) -> dict[str, Any]:
     return place_offline_booking(s, kiosk_id=kiosk_id, payload=p)
 
@@ -92,6 +101,7 @@ def _document_chunk(s: Session, db: _InTransaction, command_id: str, p: dict, ki
 HANDLERS: dict[str, Callable[[Session, _InTransaction, str, dict, str], dict[str, Any]]] = {
     CommandKind.BOOK: _book, CommandKind.CANCEL: _cancel, CommandKind.INQUIRY: _inquiry, CommandKind.AUDIT: _audit,
     CommandKind.OFFLINE_BOOK: _offline_book, CommandKind.ACCOUNT: _account, CommandKind.DOCUMENT_CHUNK: _document_chunk,
+    CommandKind.ALERT: _alert,
 }
 
 

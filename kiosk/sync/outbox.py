@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.services.budgets import AlertSink
 from kiosk.services.letter import LOCKOUT_ACTION, LockoutSink
 from kiosk.store.db import Database, rowcount
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
@@ -60,6 +61,15 @@ def lockout_via_outbox(actor: str, now: datetime) -> LockoutSink:
     def queue(s: Session, number: str, detail: dict) -> None:
         enqueue(s, CommandKind.AUDIT, {"action": LOCKOUT_ACTION, "case_number": number, "actor": actor,
                                        "detail": detail, "now": now.isoformat()}, now=now)
+
+    return queue
+
+
+def alerts_via_outbox(now: datetime) -> AlertSink:
+    """For a kiosk's cache: an alert a budget raised offline reaches the clerks as an outbox command."""
+
+    def queue(s: Session, kind: str, count: int) -> None:
+        enqueue(s, CommandKind.ALERT, {"kind": kind, "count": count, "now": now.isoformat()}, now=now)
 
     return queue
 

@@ -547,8 +547,24 @@ Touch the screen to continue.</source>
         <translation>正在查询您的案件…</translation>
     </message>
     <message>
+        <source>We could not find this case after several tries. Please ask at the counter: staff there can help you now.</source>
+        <translation>多次尝试后仍未找到此案件。请到柜台咨询：工作人员现在就可以帮助您。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Look-ups are slowed down at the moment. Please try again in %n second(s), or ask at the counter.</source>
+        <translation>
+            <numerusform>目前查询已放慢。请在 %n 秒后再试，或到柜台咨询。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Too many attempts with this case number. For your security it cannot be looked up again until %1. Please ask at the counter: staff there can help you now.</source>
         <translation>此案件号的尝试次数过多。为保护您的安全，在 %1 之前无法再次查询。请到柜台咨询：工作人员现在就可以帮助您。</translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n more wrong try(s) we will ask you to go to the counter.</source>
+        <translation>
+            <numerusform>再输错 %n 次后，我们将请您到柜台办理。</numerusform>
+        </translation>
     </message>
     <message>
         <source>You have 1 try left before this case number is locked for 15 minutes.</source>
@@ -896,6 +912,12 @@ We are sorry for the inconvenience.</source>
         <translation>正在登录…</translation>
     </message>
     <message numerus="yes">
+        <source>Too many tries at this kiosk. Please wait %n second(s), or ask at the counter.</source>
+        <translation>
+            <numerusform>本自助机的尝试次数过多。请等待 %n 秒，或到柜台咨询。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>A password needs at least %n characters. Spaces count: a short sentence you can remember works well.</source>
         <translation>
             <numerusform>密码至少需要 %n 个字符。空格也算字符：一句容易记住的短句就很好。</numerusform>
@@ -996,6 +1018,10 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Shows the password as you type it; anyone near you can read it</source>
         <translation>输入时显示密码；您身边的人也能看到</translation>
+    </message>
+    <message>
+        <source>Your account is ready. Your user name is %1 — please write it down: you need it and your password to sign in next time. Touch Next to go on.</source>
+        <translation>您的账户已创建。您的用户名是 %1 —— 请记下来：下次登录时需要用户名和密码。请点击“下一步”继续。</translation>
     </message>
     <message numerus="yes">
         <source>Choose a password of at least %n characters. Spaces are allowed: a short sentence you can remember works well, such as &quot;my garden has three lemon trees&quot;. Common passwords are refused. No special characters are required.</source>

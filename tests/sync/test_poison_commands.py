@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
 
+from kiosk.cli.main import main
 from kiosk.services.clerk.staff import StaffRole, StaffView
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
@@ -43,7 +46,20 @@ def _inquiries(central) -> list[str]:
         return sorted(s.scalars(select(Inquiry.case_number)))
 
 
-def test_a_failing_command_is_held_visible_and_retried_while_the_others_flow(central, cache):
+def _status(tmp_path, central_url, monkeypatch, capsys) -> dict:
+    """`kiosk-admin --config … status --json` on the test's cache (tests/sync/conftest.py: cache-hall-1.db)."""
+    url = make_url(central_url)
+    (tmp_path / "kiosk.toml").write_text(
+        f'[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "cache-hall-1.db"\n[central]\nurl = '
+        f'"{url._replace(password=None).render_as_string(hide_password=False)}"\n', "utf-8")
+    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", url.password or "")
+    capsys.readouterr()
+    assert main(["--config", str(tmp_path / "kiosk.toml"), "status", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_failing_command_is_held_visible_and_retried_while_the_others_flow(central, cache, central_url, tmp_path,
+                                                                             monkeypatch, capsys):
     seed_post(central)
     for n in (C1, C2, C3):
         add_case(central, n)
@@ -60,6 +76,8 @@ def test_a_failing_command_is_held_visible_and_retried_while_the_others_flow(cen
     assert (failed["id"], failed["kind"]) == (poison, "inquiry")
     assert "InsufficientPrivilege" in failed["error"] and C1 not in failed["error"]
     assert held_count(cache) == 1 and report.outbox_depth == 1  # `behind` still pending, not lost
+    status = _status(tmp_path, central_url, monkeypatch, capsys)
+    assert [c["id"] for c in status["failed"]] == [poison] and status["held"] == 1 and status["outbox"] == 1
     with central.session() as s:
         [shown] = failed_commands(s)  # what the Kiosks tab lists
     assert (shown.command_id, shown.kiosk_id, shown.state, shown.attempts) == (poison, "hall-1", "open", 1)

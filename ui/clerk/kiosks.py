@@ -1,4 +1,6 @@
-"""Kiosks: each kiosk's health, the seats lent to it per slot, offline bookings to review; resolve, write off."""
+"""Kiosks: each kiosk's health, the seats lent to it per slot, offline bookings to review; resolve, write off.
+
+Below them (ui.clerk.kiosk_alerts): alerts from the visitor budgets and failed outbox commands."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from kiosk.escrow.clerks import resolve_review, write_off_loans
 from kiosk.escrow.overview import kiosk_health, kiosk_loans, open_reviews
 from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.clerk.kiosk_alerts import KioskAlertsPanel
 from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
@@ -56,6 +59,9 @@ class KiosksPage(ClerkPage):
         box.addWidget(self.reviews, 1)
         box.addLayout(actions)
         box.addWidget(self.message)
+        self.alerts = KioskAlertsPanel(services, runner, self.reason, self)  # budgets' alerts, failed commands
+        self.alerts.changed.connect(self.changed)
+        box.addWidget(self.alerts, 2)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -72,6 +78,7 @@ class KiosksPage(ClerkPage):
                 return kiosk_health(s, now=now), kiosk_loans(s), open_reviews(s)
 
         self.run(read, self._show)
+        self.alerts.reload()
 
     def _show(self, data: tuple[Any, Any, Any]) -> None:
         health, loans, reviews = data

@@ -86,7 +86,7 @@ class LetterPage(KioskPage):
         self.kiosk().next()
 
     def start_validation(self) -> bool:
-        case_text, dob_text = self.case_number.text(), self.date_of_birth.text()
+        case_text, dob_text, visit = self.case_number.text(), self.date_of_birth.text(), self.visit.id
         self.show_error("")
         missing = [(name, text) for name, typed, text in (
             ("case_number", case_text, self.tr("Enter the case number from your Appointment Letter.")),
@@ -97,13 +97,21 @@ class LetterPage(KioskPage):
                 self.mark_field(name, text)
             self.show_error("\n".join(text for _, text in missing))
             return False
-        self.run(lambda: self.services.look_up_letter(case_text, dob_text), self._found, self._refused,
+        self.run(lambda: self.services.look_up_letter(case_text, dob_text, visit), self._found, self._refused,
                  busy_text=self.tr("Looking up your case…"))
         return False
 
     def _refused(self, exc: BaseException) -> None:
-        from kiosk.services.letter import LookupLocked  # loaded on use: SQLAlchemy stays out of start-up
+        from kiosk.services.budgets import LOOKUP_AT_COUNTER, Throttled  # loaded on use: SQLAlchemy stays out
+        from kiosk.services.letter import LookupLocked  # of start-up
 
+        if isinstance(exc, Throttled):
+            self.date_of_birth.clear()
+            self.show_error(self.tr("We could not find this case after several tries. Please ask at the counter: "
+                                    "staff there can help you now.") if exc.code == LOOKUP_AT_COUNTER else
+                            self.tr("Look-ups are slowed down at the moment. Please try again in %n second(s), "
+                                    "or ask at the counter.", "", exc.wait_seconds))
+            return
         if not isinstance(exc, LookupLocked):
             self._miss(exc)
             return
@@ -122,7 +130,9 @@ class LetterPage(KioskPage):
             return
         text = self.error_label.text().removeprefix("▲ ")
         tries = getattr(exc, "tries_left", None)
-        if tries is not None:
+        if tries is not None and getattr(exc, "to_counter", False):  # the visit's budget (kiosk.services.budgets)
+            text += " " + self.tr("After %n more wrong try(s) we will ask you to go to the counter.", "", tries)
+        elif tries is not None:
             text += " " + (self.tr("You have 1 try left before this case number is locked for 15 minutes.")
                            if tries == 1 else self.tr("You have %1 tries left before this case number is locked "
                                                       "for 15 minutes.").replace("%1", str(tries)))

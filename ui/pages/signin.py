@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QWizard
 
 from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
 from ui.services import VisitServices
 from ui.widgets.common import KioskLineEdit, ToggleButton, describe, role_label
+
+KIOSK_BUDGET_CODES = ("SIGN_IN_SLOWED", "SIGN_UP_LIMIT")  # kiosk.services.budgets (not imported at start-up)
 
 
 class SignInPage(KioskPage):
@@ -61,6 +63,7 @@ class SignInPage(KioskPage):
         self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.needs_repeat else self._enter())
         self.repeat.returnPressed.connect(self._enter)
         self._wait_left = 0
+        self._made = ""  # the user name sign-up gave (with its tag): shown until Next
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._count_down)
         self.sign_in_mode.setChecked(True)
@@ -79,6 +82,8 @@ class SignInPage(KioskPage):
         return [self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode]
 
     def ready(self) -> bool:
+        if self._made:
+            return True
         filled = bool(self.username.text().strip() and self.password.text())
         return filled and self._wait_left == 0 and (not self.needs_repeat or bool(self.repeat.text()))
 
@@ -109,6 +114,8 @@ class SignInPage(KioskPage):
         self.repeat_label.setVisible(self.needs_repeat)
 
     def start_validation(self) -> bool:
+        if self._made:
+            return True
         user, pw = self.username.text(), self.password.text()
         if self.creating:
             if self.needs_repeat and pw != self.repeat.text():
@@ -126,7 +133,7 @@ class SignInPage(KioskPage):
         self.password.clear()  # the password never outlives the check
         self.repeat.clear()
         if self.creating:
-            self.approve()
+            self._show_made(account.username)
             return
         # A returning applicant: their cases and appointments, shown on the next page.
         name = account.username
@@ -138,8 +145,27 @@ class SignInPage(KioskPage):
         self.run(lambda: self.services.your_cases(name), found, lambda _exc: found([]),
                  busy_text=self.tr("Signing in…"))
 
+    def _show_made(self, username: str) -> None:
+        """Sign-up adds a tag to the chosen name (it never says whether a name exists): say it before moving on."""
+        self._made = username
+        self.username.setText(username)
+        for w in (self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode):
+            w.setEnabled(False)
+        self.retranslate()
+        self.completeChanged.emit()
+        wizard = self.wizard()
+        if wizard is not None:  # Enter goes on (the fields are locked)
+            wizard.button(QWizard.WizardButton.NextButton).setFocus()
+
     def _refused(self, exc: BaseException) -> None:
         acc = _accounts()
+        if getattr(exc, "code", None) in KIOSK_BUDGET_CODES:  # kiosk.services.budgets: this kiosk is slowed
+            self.show_error(self.tr("Too many tries at this kiosk. Please wait %n second(s), or ask at the "
+                                    "counter.", "", exc.wait_seconds))  # type: ignore[attr-defined]
+            self._wait_left = exc.wait_seconds  # type: ignore[attr-defined]
+            self._tick.start()
+            self.completeChanged.emit()
+            return
         if not isinstance(exc, acc.AccountError):
             self.show_failure(exc)
             return
@@ -214,7 +240,11 @@ class SignInPage(KioskPage):
         describe(self.repeat, self.tr("Password again"), self.tr("Type the same password once more"))
         describe(self.show_password, self.tr("Show the password on screen"),
                  self.tr("Shows the password as you type it; anyone near you can read it"))
-        if self.creating:
+        if self._made:
+            self.rules.setText(self.tr("Your account is ready. Your user name is %1 — please write it down: you "
+                                       "need it and your password to sign in next time. Touch Next to go on.")
+                               .replace("%1", self._made))
+        elif self.creating:
             acc = _accounts()
             self.rules.setText(self.tr(
                 "Choose a password of at least %n characters. Spaces are allowed: a short sentence you "
@@ -228,6 +258,9 @@ class SignInPage(KioskPage):
         super().clear()
         self._tick.stop()
         self._wait_left = 0
+        self._made = ""
+        for w in (self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode):
+            w.setEnabled(True)
         for w in (self.username, self.password, self.repeat):
             w.clear()
         self.show_password.setChecked(False)
