@@ -55,16 +55,21 @@ class KioskAlertsPanel(ClerkPage):
                 "sign_in_kiosk": self.tr("Failed sign-ins at this kiosk"),
                 "sign_up_kiosk": self.tr("Accounts created at this kiosk")}
 
+    @staticmethod
+    def read(session: Any) -> tuple[Any, Any]:
+        """In the worker, in the Kiosks tab's own read (one answer fills every table)."""
+        return open_alerts(session), failed_commands(session)
+
     def reload(self) -> None:
         db = self.services.db
 
         def read() -> tuple[Any, Any]:
             with db.session() as s:
-                return open_alerts(s), failed_commands(s)
+                return self.read(s)
 
-        self.run(read, self._show)
+        self.run(read, self.show_data)
 
-    def _show(self, data: tuple[Any, Any]) -> None:
+    def show_data(self, data: tuple[Any, Any]) -> None:
         alerts, failed = data
         self._alert_ids = [a.id for a in alerts]
         self._command_ids = [f.command_id for f in failed]

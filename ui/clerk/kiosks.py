@@ -73,15 +73,15 @@ class KiosksPage(ClerkPage):
     def reload(self) -> None:
         db, now = self.services.db, self.services.now()
 
-        def read() -> tuple[Any, Any, Any]:
+        def read() -> tuple[Any, Any, Any, Any]:
             with db.session() as s:
-                return kiosk_health(s, now=now), kiosk_loans(s), open_reviews(s)
+                return kiosk_health(s, now=now), kiosk_loans(s), open_reviews(s), KioskAlertsPanel.read(s)
 
         self.run(read, self._show)
-        self.alerts.reload()
 
-    def _show(self, data: tuple[Any, Any, Any]) -> None:
-        health, loans, reviews = data
+    def _show(self, data: tuple[Any, Any, Any, Any]) -> None:
+        health, loans, reviews, alerts = data
+        self.alerts.show_data(alerts)
         self._kiosk_ids = [k.kiosk_id for k in health]
         self._review_ids = [r.id for r in reviews]
         fill_table(self.kiosks, [
