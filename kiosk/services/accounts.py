@@ -232,14 +232,14 @@ def lock_after_failure(failed_count: int, now: datetime) -> datetime | None:
     return None
 
 
-def _here(name: str, kiosk_id: str) -> str:
+def kiosk_key(name: str, kiosk_id: str) -> str:
     """The key of one user name at one kiosk: hashed name first, so `unlock` finds every kiosk's row."""
     return throttle.hashed(name)[:32] + throttle.hashed(kiosk_id)[:32]
 
 
 def _count_here(s: Session, name: str, kiosk_id: str, now: datetime) -> Throttle:
     """A failure of this name at this kiosk: the same delays; the 20th locks it here until a clerk unlocks."""
-    row = throttle.count_failure(s, throttle.SIGN_IN_AT, _here(name, kiosk_id), now)
+    row = throttle.count_failure(s, throttle.SIGN_IN_AT, kiosk_key(name, kiosk_id), now)
     row.locked_until = HARD_LOCK_UNTIL if row.failed_count >= KIOSK_HARD_LOCK_AFTER else None
     return row
 
@@ -256,7 +256,7 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime, kiosk_
     pw = normalise_password(password)
     with db.session() as s:
         budgets.admit_sign_in(s, kiosk_id=kiosk_id, now=now)
-        here = throttle.current(s, throttle.SIGN_IN_AT, _here(name, kiosk_id))
+        here = throttle.current(s, throttle.SIGN_IN_AT, kiosk_key(name, kiosk_id))
         account = s.scalar(select(Account).where(Account.username == name))
         stranger = throttle.current(s, throttle.SIGN_IN, throttle.hashed(name)) if account is None else None
     if here is not None:
@@ -274,7 +274,7 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime, kiosk_
         assert row is not None
         if ok:
             row.failed_count, row.locked_until, row.last_failed_at = 0, None, None
-            throttle.clear(s, throttle.SIGN_IN_AT, _here(name, kiosk_id))
+            throttle.clear(s, throttle.SIGN_IN_AT, kiosk_key(name, kiosk_id))
             if HASHER.check_needs_rehash(row.password_hash):
                 row.password_hash = HASHER.hash(pw)
             return AccountView(row.id, row.username)

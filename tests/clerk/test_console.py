@@ -215,17 +215,16 @@ def test_the_calendar_lists_the_people_booked_and_blocks_a_slot(qtbot, console) 
 
 
 def test_a_clerk_sees_and_lifts_an_applicants_account_lock_and_letter_lock(qtbot, console) -> None:
-    from sqlalchemy import select
 
-    from kiosk.services.accounts import HARD_LOCK_AFTER, HARD_LOCK_UNTIL, create_account
+    from kiosk.services import throttle
+    from kiosk.services.accounts import HARD_LOCK_UNTIL, KIOSK_HARD_LOCK_AFTER, create_account, kiosk_key
     from kiosk.services.letter import LOOKUP_LIMIT, LookupLocked, look_up_letter
-    from kiosk.store.accounts import Account
 
     db = console.services.db
     create_account(db, "meilin@example.cn", "a quiet walk along the pearl river", now=NOW)
-    with db.transaction() as s:  # as after the 50th wrong password: locked until a clerk unlocks it
-        row = s.scalar(select(Account).where(Account.username == "meilin@example.cn"))
-        row.failed_count, row.locked_until = HARD_LOCK_AFTER, HARD_LOCK_UNTIL
+    with db.transaction() as s:  # as after the 20th wrong password at one kiosk: locked there until a clerk unlocks
+        row = throttle.count_failure(s, throttle.SIGN_IN_AT, kiosk_key("meilin@example.cn", "hall-1"), NOW)
+        row.failed_count, row.locked_until = KIOSK_HARD_LOCK_AFTER, HARD_LOCK_UNTIL
     for _ in range(LOOKUP_LIMIT - 1):
         try:
             look_up_letter(db, "GUZ2019000001", "1988-07-31", today=NOW.date(), now=NOW)
@@ -259,7 +258,8 @@ def test_a_clerk_sees_and_lifts_an_applicants_account_lock_and_letter_lock(qtbot
 def sign_in_ok(db) -> bool:  # type: ignore[no-untyped-def]
     from kiosk.services.accounts import sign_in
 
-    return sign_in(db, "meilin@example.cn", "a quiet walk along the pearl river", now=NOW).username == "meilin@example.cn"
+    return sign_in(db, "meilin@example.cn", "a quiet walk along the pearl river", now=NOW,
+                   kiosk_id="hall-1").username == "meilin@example.cn"
 
 
 def test_an_applicants_account_leads_to_its_cases_and_their_booking_history(qtbot, console) -> None:

@@ -130,12 +130,13 @@ class LetterPage(KioskPage):
             return
         text = self.error_label.text().removeprefix("▲ ")
         tries = getattr(exc, "tries_left", None)
-        if tries is not None and getattr(exc, "to_counter", False):  # the visit's budget (kiosk.services.budgets)
-            text += " " + self.tr("After %n more wrong try(s) we will ask you to go to the counter.", "", tries)
-        elif tries is not None:
-            text += " " + (self.tr("You have 1 try left before this case number is locked for 15 minutes.")
-                           if tries == 1 else self.tr("You have %1 tries left before this case number is locked "
-                                                      "for 15 minutes.").replace("%1", str(tries)))
+        if tries is not None:
+            if getattr(exc, "to_counter", False):  # the visit's budget ends first (kiosk.services.budgets)
+                text += " " + self.tr("After %n more wrong try(s) we will ask you to go to the counter.", "", tries)
+            else:
+                text += " " + (self.tr("You have 1 try left before this case number is locked for 15 minutes.")
+                               if tries == 1 else self.tr("You have %1 tries left before this case number is "
+                                                          "locked for 15 minutes.").replace("%1", str(tries)))
             self.show_error(text)
             self.mark_field("case_number", self.tr("Check the case number."))
             self.mark_field("date_of_birth", self.tr("Check the date of birth."))
