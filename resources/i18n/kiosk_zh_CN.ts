@@ -535,6 +535,10 @@ Touch the screen to continue.</source>
 <context>
     <name>LetterPage</name>
     <message>
+        <source>Your account is ready. Your user name is %1 — please write it down: you need it and your password to sign in next time.</source>
+        <translation>您的账户已创建。您的用户名是 %1 —— 请记下来：下次登录时需要用户名和密码。</translation>
+    </message>
+    <message>
         <source>Enter the case number from your Appointment Letter.</source>
         <translation>请输入面谈通知信上的案件号。</translation>
     </message>
@@ -1018,10 +1022,6 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Shows the password as you type it; anyone near you can read it</source>
         <translation>输入时显示密码；您身边的人也能看到</translation>
-    </message>
-    <message>
-        <source>Your account is ready. Your user name is %1 — please write it down: you need it and your password to sign in next time. Touch Next to go on.</source>
-        <translation>您的账户已创建。您的用户名是 %1 —— 请记下来：下次登录时需要用户名和密码。请点击“下一步”继续。</translation>
     </message>
     <message numerus="yes">
         <source>Choose a password of at least %n characters. Spaces are allowed: a short sentence you can remember works well, such as &quot;my garden has three lemon trees&quot;. Common passwords are refused. No special characters are required.</source>

@@ -56,8 +56,6 @@ def start_and_sign_up(qtbot, kiosk, user: str = "visitor@example.cn") -> None:  
     type_into(qtbot, page.password, PASSPHRASE)
     if page.repeat.isVisible():  # only when the password is hidden
         type_into(qtbot, page.repeat, PASSPHRASE)
-    press(qtbot, kiosk.wizard.button(QWizard.WizardButton.NextButton))
-    qtbot.waitUntil(lambda: bool(page._made), timeout=WAIT_MS)  # the tagged user name is shown first
     forward(qtbot, kiosk, PageId.LETTER)
 
 

@@ -240,6 +240,7 @@ def test_an_account_created_offline_is_kept_in_the_cache_and_reaches_central(qtb
     start_and_sign_up(qtbot, k, "made.offline@example.cn")
     made = k.wizard.visit.account.username
     assert re.fullmatch(r"made\.offline-\d{4}@example\.cn", made)
+    assert made in k.wizard.page_of(PageId.LETTER).new_username.text()  # said where the visitor can note it
     (kind, status, payload), = _outbox(k.services.db)
     assert (kind, status) == ("account", "pending")  # name and hash sealed to central (kiosk.sync.sealed)
     assert not {"username", "password", "password_hash"} & set(payload) and "made.offline" not in json.dumps(payload)

@@ -20,6 +20,10 @@ class LetterPage(KioskPage):
         super().__init__(services)
         self.intro = role_label("subtitle")
         self.box.addWidget(self.intro)
+        self.new_username = role_label("hint")  # after sign-up: the tagged user name to write down
+        self.new_username.setObjectName("newUsername")
+        self.box.addWidget(self.new_username)
+        self.new_username.hide()
         # A returning applicant signed in: their case and appointment, picked without the letter.
         self.yours = Card()
         self.yours.setObjectName("yourCase")
@@ -68,9 +72,18 @@ class LetterPage(KioskPage):
 
     def initializePage(self) -> None:
         self.visit.has_letter = True
+        self._say_new_username()
         self._show_yours()
         # After the wizard has placed its own focus: a scanner or a keyboard types into the case number.
         QTimer.singleShot(0, self.case_number.setFocus)
+
+    def _say_new_username(self) -> None:
+        made = self.visit.notes.get("new_username") if self.wizard() is not None else None  # ui.pages.signin
+        self.new_username.setVisible(bool(made))
+        if made:
+            self.new_username.setText(self.tr("Your account is ready. Your user name is %1 — please write it "
+                                              "down: you need it and your password to sign in next time.")
+                                      .replace("%1", made))
 
     def nextId(self) -> int:
         return PageId.INQUIRY if not self.visit.has_letter else PageId.ELIGIBILITY
@@ -196,6 +209,7 @@ class LetterPage(KioskPage):
                                             "we need it to book. You can ask the Consulate for a copy."))
         self.no_letter.setText(self.tr("I don't have my letter"))
         self.sign_out.setText(self.tr("Sign out"))
+        self._say_new_username()
         describe(self.sign_out, self.tr("Sign out"), self.tr("Ends this visit; nothing you typed stays on screen"))
         if self.wizard() is not None and self.yours.isVisible():
             self._show_yours()
@@ -213,3 +227,5 @@ class LetterPage(KioskPage):
         clear_layout(self.yours.layout())
         self.yours.hide()
         self.sign_out.hide()
+        self.new_username.clear()
+        self.new_username.hide()

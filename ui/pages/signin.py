@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QWizard
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit
 
 from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
@@ -13,6 +13,7 @@ from ui.services import VisitServices
 from ui.widgets.common import KioskLineEdit, ToggleButton, describe, role_label
 
 KIOSK_BUDGET_CODES = ("SIGN_IN_SLOWED", "SIGN_UP_LIMIT")  # kiosk.services.budgets (not imported at start-up)
+NEW_USERNAME = "new_username"  # visit.notes: the tagged name sign-up gave, said on the letter page
 
 
 class SignInPage(KioskPage):
@@ -63,7 +64,6 @@ class SignInPage(KioskPage):
         self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.needs_repeat else self._enter())
         self.repeat.returnPressed.connect(self._enter)
         self._wait_left = 0
-        self._made = ""  # the user name sign-up gave (with its tag): shown until Next
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._count_down)
         self.sign_in_mode.setChecked(True)
@@ -82,8 +82,6 @@ class SignInPage(KioskPage):
         return [self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode]
 
     def ready(self) -> bool:
-        if self._made:
-            return True
         filled = bool(self.username.text().strip() and self.password.text())
         return filled and self._wait_left == 0 and (not self.needs_repeat or bool(self.repeat.text()))
 
@@ -114,8 +112,6 @@ class SignInPage(KioskPage):
         self.repeat_label.setVisible(self.needs_repeat)
 
     def start_validation(self) -> bool:
-        if self._made:
-            return True
         user, pw = self.username.text(), self.password.text()
         if self.creating:
             if self.needs_repeat and pw != self.repeat.text():
@@ -132,8 +128,9 @@ class SignInPage(KioskPage):
         self.visit.account = account
         self.password.clear()  # the password never outlives the check
         self.repeat.clear()
-        if self.creating:
-            self._show_made(account.username)
+        if self.creating:  # sign-up tagged the name (it never says whether one exists): the letter page says it
+            self.visit.notes[NEW_USERNAME] = account.username
+            self.approve()
             return
         # A returning applicant: their cases and appointments, shown on the next page.
         name = account.username
@@ -144,18 +141,6 @@ class SignInPage(KioskPage):
 
         self.run(lambda: self.services.your_cases(name), found, lambda _exc: found([]),
                  busy_text=self.tr("Signing in…"))
-
-    def _show_made(self, username: str) -> None:
-        """Sign-up adds a tag to the chosen name (it never says whether a name exists): say it before moving on."""
-        self._made = username
-        self.username.setText(username)
-        for w in (self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode):
-            w.setEnabled(False)
-        self.retranslate()
-        self.completeChanged.emit()
-        wizard = self.wizard()
-        if wizard is not None:  # Enter goes on (the fields are locked)
-            wizard.button(QWizard.WizardButton.NextButton).setFocus()
 
     def _refused(self, exc: BaseException) -> None:
         acc = _accounts()
@@ -240,11 +225,7 @@ class SignInPage(KioskPage):
         describe(self.repeat, self.tr("Password again"), self.tr("Type the same password once more"))
         describe(self.show_password, self.tr("Show the password on screen"),
                  self.tr("Shows the password as you type it; anyone near you can read it"))
-        if self._made:
-            self.rules.setText(self.tr("Your account is ready. Your user name is %1 — please write it down: you "
-                                       "need it and your password to sign in next time. Touch Next to go on.")
-                               .replace("%1", self._made))
-        elif self.creating:
+        if self.creating:
             acc = _accounts()
             self.rules.setText(self.tr(
                 "Choose a password of at least %n characters. Spaces are allowed: a short sentence you "
@@ -258,9 +239,6 @@ class SignInPage(KioskPage):
         super().clear()
         self._tick.stop()
         self._wait_left = 0
-        self._made = ""
-        for w in (self.username, self.password, self.repeat, self.sign_in_mode, self.create_mode):
-            w.setEnabled(True)
         for w in (self.username, self.password, self.repeat):
             w.clear()
         self.show_password.setChecked(False)
