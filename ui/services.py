@@ -148,6 +148,8 @@ class VisitServices:
         from kiosk.sync.heal import check, heal
 
         self.cache_suspect = False
+        if self.config is None or self.db is None:  # the demo, one --db: nothing of ours to heal
+            return False
         path = self.config.cache_path
         problem = check(path) if problem is None else problem
         if problem is None:
@@ -173,6 +175,7 @@ class VisitServices:
         """`read` on the cache; on a corruption error, on central instead (and the link checks the cache soon)."""
         from kiosk.sync.heal import is_corruption, reason
 
+        assert self.db is not None  # pages call services only once the database is open
         try:
             return read(self.db)
         except Exception as exc:
