@@ -87,12 +87,19 @@ def _assemble(s: Session, p: dict[str, Any], document_id: str, *, kiosk_id: str,
     s.add(DocumentScan(id=document_id, inquiry_reference=reference, name=name, pages=int(p["pages"]),
                        size=len(pdf), sha256=digest, pdf=pdf, kiosk_id=kiosk_id, received_at=now))
     s.execute(delete(DocumentChunk).where(DocumentChunk.document_id == document_id))
-    if s.get(Inquiry, reference) is not None:
+    s.flush()
+    if s.get(Inquiry, reference) is not None:  # else the inquiry's own command marks it when it arrives
+        mark_received(s, reference, now=now)
+    return {"document_id": document_id, "complete": True, "sha256": digest}
+
+
+def mark_received(s: Session, reference: str, *, now: datetime) -> None:
+    """The inquiry's expected documents that have arrived scanned are received (commands arrive in any order)."""
+    for name in s.scalars(select(DocumentScan.name).where(DocumentScan.inquiry_reference == reference)):
         try:
             record_document(s, reference, name, DocumentStatus.RECEIVED, now=now)
         except InputError:
-            pass  # a document the inquiry did not list (an extra page the applicant chose to add): kept all the same
-    return {"document_id": document_id, "complete": True, "sha256": digest}
+            pass  # a document the inquiry did not list: kept all the same, a clerk sees it
 
 
 def scans_of(s: Session, reference: str) -> list[ScanRecord]:

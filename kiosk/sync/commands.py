@@ -14,7 +14,7 @@ from kiosk.domain.errors import InputError
 from kiosk.escrow.convert import place_offline_booking
 from kiosk.services import audit, booking, budgets
 from kiosk.services.accounts import add_account_made_offline
-from kiosk.services.documents import store_chunk
+from kiosk.services.documents import mark_received, store_chunk
 from kiosk.services.inquiries import submit_inquiry
 
 
@@ -69,6 +69,7 @@ def _inquiry(s: Session, db: _InTransaction, command_id: str, p: dict, kiosk_id:
                        text=p.get("text", ""), documents=p.get("documents", ()), now=_now(p), kiosk_id=kiosk_id,
                        reference=p.get("reference"),  # the applicant holds the kiosk's reference already
                        contact=p.get("contact"), consent=bool(p.get("contact")))  # sent only with consent
+    mark_received(s, r.reference, now=_now(p))  # documents scanned with it may have arrived first
     return {"reference": r.reference, "case_number": r.case_number, "kind": r.kind.value}
 
 

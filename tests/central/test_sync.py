@@ -122,3 +122,29 @@ def test_an_account_made_offline_travels_sealed_and_arrives_through_the_service(
         assert s.get(OutboxCommand, command).status == OutboxStatus.DONE.value
     with service.central.session() as s:
         assert s.scalar(select(Account.id).where(Account.username == "zhang.wei@example.com")) is not None
+
+
+@pytest.mark.skipif(__import__("shutil").which("scanimage") is None, reason="scanimage (sane-utils) not installed")
+def test_a_scanned_document_travels_sealed_in_chunks_and_arrives_whole_through_the_service(
+        service: Service, cache: Database) -> None:
+    from kiosk.scan.pdf import document_pdf
+    from kiosk.services.documents import scan_pdf, scans_of
+    from kiosk.sync.documents import ScannedDocument, queue_documents
+    from tests.scan.sane import test_scanner
+
+    scanner = test_scanner()
+    pdf = document_pdf("Marriage certificate", [scanner.scan_page()], resolution=scanner.resolution)
+    with service.client("hall-1") as remote:
+        assert link.sync_once(remote, cache, kiosk_id="hall-1", now=post_now()).central_reachable  # central's key
+        with cache.transaction() as s:
+            queue_documents(s, "INQ-GUZ-7K3M9Q", [ScannedDocument("Marriage certificate", pdf, 1)], now=post_now(),
+                            chunk_bytes=8192)
+        with cache.session() as s:
+            chunks = s.scalars(select(OutboxCommand.id).where(OutboxCommand.kind == "document_chunk")).all()
+        assert len(chunks) > 1
+        assert link.sync_once(remote, cache, kiosk_id="hall-1", now=post_now()).pushed == len(chunks)
+    with service.central.session() as s:
+        [scan] = scans_of(s, "INQ-GUZ-7K3M9Q")
+        assert (scan.name, scan.pages, scan_pdf(s, scan.id)) == ("Marriage certificate", 1, pdf)
+    with cache.session() as s:
+        assert all("data" not in json.loads(p) for p in s.scalars(select(OutboxCommand.payload)))
