@@ -25,6 +25,7 @@ from kiosk.central import wire
 from kiosk.config import check_url
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import AccountError, AccountView
+from kiosk.services.budgets import Throttled
 from kiosk.services.slots import SlotView
 from kiosk.services.letter import LETTER_LOOKUP_LOCKED, LookupLocked, LookupMissed
 from kiosk.sync.central_marks import Mismatch, Seen
@@ -155,10 +156,11 @@ class RemoteCentral:
         _reply(r)
         raise CentralUnreachable(f"central answered {r.status_code} without a PDF")
 
-    def check_letter(self, case_text: str, dob_text: str, *, has_letter: bool = True) -> str:
-        """Central's word that the letter's case number and date of birth match (it counts the misses);
-        the case number. LookupMissed / LookupLocked as central answers."""
-        d = self._read("POST", "/v1/letters", {"case": case_text, "dob": dob_text, "has_letter": has_letter})[1]
+    def check_letter(self, case_text: str, dob_text: str, *, has_letter: bool = True, visit: str = "") -> str:
+        """Central's word that the letter's case number and date of birth match (it counts the misses, also
+        per visit, kiosk and post); the case number. LookupMissed / LookupLocked / Throttled as central answers."""
+        d = self._read("POST", "/v1/letters", {"case": case_text, "dob": dob_text, "has_letter": has_letter,
+                                               "visit": visit})[1]
         return str(d["case_number"])
 
     def slots(self, *, need: int, start: date | None = None, end: date | None = None) -> list[SlotView]:
@@ -246,7 +248,9 @@ def _reply(r: httpx.Response) -> tuple[int, dict[str, Any]]:
     if r.status_code in (403, 409) and code in ("UNKNOWN_KIOSK", "CLOCK_SKEW"):
         raise CentralRefused(code, message)
     if r.status_code == 400 and isinstance(data.get("tries_left"), int):
-        raise LookupMissed(data["tries_left"])
+        raise LookupMissed(data["tries_left"], bool(data.get("to_counter")))
+    if r.status_code == 422 and isinstance(data.get("wait_seconds"), int):  # kiosk.services.budgets
+        raise Throttled(code, message, data["wait_seconds"])
     if r.status_code == 422 and code == LETTER_LOOKUP_LOCKED and isinstance(data.get("until"), str):
         raise LookupLocked(datetime.fromisoformat(data["until"]))
     if r.status_code == 400:

@@ -16,10 +16,12 @@ Routes (JSON):
     POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap", "seal_key": hex}
     POST /v1/pull                  {"seen": {...}, "batch": n} → a batch of changed rows, or {"mismatch": why}
     POST /v1/progress              {"last_revision", "oldest_pending": ISO | null} → {} (for compaction)
-    POST /v1/accounts              {"username", "password"} → {"id", "username"}: made and hashed on central
+    POST /v1/accounts              {"username", "password"} → {"id", "username"}: made and hashed on central,
+                                   under the chosen name with a random tag (accounts.sign_up)
     POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username"} (central counts, delays, locks)
     POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
-    POST /v1/letters               {"case", "dob", "has_letter"} → {"case_number"}: central counts the misses
+    POST /v1/letters               {"case", "dob", "has_letter", "visit"} → {"case_number"}: central counts the misses
+                                   (per case number, visit, kiosk and post: kiosk.services.budgets)
     POST /v1/slots                 {"need", "start", "end"} → {"slots": [...]}: bookable at central's now
 A rule's refusal is 422 {"error": CODE, "message"}.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
@@ -43,7 +45,7 @@ from kiosk.central import commands, wire
 from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.appointment import to_post_time
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services import accounts, letter
+from kiosk.services import accounts, budgets, letter
 from kiosk.services.confirmation import confirmation_pdf
 from kiosk.services.slots import bookable_slots
 from kiosk.escrow import lending
@@ -151,7 +153,10 @@ class CentralService:
         try:
             return route(request, "/".join(parts[2:]))
         except letter.LookupMissed as exc:  # the one message for every miss, and the tries left
-            raise HttpError(400, "BAD_INPUT", str(exc), field=exc.field, tries_left=exc.tries_left) from None
+            raise HttpError(400, "BAD_INPUT", str(exc), field=exc.field, tries_left=exc.tries_left,
+                            to_counter=exc.to_counter) from None
+        except budgets.Throttled as exc:  # the visit's, kiosk's or post's budget: when to try again
+            raise HttpError(422, exc.code, exc.message, wait_seconds=exc.wait_seconds) from None
         except letter.LookupLocked as exc:
             raise HttpError(422, exc.code, exc.message, until=exc.until.isoformat()) from None
         except InputError as exc:
@@ -266,10 +271,11 @@ class CentralService:
         username, password = r.body.get("username"), r.body.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
             raise InputError("a user name and a password", field="username")
+        kiosk = r.kiosk.kiosk_id  # the certificate's: the per-kiosk budgets count under it (kiosk.services.budgets)
         if rest == "sign-in":
-            view = accounts.sign_in(self.central, username, password, now=r.now)
-        elif rest == "":
-            view = accounts.create_account(self.central, username, password, now=r.now)
+            view = accounts.sign_in(self.central, username, password, now=r.now, kiosk_id=kiosk)
+        elif rest == "":  # the chosen name with a random tag: the answer never says whether a name exists
+            view = accounts.sign_up(self.central, username, password, now=r.now, kiosk_id=kiosk)
         else:
             raise HttpError(404, "NO_ROUTE", "no such route")
         return 200, {"id": view.id, "username": view.username}
@@ -283,10 +289,12 @@ class CentralService:
 
     def letters(self, r: Request, _rest: str) -> tuple[int, Any]:
         case, dob, has_letter = r.body.get("case"), r.body.get("dob"), r.body.get("has_letter", True)
-        if not isinstance(case, str) or not isinstance(dob, str) or not isinstance(has_letter, bool):
+        visit = r.body.get("visit", "")
+        if not isinstance(case, str) or not isinstance(dob, str) or not isinstance(has_letter, bool) \
+                or not isinstance(visit, str) or len(visit) > 64:
             raise InputError("a case number and a date of birth", field="case_number")
         found = letter.look_up_letter(self.central, case, dob, today=r.now.date(), now=r.now, has_letter=has_letter,
-                                      actor=f"kiosk:{r.kiosk.kiosk_id}")
+                                      actor=f"kiosk:{r.kiosk.kiosk_id}", kiosk_id=r.kiosk.kiosk_id, visit_id=visit)
         return 200, {"case_number": found.case.case_number}
 
 

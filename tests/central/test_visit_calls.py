@@ -24,7 +24,7 @@ def test_an_account_is_made_and_hashed_on_central_with_its_own_parameters(servic
         made = c.create_account("lin.mei@example.com", PASSWORD)
         with pytest.raises((InputError, RuleError)):
             c.create_account("short.one@example.com", "short")  # central's 15-character rule
-        assert c.sign_in("lin.mei@example.com", PASSWORD).id == made.id
+        assert made.username.startswith("lin.mei-") and c.sign_in(made.username, PASSWORD).id == made.id
     with service.central.session() as s:
         stored = s.scalar(select(Account.password_hash).where(Account.id == made.id))
     assert stored.startswith(f"$argon2id$v=19$m={HASHER.memory_cost},t={HASHER.time_cost},p={HASHER.parallelism}$")
@@ -48,3 +48,19 @@ def test_the_confirmation_is_signed_on_central_and_the_kiosk_gets_only_the_pdf(s
             c.confirmation_pdf(add_cases(service.central, 502, 1)[0], language="en")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert pdf.startswith(b"%PDF") and number in text.replace(" ", "")
+
+
+def test_guessing_through_the_service_is_slowed_and_alerted_under_the_certificates_kiosk(service: Service) -> None:
+    from kiosk.services import budgets
+    from kiosk.services.letter import LookupMissed
+    from tests.factories import case_number
+
+    with service.client("hall-1") as c:
+        for n in range(budgets.KIOSK.burst):  # one date of birth, a new visit for each guess
+            with pytest.raises((LookupMissed, budgets.Throttled)):
+                c.check_letter(case_number(7000 + n), "1970-01-01", visit=f"v{n}")
+        with pytest.raises(budgets.Throttled) as slowed:
+            c.check_letter(case_number(7999), "1970-01-01", visit="next")
+    assert slowed.value.code == budgets.LOOKUP_SLOWED and slowed.value.wait_seconds > 0
+    with service.central.session() as s:
+        assert [(a.kind, a.kiosk_id) for a in budgets.open_alerts(s)] == [(budgets.LOOKUP_KIOSK_ALERT, "hall-1")]
