@@ -280,3 +280,53 @@ def test_an_applicants_account_leads_to_its_cases_and_their_booking_history(qtbo
     assert column(console.cases.bookings, 1) == ["active", "superseded"]
     assert column(console.cases.bookings, 2) == ["Friday 20 November 2026, 08:30 (Beijing time)",
                                                  "Thursday 19 November 2026, 08:30 (Beijing time)"]
+
+
+def test_a_clerk_sees_an_inquirys_scans_page_by_page_and_accepts_or_asks_again(qtbot, console) -> None:
+    import shutil
+
+    import pytest
+
+    from kiosk.scan.pdf import document_pdf
+    from kiosk.store.documents import DocumentScan
+    from tests.scan.sane import test_scanner
+
+    if shutil.which("scanimage") is None:
+        pytest.skip("scanimage (sane-utils) not installed")
+    scanner = test_scanner()
+    birth = document_pdf("birth certificate", [scanner.scan_page(), scanner.scan_page()], resolution=50)
+    with console.services.db.transaction() as s:
+        ref = submit_inquiry(s, case_number="GUZ2019000019", kind="add_derivative", text="add my son",
+                             documents=["birth certificate", "marriage certificate"], now=NOW).reference
+        s.add(DocumentScan(id="7d0c3b1e-0000-4000-8000-000000000001", inquiry_reference=ref, name="birth certificate",
+                           pages=2, size=len(birth), sha256="0" * 64, pdf=birth, kiosk_id="hall-1", received_at=NOW))
+    sign_in(qtbot, console)
+    page = console.inquiries
+    console.tabs.setCurrentWidget(page)
+    settle(qtbot, console)
+    page.table.selectRow(column(page.table, 0).index(ref))
+    settle(qtbot, console)
+    panel = page.scans
+    assert panel.list.count() == 1 and "birth certificate" in panel.list.item(0).text()
+    assert not panel.list.item(0).icon().isNull()  # the first page as a thumbnail
+    assert panel.where.text().startswith("Page 1 of 2")
+    width = panel.view.pixmap().width()
+    panel.findChild(type(page.accept), "zoom_in").click()
+    assert panel.view.pixmap().width() > width
+    panel.findChild(type(page.accept), "next").click()
+    assert panel.where.text().startswith("Page 2 of 2")
+    assert page.document.currentData() == "birth certificate"  # the scan shown is the one judged
+    page.reason.setText("seal unreadable")
+    page.ask_again.click()
+    settle(qtbot, console)
+    assert "birth certificate: rejected" in column(page.table, 4)[column(page.table, 0).index(ref)]
+    page.table.selectRow(column(page.table, 0).index(ref))
+    settle(qtbot, console)
+    page.document.setCurrentIndex(page.document.findData("birth certificate"))
+    page.reason.setText("clear second copy")
+    page.accept.click()
+    settle(qtbot, console)
+    with console.services.db.session() as s:
+        actions = [(h.action, h.detail.get("reason")) for h in history(s, "GUZ2019000019")]
+    assert ("clerk.document_asked_again", "seal unreadable") in actions
+    assert ("clerk.document_accepted", "clear second copy") in actions

@@ -1,4 +1,4 @@
-"""The inquiry queue: open inquiries by kind; open one, record a received document, resolve it."""
+"""The inquiry queue: open inquiries by kind; open one, see its scans, record or judge a document, resolve it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.model import InquiryKind
 from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.clerk.scans import ScansPanel
 from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
@@ -40,6 +41,14 @@ class InquiriesPage(ClerkPage):
         self.reason.setPlaceholderText(self.tr("Why / what was seen (required)"))
         self.receive = QPushButton(self.tr("Document &received"), self)
         self.receive.clicked.connect(self.record_document)
+        self.accept = QPushButton(self.tr("&Accept"), self)
+        self.accept.setObjectName("accept")
+        self.accept.clicked.connect(lambda: self.judge("accepted"))
+        self.ask_again = QPushButton(self.tr("Ask a&gain"), self)
+        self.ask_again.setObjectName("ask_again")
+        self.ask_again.clicked.connect(lambda: self.judge("rejected"))
+        self.scans = ScansPanel(self)
+        self.scans.chosen.connect(lambda name: self.document.setCurrentIndex(self.document.findData(name)))
         self.outcome = QLineEdit(self)
         self.outcome.setObjectName("outcome")
         self.outcome.setPlaceholderText(self.tr("What the consulate decided (required)"))
@@ -58,6 +67,8 @@ class InquiriesPage(ClerkPage):
         doc_row.addWidget(self.document, 1)
         doc_row.addWidget(self.reason, 2)
         doc_row.addWidget(self.receive)
+        doc_row.addWidget(self.accept)
+        doc_row.addWidget(self.ask_again)
         out_row = QHBoxLayout()
         out_row.addWidget(self.outcome, 1)
         out_row.addWidget(self.resolve_button)
@@ -67,6 +78,7 @@ class InquiriesPage(ClerkPage):
         box.addLayout(top)
         box.addWidget(self.table, 1)
         box.addWidget(self.detail)
+        box.addWidget(self.scans, 2)
         box.addLayout(form)
         box.addWidget(self.message)
         self._selected()
@@ -105,7 +117,9 @@ class InquiriesPage(ClerkPage):
         self.document.clear()
         for d in (rec.documents if rec else ()):
             self.document.addItem(f"{d.name} ({d.status})", d.name)
-        self.receive.setEnabled(rec is not None and self.document.count() > 0)
+        for b in (self.receive, self.accept, self.ask_again):
+            b.setEnabled(rec is not None and self.document.count() > 0)
+        self._load_scans(rec.reference if rec else None)
         self.resolve_button.setEnabled(rec is not None)
         self.detail.setText(self.tr("%1 — case %2, applicant %3:\n%4").replace("%1", rec.reference).replace(
             "%2", rec.case_number).replace("%3", rec.applicant_id or "-").replace("%4", rec.text or "-")
@@ -116,6 +130,27 @@ class InquiriesPage(ClerkPage):
         if rec is None or name is None:
             return
         self.run(lambda: self.services.receive_document(rec.reference, name, why), self._written)
+
+    def _load_scans(self, reference: str | None) -> None:
+        if reference is None:
+            self.scans.show_scans([])
+            return
+
+        def fetch() -> list[tuple[Any, bytes]]:
+            return [(r, self.services.scan_pdf(r.id)) for r in self.services.scans(reference)]
+
+        def shown(scans: list[tuple[Any, bytes]]) -> None:
+            current = self.current()
+            if current is not None and current.reference == reference:  # still the one chosen
+                self.scans.show_scans(scans)
+
+        self.run(fetch, shown)
+
+    def judge(self, verdict: str) -> None:
+        rec, name, why = self.current(), self.document.currentData(), self.reason.text()
+        if rec is None or name is None:
+            return
+        self.run(lambda: self.services.judge_document(rec.reference, name, verdict, why), self._written)
 
     def resolve(self) -> None:
         rec, outcome = self.current(), self.outcome.text()

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from kiosk.services import clerk
+from kiosk.services import clerk, documents
 from kiosk.store.db import Database
 
 
@@ -88,6 +88,17 @@ class ClerkServices:
 
     def receive_document(self, reference: str, document: str, reason: str) -> Any:
         return clerk.receive_document(self.db, self.who, reference, document, reason, now=self.now())
+
+    def judge_document(self, reference: str, document: str, verdict: str, reason: str) -> Any:
+        return clerk.judge_document(self.db, self.who, reference, document, verdict, reason, now=self.now())
+
+    def scans(self, reference: str) -> list[Any]:
+        with self.db.session() as s:
+            return documents.scans_of(s, reference)
+
+    def scan_pdf(self, document_id: str) -> bytes:
+        with self.db.session() as s:
+            return documents.scan_pdf(s, document_id)
 
     def resolve(self, reference: str, outcome: str) -> Any:
         return clerk.resolve(self.db, self.who, reference, outcome, now=self.now())

@@ -8,7 +8,7 @@ from kiosk.services.clerk.calendar import (
 )
 from kiosk.services.clerk.cases import (
     BookingLine, CaseView, ChildCspa, case_view, check_qr, cspa_for, mark_class_changed, mark_interviewed,
-    open_inquiries, receive_document, record_contact, record_cspa, reprint, resolve,
+    judge_document, open_inquiries, receive_document, record_contact, record_cspa, reprint, resolve,
 )
 from kiosk.services.clerk.locks import LockLine, applicant_locks, clear_lock
 from kiosk.services.clerk.reports import REPORTS, Report, export_report, make_report
@@ -23,7 +23,7 @@ __all__ = [
     "BookingLine", "CaseHit", "CaseView", "ChildCspa", "Contact", "block_slot", "day_contacts", "slot_contacts",
     "DayLoad", "StaffLine", "StaffView", "add_clerk", "add_staff", "book_for", "cancel_for", "case_view",
     "check_qr", "cspa_for", "day_loads", "generate_slots", "list_staff", "mark_class_changed", "mark_interviewed",
-    "open_inquiries", "override_book", "override_cancel", "receive_document", "record_closure", "record_contact",
+    "judge_document", "open_inquiries", "override_book", "override_cancel", "receive_document", "record_closure", "record_contact",
     "record_cspa", "reprint", "require_reason", "require_supervisor", "resolve", "search_cases", "shrink_slot",
     "staff_sign_in", "unlock_staff", "LockLine", "applicant_locks", "clear_lock",
 ]

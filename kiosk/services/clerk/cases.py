@@ -195,6 +195,22 @@ def receive_document(db: Database, who: StaffView, reference: str, document: str
         return rec
 
 
+VERDICTS = {"accepted": "clerk.document_accepted", "rejected": "clerk.document_asked_again"}
+
+
+def judge_document(db: Database, who: StaffView, reference: str, document: str, verdict: str, reason: str, *,
+                   now: datetime) -> inquiries.InquiryRecord:
+    """Accept a scanned document or ask for it again (rejected: the applicant sends it again); audited."""
+    if verdict not in VERDICTS:
+        raise InputError(f"{verdict!r} is not a verdict (accepted or rejected)", field="verdict")
+    why = require_reason(reason)
+    with db.transaction() as s:
+        rec = inquiries.record_document(s, reference, document, verdict, now=now)
+        audit.record(s, actor=who.actor, action=VERDICTS[verdict], case_number=rec.case_number,
+                     now=now, detail={"inquiry": rec.reference, "document": document, "reason": why})
+        return rec
+
+
 def resolve(db: Database, who: StaffView, reference: str, outcome: str, *, now: datetime) -> inquiries.InquiryRecord:
     """Close an inquiry; the outcome is the reason, and it is required."""
     why = require_reason(outcome)
