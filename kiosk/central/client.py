@@ -156,6 +156,12 @@ class RemoteCentral:
         _reply(r)
         raise CentralUnreachable(f"central answered {r.status_code} without a PDF")
 
+    def decisions(self, failed: list[str]) -> dict[str, dict[str, Any]]:
+        """The clerks' retry / resolve of these failed commands (kiosk.sync.failures.claim_decisions)."""
+        d = self._read("POST", "/v1/decisions", {"failed": failed})[1]
+        decided = d.get("decided")
+        return decided if isinstance(decided, dict) else {}
+
     def check_letter(self, case_text: str, dob_text: str, *, has_letter: bool = True, visit: str = "") -> str:
         """Central's word that the letter's case number and date of birth match (it counts the misses, also
         per visit, kiosk and post); the case number. LookupMissed / LookupLocked / Throttled as central answers."""

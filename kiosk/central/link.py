@@ -48,8 +48,12 @@ def push_one(remote: RemoteCentral, cache: Database, command_id: str, *, now: da
 def push(remote: RemoteCentral, cache: Database, *, now: datetime) -> PushResult:
     """Every pending command, oldest first; stops at the first that central could not be asked about.
 
-    As kiosk.sync.outbox.push: one that failed on central holds back later ones about the same case or account.
+    As kiosk.sync.outbox.push: one that failed on central holds back later ones about the same case or account,
+    until a clerk retries or resolves it (taken up first).
     """
+    held_failed = failures.failed_ids(cache)
+    if held_failed:
+        failures.apply_decisions(cache, remote.decisions(held_failed), now)
     with cache.session() as s:
         queue = s.scalars(select(OutboxCommand).where(OutboxCommand.status == OutboxStatus.PENDING.value)
                           .order_by(OutboxCommand.created_at, OutboxCommand.id)).all()

@@ -20,6 +20,7 @@ Routes (JSON):
                                    under the chosen name with a random tag (accounts.sign_up)
     POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username"} (central counts, delays, locks)
     POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
+    POST /v1/decisions             {"failed": [ids]} → {"decided": {id: {"state", "note", "by"}}}: clerks' retry/resolve
     POST /v1/letters               {"case", "dob", "has_letter", "visit"} → {"case_number"}: central counts the misses
                                    (per case number, visit, kiosk and post: kiosk.services.budgets)
     POST /v1/slots                 {"need", "start", "end"} → {"slots": [...]}: bookable at central's now
@@ -56,6 +57,7 @@ from kiosk.store.db import Database
 from kiosk.store.models import Post
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
+from kiosk.sync.errors import is_connection_error
 from kiosk.store.sync_marks import KioskProgress
 from kiosk.sync.central_marks import Mismatch
 from kiosk.sync.pull import read_batch
@@ -113,7 +115,7 @@ class CentralService:
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
             ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "progress"): self.progress,
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
-            ("POST", "letters"): self.letters, ("POST", "slots"): self.slots,
+            ("POST", "letters"): self.letters, ("POST", "slots"): self.slots, ("POST", "decisions"): self.decisions,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -201,9 +203,11 @@ class CentralService:
         try:
             outcome = commands.apply(self.central, command_id=command_id, kind=kind, payload=payload,
                                      kiosk_id=r.kiosk.kiosk_id, now=r.now, kiosk_time=r.kiosk_time)
-        except (InputError, DBAPIError):
+        except InputError:
             raise
-        except Exception as exc:  # noqa: BLE001 (a poison command: held as failed for the clerks, never a loop)
+        except Exception as exc:
+            if isinstance(exc, DBAPIError) and is_connection_error(exc):
+                raise  # a timeout or a lost database: 503, the outcome is asked for again by the command's id
             error = failures.describe(exc)
             log.error("command %s (%s) from %s failed: %s", command_id, kind, r.kiosk.kiosk_id, error)
             failed = OutboxCommand(id=command_id, kind=kind[:16], created_at=r.now)  # never added to a session
@@ -286,6 +290,14 @@ class CentralService:
             raise InputError("a case number and a language", field="case_number")
         with self.central.transaction() as s:  # the post's key is made on first use, and never leaves
             return 200, confirmation_pdf(s, number, now=r.now, language=language)
+
+    def decisions(self, r: Request, _rest: str) -> tuple[int, Any]:
+        """The clerks' retry / resolve of this kiosk's failed commands (kiosk.sync.failures)."""
+        ids = r.body.get("failed")
+        if not isinstance(ids, list) or not all(isinstance(i, str) and len(i) <= 36 for i in ids) or len(ids) > 1000:
+            raise InputError("failed: a list of command ids", field="failed")
+        with self.central.transaction() as s:
+            return 200, {"decided": failures.claim_decisions(s, r.kiosk.kiosk_id, ids)}
 
     def letters(self, r: Request, _rest: str) -> tuple[int, Any]:
         case, dob, has_letter = r.body.get("case"), r.body.get("dob"), r.body.get("has_letter", True)

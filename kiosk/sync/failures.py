@@ -78,31 +78,51 @@ def record_on_central(central: Database, command: OutboxCommand, kiosk_id: str, 
 
 def take_up_decisions(central: Database, cache: Database, *, kiosk_id: str, now: datetime) -> int:
     """Apply the clerks' decisions on this kiosk's failed commands: retry → pending again; resolved → refused."""
-    with cache.session() as s:
-        failed = list(s.scalars(select(OutboxCommand.id).where(OutboxCommand.status == OutboxStatus.FAILED.value)))
+    failed = failed_ids(cache)
     if not failed:
         return 0
-    with talking_to_central(), central.session() as cs:
-        decided = {r.command_id: r for r in cs.scalars(select(FailedCommand).where(
-            FailedCommand.command_id.in_(failed), FailedCommand.kiosk_id == kiosk_id,
-            FailedCommand.state.in_((FailureState.RETRY.value, FailureState.RESOLVED.value))))}
+    with talking_to_central(), central.transaction() as cs:
+        decided = claim_decisions(cs, kiosk_id, failed)
+    return apply_decisions(cache, decided, now)
+
+
+def failed_ids(cache: Database) -> list[str]:
+    with cache.session() as s:
+        return list(s.scalars(select(OutboxCommand.id).where(OutboxCommand.status == OutboxStatus.FAILED.value)))
+
+
+def claim_decisions(cs: Session, kiosk_id: str, ids: list[str]) -> dict[str, dict[str, str | None]]:
+    """Central's side (direct, or the service's /v1/decisions): the clerks' decisions on these commands of
+    this kiosk, {id: {"state", "note", "by"}}; a retry is marked sent (a new failure reopens it)."""
+    decided = {}
+    for r in cs.scalars(select(FailedCommand).where(
+            FailedCommand.command_id.in_(ids[:1000]), FailedCommand.kiosk_id == kiosk_id,
+            FailedCommand.state.in_((FailureState.RETRY.value, FailureState.SENT.value,
+                                     FailureState.RESOLVED.value))).with_for_update()):
+        # Still failed at the kiosk though sent: the answer that said "retry" was lost. Say it again.
+        state = FailureState.RETRY.value if r.state == FailureState.SENT.value else r.state
+        decided[r.command_id] = {"state": state, "note": r.note, "by": r.decided_by}
+        if r.state == FailureState.RETRY.value:
+            r.state = FailureState.SENT.value
+    return decided
+
+
+def apply_decisions(cache: Database, decided: dict[str, dict[str, str | None]], now: datetime) -> int:
+    """The kiosk's side: a retried command is pending again, a resolved one refused (never sent again)."""
     with cache.transaction() as s:
         for command_id, d in decided.items():
             row = s.get(OutboxCommand, command_id)
-            if row is None:  # no longer in this cache's outbox: nothing left to decide
+            if row is None or row.status != OutboxStatus.FAILED.value:  # nothing left to decide
                 continue
-            if d.state == FailureState.RETRY.value:
+            if d.get("state") == FailureState.RETRY.value:
                 row.status, row.result, row.pushed_at = OutboxStatus.PENDING.value, None, None
-            else:
+            elif d.get("state") == FailureState.RESOLVED.value:
                 row.status, row.pushed_at = OutboxStatus.REFUSED.value, now
-                row.result = json.dumps({"error": RESOLVED, "message": d.note or "", "by": d.decided_by})
-            log.warning("failed command %s (%s): %s by a clerk", command_id, row.kind, d.state,
-                        extra={"command": command_id, "event": f"sync.failed_{d.state}"})
-    retried = [i for i, d in decided.items() if d.state == FailureState.RETRY.value]
-    if retried:
-        with talking_to_central(), central.transaction() as cs:
-            for failed_row in cs.scalars(select(FailedCommand).where(FailedCommand.command_id.in_(retried))):
-                failed_row.state = FailureState.SENT.value
+                row.result = json.dumps({"error": RESOLVED, "message": d.get("note") or "", "by": d.get("by")})
+            else:
+                continue
+            log.warning("failed command %s (%s): %s by a clerk", command_id, row.kind, d.get("state"),
+                        extra={"command": command_id, "event": f"sync.failed_{d.get('state')}"})
     return len(decided)
 
 

@@ -148,3 +148,48 @@ def test_a_scanned_document_travels_sealed_in_chunks_and_arrives_whole_through_t
         assert (scan.name, scan.pages, scan_pdf(s, scan.id)) == ("Marriage certificate", 1, pdf)
     with cache.session() as s:
         assert all("data" not in json.loads(p) for p in s.scalars(select(OutboxCommand.payload)))
+
+
+def test_a_failing_command_through_the_service_is_held_retried_by_a_clerk_and_the_rest_flow(
+        service: Service, tmp_path) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import text
+
+    from kiosk.services.clerk.staff import StaffRole, StaffView
+    from kiosk.store.inquiries import Inquiry
+    from kiosk.sync.failures import FailureState, decide, failed_on_kiosk
+    from tests.sync.test_poison_commands import refusing_inquiries
+
+    from kiosk.store.models import Post
+    from tests.factories import seed_post
+
+    with service.central.session() as s:
+        if s.scalar(select(Post.code)) is None:
+            seed_post(service.central)
+    cache = Database(sqlite_url(tmp_path / "poison-cache.db"))
+    cache.init_schema()
+    poison, other = add_cases(service.central, 951, 2)
+    now = post_now()
+    with service.client("hall-2") as remote:
+        assert link.sync_once(remote, cache, kiosk_id="hall-2", now=now).central_reachable  # the sealing key
+        with cache.transaction() as s:
+            bad = enqueue(s, CommandKind.INQUIRY, {"case_number": poison, "kind": "letter_copy", "text": "x"}, now=now)
+            enqueue(s, CommandKind.INQUIRY, {"case_number": other, "kind": "letter_copy", "text": "y"},
+                    now=now + timedelta(seconds=1))
+        with service.central.engine.begin() as conn:
+            conn.execute(text(refusing_inquiries(poison)))
+        try:
+            held = link.sync_once(remote, cache, kiosk_id="hall-2", now=now)
+            assert held.central_reachable and [c["id"] for c in failed_on_kiosk(cache)] == [bad]
+        finally:
+            with service.central.engine.begin() as conn:
+                conn.execute(text("DROP TRIGGER refuse_inquiry ON inquiries; DROP FUNCTION refuse_inquiry()"))
+        decide(service.central, StaffView("wang", "Wang Li", StaffRole.CLERK), bad, FailureState.RETRY,
+               "grant restored by the DBA", now=now)
+        report = link.sync_once(remote, cache, kiosk_id="hall-2", now=now)
+    assert report.outbox_depth == 0 and failed_on_kiosk(cache) == []
+    with service.central.session() as s:
+        assert sorted(s.scalars(select(Inquiry.case_number).where(Inquiry.case_number.in_((poison, other))))) \
+            == sorted((poison, other))
+    cache.dispose()

@@ -22,16 +22,22 @@ pytestmark = pytest.mark.postgres
 
 C1, C2, C3 = case_number(1), case_number(2), case_number(3)
 CLERK = StaffView("wang", "Wang Li", StaffRole.CLERK)
-# A database that refuses one case's inquiries, as a revoked grant or a policy would (SQLSTATE 42501).
-REFUSE = f"""
+
+
+def refusing_inquiries(number: str) -> str:
+    """A database that refuses one case's inquiries, as a revoked grant or a policy would (SQLSTATE 42501)."""
+    return f"""
 CREATE FUNCTION refuse_inquiry() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.case_number = '{C1}' THEN RAISE EXCEPTION 'permission denied for table inquiries'
+  IF NEW.case_number = '{number}' THEN RAISE EXCEPTION 'permission denied for table inquiries'
     USING ERRCODE = 'insufficient_privilege'; END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER refuse_inquiry BEFORE INSERT ON inquiries FOR EACH ROW EXECUTE FUNCTION refuse_inquiry();
 """
+
+
+REFUSE = refusing_inquiries(C1)
 
 
 def _inquiry(cache, number: str, minutes: int) -> str:
