@@ -126,12 +126,12 @@ def central_kiosk(now: datetime) -> Iterator[CentralScene]:
     Central is a database of its own on the server of KIOSK_TEST_PG_URL, reached through a TCP
     relay that `relay.cut()` drops as a lost network would.
     """
+    from kiosk.app.visit import VisitServices
     from kiosk.config import load_config
     from tests.clock import Clock
     from tests.pg_scratch import scratch_database
     from tests.ui.link_proxy import LinkProxy
     from ui.app import build, open_configured
-    from ui.services import VisitServices
 
     url = os.environ.get("KIOSK_TEST_PG_URL")
     if not url:
@@ -151,9 +151,9 @@ def central_kiosk(now: datetime) -> Iterator[CentralScene]:
         app = kiosk_app()
         clock = Clock(now)
         config = load_config(tmp / "kiosk.toml")
-        cache, central_db, error = open_configured(config)
-        services = VisitServices(db=cache, kiosk_id=config.kiosk_id, clock=clock, config=config,
-                                 central=central_db, central_error=error, print_dir=tmp)
+        cache, central_link = open_configured(config)
+        services = VisitServices(db=cache, kiosk_id=config.kiosk_id, clock=clock, central=central_link,
+                                 sync_seconds=config.sync_seconds, cache_path=config.cache_path, print_dir=tmp)
         scene = CentralScene(app, build(services, operator_pin="0000", sync_ms=500), relay, clock)
         try:
             scene.kiosk.link.start()
@@ -163,4 +163,4 @@ def central_kiosk(now: datetime) -> Iterator[CentralScene]:
             scene.kiosk.shell.shutdown()
             relay.close()
             cache.dispose()
-            central_db.dispose()
+            central_link.dispose()

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from scene import KioskScene, demo_database, kiosk_app  # first: the checkout on sys.path, offscreen Qt
 
+from kiosk.app.visit import VisitServices
 from kiosk.services.booking import book
 from kiosk.store.db import Database
 from ui.app import build
 from ui.pages.ids import PageId
-from ui.services import VisitServices
 from ui.style import set_display_mode
 
 NOW = datetime(2026, 11, 2, 9, 0)

@@ -13,13 +13,13 @@ from scene import Scene, demo_database  # first: the checkout on sys.path, offsc
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.desk import ClerkServices
 from kiosk.services.accounts import AccountError
 from kiosk.services.clerk import add_staff, book_for, staff_sign_in
 from kiosk.services.inquiries import submit_inquiry
 from tests.clerk.conftest import CLERK, NOW, PASSWORD, TODAY
 from tests.clock import Clock
 from ui.clerk.app import apply_clerk_style
-from ui.clerk.services import ClerkServices
 from ui.clerk.window import ClerkWindow
 from ui.style import FONT_FILE
 from ui.worker import Runner

@@ -15,9 +15,9 @@ os.environ["KIOSK_SPEECH"] = "speechd"
 
 from scene import KioskScene, demo_database, kiosk_app  # first: the checkout on sys.path, offscreen Qt
 
+from kiosk.app.visit import VisitServices
 from ui.app import build
 from ui.pages.ids import PageId
-from ui.services import VisitServices
 
 NOW = datetime(2026, 11, 2, 9, 0)  # as scripts/screenshots.py
 

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -51,29 +51,16 @@ class Kiosk:
     link: Any  # ui.sync_status.LinkMonitor
 
 
-def open_database(url: str | None) -> Any:
+def open_database(url: str | None, today: date) -> Any:
     """The database at `url`, or the embedded demo (created, migrated and filled as needed)."""
-    from kiosk.store.db import Database, demo_database_path, sqlite_url
+    from kiosk.app.opening import open_demo
+    from kiosk.store.db import Database
 
-    if url is not None:
-        db = Database(url)
-        db.engine.connect().close()  # fail now, with a clear log line, not at the first visitor
-        return db
-    path = demo_database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite_url(path))
-    prepare_demo(db, datetime.now().date())
+    if url is None:
+        return open_demo(today)
+    db = Database(url)
+    db.engine.connect().close()  # fail now, with a clear log line, not at the first visitor
     return db
-
-
-def post_timezone_of(db: Any) -> str | None:
-    """The post's IANA zone as the database has it (None before a fresh cache's first sync)."""
-    from sqlalchemy import select
-
-    from kiosk.store.models import Post
-
-    with db.session() as s:
-        return s.scalars(select(Post.timezone).order_by(Post.code)).first()
 
 
 def config_path(args: argparse.Namespace) -> str | None:
@@ -83,41 +70,22 @@ def config_path(args: argparse.Namespace) -> str | None:
     return args.config or os.environ.get(CONFIG_VAR) or None
 
 
-def open_configured(config: Any) -> tuple[Any, Any, str | None]:
-    """The kiosk's cache (created and migrated as needed) and central, or None and why not (no password)."""
+def open_configured(config: Any) -> tuple[Any, Any]:
+    """The kiosk's cache (created and migrated as needed) and its link to central (no connection yet).
+
+    Without a password central cannot be opened: the link then reports it unreachable, and says why.
+    """
+    from kiosk.app.in_process import InProcessCentral
+    from kiosk.app.opening import open_cache, open_central
     from kiosk.secrets import SecretsError
-    from kiosk.sync.cli import open_cache, open_central
 
     cache = open_cache(config)
     try:
-        return cache, open_central(config), None  # no connection yet: the first sync makes one
+        central, error = open_central(config), None  # no connection yet: the first sync makes one
     except SecretsError as exc:
         log.error("central cannot be opened: %s", exc)
-        return cache, None, str(exc)
-
-
-def prepare_demo(db: Any, today: Any) -> None:
-    """First start of the demo: create the schema and fill it; later starts migrate only when behind."""
-    from sqlalchemy import inspect, text
-
-    tables = inspect(db.engine).get_table_names()
-    fresh = "posts" not in tables
-    if fresh or _behind(db, text):
-        db.init_schema()
-    if fresh:
-        from kiosk.services.demo import seed_demo
-
-        seed_demo(db, today)
-
-
-def _behind(db: Any, text: Any) -> bool:
-    """True when the stored Alembic revision is not the newest one (Alembic itself loads only then)."""
-    from kiosk.store.db import MIGRATIONS
-
-    newest = max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-    with db.engine.connect() as conn:
-        stored = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    return stored != newest
+        central, error = None, str(exc)
+    return cache, InProcessCentral(central, kiosk_id=config.kiosk_id, error=error)
 
 
 def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = None,
@@ -138,7 +106,7 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
     languages = Languages(app)
     runner = Runner(app)
     if sync_ms is None:
-        sync_ms = services.config.sync_seconds * 1000 if services.config is not None else SYNC_MS
+        sync_ms = services.sync_seconds * 1000 if services.configured else SYNC_MS
     link = LinkMonitor(services, interval_ms=sync_ms)
     wizard = VisitWizard(services, runner, languages.set_language)
     link.data_changed.connect(wizard.data_changed)
@@ -183,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.services import VisitServices
+    from kiosk.app.visit import VisitServices
+    from ui.i18n import set_post_timezone
     from ui.style import apply_style
 
     config = None
@@ -206,7 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_style(app)
     demo = args.db is None and config is None
     services = VisitServices(db=None, demo=demo, kiosk_id=args.kiosk_id or (config.kiosk_id if config else None),
-                             printer_name=args.printer or (config.printer if config else None), config=config)
+                             printer_name=args.printer or (config.printer if config else None))
+    if config is not None:
+        services.linked, services.sync_seconds, services.cache_path = True, config.sync_seconds, config.cache_path
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
     kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell
@@ -227,26 +198,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The database is opened off the GUI thread, after Welcome is on screen (it needs none).
     state: dict[str, Any] = {"painted": None, "db": None, "error": None}
 
-    def db_ready(db: Any) -> None:
-        if config is not None:
-            db, services.central, services.central_error = db
-        services.db = db
+    def db_ready(opened: Any) -> None:
+        services.db, services.central = opened if config is not None else (opened, None)
         state["db"] = time.perf_counter() - started
         if state["error"] is not None:  # opened at a later try: back in service
             state["error"] = None
             shell.set_out_of_order(False)
         # Every time on screen and paper is the post's, whatever zone the machine's clock is set to.
-        kiosk.runner.op(lambda: post_timezone_of(db)).success(use_post_zone).run()
+        if services.post_timezone is not None:  # learnt on the worker as it opened the database
+            set_post_timezone(services.post_timezone)
         kiosk.link.start()  # a configured kiosk: first sync now, then every interval
         finish_self_test()
-
-    def use_post_zone(zone: str | None) -> None:
-        from kiosk.domain.appointment import post_now
-        from ui.i18n import post_timezone, set_post_timezone
-
-        if zone:
-            set_post_timezone(zone)
-        services.clock = lambda: post_now(post_timezone())
 
     def db_failed(exc: BaseException) -> None:
         # No usable cache: "out of order" on screen, the reason in the journal and in systemd's STATUS=,
@@ -261,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def open_db() -> None:
         # Queued first on the one worker, so every later service call finds the database open.
-        opener = (lambda: open_configured(config)) if config is not None else (lambda: open_database(args.db))
+        opener = configured if config is not None else database
         kiosk.runner.op(opener).success(db_ready).failure(db_failed).run()
 
     def painted() -> None:
@@ -282,14 +244,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"self-test: welcome painted after {state['painted']:.3f} s{db_text}", flush=True)
         shell.exit_kiosk()
 
+    # On the worker: open, then learn the post's time zone (the clock never reads the database itself).
+    def configured() -> tuple[Any, Any]:
+        cache, central = open_configured(config)
+        services.learn_clock(cache)
+        return cache, central
+
+    def database() -> Any:
+        db = open_database(args.db, services.today())
+        services.learn_clock(db)
+        return db
+
     _first_paint = _FirstPaint(shell, lambda: QTimer.singleShot(0, painted))
     code = app.exec()
     watchdog.stopping()
     kiosk.link.stop()
     kiosk.runner.wait_for_done()
-    for db in (services.db, services.central):
-        if db is not None:
-            db.dispose()
+    if services.central is not None:
+        services.central.dispose()
+    if services.db is not None:
+        services.db.dispose()
     if state["error"] is not None:
         return 1
     return code

@@ -6,14 +6,12 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from kiosk.app.visit import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN, VisitServices
 from ui.worker import Runner
-
-if TYPE_CHECKING:
-    from ui.services import VisitServices
 
 log = logging.getLogger(__name__)
 SYNC_MS = 30_000  # without a configuration value (kiosk.toml's [kiosk] sync_seconds)
@@ -200,8 +198,6 @@ def booking_paused_text(state: LinkState | None = None) -> str:
 
 def offline_message(code: str) -> str | None:
     """The applicant's words for a refusal caused by the lost link; None for any other code."""
-    from ui.services import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN
-
     if code == OFFLINE:
         return _tr("The consulate's booking system cannot be reached right now, so nothing was booked or "
                    "changed. You can still check your case and send an inquiry. Please try again in a few "

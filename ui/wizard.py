@@ -6,6 +6,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from kiosk.app.visit import VisitServices
 from ui.pages.base import KioskPage
 from ui.pages.calendar import CalendarPage
 from ui.pages.done import DonePage
@@ -16,7 +17,6 @@ from ui.pages.letter import LetterPage
 from ui.pages.review import ReviewPage
 from ui.pages.signin import SignInPage
 from ui.pages.welcome import WelcomePage
-from ui.services import VisitServices
 from ui.visit import Visit
 from ui.worker import Runner
 

@@ -24,6 +24,7 @@ from kiosk.domain.model import Evaluation
 from kiosk.sync.loans import KioskBooking
 from kiosk.sync.offline import UNAVAILABLE, book_offline
 from kiosk.services import letter
+from kiosk.services.account_cases import YourCase
 from kiosk.services.accounts import AccountView
 from kiosk.services.booking import BookingResult, CancelResult
 from kiosk.services.evaluation import evaluate_case
@@ -55,8 +56,11 @@ class RemoteKioskCentral:
     def __init__(self, remote: RemoteCentral, cache: Database, *, kiosk_id: str) -> None:
         self.remote, self.cache, self.kiosk_id = remote, cache, kiosk_id
 
-    def look_up_letter(self, case_text: str, dob_text: str, *, today: date, now: datetime,
-                       actor: str) -> letter.LetterLookup:
+    def admit_look_up(self, case_text: str, *, visit_id: str, now: datetime) -> None:
+        """Nothing to ask first: the service admits and counts a lookup in `look_up_letter` (check_letter)."""
+
+    def look_up_letter(self, case_text: str, dob_text: str, *, today: date, now: datetime, actor: str,
+                       visit_id: str = "") -> letter.LetterLookup:
         """Central checks the letter and counts misses; the cache (pulled first if it lacks the case) shows it."""
         number = self.remote.check_letter(case_text, dob_text)
         with self.cache.session() as s:
@@ -74,6 +78,14 @@ class RemoteKioskCentral:
 
     def create_account(self, username: str, password: str, *, now: datetime) -> AccountView:
         return self.remote.create_account(username, password)
+
+    def link_case(self, username: str, case_number: str, *, now: datetime) -> None:
+        """The service has no account-case call yet: the kiosk treats it as central not answering."""
+        raise CentralUnreachable("kiosk-central does not keep an account's cases yet")
+
+    def cases_of(self, username: str, *, now: datetime) -> list[YourCase]:
+        """As `link_case`: a returning applicant types the case number, as when central is away."""
+        raise CentralUnreachable("kiosk-central does not keep an account's cases yet")
 
     def bookable_slots(self, *, now: datetime, need: int, start: date | None = None,
                        end: date | None = None) -> list[SlotView]:

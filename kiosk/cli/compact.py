@@ -10,6 +10,9 @@ import argparse
 from collections.abc import Callable
 from datetime import datetime
 
+from kiosk.app.clock import post_now
+from kiosk.app.opening import open_central, open_db, redact
+from kiosk.config import load_config
 from kiosk.sync.compaction import DEFAULT_KEEP_DAYS, CompactionResult, compact
 
 Result = tuple[int, dict, str]
@@ -24,12 +27,7 @@ def add_command(cmd: Callable[[str, str], argparse.ArgumentParser],
 
 
 def run(args: argparse.Namespace, url: str | None) -> Result:
-    from kiosk.cli.commands import redact, open_db, post_now
-
     if getattr(args, "config", None) and url is None:
-        from kiosk.config import load_config
-        from kiosk.sync.cli import open_central
-
         db = open_central(load_config(args.config))
     else:
         db, _demo = open_db(url)

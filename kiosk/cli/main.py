@@ -13,10 +13,10 @@ from datetime import date, datetime
 
 from kiosk.cli import commands
 from kiosk.cli import compact as compact_cli
+from kiosk.cli import link as sync_cli
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.text import acts_on_terminal, for_terminal
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
-from kiosk.sync import cli as sync_cli
 
 EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger("kiosk.cli")

@@ -19,7 +19,7 @@ from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.cutoffs import month_of, parse_final_action
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.eligibility import evaluate
-from kiosk.domain.errors import InputError
+from kiosk.domain.errors import CASE_NOT_FOUND, InputError
 from kiosk.domain.model import Case, Cutoff, Evaluation, Policy
 from kiosk.store.models import (
     ApplicantRow,
@@ -169,7 +169,7 @@ def _case_row(session: Session, case_number: str) -> CaseRow:
         select(CaseRow).options(selectinload(CaseRow.applicants)).where(CaseRow.case_number == number)
     ).first()
     if row is None:
-        raise InputError(f"no case {number} found", field="case_number")
+        raise InputError(f"no case {number} found", field="case_number", code=CASE_NOT_FOUND)
     return row
 
 
@@ -260,7 +260,7 @@ def _load_group(session: Session, case_number: str,
     for r in rows:
         by_case.setdefault(r["case_number"], []).append(r)
     if number not in by_case:
-        raise InputError(f"no case {number} found", field="case_number")
+        raise InputError(f"no case {number} found", field="case_number", code=CASE_NOT_FOUND)
     facts, active = _booking_facts(session, number, set(by_case))
     cases = {n: case_from_mapping(rs[0], [applicant_from_mapping(r, "a_") for r in rs if r["a_id"] is not None],
                                   facts.get(n, ()))

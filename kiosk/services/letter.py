@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.dates import parse_case_number
-from kiosk.domain.errors import InputError, RuleError
+from kiosk.domain.errors import CASE_NOT_FOUND, InputError, RuleError
 from kiosk.domain.model import Case, Evaluation, Policy
 from kiosk.services import audit, budgets, throttle
 from kiosk.services.evaluation import assess, bookings_of
@@ -50,7 +50,7 @@ class LookupMissed(InputError):
     """
 
     def __init__(self, tries_left: int, to_counter: bool = False) -> None:
-        super().__init__(NOT_FOUND, field="case_number")
+        super().__init__(NOT_FOUND, field="case_number", code=CASE_NOT_FOUND)
         self.tries_left = tries_left
         self.to_counter = to_counter  # the visit's budget ends first: then the counter, not a lock
 

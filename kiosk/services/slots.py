@@ -50,6 +50,18 @@ def bookable_slots(session: Session, *, now: datetime, start: date | None = None
             for r in rows if calendar.slot_refusal(r.start, now, policy) is None]
 
 
+def future_slots(session: Session, *, now: datetime, limit: int = 400) -> list[SlotView]:
+    """Every slot after `now` with a free seat, closing time or not (a clerk's override may book inside it).
+
+    Seats lent to kiosks are not free: a slot whose seats are all taken or lent is not listed.
+    """
+    policy, calendar = load_policy(session), post_calendar(session)
+    rows = session.scalars(select(SlotRow).where(SlotRow.start > now, SlotRow.seats - SlotRow.taken - SlotRow.lent > 0)
+                           .order_by(SlotRow.start, SlotRow.id).limit(limit))
+    return [SlotView(r.id, r.start, r.seats, r.seats - r.taken - r.lent, calendar.change_deadline(r.start.date(), policy))
+            for r in rows]
+
+
 def slot_days(session: Session, *, now: datetime, need: int = 1,
               start: date | None = None, end: date | None = None) -> dict[date, int]:
     """Free seats per bookable day (days with a slot that fits `need`), for a month calendar."""

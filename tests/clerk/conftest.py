@@ -73,7 +73,7 @@ def cdb(clerk_template: Path, tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def console(qtbot, cdb: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
     """A real clerk window on the copied demo database, not yet signed in."""
-    from ui.clerk.services import ClerkServices
+    from kiosk.app.desk import ClerkServices
     from ui.clerk.window import ClerkWindow
     from ui.worker import Runner
 

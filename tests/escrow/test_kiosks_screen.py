@@ -35,8 +35,8 @@ def _booked_offline_after_the_interview(db: Database, case_number: str) -> None:
 
 def _kiosks_page(qtbot, db: Database, tmp_path: Path, staff=None):  # type: ignore[no-untyped-def]
     """The Kiosks screen at 09:24, loading; `staff` signed in when given."""
+    from kiosk.app.desk import ClerkServices
     from ui.clerk.kiosks import KiosksPage
-    from ui.clerk.services import ClerkServices
     from ui.worker import Runner
 
     services = ClerkServices(db=db, out_dir=tmp_path, demo=False, clock=lambda: at("09:24"))

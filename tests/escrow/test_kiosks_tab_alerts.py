@@ -17,7 +17,7 @@ pytest.importorskip("pytestqt")
 def test_alerts_and_failed_commands_on_the_kiosks_tab(qtbot, tmp_path: Path) -> None:
     from tests.clerk.conftest import CLERK
     from ui.clerk.kiosks import KiosksPage
-    from ui.clerk.services import ClerkServices
+    from kiosk.app.desk import ClerkServices
     from ui.worker import Runner
 
     db = Database(sqlite_url(tmp_path / "central.db"))

@@ -91,7 +91,7 @@ def test_printouts_go_to_the_runtime_folder_and_are_removed_after_a_few_minutes(
     os.utime(old, (1, 1))
     assert purge(folder) == 1 and not old.exists() and new.exists()
     assert KEEP_SECONDS <= 900
-    from ui.services import VisitServices
+    from kiosk.app.visit import VisitServices
 
     services = VisitServices(db=None)
     os.utime(new, (1, 1))

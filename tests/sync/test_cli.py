@@ -11,7 +11,7 @@ from keyrings.alt.file import PlaintextKeyring
 from sqlalchemy.engine import make_url
 
 from kiosk import secrets
-from kiosk.sync import cli
+from kiosk.cli import link as cli
 from tests.factories import seed_post
 
 pytestmark = pytest.mark.postgres

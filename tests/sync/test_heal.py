@@ -18,7 +18,7 @@ from kiosk.services.letter import look_up_letter
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEvent
 from kiosk.store.sync_tables import AppliedCommand
-from kiosk.sync.cli import open_cache
+from kiosk.app.opening import open_cache
 from kiosk.sync.heal import REBUILT, check, is_corruption, rebuild_status
 from kiosk.sync.link import resync_status, sync_once
 from kiosk.sync.outbox import enqueue

@@ -80,16 +80,16 @@ SYNC_MS = 400  # the link's interval in these tests (a real kiosk: 30 s)
 def start_configured(qtbot, qapp, config_path: Path, clock, print_dir: Path, *, sync_ms: int = SYNC_MS,  # type: ignore[no-untyped-def]
                      first_sync: bool = True):
     """The app as `kiosk --config FILE` builds it, shown; the first sync finished when `first_sync`."""
+    from kiosk.app.visit import VisitServices
     from kiosk.config import load_config
     from ui.app import build, open_configured
-    from ui.services import VisitServices
     from ui.style import apply_style
 
     apply_style(qapp)
     config = load_config(config_path)
-    cache, central, error = open_configured(config)
-    services = VisitServices(db=cache, demo=False, kiosk_id=config.kiosk_id, clock=clock, config=config,
-                             central=central, central_error=error, print_dir=print_dir)
+    cache, central = open_configured(config)
+    services = VisitServices(db=cache, demo=False, kiosk_id=config.kiosk_id, clock=clock, central=central,
+                             sync_seconds=config.sync_seconds, cache_path=config.cache_path, print_dir=print_dir)
     k = build(services, idle_ms=60_000, warn_ms=3_000, operator_pin="1357", sync_ms=sync_ms)
     qtbot.addWidget(k.shell)
     k.shell.resize(1280, 800)
@@ -104,9 +104,8 @@ def start_configured(qtbot, qapp, config_path: Path, clock, print_dir: Path, *, 
 def stop_configured(k) -> None:  # type: ignore[no-untyped-def]
     k.shell.shutdown()
     k.languages.set_language("en")
-    for db in (k.services.db, k.services.central):
-        if db is not None:
-            db.dispose()
+    k.services.central.dispose()
+    k.services.db.dispose()
 
 
 @pytest.fixture

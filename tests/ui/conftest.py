@@ -45,8 +45,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 def kiosk(qtbot, qapp, demo_db: Database, clock: Clock):  # type: ignore[no-untyped-def]
+    from kiosk.app.visit import VisitServices
     from ui.app import build
-    from ui.services import VisitServices
     from ui.style import apply_style
 
     apply_style(qapp)

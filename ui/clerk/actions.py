@@ -9,12 +9,12 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from kiosk.app.desk import ClerkServices
 from kiosk.domain.appointment import facts_at
 from kiosk.i18n import facts
 from kiosk.services.clerk import CaseView
 from ui.clerk.base import ClerkPage
 from ui.clerk.cspa import CspaDialog
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

@@ -69,7 +69,8 @@ def _read_password() -> str:
 
 
 def add_staff_main(args: argparse.Namespace) -> int:
-    from kiosk.cli.commands import open_db, post_now
+    from kiosk.app.clock import post_now
+    from kiosk.app.opening import open_db
     from kiosk.domain.errors import InputError, RuleError
     from kiosk.services.clerk import add_staff
 
@@ -99,19 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return add_staff_main(args)
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.cli.commands import open_db
-    from kiosk.store.db import Database, demo_database_path, sqlite_url
-    from ui.app import prepare_demo
+    from kiosk.app.opening import open_db, open_demo
     from ui.clerk.window import ClerkWindow
     from ui.style import FONT_FILE
     from ui.worker import Runner
 
     demo = args.db is None
     if demo:  # the same embedded demo as the kiosk: created and filled on first start
-        path = demo_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(sqlite_url(path))
-        prepare_demo(db, datetime.now().date())
+        db = open_demo(datetime.now().date())
     else:
         db, _ = open_db(args.db)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -129,14 +125,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def console_services(args: argparse.Namespace, db: Any, demo: bool) -> Any:
-    """The console's services as the command line asks: reprint folder, idle lock, the post's clock."""
+    """The console's desk as the command line asks: reprint folder, idle lock, the post's clock.
+
+    The clock learns the post's time zone here, once: reading it never queries the database.
+    """
     from platformdirs import user_data_path
 
-    from kiosk.cli.commands import post_now
-    from ui.clerk.services import ClerkServices
+    from kiosk.app.clock import PostClock
+    from kiosk.app.desk import ClerkServices
 
     out = Path(args.out) if args.out else user_data_path("consular-kiosk", appauthor=False) / "reprints"
-    return ClerkServices(db=db, out_dir=out, demo=demo, clock=lambda: post_now(db),
+    return ClerkServices(db=db, out_dir=out, demo=demo, clock=PostClock().learn(db),
                          idle_lock_minutes=args.idle_minutes)
 
 

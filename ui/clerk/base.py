@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
-from ui.clerk.services import ClerkServices
+from kiosk.app.desk import ClerkServices
 from ui.refusals import plain_message
 from ui.worker import Runner
 

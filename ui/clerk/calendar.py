@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from kiosk.app.desk import ClerkServices
 from kiosk.domain.errors import InputError
 from ui.clerk.base import ClerkPage, fill_table, make_table
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
+from kiosk.app.desk import ClerkServices
 from kiosk.i18n import facts
 from kiosk.services.clerk import CaseView
 from ui.clerk.actions import ActionsPanel
 from ui.clerk.base import ClerkPage, fill_table, make_table
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

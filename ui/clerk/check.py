@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.app.desk import ClerkServices
 from kiosk.services.confirmation import ConfirmationCheck, ConfirmationState
 from ui.clerk.base import ClerkPage
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

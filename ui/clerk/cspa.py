@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.app.desk import ClerkServices
 from kiosk.domain.cspa import CspaStatus
-from ui.clerk.services import ClerkServices
 from ui.refusals import plain_message
 from ui.worker import Runner
 

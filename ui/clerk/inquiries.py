@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from kiosk.app.desk import ClerkServices
 from kiosk.domain.model import InquiryKind
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.scans import ScansPanel
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

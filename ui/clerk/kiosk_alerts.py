@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.app.desk import ClerkServices
 from kiosk.services.budgets import acknowledge, open_alerts
 from kiosk.sync.failures import FailureState, decide, failed_commands
 from ui.clerk.base import ClerkPage, fill_table, make_table
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

@@ -8,11 +8,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.escrow.clerks import resolve_review, write_off_loans
-from kiosk.escrow.overview import kiosk_health, kiosk_loans, open_reviews
+from kiosk.app.desk import ClerkServices, KiosksOverview
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.kiosk_alerts import KioskAlertsPanel
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 
@@ -71,17 +69,11 @@ class KiosksPage(ClerkPage):
             self.reload()  # always what central holds now
 
     def reload(self) -> None:
-        db, now = self.services.db, self.services.now()
+        self.run(self.services.kiosks, self._show)
 
-        def read() -> tuple[Any, Any, Any, Any]:
-            with db.session() as s:
-                return kiosk_health(s, now=now), kiosk_loans(s), open_reviews(s), KioskAlertsPanel.read(s)
-
-        self.run(read, self._show)
-
-    def _show(self, data: tuple[Any, Any, Any, Any]) -> None:
-        health, loans, reviews, alerts = data
-        self.alerts.show_data(alerts)
+    def _show(self, data: KiosksOverview) -> None:
+        health, loans, reviews = data.health, data.loans, data.reviews
+        self.alerts.show_data(data.alerts)
         self._kiosk_ids = [k.kiosk_id for k in health]
         self._review_ids = [r.id for r in reviews]
         fill_table(self.kiosks, [
@@ -104,9 +96,8 @@ class KiosksPage(ClerkPage):
         if not 0 <= row < len(self._review_ids):
             self.say(self.tr("Choose an offline booking to review first."), error=True)
             return
-        db, who, now, review, why = (self.services.db, self.services.staff, self.services.now(),
-                                     self._review_ids[row], self.reason.text())
-        self.run(lambda: resolve_review(db, who, review, why, now=now),
+        review, why = self._review_ids[row], self.reason.text()
+        self.run(lambda: self.services.resolve_review(review, why),
                  lambda _r: self._written(self.tr("Review resolved.")))
 
     def write_off(self) -> None:
@@ -114,9 +105,8 @@ class KiosksPage(ClerkPage):
         if not 0 <= row < len(self._kiosk_ids):
             self.say(self.tr("Choose a kiosk first."), error=True)
             return
-        db, who, now, kiosk, why = (self.services.db, self.services.staff, self.services.now(),
-                                    self._kiosk_ids[row], self.reason.text())
-        self.run(lambda: write_off_loans(db, who, kiosk, why, now=now),
+        kiosk, why = self._kiosk_ids[row], self.reason.text()
+        self.run(lambda: self.services.write_off_loans(kiosk, why),
                  lambda n: self._written(self.tr("%1 seat(s) of kiosk %2 written off.")
                                          .replace("%1", str(n)).replace("%2", kiosk)))
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
     QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from kiosk.app.desk import ClerkServices
 from ui.clerk.base import ClerkPage, fill_table, make_table
-from ui.clerk.services import ClerkServices
 from ui.worker import Runner
 
 

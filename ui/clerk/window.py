@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
+from kiosk.app.desk import ClerkServices
 from kiosk.services.clerk import StaffView
 from ui.clerk.calendar import CalendarPage
 from ui.clerk.cases import CasesPage
@@ -14,7 +15,6 @@ from ui.clerk.inquiries import InquiriesPage
 from ui.clerk.kiosks import KiosksPage
 from ui.clerk.locks import LocksPage
 from ui.clerk.reports import ReportsPage
-from ui.clerk.services import ClerkServices
 from ui.clerk.signin import SignInPage
 from ui.clerk.staff import StaffPage
 from ui.worker import Runner

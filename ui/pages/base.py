@@ -16,7 +16,7 @@ from ui.pages.host import PageHost
 from ui.refusals import plain_message
 
 if TYPE_CHECKING:
-    from ui.services import VisitServices
+    from kiosk.app.visit import VisitServices
     from ui.speech import Reader
     from ui.visit import Visit
 

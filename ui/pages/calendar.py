@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.app.visit import VisitServices
 from ui.pages.base import KioskPage
-from ui.services import VisitServices
 from ui.i18n import fmt_date, fmt_datetime, fmt_time
 from ui.widgets.common import ToggleButton, clear_layout, role_label
 from ui.widgets.month import MonthView

@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QWizard
 
+from kiosk.app.visit import VisitServices
 from kiosk.domain.appointment import facts_at
 from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, fmt_post
 from ui.pages.base import KioskPage, name_of
-from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
 
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizard
 
+from kiosk.app.visit import VisitServices
 from kiosk.domain.model import Decision, InquiryKind
 from ui.i18n import fmt_date, fmt_datetime, finding_texts
 from ui.pages.base import KioskPage, name_of
 from ui.pages.booking_card import BookingCard
 from ui.pages.ids import PageId
-from ui.services import VisitServices
 from ui.widgets.common import Card, clear_layout, role_label
 
 

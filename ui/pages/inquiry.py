@@ -7,12 +7,12 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QPlainTextEdit, QWizard
 
+from kiosk.app.visit import VisitServices
 from kiosk.domain.model import InquiryKind
 from kiosk.pdf.labels import labels_for
 from ui.i18n import current_language, finding_texts, translate_document
 from ui.pages.base import KioskPage, name_of
 from ui.pages.ids import PageId
-from ui.services import VisitServices
 from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, numeric_hints, role_label
 
 MAX_TEXT = 1000  # the service allows 4000; a kiosk message stays short

@@ -7,11 +7,11 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QPushButton
 
+from kiosk.app.visit import VisitServices
 from kiosk.domain.model import InquiryKind
 from ui.i18n import fmt_change_rule, fmt_datetime, fmt_time
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
-from ui.services import VisitServices
 from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, numeric_hints, role_label
 
 

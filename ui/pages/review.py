@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWizard
 
-from kiosk.domain.errors import RuleError
-from ui.pages.base import KioskPage, name_of
-from ui.services import VisitServices, new_key
+from kiosk.app.visit import VisitServices, new_key
 from kiosk.domain.appointment import facts_at
+from kiosk.domain.errors import RuleError
 from ui.i18n import fmt_change_rule, fmt_datetime, fmt_post, fmt_will_be_final
+from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, role_label
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit
 
+from kiosk.app.visit import VisitServices
 from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
-from ui.services import VisitServices
 from ui.widgets.common import KioskLineEdit, ToggleButton, describe, role_label
 
 KIOSK_BUDGET_CODES = ("SIGN_IN_SLOWED", "SIGN_UP_LIMIT")  # kiosk.services.budgets (not imported at start-up)

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QWizard
 
+from kiosk.app.visit import VisitServices
 from kiosk.i18n import translate
 from ui.i18n import LANGUAGES, current_language
 from ui.pages.base import KioskPage
-from ui.services import VisitServices
 from ui.style import current_mode, set_display_mode
 from ui.widgets.common import ToggleButton, describe, role_label
 

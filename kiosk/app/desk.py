@@ -1,4 +1,8 @@
-"""What the clerk screens may ask, bound to one database, one clock and the signed-in staff member."""
+"""The clerk's desk: what the clerk console's screens may ask, bound to one database, the post's clock and the signed-in staff member.
+
+Every method does blocking I/O: screens call them only through the worker (ui/worker.py).
+The desk holds no query of its own: each answer is the core's (kiosk.services.clerk, kiosk.escrow).
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,37 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from kiosk.app.clock import PostClock
+from kiosk.escrow import clerks as loans_desk
+from kiosk.escrow.lending import Loan
+from kiosk.escrow.overview import KioskHealth, ReviewView, kiosk_health, kiosk_loans, open_reviews
 from kiosk.services import clerk, documents
+from kiosk.services.budgets import AlertView, open_alerts
+from kiosk.services.confirmation import ConfirmationCheck
+from kiosk.services.inquiries import InquiryRecord
+from kiosk.services.slots import SlotView, future_slots
 from kiosk.store.db import Database
+from kiosk.sync.failures import FailedView, failed_commands
 
 
-def _local_now() -> datetime:
-    return datetime.now().replace(second=0, microsecond=0)
+@dataclass(frozen=True)
+class KiosksOverview:
+    """The kiosks screen: each kiosk's health, the seats lent to each, the offline bookings to review."""
+
+    health: list[KioskHealth]
+    loans: list[tuple[str, Loan]]
+    reviews: list[ReviewView]
+    alerts: tuple[list[AlertView], list[FailedView]]  # open alerts, and commands central could not apply
 
 
 @dataclass
 class ClerkServices:
-    """Every method does blocking I/O: screens call them only through the worker (ui/worker.py)."""
+    """The desk of one console. `clock` is the post's wall clock (learnt when the database is opened)."""
 
     db: Database
     out_dir: Path
     demo: bool = False
-    clock: Callable[[], datetime] = field(default=_local_now)
+    clock: Callable[[], datetime] = field(default_factory=PostClock)
     staff: clerk.StaffView | None = None
     idle_lock_minutes: float = 5.0  # no input for this long locks the console back to sign-in
 
@@ -39,6 +58,7 @@ class ClerkServices:
     def sign_in(self, username: str, password: str) -> clerk.StaffView:
         return clerk.staff_sign_in(self.db, username, password, now=self.now())
 
+    # -- cases ----------------------------------------------------------------------------------
     def search(self, text: str) -> list[clerk.CaseHit]:
         with self.db.session() as s:
             return clerk.search_cases(s, text)
@@ -47,46 +67,44 @@ class ClerkServices:
         with self.db.session() as s:
             return clerk.case_view(s, number, today=self.now().date())
 
-    def slots(self) -> list[Any]:
-        """Every future slot with a seat left (the override may book inside the closing time)."""
-        from kiosk.services.slots import SlotView
-        from kiosk.store.models import SlotRow
-        from sqlalchemy import select
-
-        from kiosk.services.evaluation import load_policy, post_calendar
-
+    def slots(self) -> list[SlotView]:
+        """Every future slot with a free seat (the override may book inside the closing time)."""
         with self.db.session() as s:
-            policy, calendar = load_policy(s), post_calendar(s)
-            rows = s.scalars(select(SlotRow).where(SlotRow.start > self.now(), SlotRow.taken < SlotRow.seats)
-                             .order_by(SlotRow.start).limit(400))
-            return [SlotView(r.id, r.start, r.seats, r.seats - r.taken, calendar.change_deadline(r.start.date(), policy))
-                    for r in rows]
+            return future_slots(s, now=self.now())
 
     def act(self, action: str, number: str, reason: str, **kw: Any) -> Any:
         """One audited case action by name (cspa, contact, interviewed, class_changed, book, cancel, reprint)."""
-        fn = {"cspa": clerk.record_cspa, "contact": clerk.record_contact, "interviewed": clerk.mark_interviewed,
-              "class_changed": clerk.mark_class_changed, "book": clerk.book_for, "cancel": clerk.cancel_for,
-              "override_book": clerk.override_book, "override_cancel": clerk.override_cancel}.get(action)
+        now = self.now()
         if action == "cspa":
-            return fn(self.db, self.who, number, kw["applicant_id"], kw["decision"], reason, now=self.now())
+            return clerk.record_cspa(self.db, self.who, number, kw["applicant_id"], kw["decision"], reason, now=now)
         if action in ("book", "override_book"):
-            return fn(self.db, self.who, number, kw["slot_id"], reason, now=self.now())
+            place = clerk.book_for if action == "book" else clerk.override_book
+            return place(self.db, self.who, number, kw["slot_id"], reason, now=now)
         if action == "reprint":
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            return clerk.reprint(self.db, self.who, number, self.out_dir, reason, now=self.now(),
+            return clerk.reprint(self.db, self.who, number, self.out_dir, reason, now=now,
                                  language=kw.get("language", "en"))
-        if fn is None:
+        simple: dict[str, Callable[..., Any]] = {
+            "contact": clerk.record_contact, "interviewed": clerk.mark_interviewed,
+            "class_changed": clerk.mark_class_changed, "cancel": clerk.cancel_for,
+            "override_cancel": clerk.override_cancel}
+        if action not in simple:
             raise ValueError(f"unknown action {action!r}")
-        return fn(self.db, self.who, number, reason, now=self.now())
+        return simple[action](self.db, self.who, number, reason, now=now)
 
-    def check_qr(self, payload: str) -> Any:
+    def check_qr(self, payload: str) -> ConfirmationCheck:
         return clerk.check_qr(self.db, self.who, payload, now=self.now())
 
-    def open_inquiries(self, kind: str | None) -> list[Any]:
+    def cspa(self, number: str, applicant_id: str) -> clerk.ChildCspa:
+        with self.db.session() as s:
+            return clerk.cspa_for(s, number, applicant_id)
+
+    # -- inquiries ------------------------------------------------------------------------------
+    def open_inquiries(self, kind: str | None) -> list[InquiryRecord]:
         with self.db.session() as s:
             return clerk.open_inquiries(s, kind)
 
-    def receive_document(self, reference: str, document: str, reason: str) -> Any:
+    def receive_document(self, reference: str, document: str, reason: str) -> InquiryRecord:
         return clerk.receive_document(self.db, self.who, reference, document, reason, now=self.now())
 
     def judge_document(self, reference: str, document: str, verdict: str, reason: str) -> Any:
@@ -100,9 +118,10 @@ class ClerkServices:
         with self.db.session() as s:
             return documents.scan_pdf(s, document_id)
 
-    def resolve(self, reference: str, outcome: str) -> Any:
+    def resolve(self, reference: str, outcome: str) -> InquiryRecord:
         return clerk.resolve(self.db, self.who, reference, outcome, now=self.now())
 
+    # -- the post's calendar --------------------------------------------------------------------
     def days(self, start: date, end: date) -> list[clerk.DayLoad]:
         with self.db.session() as s:
             return clerk.day_loads(s, start, end)
@@ -127,10 +146,19 @@ class ClerkServices:
         with self.db.session() as s:
             return clerk.day_contacts(s, day)
 
-    def cspa(self, number: str, applicant_id: str) -> clerk.ChildCspa:
+    # -- kiosks and their seat loans ------------------------------------------------------------
+    def kiosks(self) -> KiosksOverview:
         with self.db.session() as s:
-            return clerk.cspa_for(s, number, applicant_id)
+            return KiosksOverview(kiosk_health(s, now=self.now()), kiosk_loans(s), open_reviews(s),
+                                  (open_alerts(s), failed_commands(s)))
 
+    def resolve_review(self, review_id: int, reason: str) -> None:
+        loans_desk.resolve_review(self.db, self.who, review_id, reason, now=self.now())
+
+    def write_off_loans(self, kiosk_id: str, reason: str) -> int:
+        return loans_desk.write_off_loans(self.db, self.who, kiosk_id, reason, now=self.now())
+
+    # -- reports and staff ----------------------------------------------------------------------
     def report(self, name: str, start: date, end: date) -> clerk.Report:
         with self.db.session() as s:
             return clerk.make_report(s, name, start, end, now=self.now())

@@ -5,16 +5,22 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kiosk import volume as volumes
+from kiosk.app.clock import PostClock
+from kiosk.app.in_process import InProcessCentral
+from kiosk.app.opening import open_cache, open_central, open_remote
+from kiosk.app.operator import Operator
 from kiosk.config import KioskConfig, load_config
-from kiosk.secrets import SecretsError, central_password, set_password, url_with_password, write_credential
-from kiosk.store.db import Database, sqlite_url
-
-if TYPE_CHECKING:
-    from kiosk.central.client import RemoteCentral
+from kiosk.secrets import SecretsError, set_password, write_credential
+from kiosk.sync.errors import CentralUnreachable
+from kiosk.sync.failures import failed_on_kiosk, held_count
+from kiosk.sync.heal import rebuild_status
+from kiosk.sync.link import probe, resync_status, status
+from kiosk.sync.loans import held_loans, pending_offline
+from kiosk.sync.pull import set_state
 
 Result = tuple[int, Any, str]
 CONFIG_HELP = "the kiosk's kiosk.toml (default: the platform config folder); work through its cache and central"
@@ -46,78 +52,24 @@ def _config(args: argparse.Namespace) -> KioskConfig:
     return load_config(getattr(args, "config", None))
 
 
-def open_cache(config: KioskConfig) -> Database:
-    """The kiosk's cache, checked first (PRAGMA quick_check); a damaged one is made again (kiosk.sync.heal)."""
-    from kiosk.sync.heal import check, heal, is_corruption, reason
-
-    config.cache_path.parent.mkdir(parents=True, exist_ok=True)
-    problem = check(config.cache_path)
-    if problem is not None:
-        heal(config.cache_path, problem, kiosk_id=config.kiosk_id, now=_now())
-    cache = Database(sqlite_url(config.cache_path))
-    try:
-        cache.init_schema()
-    except Exception as exc:  # damage quick_check missed (it reads no index contents): heal and try once more
-        cache.dispose()
-        if not is_corruption(exc):
-            raise
-        heal(config.cache_path, reason(exc), kiosk_id=config.kiosk_id, now=_now())
-        cache = Database(sqlite_url(config.cache_path))
-        cache.init_schema()
-    return cache
-
-
-def open_central(config: KioskConfig) -> Database:
-    """Central with the password from env or keyring; a short connect timeout so offline shows fast."""
-    from sqlalchemy.engine import make_url
-
-    if config.link is not None:
-        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): in this release only "
-                           "`kiosk-admin --config … sync|status|book|cancel` reach it; `compact` runs on central "
-                           "as the owner", field="central")
-    url = make_url(config.central_url)
-    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
-        url = url.update_query_dict({"connect_timeout": "5"})
-    password = central_password(config.central_url) if url.get_backend_name() == "postgresql" else None
-    if url.get_backend_name() == "postgresql" and password is None:
-        raise SecretsError(f"no password for {url.username}@{url.host} in the OS keyring; store it with "
-                           f"`kiosk-admin --config {config.path} secrets set`", field="password")
-    return Database(url_with_password(url.render_as_string(hide_password=False), password))
-
-
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)  # the kiosk's wall clock, at the post
-
-
-def open_remote(config: KioskConfig) -> RemoteCentral:
-    """The kiosk-central service's client for a configuration whose central is https (kiosk.central.client)."""
-    from kiosk.central.client import RemoteCentral
-
-    link = config.link
-    assert link is not None
-    return RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key)
-
-
 def cmd_sync(args: argparse.Namespace) -> Result:
-    from kiosk.sync.link import sync_once
-
     config = _config(args)
-    if config.link is not None:
-        from kiosk.central import link
+    cache = open_cache(config)
+    try:
+        if config.link is not None:  # the kiosk-central service (httpx loads only for such a kiosk)
+            from kiosk.central import link as service_link
 
-        cache = open_cache(config)
-        try:
             with open_remote(config) as remote:
-                r = link.sync_once(remote, cache, kiosk_id=config.kiosk_id, now=_now())
-        finally:
-            cache.dispose()
-    else:
-        cache, central = open_cache(config), open_central(config)
-        try:
-            r = sync_once(central, cache, kiosk_id=config.kiosk_id, now=_now())
-        finally:
-            central.dispose()
-            cache.dispose()
+                r = service_link.sync_once(remote, cache, kiosk_id=config.kiosk_id,
+                                           now=PostClock(seconds=True).learn(cache)())
+        else:
+            central = InProcessCentral(open_central(config), kiosk_id=config.kiosk_id)
+            try:  # to the second: the last sync's time is kept with its seconds
+                r = Operator(cache, central, clock=PostClock(seconds=True)).sync()
+            finally:
+                central.dispose()
+    finally:
+        cache.dispose()
     payload = {"kiosk": config.kiosk_id, "central_reachable": r.central_reachable, "pulled": r.pulled,
                "pushed": r.pushed, "outbox": r.outbox_depth,
                "last_sync": r.last_sync.isoformat() if r.last_sync else None, "error": r.error,
@@ -133,13 +85,6 @@ def cmd_sync(args: argparse.Namespace) -> Result:
 
 
 def cmd_status(args: argparse.Namespace) -> Result:
-    from kiosk.sync.loans import held_loans, pending_offline
-    from kiosk.sync.failures import failed_on_kiosk, held_count
-    from kiosk.sync.heal import rebuild_status
-    from kiosk.volume import volume_of
-    from kiosk.sync.link import probe, resync_status, status
-    from kiosk.sync.pull import set_state
-
     config = _config(args)
     cache = open_cache(config)
     try:
@@ -164,7 +109,7 @@ def cmd_status(args: argparse.Namespace) -> Result:
         payload["failed"], payload["held"] = failed_on_kiosk(cache), held_count(cache)
         with cache.session() as s:  # added: the cache's last rebuild after damage (kiosk.sync.heal)
             payload.update(rebuild_status(s))
-        volume = volume_of(config.cache_path)  # added: a stolen disk is only as safe as its encryption
+        volume = volumes.volume_of(config.cache_path)  # added: a stolen disk is only as safe as its encryption
         payload["cache_volume"] = {"encrypted": volume.encrypted, "detail": volume.detail}
     finally:
         cache.dispose()
@@ -197,8 +142,7 @@ def cmd_status(args: argparse.Namespace) -> Result:
 
 def _probe_service(config: KioskConfig) -> bool:
     """Whether the service answers this kiosk now (a refusal of its certificate or clock counts as no)."""
-    from kiosk.central.client import CentralRefused
-    from kiosk.sync.errors import CentralUnreachable
+    from kiosk.central.client import CentralRefused  # httpx loads only for a kiosk whose central is the service
 
     try:
         with open_remote(config) as remote:

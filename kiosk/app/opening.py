@@ -1,0 +1,131 @@
+"""Opening the databases the screens and the CLI work on: one database, the demo, or a cache and central."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+
+from kiosk.app.clock import PostClock
+from kiosk.config import KioskConfig
+from kiosk.domain.errors import InputError
+from kiosk.services.demo import seed_demo
+from kiosk.secrets import SecretsError, central_password, url_with_password
+from kiosk.store.db import MIGRATIONS, Database, demo_database_path, sqlite_url
+from kiosk.sync.heal import check, heal, is_corruption, reason
+
+if TYPE_CHECKING:
+    from kiosk.central.client import RemoteCentral
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and JSON output."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 — whatever the parser trips on, the message must not show the URL
+        return "(unparseable URL)"
+
+
+def open_db(url: str | None) -> tuple[Database, bool]:
+    """The named database, or the embedded demo in the user data folder; schema brought up to date.
+
+    Returns (database, is_demo). An unreachable server or a malformed URL: InputError naming it.
+    """
+    is_demo = url is None
+    if url is None:
+        path = demo_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = sqlite_url(path)
+    db = Database(url)
+    try:
+        db.init_schema()
+    except Exception as exc:  # an unreachable server or a malformed URL: say which, exit 2
+        db.dispose()
+        raise InputError(f"cannot open database {redact(url)}: {exc.__class__.__name__}: {exc}",
+                         field="--db") from exc
+    return db, is_demo
+
+
+def open_demo(today: date) -> Database:
+    """The embedded demo the kiosk and the console share: created and filled on first start, migrated later."""
+    path = demo_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite_url(path))
+    prepare_demo(db, today)
+    return db
+
+
+def prepare_demo(db: Database, today: date) -> None:
+    """First start of the demo: create the schema and fill it; later starts migrate only when behind."""
+    fresh = "posts" not in inspect(db.engine).get_table_names()
+    if fresh or _behind(db):
+        db.init_schema()
+    if fresh:
+        seed_demo(db, today)
+
+
+def _behind(db: Database) -> bool:
+    """True when the stored Alembic revision is not the newest one (Alembic itself loads only then)."""
+    newest = max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+    with db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return stored != newest
+
+
+def open_cache(config: KioskConfig) -> Database:
+    """The kiosk's SQLite cache, created and migrated as needed.
+
+    Checked first (PRAGMA quick_check): a damaged one is made again (kiosk.sync.heal).
+    """
+    config.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    problem = check(config.cache_path)
+    if problem is not None:
+        heal(config.cache_path, problem, kiosk_id=config.kiosk_id, now=_now())
+    cache = Database(sqlite_url(config.cache_path))
+    try:
+        cache.init_schema()
+    except Exception as exc:  # damage quick_check missed (it reads no index contents): heal and try once more
+        cache.dispose()
+        if not is_corruption(exc):
+            raise
+        heal(config.cache_path, reason(exc), kiosk_id=config.kiosk_id, now=_now())
+        cache = Database(sqlite_url(config.cache_path))
+        cache.init_schema()
+    return cache
+
+
+def _now() -> datetime:
+    """A damaged cache cannot say the post's zone: the machine's clock, to the second (the rebuild's mark)."""
+    return PostClock(seconds=True)()
+
+
+def open_central(config: KioskConfig) -> Database:
+    """Central with the password from env or keyring; a short connect timeout so offline shows fast.
+
+    No connection is made yet. No password: SecretsError saying how to store one.
+    """
+    if config.link is not None:
+        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): in this release only "
+                           "`kiosk-admin --config … sync|status|book|cancel` reach it; `compact` runs on central "
+                           "as the owner", field="central")
+    url = make_url(config.central_url)
+    server = url.get_backend_name() == "postgresql"
+    if server and "connect_timeout" not in url.query:
+        url = url.update_query_dict({"connect_timeout": "5"})
+    password = central_password(config.central_url) if server else None
+    if server and password is None:
+        raise SecretsError(f"no password for {url.username}@{url.host} in the OS keyring; store it with "
+                           f"`kiosk-admin --config {config.path} secrets set`", field="password")
+    return Database(url_with_password(url.render_as_string(hide_password=False), password))
+
+
+def open_remote(config: KioskConfig) -> RemoteCentral:
+    """The kiosk-central service's client for a configuration whose central is https (kiosk.central.client)."""
+    from kiosk.central.client import RemoteCentral  # httpx and the TLS set-up load only for such a kiosk
+
+    link = config.link
+    if link is None:
+        raise InputError("central is not the kiosk-central service", field="central")
+    return RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key)

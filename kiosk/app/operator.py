@@ -1,0 +1,92 @@
+"""The operator: what `kiosk-admin` does, on one database, or on a kiosk's cache and central (`--config`).
+
+The answers are the same objects the kiosk's pages get; the CLI only words them. A command
+given `now` (or `today`) uses it; otherwise the post's clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from kiosk.app import lookup
+from kiosk.app.central import Central
+from kiosk.app.clock import PostClock
+from kiosk.domain.dates import parse_case_number
+from kiosk.domain.errors import InputError
+from kiosk.domain.model import Evaluation
+from kiosk.sync.loans import KioskBooking
+from kiosk.services import booking
+from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
+from kiosk.services.confirmation import write_confirmation
+from kiosk.services.demo import seed_demo
+from kiosk.services.importer import ImportSummary, import_file
+from kiosk.services.slots import SlotView, bookable_slots
+from kiosk.store.db import Database
+from kiosk.sync.link import SyncReport
+
+ACTOR = "kiosk-admin"
+
+
+@dataclass
+class Operator:
+    """`db` is the post's database, or with `central` a kiosk's cache (then bookings need central's answer)."""
+
+    db: Database
+    central: Central | None = None
+    clock: Callable[[], datetime] = field(default_factory=PostClock)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.clock, PostClock):
+            self.clock.learn(self.db)
+
+    def now(self, given: datetime | None = None) -> datetime:
+        return given or self.clock()
+
+    def import_file(self, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportSummary:
+        return import_file(self.db, path, now=self.now(), max_bytes=max_bytes)
+
+    def seed_demo(self, today: date) -> ImportSummary:
+        return seed_demo(self.db, today, now=datetime.combine(today, time(8, 0)))
+
+    def eligibility(self, case_number: str, *, today: date | None = None, has_letter: bool = True) -> Evaluation:
+        """As the kiosk answers it: the cache first, central for a case the cache does not have yet."""
+        return lookup.evaluate(self.db, self.central, parse_case_number(case_number),
+                               today=today or self.now().date(), has_letter=has_letter)
+
+    def slots(self, *, need: int = 1, start: date | None = None, end: date | None = None,
+              now: datetime | None = None) -> list[SlotView]:
+        if need < 1:
+            raise InputError("must be at least 1", field="--need")
+        with self.db.session() as s:
+            return bookable_slots(s, now=self.now(now), start=start, end=end, need=need)
+
+    def book(self, case_number: str, slot_id: str, *, key: str | None = None, with_cases: Sequence[str] = (),
+             now: datetime | None = None) -> KioskBooking:
+        """Book; through a kiosk, central first and from the kiosk's seat loan when central is unreachable."""
+        number, others = parse_case_number(case_number), [parse_case_number(c) for c in with_cases]
+        if self.central is not None:
+            return self.central.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others)
+        result = booking.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others, actor=ACTOR)
+        return KioskBooking(result, False, ACTOR)
+
+    def cancel(self, case_number: str, *, now: datetime | None = None) -> booking.CancelResult:
+        number = parse_case_number(case_number)
+        if self.central is not None:
+            return self.central.cancel(self.db, number, now=self.now(now))
+        return booking.cancel(self.db, number, now=self.now(now), actor=ACTOR)
+
+    def write_confirmation(self, case_number: str, out: str | Path, *, copy: bool = False,
+                           now: datetime | None = None) -> Path:
+        out = Path(out)
+        if not out.parent.is_dir():
+            raise InputError(f"folder {out.parent} does not exist", field="--out")
+        with self.db.transaction() as s:  # the post's signing key is made on first use
+            return write_confirmation(s, parse_case_number(case_number), out, now=self.now(now), copy=copy)
+
+    def sync(self) -> SyncReport:
+        if self.central is None:
+            raise InputError("sync needs a kiosk's configuration", field="--config")
+        return self.central.sync(self.db, now=self.now())
