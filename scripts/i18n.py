@@ -9,7 +9,8 @@ translations are kept, new strings come in as unfinished, removed ones are dropp
 `pyside6-lrelease` compiles the `.qm` the kiosk loads.
 
 The texts rendered without Qt — findings' messages and remedies (kiosk/domain/messages.py),
-document names, every fixed text of the printouts (kiosk/pdf/labels.py) — are written to a
+document names, every fixed text of the printouts (kiosk/pdf/labels.py), the refusals' words and
+remedies (kiosk/i18n/refusals.py) — are written to a
 temporary Python file as `QT_TRANSLATE_NOOP(context, text)` calls, so lupdate extracts them
 into the same `.ts` (contexts "findings", "documents", "printout"). The printouts read them
 back from the `.ts` with `kiosk.i18n`; the screens through the `.qm`.
@@ -47,7 +48,7 @@ def non_qt_sources() -> Iterator[tuple[str, str]]:
     """(context, English text) of every text kiosk/ renders without Qt."""
     from kiosk.domain.eligibility import DOCUMENTS_TO_ADD
     from kiosk.domain.messages import MESSAGES
-    from kiosk.i18n import facts
+    from kiosk.i18n import facts, refusals
     from kiosk.pdf import labels
 
     for message, remedy in MESSAGES.values():
@@ -65,6 +66,8 @@ def non_qt_sources() -> Iterator[tuple[str, str]]:
             yield PRINTOUT, text
     for text in facts.TEXTS:
         yield facts.FACTS, text
+    for text in refusals.TEXTS:
+        yield refusals.REFUSALS, text
 
 
 def ui_sources() -> list[Path]:

@@ -1,19 +1,18 @@
-"""An expected error in the words its reader is shown: one place, above the worker and the link status."""
+"""An expected error in the words the clerk console shows (the kiosk's pages use kiosk.i18n.refusals, by code)."""
 
 from __future__ import annotations
 
 import logging
 
 from kiosk.domain.errors import InputError, RuleError
-from ui.sync_status import offline_message
 
 log = logging.getLogger(__name__)
 
 
 def plain_message(exc: BaseException) -> str | None:
-    """The applicant-facing text of an expected error; None for a bug (never show a traceback)."""
+    """The core's own words for an expected error (English, with its details); None for a bug, which is logged."""
     if isinstance(exc, RuleError):
-        return offline_message(exc.code) or exc.message
+        return exc.message
     if isinstance(exc, InputError):
         return exc.reason
     log.error("unexpected error in a background job", exc_info=exc)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from kiosk.app.visit import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN, VisitServices
+from kiosk.app.visit import VisitServices
 from ui.worker import Runner
 
 log = logging.getLogger(__name__)
@@ -194,18 +194,3 @@ def booking_paused_text(state: LinkState | None = None) -> str:
     return _tr("This kiosk cannot reach the consulate's booking system right now, so appointments cannot be "
                "booked or changed at the moment. You can still check your case and send an inquiry. Please "
                "try again in a few minutes, or ask at the counter.")
-
-
-def offline_message(code: str) -> str | None:
-    """The applicant's words for a refusal caused by the lost link; None for any other code."""
-    if code == OFFLINE:
-        return _tr("The consulate's booking system cannot be reached right now, so nothing was booked or "
-                   "changed. You can still check your case and send an inquiry. Please try again in a few "
-                   "minutes, or ask at the counter.")
-    if code == OFFLINE_SIGN_IN:
-        return _tr("Existing accounts cannot be checked right now because this kiosk has lost its connection "
-                   "to the consulate. You can create a new account here, or ask at the counter.")
-    if code == OFFLINE_PRINT:
-        return _tr("Your confirmation cannot be printed right now because this kiosk has lost its connection "
-                   "to the consulate. Your booking is saved. Please ask a clerk at the counter to print it.")
-    return None

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the answers of kiosk.app.visit.VisitServices; SQLAlchemy loads after Welcome is painted
+    from kiosk.domain.model import Evaluation
+    from kiosk.escrow.offline import OfflineSlot
+    from kiosk.services.accounts import AccountView
+    from kiosk.services.booking import BookingResult, CancelResult
+    from kiosk.services.inquiries import InquiryRecord
+    from kiosk.services.letter import LetterLookup
+    from kiosk.services.slots import SlotView
 
 
 @dataclass
@@ -17,17 +26,17 @@ class Visit:
 
     language: str = "en"
     id: str = field(default_factory=lambda: uuid.uuid4().hex)  # central counts this visit's look-up misses
-    account: Any = None  # kiosk.services.accounts.AccountView
+    account: AccountView | None = None
     case_number: str = ""
     has_letter: bool = True
-    lookup: Any = None  # kiosk.services.letter.LetterLookup: case, evaluation, booking, deadline
-    slot: Any = None  # kiosk.services.slots.SlotView chosen on the calendar
-    result: Any = None  # BookingResult, CancelResult or InquiryRecord, shown on Done
+    lookup: LetterLookup | None = None  # case, evaluation, booking, deadline
+    slot: SlotView | OfflineSlot | None = None  # chosen on the calendar (offline: one of this kiosk's loans)
+    result: BookingResult | CancelResult | InquiryRecord | None = None  # shown on Done (its `result_kind` says which)
     inquiry_kind: str = ""  # the inquiry the applicant is filing, if any
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def evaluation(self) -> Any:
+    def evaluation(self) -> Evaluation | None:
         return self.lookup.evaluation if self.lookup is not None else None
 
     @property

@@ -18,6 +18,7 @@ from kiosk.app import lookup
 from kiosk.app.clock import PostClock
 from kiosk.config import DEFAULT_SYNC_SECONDS
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.i18n.refusals import OFFLINE_PRINT, OFFLINE_SIGN_IN
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,10 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Codes of the refusals a linked kiosk adds when central cannot be reached (the message catalogue words them).
-OFFLINE = "OFFLINE"  # a booking or cancellation: nothing was changed
-OFFLINE_SIGN_IN = "OFFLINE_SIGN_IN"  # an account kept on central cannot be checked now
-OFFLINE_PRINT = "OFFLINE_PRINT"  # the confirmation is signed with central's key
 
 
 @dataclass(frozen=True)

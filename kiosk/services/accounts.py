@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -316,8 +316,20 @@ def _failed(count: int, locked_until: datetime | None, at_kiosk: Throttle) -> Ac
 def _refuse_if_waiting(account: Account | Throttle, now: datetime) -> None:
     if account.locked_until is not None and now < account.locked_until:
         raise _locked(account.locked_until)
-    if account.last_failed_at is not None:
-        ready = account.last_failed_at + timedelta(seconds=retry_delay(account.failed_count))
+    refuse_if_too_soon(account, now)
+
+
+class FailureCount(Protocol):
+    """A row that counts failed sign-ins (an account, a staff member, a name no one has)."""
+
+    failed_count: int
+    last_failed_at: datetime | None
+
+
+def refuse_if_too_soon(row: FailureCount, now: datetime) -> None:
+    """SIGN_IN_TOO_SOON until the delay the last failure announced (`retry_delay`) has passed."""
+    if row.last_failed_at is not None:
+        ready = row.last_failed_at + timedelta(seconds=retry_delay(row.failed_count))
         if now < ready:
             wait = max(1, int((ready - now).total_seconds() + 0.999))
             raise AccountError(SIGN_IN_TOO_SOON, f"Please wait {wait} s before trying again.", delay_seconds=wait)

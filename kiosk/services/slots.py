@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from kiosk.store.models import SlotRow
 
 @dataclass(frozen=True)
 class SlotView:
+    offline: ClassVar[bool] = False  # an OfflineSlot (kiosk.escrow) is booked from this kiosk's seat loan
     id: str
     start: datetime  # naive, post-local
     seats: int

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
@@ -36,6 +37,7 @@ UNAVAILABLE = "OFFLINE_UNAVAILABLE"
 
 @dataclass(frozen=True)
 class OfflineSlot:
+    offline: ClassVar[bool] = True  # as SlotView's: booked from this kiosk's seat loan
     id: str
     start: datetime
     seats_left: int  # seats left in this kiosk's loan

@@ -431,54 +431,6 @@
         <translation>请稍候…</translation>
     </message>
     <message>
-        <source>Something went wrong on our side. Please try again, or ask a member of staff.</source>
-        <translation>系统出现问题。请重试，或向工作人员求助。</translation>
-    </message>
-    <message>
-        <source>This time has no seats left for all your applicants. Please choose another time.</source>
-        <translation>此时间段已没有足够名额容纳您的所有申请人。请选择其他时间。</translation>
-    </message>
-    <message>
-        <source>This time closes for booking 48 hours before it starts. Please choose a later time.</source>
-        <translation>此时间段在开始前 48 小时停止预约。请选择更晚的时间。</translation>
-    </message>
-    <message>
-        <source>The Consulate is closed on that day. Please choose another day.</source>
-        <translation>总领事馆当天不办公。请选择其他日期。</translation>
-    </message>
-    <message>
-        <source>That day is too far ahead to book yet. Please choose an earlier day.</source>
-        <translation>该日期太远，暂不能预约。请选择更早的日期。</translation>
-    </message>
-    <message>
-        <source>This appointment can no longer be changed or cancelled: the change deadline (three working days before it) has passed.</source>
-        <translation>此预约已不能更改或取消：更改期限（预约日前三个工作日）已过。</translation>
-    </message>
-    <message>
-        <source>There is no appointment to cancel for this case.</source>
-        <translation>此案件没有可取消的预约。</translation>
-    </message>
-    <message>
-        <source>The Consulate&apos;s rules do not allow this (%1). Please ask at the counter.</source>
-        <translation>总领事馆的规定不允许此操作（%1）。请到柜台咨询。</translation>
-    </message>
-    <message>
-        <source>We could not find this case number with this date of birth. Please check both: three letters and ten digits, and the principal applicant&apos;s date of birth.</source>
-        <translation>未能找到与此出生日期相符的案件号。请核对两项内容：三个字母加十位数字的案件号，以及主申请人的出生日期。</translation>
-    </message>
-    <message>
-        <source>Please write the date of birth as year-month-day, e.g. 1988-07-30.</source>
-        <translation>请按 年-月-日 填写出生日期，例如 1988-07-30。</translation>
-    </message>
-    <message>
-        <source>The message is too long or contains characters that cannot be sent.</source>
-        <translation>留言过长，或含有无法发送的字符。</translation>
-    </message>
-    <message>
-        <source>Please check what you typed and try again.</source>
-        <translation>请检查您输入的内容后重试。</translation>
-    </message>
-    <message>
         <source>Language: %1</source>
         <translation>语言：%1</translation>
     </message>
@@ -702,18 +654,6 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>This kiosk cannot reach the consulate&apos;s booking system right now. You can still book one of the times shown: this kiosk holds a few seats for them, and the confirmation it prints is final. Other times, and booking several cases together, need the connection: please try again in a few minutes, or ask at the counter.</source>
         <translation>本自助机目前无法连接领事馆的预约系统。您仍可预约屏幕上显示的时间：本自助机为这些时间保留了少量名额，打印的确认单即为最终确认。其他时间以及多个案件一起预约需要连接：请几分钟后再试，或到柜台咨询。</translation>
-    </message>
-    <message>
-        <source>The consulate&apos;s booking system cannot be reached right now, so nothing was booked or changed. You can still check your case and send an inquiry. Please try again in a few minutes, or ask at the counter.</source>
-        <translation>目前无法连接领事馆的预约系统，因此未进行任何预约或更改。您仍可查询案件和提交咨询。请几分钟后再试，或到柜台咨询。</translation>
-    </message>
-    <message>
-        <source>Existing accounts cannot be checked right now because this kiosk has lost its connection to the consulate. You can create a new account here, or ask at the counter.</source>
-        <translation>本自助机已与领事馆断开连接，目前无法验证已有账户。您可以在此创建新账户，或到柜台咨询。</translation>
-    </message>
-    <message>
-        <source>Your confirmation cannot be printed right now because this kiosk has lost its connection to the consulate. Your booking is saved. Please ask a clerk at the counter to print it.</source>
-        <translation>本自助机已与领事馆断开连接，目前无法打印您的预约确认单。您的预约已保存。请到柜台请工作人员为您打印。</translation>
     </message>
     <message>
         <source>Connected</source>
@@ -1614,6 +1554,109 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>not accepted — please send again</source>
         <translation>未被接受 — 请重新寄送</translation>
+    </message>
+</context>
+<context>
+    <name>refusals</name>
+    <message>
+        <source>This time has no seats left for all your applicants.</source>
+        <translation>此时间段已没有足够名额容纳您的所有申请人。</translation>
+    </message>
+    <message>
+        <source>Please choose another time.</source>
+        <translation>请选择其他时间。</translation>
+    </message>
+    <message>
+        <source>This time closes for booking 48 hours before it starts.</source>
+        <translation>此时间段在开始前 48 小时停止预约。</translation>
+    </message>
+    <message>
+        <source>Please choose a later time.</source>
+        <translation>请选择更晚的时间。</translation>
+    </message>
+    <message>
+        <source>The Consulate is closed on that day.</source>
+        <translation>总领事馆当天不办公。</translation>
+    </message>
+    <message>
+        <source>Please choose another day.</source>
+        <translation>请选择其他日期。</translation>
+    </message>
+    <message>
+        <source>That day is too far ahead to book yet.</source>
+        <translation>该日期太远，暂不能预约。</translation>
+    </message>
+    <message>
+        <source>Please choose an earlier day.</source>
+        <translation>请选择更早的日期。</translation>
+    </message>
+    <message>
+        <source>This appointment can no longer be changed or cancelled: the change deadline (three working days before it) has passed.</source>
+        <translation>此预约已不能更改或取消：更改期限（预约日前三个工作日）已过。</translation>
+    </message>
+    <message>
+        <source>There is no appointment to cancel for this case.</source>
+        <translation>此案件没有可取消的预约。</translation>
+    </message>
+    <message>
+        <source>The consulate&apos;s booking system cannot be reached right now, so nothing was booked or changed. You can still check your case and send an inquiry.</source>
+        <translation>目前无法连接领事馆的预约系统，因此未进行任何预约或更改。您仍可查询案件和提交咨询。</translation>
+    </message>
+    <message>
+        <source>Please try again in a few minutes, or ask at the counter.</source>
+        <translation>请几分钟后再试，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>Existing accounts cannot be checked right now because this kiosk has lost its connection to the consulate.</source>
+        <translation>本自助机已与领事馆断开连接，目前无法验证已有账户。</translation>
+    </message>
+    <message>
+        <source>You can create a new account here, or ask at the counter.</source>
+        <translation>您可以在此创建新账户，或到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>Your confirmation cannot be printed right now because this kiosk has lost its connection to the consulate. Your booking is saved.</source>
+        <translation>本自助机已与领事馆断开连接，目前无法打印您的预约确认单。您的预约已保存。</translation>
+    </message>
+    <message>
+        <source>Please ask a clerk at the counter to print it.</source>
+        <translation>请到柜台请工作人员为您打印。</translation>
+    </message>
+    <message>
+        <source>The Consulate&apos;s rules do not allow this ({code}).</source>
+        <translation>总领事馆的规定不允许此操作（{code}）。</translation>
+    </message>
+    <message>
+        <source>Please ask at the counter.</source>
+        <translation>请到柜台咨询。</translation>
+    </message>
+    <message>
+        <source>We could not find this case number with this date of birth.</source>
+        <translation>未能找到与此出生日期相符的案件号。</translation>
+    </message>
+    <message>
+        <source>Please check both: three letters and ten digits, and the principal applicant&apos;s date of birth.</source>
+        <translation>请核对两项内容：三个字母加十位数字的案件号，以及主申请人的出生日期。</translation>
+    </message>
+    <message>
+        <source>Please write the date of birth as year-month-day, e.g. 1988-07-30.</source>
+        <translation>请按 年-月-日 填写出生日期，例如 1988-07-30。</translation>
+    </message>
+    <message>
+        <source>The message is too long or contains characters that cannot be sent.</source>
+        <translation>留言过长，或含有无法发送的字符。</translation>
+    </message>
+    <message>
+        <source>Please check what you typed and try again.</source>
+        <translation>请检查您输入的内容后重试。</translation>
+    </message>
+    <message>
+        <source>Something went wrong on our side.</source>
+        <translation>系统出现问题。</translation>
+    </message>
+    <message>
+        <source>Please try again, or ask a member of staff.</source>
+        <translation>请重试，或向工作人员求助。</translation>
     </message>
 </context>
 </TS>

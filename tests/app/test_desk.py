@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from kiosk.app.desk import ClerkServices
 from kiosk.domain.errors import RuleError
+from kiosk.services.accounts import SIGN_IN_FAILED, SIGN_IN_TOO_SOON, AccountError
 from kiosk.store.db import Database
 from kiosk.store.models import SlotRow
 from tests.app.conftest import CASE, SLOT
@@ -54,3 +55,20 @@ def test_the_desk_reads_the_calendar_kiosks_and_reports(desk: ClerkServices) -> 
     overview = desk.kiosks()
     assert overview.health == [] and overview.reviews == []
     assert [line.username for line in desk.staff_list()] == ["chen", "wang"]
+
+
+def test_staff_sign_in_enforces_the_delay_it_announces(desk: ClerkServices, clock: Clock) -> None:
+    with pytest.raises(AccountError) as first:
+        desk.sign_in("wang", "not the password at all")
+    assert first.value.code == SIGN_IN_FAILED and first.value.delay_seconds == 1
+    with pytest.raises(AccountError) as early:  # even the right password waits out the announced second
+        desk.sign_in("wang", PASSWORD)
+    assert early.value.code == SIGN_IN_TOO_SOON
+    with pytest.raises(AccountError) as stranger:  # a name no one has is answered the same way
+        desk.sign_in("nobody", "not the password at all")
+    assert stranger.value.code == SIGN_IN_FAILED
+    with pytest.raises(AccountError) as again:
+        desk.sign_in("nobody", "not the password at all")
+    assert again.value.code == SIGN_IN_TOO_SOON
+    clock.now += timedelta(seconds=1)
+    assert desk.sign_in("wang", PASSWORD).username == "wang"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk.app.in_process import InProcessCentral
-from kiosk.app.visit import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN, VisitServices, new_key
+from kiosk.app.visit import VisitServices, new_key
 from kiosk.domain.errors import CASE_NOT_FOUND, InputError, RuleError
+from kiosk.i18n.refusals import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN
 from kiosk.services import letter
 from kiosk.services.booking import current_booking
 from kiosk.store.db import Database

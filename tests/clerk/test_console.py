@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 
 from kiosk.services.audit import history
 from kiosk.services.inquiries import submit_inquiry
-from tests.clerk.conftest import NOW, settle, sign_in
+from tests.clerk.conftest import NOW, PASSWORD, settle, sign_in
 from tests.pdf.pdfcheck import pdf_text, squash
 
 SLOT = "2026-11-09T08:30"
@@ -42,6 +44,11 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_the_console(qtbot, 
     settle(qtbot, console)
     assert "SIGN_IN_FAILED" in console.signin.message.text()
     assert console.stack.currentWidget() is console.signin
+    console.signin.password.setText(PASSWORD)
+    console.signin.button.click()
+    settle(qtbot, console)
+    assert "SIGN_IN_TOO_SOON" in console.signin.message.text()  # the announced second is enforced
+    console.services.clock.now += timedelta(seconds=1)
     sign_in(qtbot, console)
     assert "Wang Li (clerk)" in console.who.text()
     assert not console.cases.actions.override.isVisibleTo(console)  # a clerk has no override
@@ -185,6 +192,24 @@ def test_a_slot_cannot_shrink_below_its_booked_seats(qtbot, console) -> None:
     settle(qtbot, console)
     assert page.message.text() == "Slot changed."
     assert column(page.slot_table, 1)[0] == str(day.slots[0][3])
+
+
+def test_the_calendar_shows_no_free_seat_in_a_slot_lent_whole_to_kiosks(qtbot, console) -> None:
+    from kiosk.store.models import SlotRow
+
+    with console.services.db.transaction() as s:  # kiosks hold every seat not booked, for offline booking
+        slot = s.get(SlotRow, SLOT)
+        slot.lent = slot.seats - slot.taken
+        seats, lent = slot.seats, slot.lent
+    sign_in(qtbot, console)
+    page = console.calendar
+    console.tabs.setCurrentWidget(page)
+    settle(qtbot, console)
+    day = next(d for d in page.days if d.day.isoformat() == "2026-11-09")
+    page.choose(day.day)
+    assert column(page.slot_table, 0)[0] == "08:30"
+    assert [column(page.slot_table, c)[0] for c in (1, 3, 4)] == [str(seats), str(lent), "0"]
+    assert day.free == sum(x.seats - x.taken - x.lent for x in day.slots) < day.seats - day.booked
 
 
 def test_the_calendar_lists_the_people_booked_and_blocks_a_slot(qtbot, console) -> None:

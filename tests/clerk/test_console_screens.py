@@ -81,7 +81,7 @@ def test_the_suggested_report_path_works_without_choosing_a_folder(qtbot, consol
 def test_the_staff_tab_is_for_supervisors_who_unlock_and_add_clerks(qtbot, console) -> None:
     for i in range(5):
         with pytest.raises(AccountError):
-            staff_sign_in(console.services.db, "wang", "wrong password entirely", now=NOW + timedelta(seconds=i))
+            staff_sign_in(console.services.db, "wang", "wrong password entirely", now=NOW + timedelta(minutes=i))
     sign_in(qtbot, console, "chen")
     page = console.staff
     assert console.tabs.isTabVisible(console.tabs.indexOf(page))

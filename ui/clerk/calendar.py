@@ -43,10 +43,12 @@ class CalendarPage(ClerkPage):
         show = QPushButton(self.tr("S&how"), self)
         show.clicked.connect(self.reload)
         self.day_table = make_table([self.tr("Day"), self.tr("Closed"), self.tr("Slots"), self.tr("Seats"),
-                                     self.tr("Booked")])
+                                     self.tr("Booked"), self.tr("Free")])
         self.day_table.setObjectName("days")
         self.day_table.itemSelectionChanged.connect(self._day_chosen)
-        self.slot_table = make_table([self.tr("Slot"), self.tr("Seats"), self.tr("Booked")])
+        # Free: seats neither booked nor lent to kiosks for offline booking.
+        self.slot_table = make_table([self.tr("Slot"), self.tr("Seats"), self.tr("Booked"), self.tr("Lent"),
+                                      self.tr("Free")])
         self.slot_table.setObjectName("slots")
         self.slot_table.itemSelectionChanged.connect(self._slot_chosen)
         self.contacts_label = QLabel(self)
@@ -122,7 +124,7 @@ class CalendarPage(ClerkPage):
     def _show(self, days: list[Any]) -> None:
         chosen = self.chosen_day()
         self.days = days
-        fill_table(self.day_table, [(f"{d.day:%a %Y-%m-%d}", d.closed, len(d.slots), d.seats, d.booked)
+        fill_table(self.day_table, [(f"{d.day:%a %Y-%m-%d}", d.closed, len(d.slots), d.seats, d.booked, d.free)
                                     for d in days])
         for i, d in enumerate(days):
             if chosen is not None and d.day == chosen.day:
@@ -140,7 +142,8 @@ class CalendarPage(ClerkPage):
 
     def _day_chosen(self) -> None:
         day = self.chosen_day()
-        fill_table(self.slot_table, [(f"{s[1]:%H:%M}", s[2], s[3]) for s in (day.slots if day else ())])
+        fill_table(self.slot_table, [(f"{s.start:%H:%M}", s.seats, s.taken, s.lent, s.free)
+                                     for s in (day.slots if day else ())])
         if day and day.slots:
             self.slot_table.selectRow(0)
         else:
@@ -178,7 +181,7 @@ class CalendarPage(ClerkPage):
 
     def chosen_slot(self) -> str | None:
         day, row = self.chosen_day(), self.slot_table.currentRow()
-        return day.slots[row][0] if day and 0 <= row < len(day.slots) else None
+        return day.slots[row].id if day and 0 <= row < len(day.slots) else None
 
     def shrink(self) -> None:
         slot, seats, why = self.chosen_slot(), self.seats.value(), self.reason.text()

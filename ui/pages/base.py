@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -9,16 +10,18 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.i18n.refusals import refusal_text
 from ui.i18n import LANGUAGES
 from ui.speech import page_texts
 from ui.widgets.common import describe, role_label
 from ui.pages.host import PageHost
-from ui.refusals import plain_message
 
 if TYPE_CHECKING:
     from kiosk.app.visit import VisitServices
     from ui.speech import Reader
     from ui.visit import Visit
+
+log = logging.getLogger(__name__)
 
 
 class KioskPage(QWizardPage):
@@ -160,39 +163,10 @@ class KioskPage(QWizardPage):
         self.kiosk().runner.op(fn).success(ok).failure(failed).run()
 
     def show_failure(self, exc: BaseException) -> None:
-        text = plain_message(exc)
-        if text is not None and self._language() != "en":
-            text = self.refusal_text(exc) or text
-        self.show_error(text if text is not None else self.tr(
-            "Something went wrong on our side. Please try again, or ask a member of staff."))
-
-    def refusal_text(self, exc: BaseException) -> str | None:
-        """An expected refusal in the visit's language, by its rule code or the field at fault.
-
-        The English details come from kiosk/ (free text); other languages get the rule's meaning.
-        """
-        if isinstance(exc, RuleError):
-            texts = {
-                "SLOT_FULL": self.tr("This time has no seats left for all your applicants. Please choose another time."),
-                "SLOT_CLOSED": self.tr("This time closes for booking 48 hours before it starts. Please choose a later time."),
-                "NOT_A_WORKING_DAY": self.tr("The Consulate is closed on that day. Please choose another day."),
-                "OUTSIDE_HORIZON": self.tr("That day is too far ahead to book yet. Please choose an earlier day."),
-                "CHANGE_WINDOW_CLOSED": self.tr("This appointment can no longer be changed or cancelled: the change "
-                                                "deadline (three working days before it) has passed."),
-                "NO_BOOKING": self.tr("There is no appointment to cancel for this case."),
-            }  # fmt: skip
-            return texts.get(exc.code, self.tr("The Consulate's rules do not allow this (%1). Please ask at "
-                                               "the counter.").replace("%1", exc.code))
-        if isinstance(exc, InputError):
-            fields = {
-                "case_number": self.tr("We could not find this case number with this date of birth. Please "
-                                       "check both: three letters and ten digits, and the principal "
-                                       "applicant's date of birth."),
-                "date_of_birth": self.tr("Please write the date of birth as year-month-day, e.g. 1988-07-30."),
-                "text": self.tr("The message is too long or contains characters that cannot be sent."),
-            }
-            return fields.get(exc.field or "", self.tr("Please check what you typed and try again."))
-        return None
+        """A refusal in the visit's language, chosen by its code (kiosk.i18n.refusals); a bug is logged, never shown."""
+        if not isinstance(exc, (RuleError, InputError)):
+            log.error("unexpected error in a background job", exc_info=exc)
+        self.show_error(refusal_text(exc, self._language()))
 
     def show_error(self, text: str) -> None:
         # Not by colour alone: an error line always starts with a warning sign (▲: the embedded font has no ⚠).
@@ -226,9 +200,7 @@ class KioskPage(QWizardPage):
         """The other language (English ⇄ 简体中文), now; every page retranslates, no field is cleared."""
         code = "en" if self._language() != "en" else "zh_CN"
         self.visit.language = code
-        setter = getattr(self.kiosk(), "set_language", None)
-        if setter is not None:
-            setter(code)
+        self.kiosk().set_language(code)
 
     def _language_text(self) -> None:
         other = "en" if self._language() != "en" else "zh_CN"

@@ -28,7 +28,7 @@ class CalendarPage(KioskPage):
         self.box.addWidget(self.offline_note)
         self.offline_note.hide()
         row = QHBoxLayout()
-        self.month = MonthView()
+        self.month = MonthView(services.today)
         self.month.day_chosen.connect(self._day_chosen)
         row.addWidget(self.month, 3)
         right = QVBoxLayout()
@@ -109,7 +109,7 @@ class CalendarPage(KioskPage):
         self._slots = dict(by_day)
         today = self.services.today()
         final = {d for d, day_slots in by_day.items()
-                 if any(getattr(s, "change_deadline", None) is not None and s.change_deadline < today
+                 if any(s.change_deadline is not None and s.change_deadline < today
                         for s in day_slots)}
         booking = self.visit.lookup.booking if self.visit.lookup is not None else None
         current = booking.start.date() if booking is not None else None

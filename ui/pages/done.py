@@ -40,13 +40,7 @@ class DonePage(KioskPage):
 
     def kind(self) -> str:
         result = self.visit.result if self.wizard() is not None else None
-        if result is None:
-            return ""
-        if hasattr(result, "slot_start"):
-            return "booked"
-        if hasattr(result, "released"):
-            return "cancelled"
-        return "inquiry"
+        return result.result_kind if result is not None else ""
 
     def initializePage(self) -> None:
         self.render()
@@ -92,7 +86,7 @@ class DonePage(KioskPage):
 
     def _say_change_rule(self, r: Any) -> None:
         """The paper's words: until when it can be changed, or that it is final (never a past day)."""
-        deadline = getattr(self.visit.slot, "change_deadline", None)
+        deadline = self.visit.slot.change_deadline if self.visit.slot is not None else None
         if deadline is None:
             return
         facts = facts_at(r.slot_start, deadline, self.services.now())

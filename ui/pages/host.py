@@ -18,3 +18,5 @@ class PageHost(Protocol):
     visit_finished: SignalInstance  # the applicant is done: the shell wipes the visit
 
     def next(self) -> None: ...
+
+    def set_language(self, code: str) -> None: ...  # the whole kiosk in `code` ("en", "zh_CN"); typed text stays

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWizard
 
@@ -12,6 +12,9 @@ from kiosk.domain.errors import RuleError
 from ui.i18n import fmt_change_rule, fmt_datetime, fmt_post, fmt_will_be_final
 from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, role_label
+
+if TYPE_CHECKING:  # SQLAlchemy loads after Welcome is painted
+    from kiosk.escrow.kiosk import KioskBooking
 
 
 class ReviewPage(KioskPage):
@@ -64,7 +67,7 @@ class ReviewPage(KioskPage):
         self.card.add_line(self.tr("Case %1").replace("%1", ", ".join(sorted({ev.case_number, *lookup.group_attending}))),
                            "hint")
         self._say_change_rule(slot)
-        if hasattr(slot, "usable_until"):  # an offline slot: one of the seats this kiosk holds
+        if slot.offline:  # one of the seats this kiosk holds
             self.card.add_line(self.tr("This kiosk is offline: it books this time from the seats it holds, and "
                                        "the confirmation it prints is final."), "hint")
         if lookup.booking is not None:
@@ -76,12 +79,12 @@ class ReviewPage(KioskPage):
     def final(self) -> bool:
         """The chosen time lies inside the change window: once booked it cannot be changed."""
         slot = self.visit.slot if self.wizard() is not None else None
-        deadline = getattr(slot, "change_deadline", None)
+        deadline = slot.change_deadline if slot is not None else None
         return deadline is not None and facts_at(slot.start, deadline, self.services.now()).final
 
     def _say_change_rule(self, slot: Any) -> None:
         """The change rule in the words of Done and the paper; a final time asks for "I understand"."""
-        deadline = getattr(slot, "change_deadline", None)
+        deadline = slot.change_deadline if slot is not None else None
         final = self.final
         self.rule.setProperty("role", "error" if final else "hint")
         self.rule.style().unpolish(self.rule)
@@ -108,11 +111,10 @@ class ReviewPage(KioskPage):
                  busy_text=self.tr("Booking your appointment…"))
         return False
 
-    def _booked(self, result: Any) -> None:
-        # A configured kiosk answers with kiosk.escrow's KioskBooking: the booking, and whether it was offline.
-        offline = getattr(result, "offline", False)
-        self.visit.notes["offline_kiosk"] = result.kiosk_id if offline else None
-        self.visit.result = getattr(result, "result", result)
+    def _booked(self, booked: KioskBooking) -> None:
+        # The booking, and whether this kiosk issued it offline from its seat loan.
+        self.visit.notes["offline_kiosk"] = booked.kiosk_id if booked.offline else None
+        self.visit.result = booked.result
         self.approve()
 
     def _refused(self, exc: BaseException) -> None:

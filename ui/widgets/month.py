@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QLocale, Signal
@@ -18,12 +19,13 @@ CURRENT_MARK = " ●"
 class MonthView(QWidget):
     day_chosen = Signal(object)  # datetime.date
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._today = today  # the post's date (the visit's clock), never the machine's
         self._days: set[date] = set()
         self._final: set[date] = set()  # days whose bookings could no longer be changed
         self._current: date | None = None  # the day of the applicant's current appointment
-        self._month = date.today().replace(day=1)
+        self._month = today().replace(day=1)
         self.selected: date | None = None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -66,7 +68,7 @@ class MonthView(QWidget):
         self._final = set(final or ())
         self._current = current
         self.selected = None
-        self.show_month(min(days).replace(day=1) if days else date.today().replace(day=1))
+        self.show_month(min(days).replace(day=1) if days else self._today().replace(day=1))
 
     @property
     def month(self) -> date:
@@ -150,4 +152,4 @@ class MonthView(QWidget):
         self._final = set()
         self._current = None
         self.selected = None
-        self.show_month(date.today().replace(day=1))
+        self.show_month(self._today().replace(day=1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, update
@@ -17,19 +18,35 @@ from kiosk.services.evaluation import post_calendar
 from kiosk.store.db import Database, rowcount
 from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, Closure, SlotRow
 
+class SlotLoad(NamedTuple):
+    id: str
+    start: datetime
+    seats: int
+    taken: int  # booked
+    lent: int  # held by kiosks for offline booking: not free for anyone else
+
+    @property
+    def free(self) -> int:
+        return self.seats - self.taken - self.lent
+
+
 @dataclass(frozen=True)
 class DayLoad:
     day: date
     closed: str | None  # why the post is closed that day, if it is
-    slots: tuple[tuple[str, datetime, int, int], ...]  # (id, start, seats, taken)
+    slots: tuple[SlotLoad, ...]
 
     @property
     def seats(self) -> int:
-        return sum(x[2] for x in self.slots)
+        return sum(x.seats for x in self.slots)
 
     @property
     def booked(self) -> int:
-        return sum(x[3] for x in self.slots)
+        return sum(x.taken for x in self.slots)
+
+    @property
+    def free(self) -> int:
+        return sum(x.free for x in self.slots)
 
 
 @dataclass(frozen=True)
@@ -80,9 +97,9 @@ def day_loads(session: Session, start: date, end: date) -> list[DayLoad]:
     rows = session.scalars(select(SlotRow).where(
         SlotRow.start >= datetime.combine(start, time()),
         SlotRow.start < datetime.combine(end + timedelta(days=1), time())).order_by(SlotRow.start))
-    by_day: dict[date, list] = defaultdict(list)
+    by_day: dict[date, list[SlotLoad]] = defaultdict(list)
     for r in rows:
-        by_day[r.start.date()].append((r.id, r.start, r.seats, r.taken))
+        by_day[r.start.date()].append(SlotLoad(r.id, r.start, r.seats, r.taken, r.lent))
     days, day = [], start
     while day <= end:
         if day.weekday() < 5 or by_day[day]:

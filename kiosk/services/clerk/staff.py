@@ -14,7 +14,7 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import audit, throttle
 from kiosk.services.accounts import (
     ACCOUNT_LOCKED, HASHER, SIGN_IN_FAILED, AccountError, check_new_password, lock_after_failure,
-    normalise_password, normalise_username, retry_delay, verify_dummy,
+    normalise_password, normalise_username, refuse_if_too_soon, retry_delay, verify_dummy,
 )
 from kiosk.store.db import Database
 from kiosk.store.staff import Staff, StaffRole
@@ -102,7 +102,7 @@ def add_clerk(db: Database, who: StaffView, username: str, password: str, displa
 
 
 def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) -> StaffView:
-    """Check a staff password; every failure waits longer, the fifth locks for 15 minutes.
+    """Check a staff password; every failure waits longer (enforced: SIGN_IN_TOO_SOON), the fifth locks for 15 minutes.
 
     A name no one has gets the same Argon2 work, counting, locks and messages as a wrong password.
     """
@@ -114,6 +114,8 @@ def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) 
     held = row if row is not None else stranger
     if held is not None and held.locked_until is not None and now < held.locked_until:
         raise _locked(held.locked_until)
+    if held is not None:
+        refuse_if_too_soon(held, now)  # the delay the last failure announced, before any password work
     if row is None:
         verify_dummy(pw)
         with db.transaction() as s:
