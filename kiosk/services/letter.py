@@ -124,7 +124,7 @@ def look_up_letter(db: Database, case_text: str, dob_text: str, *, today: date, 
         held = _admit(s, number, kiosk_id, visit_id, now)
         found = _find(s, number, dob, today=today, now=now, has_letter=has_letter)
     if found is None and not count:
-        raise InputError(NOT_FOUND, field="case_number")
+        raise InputError(NOT_FOUND, field="case_number", code=CASE_NOT_FOUND)
     if found is None:
         raise LookupMissed(*_count_miss(db, number, now, actor, on_lockout, kiosk_id, visit_id, on_alert))
     if held is not None:  # a success forgets the misses (written only when there were some)

@@ -17,8 +17,8 @@ from tests.clock import Clock
 
 def test_a_visit_on_one_database_looks_up_books_prints_and_cancels(demo: Database, clock: Clock, tmp_path) -> None:
     visit = VisitServices(db=demo, demo=True, kiosk_id="hall-1", clock=clock, print_dir=tmp_path)
-    account = visit.create_account("visitor@example.cn", "a long enough passphrase here")
-    assert visit.sign_in("visitor@example.cn", "a long enough passphrase here") == account
+    account = visit.create_account("meilin", "a long enough passphrase here")  # the name gets a tag
+    assert visit.sign_in(account.username, "a long enough passphrase here") == account
     found = visit.look_up_letter(CASE, DOB)
     assert found.case.case_number == CASE and found.evaluation.may_book
     offer = visit.calendar_slots(found.need)
@@ -70,6 +70,6 @@ def test_an_unreachable_central_refuses_with_the_offline_codes(down: InProcessCe
             call()
         assert refused.value.code == code
     # An account made offline is kept in the cache and queued for central; it signs in offline too.
-    made = visit.create_account("new@example.cn", "a long enough passphrase here")
-    assert visit.sign_in("new@example.cn", "a long enough passphrase here") == made
+    made = visit.create_account("newcomer", "a long enough passphrase here")
+    assert visit.sign_in(made.username, "a long enough passphrase here") == made
     assert visit.calendar_slots(1).offline and visit.calendar_slots(2, group=True).group_needs_central
