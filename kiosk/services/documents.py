@@ -28,6 +28,7 @@ from kiosk.store.sync_tables import SealingKey
 KEY_NAME = "outbox"  # central's sealing key (kiosk.sync.sealed.KEY_NAME)
 MAX_CHUNK_BYTES = 512 * 1024  # twice what a kiosk sends (kiosk.sync.documents.CHUNK_BYTES)
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024 + 1024  # a kiosk's cap per document (kiosk.scan.pdf) and the seal's overhead
+MAX_INQUIRY_BYTES = 20 * 1024 * 1024  # a kiosk's cap per inquiry (kiosk.scan.pdf): central holds to it too
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,10 @@ def _assemble(s: Session, p: dict[str, Any], document_id: str, *, kiosk_id: str,
     if digest != p["sha256"] or not pdf.startswith(b"%PDF-"):
         raise InputError(f"document {document_id} is not the PDF the kiosk scanned", field="data")
     reference, name = str(p["inquiry_reference"]), str(p["name"])
+    held = s.execute(select(func.coalesce(func.sum(DocumentScan.size), 0))
+                     .where(DocumentScan.inquiry_reference == reference)).scalar_one()
+    if held + len(pdf) > MAX_INQUIRY_BYTES:
+        raise InputError(f"inquiry {reference}'s documents would be over {MAX_INQUIRY_BYTES} bytes", field="data")
     s.add(DocumentScan(id=document_id, inquiry_reference=reference, name=name, pages=int(p["pages"]),
                        size=len(pdf), sha256=digest, pdf=pdf, kiosk_id=kiosk_id, received_at=now))
     s.execute(delete(DocumentChunk).where(DocumentChunk.document_id == document_id))
