@@ -26,13 +26,14 @@ def _book(qtbot, kiosk, day: date) -> str:  # type: ignore[no-untyped-def]
 
 def test_sign_in_shows_the_appointment_and_reschedules_it_without_the_letter(qtbot, kiosk) -> None:
     start_and_sign_up(qtbot, kiosk, USER)
+    name = kiosk.wizard.visit.account.username  # the name the kiosk gave the new account (it may add a tag)
     look_up(qtbot, kiosk, CASE, DOB)
     first = _book(qtbot, kiosk, date(2026, 11, 19))
     kiosk.shell.wipe()
 
     forward(qtbot, kiosk, PageId.SIGN_IN)  # the next visit: sign in, no letter in hand
     page = kiosk.wizard.page_of(PageId.SIGN_IN)
-    type_into(qtbot, page.username, USER)
+    type_into(qtbot, page.username, name)
     type_into(qtbot, page.password, PASSPHRASE)
     forward(qtbot, kiosk, PageId.LETTER)
     letter = kiosk.wizard.page_of(PageId.LETTER)
