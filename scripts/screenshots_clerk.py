@@ -54,7 +54,7 @@ def main() -> None:
     w.cases.search()
     settle()
     shot("case-inquiry")
-    dialog = w.cases.actions.open_calculator()
+    dialog = w.cases.case_actions.open_calculator()
     settle()
     dialog.adjustSize()
     shot("cspa", dialog)

@@ -20,7 +20,7 @@ def column(table, col: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 def book(qtbot, console, slot: str) -> str:  # type: ignore[no-untyped-def]
     """Choose a time and touch Book; the console asks first and says what the move means. Returns that."""
-    actions = console.cases.actions
+    actions = console.cases.case_actions
     actions.slot.setCurrentIndex(actions.slot.findData(slot))
     actions.buttons["book"].click()
     asked = actions.confirm_text.text()
@@ -51,7 +51,7 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_the_console(qtbot, 
     console.services.clock.now += timedelta(seconds=1)
     sign_in(qtbot, console)
     assert "Wang Li (clerk)" in console.who.text()
-    assert not console.cases.actions.override.isVisibleTo(console)  # a clerk has no override
+    assert not console.cases.case_actions.override.isVisibleTo(console)  # a clerk has no override
     console.sign_out()
     assert console.stack.currentWidget() is console.signin and console.services.staff is None
 
@@ -68,7 +68,7 @@ def test_search_by_chinese_name_shows_the_applicants_evaluation(qtbot, console) 
 def test_recording_protected_for_the_child_turns_inquiry_into_schedule(qtbot, console) -> None:
     sign_in(qtbot, console)
     open_case(qtbot, console, "GUZ 2019 000012")
-    actions = console.cases.actions
+    actions = console.cases.case_actions
     assert actions.child.currentData() == "GUZ2019000012-2"
     actions.buttons["cspa_protected"].click()  # no reason: refused
     settle(qtbot, console)
@@ -85,7 +85,7 @@ def test_recording_protected_for_the_child_turns_inquiry_into_schedule(qtbot, co
 def test_book_then_cancel_with_a_reason_and_reprint_a_copy(qtbot, console) -> None:
     sign_in(qtbot, console)
     open_case(qtbot, console, "GUZ2019000001")
-    actions = console.cases.actions
+    actions = console.cases.case_actions
     assert actions.slot.currentIndex() == -1  # no default time
     actions.reason.setText("applicant at counter 3")
     asked = book(qtbot, console, SLOT)
@@ -124,7 +124,7 @@ def test_book_then_cancel_with_a_reason_and_reprint_a_copy(qtbot, console) -> No
 def test_a_supervisor_overrides_the_closing_time(qtbot, console) -> None:
     sign_in(qtbot, console, "chen")
     open_case(qtbot, console, "GUZ2019000001")
-    actions = console.cases.actions
+    actions = console.cases.case_actions
     assert actions.override.isVisibleTo(console)
     actions.reason.setText("urgent medical travel")
     asked = book(qtbot, console, "2026-11-03T08:30")  # tomorrow: inside the 48 hours

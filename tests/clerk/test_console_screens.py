@@ -18,7 +18,7 @@ from tests.clerk.test_console import column, open_case
 def test_the_cspa_calculator_shows_the_age_and_records_the_decision(qtbot, console) -> None:
     sign_in(qtbot, console)
     open_case(qtbot, console, "何健")
-    dialog = console.cases.actions.open_calculator()
+    dialog = console.cases.case_actions.open_calculator()
     settle(qtbot, console)
     assert "visa available 2026-11-01" in dialog.working.text().lower()
     assert "305 days" in dialog.working.text()
@@ -41,7 +41,7 @@ def test_the_calculator_says_when_it_cannot_calculate(qtbot, console) -> None:
         s.get(CaseRow, "GUZ2019000012").petition_approved = None
     sign_in(qtbot, console)
     open_case(qtbot, console, "GUZ2019000012")
-    dialog = console.cases.actions.open_calculator()
+    dialog = console.cases.case_actions.open_calculator()
     settle(qtbot, console)
     assert "approval date is not on file" in dialog.facts.text()
     assert not dialog.protected.isEnabled() and not dialog.not_protected.isEnabled()
@@ -114,7 +114,7 @@ def test_the_console_locks_after_idle_minutes_and_clears_the_case(qtbot, console
     console.services.idle_lock_minutes = 0.01  # 600 ms
     sign_in(qtbot, console)
     open_case(qtbot, console, "何健")
-    dialog = console.cases.actions.open_calculator()
+    dialog = console.cases.case_actions.open_calculator()
     settle(qtbot, console)
     assert console.cases.header.text() and dialog.isVisible()
     qtbot.waitUntil(lambda: console.stack.currentWidget() is console.signin, timeout=5_000)

@@ -38,8 +38,9 @@ class ActionsPanel(ClerkPage):
         self.override.setObjectName("override")
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout(group)
-        grid.addWidget(QLabel(self.tr("&Reason"), group), 0, 0)
-        grid.itemAtPosition(0, 0).widget().setBuddy(self.reason)
+        reason_label = QLabel(self.tr("&Reason"), group)
+        reason_label.setBuddy(self.reason)
+        grid.addWidget(reason_label, 0, 0)
         grid.addWidget(self.reason, 0, 1, 1, 4)
         grid.addWidget(QLabel(self.tr("CSPA for"), group), 1, 0)
         grid.addWidget(self.child, 1, 1)

@@ -9,7 +9,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 PASSWORD_VAR = "KIOSK_STAFF_PASSWORD"
 IDLE_MINUTES = 5.0
@@ -110,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = open_demo(datetime.now().date())
     else:
         db, _ = open_db(args.db)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("consular-kiosk-clerk")
     apply_clerk_style(app, FONT_FILE)
     services = console_services(args, db, demo)
@@ -139,7 +143,7 @@ def console_services(args: argparse.Namespace, db: Any, demo: bool) -> Any:
                          idle_lock_minutes=args.idle_minutes)
 
 
-def apply_clerk_style(app, font_file: Path) -> None:  # type: ignore[no-untyped-def]
+def apply_clerk_style(app: QApplication, font_file: Path) -> None:
     """The kiosk's embedded CJK font (names like 何健), at desk size rather than touch size."""
     from PySide6.QtGui import QFont, QFontDatabase
 

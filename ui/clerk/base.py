@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDateEdit, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget,
+)
 
 from kiosk.app.desk import ClerkServices
 from ui.refusals import plain_message
@@ -41,6 +44,16 @@ class ClerkPage(QWidget):
         if text is None:
             text = self.tr("Something went wrong; the error was logged.")
         self.say(f"{code}: {text}" if code else text, error=True)
+
+
+def set_day(edit: QDateEdit, day: date) -> None:
+    edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def day_of(edit: QDateEdit) -> date:
+    """The edit's day (QDate.toPython is typed as `object` in PySide6's stubs)."""
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableWidget:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from kiosk.app.desk import ClerkServices
 from kiosk.domain.errors import InputError
-from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.clerk.base import ClerkPage, day_of, fill_table, make_table, set_day
 from ui.worker import Runner
 
 
@@ -38,8 +37,8 @@ class CalendarPage(ClerkPage):
         self.days: list[Any] = []
         today = services.now().date()
         self.start, self.end = _date_edit(self, "start"), _date_edit(self, "end")
-        self.start.setDate(QDate(today))
-        self.end.setDate(QDate(today + timedelta(days=13)))
+        set_day(self.start, today)
+        set_day(self.end, today + timedelta(days=13))
         show = QPushButton(self.tr("S&how"), self)
         show.clicked.connect(self.reload)
         self.day_table = make_table([self.tr("Day"), self.tr("Closed"), self.tr("Slots"), self.tr("Seats"),
@@ -118,7 +117,7 @@ class CalendarPage(ClerkPage):
         box.addWidget(self.message)
 
     def reload(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = day_of(self.start), day_of(self.end)
         self.run(lambda: self.services.days(start, end), self._show)
 
     def _show(self, days: list[Any]) -> None:
@@ -217,7 +216,7 @@ class CalendarPage(ClerkPage):
         self.run(lambda: self.services.close_day(day.day, why), lambda _r: self._written(self.tr("Day closed.")))
 
     def generate(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = day_of(self.start), day_of(self.end)
         seats, why, text = self.pattern_seats.value(), self.reason.text(), self.times.text()
         self.run(lambda: self.services.generate(start, end, parse_times(text), seats, why),
                  lambda n: self._written(self.tr("%n slot(s) created.", "", n)))

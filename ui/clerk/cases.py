@@ -35,8 +35,8 @@ class CasesPage(ClerkPage):
         go.clicked.connect(self.search)
         self.results = make_table([self.tr("Case"), self.tr("Class"), self.tr("Petitioner"), self.tr("Applicants")])
         self.results.setObjectName("results")
-        self.results.cellActivated.connect(lambda row, _c: self.open_case(self.results.item(row, 0).text()))
-        self.results.cellClicked.connect(lambda row, _c: self.open_case(self.results.item(row, 0).text()))
+        self.results.cellActivated.connect(lambda row, _c: self._open_row(row))
+        self.results.cellClicked.connect(lambda row, _c: self._open_row(row))
 
         detail = QWidget(self)
         self.header = QLabel(detail)
@@ -47,8 +47,8 @@ class CasesPage(ClerkPage):
         self.decision.setTextFormat(Qt.TextFormat.PlainText)
         self.decision.setObjectName("decision")
         self.findings = make_table([self.tr("Code"), self.tr("Applicant"), self.tr("Message"), self.tr("Remedy")])
-        for col in (2, 3):  # long message and remedy: wrap inside the width instead of scrolling sideways
-            self.findings.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3):  # long message and remedy: wrap inside the width instead of scrolling sideways
+            self.findings.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.applicants = make_table([self.tr("Id"), self.tr("Role"), self.tr("Name"), self.tr("Native name"),
                                       self.tr("Born"), self.tr("Marital"), self.tr("On letter"), self.tr("CSPA")])
         self.bookings = make_table([self.tr("Reference"), self.tr("Status"), self.tr("Appointment"),
@@ -57,9 +57,9 @@ class CasesPage(ClerkPage):
                                      self.tr("Outcome")])
         self.history = make_table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Details")])
         self.history.setObjectName("history")
-        self.actions = ActionsPanel(services, runner, detail)
-        self.actions.done.connect(lambda _text: self.refresh())
-        self.actions.changed.connect(self.changed)
+        self.case_actions = ActionsPanel(services, runner, detail)
+        self.case_actions.done.connect(lambda _text: self.refresh())
+        self.case_actions.changed.connect(self.changed)
         col = QVBoxLayout(detail)
         col.addWidget(self.header)
         col.addWidget(self.decision)
@@ -68,7 +68,7 @@ class CasesPage(ClerkPage):
             col.addWidget(_section(title, detail))
             table.setMinimumHeight(height)
             col.addWidget(table)
-        col.addWidget(self.actions)
+        col.addWidget(self.case_actions)
         for title, table in ((self.tr("Bookings"), self.bookings), (self.tr("Inquiries"), self.inquiries),
                              (self.tr("History"), self.history)):
             col.addWidget(_section(title, detail))
@@ -98,9 +98,9 @@ class CasesPage(ClerkPage):
             label.clear()
         for table in (self.results, self.findings, self.applicants, self.bookings, self.inquiries, self.history):
             table.setRowCount(0)
-        self.actions.reason.clear()
-        self.actions.message.clear()
-        self.actions.show_case(None, [])
+        self.case_actions.reason.clear()
+        self.case_actions.message.clear()
+        self.case_actions.show_case(None, [])
 
     def search(self) -> None:
         text = self.query.text()
@@ -111,6 +111,11 @@ class CasesPage(ClerkPage):
         self.say(self.tr("%n case(s) found.", "", len(hits)))
         if len(hits) == 1:
             self.open_case(hits[0].case_number)
+
+    def _open_row(self, row: int) -> None:
+        item = self.results.item(row, 0)
+        if item is not None:
+            self.open_case(item.text())
 
     def open_case(self, number: str) -> None:
         self.run(lambda: (self.services.case_view(number), self.services.slots()), self._show)
@@ -147,4 +152,4 @@ class CasesPage(ClerkPage):
         fill_table(self.history, [(f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action,
                                    "; ".join(f"{k}={v}" for k, v in sorted(e.detail.items())))
                                   for e in reversed(view.history)])
-        self.actions.show_case(view, slots)
+        self.case_actions.show_case(view, slots)

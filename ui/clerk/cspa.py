@@ -59,8 +59,9 @@ class CspaDialog(QDialog):
         box = QVBoxLayout(self)
         for w in (self.facts, self.working, self.verdict, self.deadline):
             box.addWidget(w)
-        box.addWidget(QLabel(self.tr("&Reason for the decision"), self))
-        box.itemAt(box.count() - 1).widget().setBuddy(self.reason)
+        reason_label = QLabel(self.tr("&Reason for the decision"), self)
+        reason_label.setBuddy(self.reason)
+        box.addWidget(reason_label)
         box.addWidget(self.reason)
         box.addLayout(buttons)
         box.addWidget(self.message)

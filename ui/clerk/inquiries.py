@@ -164,4 +164,8 @@ class InquiriesPage(ClerkPage):
         self.say(self.tr("%1 is now %2.").replace("%1", rec.reference).replace("%2", rec.status.value))
         self.changed.emit()
         kind = self.kind.currentData()
-        self.run(lambda: self.services.open_inquiries(kind), lambda recs: (self._show(recs), self.select(rec.reference)))
+        def show_and_select(recs: list[Any]) -> None:
+            self._show(recs)
+            self.select(rec.reference)
+
+        self.run(lambda: self.services.open_inquiries(kind), show_and_select)

@@ -10,6 +10,7 @@ from kiosk.app.desk import ClerkServices
 from kiosk.services.budgets import acknowledge, open_alerts
 from kiosk.sync.failures import FailureState, decide, failed_commands
 from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.widgets.common import named
 from ui.worker import Runner
 
 
@@ -27,11 +28,11 @@ class KioskAlertsPanel(ClerkPage):
         self.failed.setObjectName("failedCommands")
         self._alert_ids: list[int] = []
         self._command_ids: list[str] = []
-        ack = QPushButton(self.tr("&Acknowledge alert"), self, objectName="acknowledgeAlert")
+        ack = named(QPushButton(self.tr("&Acknowledge alert"), self), "acknowledgeAlert")
         ack.clicked.connect(self.acknowledge)
-        retry = QPushButton(self.tr("Re&try command"), self, objectName="retryCommand")
+        retry = named(QPushButton(self.tr("Re&try command"), self), "retryCommand")
         retry.clicked.connect(lambda: self.decide(FailureState.RETRY))
-        resolve = QPushButton(self.tr("Mark command resol&ved"), self, objectName="resolveCommand")
+        resolve = named(QPushButton(self.tr("Mark command resol&ved"), self), "resolveCommand")
         resolve.clicked.connect(lambda: self.decide(FailureState.RESOLVED))
         alerts_row, failed_row = QHBoxLayout(), QHBoxLayout()
         alerts_row.addWidget(QLabel(self.tr("Alerts: look-ups, sign-ins or sign-ups over a kiosk's or the "
@@ -99,11 +100,11 @@ class KioskAlertsPanel(ClerkPage):
         if not 0 <= row < len(self._command_ids):
             self.say(self.tr("Choose a failed command first."), error=True)
             return
-        db, who, now, command, why = (self.services.db, self.services.staff, self.services.now(),
-                                      self._command_ids[row], self.reason.text())
+        db, desk, now, command, why = (self.services.db, self.services, self.services.now(),
+                                       self._command_ids[row], self.reason.text())
         done = (self.tr("The kiosk sends it again at its next sync.") if state is FailureState.RETRY
                 else self.tr("Resolved: the kiosk will not send it again."))
-        self.run(lambda: decide(db, who, command, state, why, now=now), lambda _r: self._written(done))
+        self.run(lambda: decide(db, desk.who, command, state, why, now=now), lambda _r: self._written(done))
 
     def _written(self, text: str) -> None:
         self.reason.clear()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from kiosk.app.desk import ClerkServices, KiosksOverview
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.kiosk_alerts import KioskAlertsPanel
+from ui.widgets.common import named
 from ui.worker import Runner
 
 
@@ -31,12 +32,12 @@ class KiosksPage(ClerkPage):
         self._note = ""  # what the last action did, said before the counts once the tables are fresh
         refresh = QPushButton(self.tr("Re&fresh"), self)
         refresh.clicked.connect(self.reload)
-        self.reason = QLineEdit(self, objectName="reason")
+        self.reason = named(QLineEdit(self), "reason")
         self.reason.setPlaceholderText(self.tr("Reason (required): what was done, or why"))
-        self.resolve_button = QPushButton(self.tr("Mark review &resolved"), self, objectName="resolveReview")
+        self.resolve_button = named(QPushButton(self.tr("Mark review &resolved"), self), "resolveReview")
         self.resolve_button.clicked.connect(self.resolve)
-        self.write_off_button = QPushButton(self.tr("&Write off expired loans of this kiosk"), self,
-                                            objectName="writeOffLoans")
+        self.write_off_button = named(QPushButton(self.tr("&Write off expired loans of this kiosk"), self),
+                                      "writeOffLoans")
         self.write_off_button.setToolTip(self.tr("Supervisors: a kiosk that is gone for good gives back its seats "
                                                  "once its loans have expired"))
         self.write_off_button.clicked.connect(self.write_off)

@@ -6,13 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from kiosk.app.desk import ClerkServices
-from ui.clerk.base import ClerkPage, fill_table, make_table
+from ui.clerk.base import ClerkPage, day_of, fill_table, make_table, set_day
 from ui.worker import Runner
 
 
@@ -33,7 +32,7 @@ class ReportsPage(ClerkPage):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate(day))
+            set_day(edit, day)
         show = QPushButton(self.tr("S&how"), self)
         show.setObjectName("show")
         show.clicked.connect(self.reload)
@@ -71,11 +70,11 @@ class ReportsPage(ClerkPage):
 
     def _suggest_path(self) -> None:
         folder = self.services.reports_dir
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = day_of(self.start), day_of(self.end)
         self.path.setText(str(folder / f"{self.kind.currentData()}-{start}-{end}.csv"))
 
     def reload(self) -> None:
-        name, start, end = self.kind.currentData(), self.start.date().toPython(), self.end.date().toPython()
+        name, start, end = self.kind.currentData(), day_of(self.start), day_of(self.end)
         self._suggest_path()
         self.run(lambda: self.services.report(name, start, end), self._show)
 
@@ -108,7 +107,7 @@ class ReportsPage(ClerkPage):
         self.dialog.open()  # not exec(): the idle lock can still close it
 
     def export(self) -> None:
-        name, start, end = self.kind.currentData(), self.start.date().toPython(), self.end.date().toPython()
+        name, start, end = self.kind.currentData(), day_of(self.start), day_of(self.end)
         path = self.path.text().strip()
         if not path:
             self.say(self.tr("Type or choose where the CSV file goes."), error=True)

@@ -85,14 +85,16 @@ class ClerkWindow(QMainWindow):
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
         self._watch = _InputWatch(self.idle, self)
-        QApplication.instance().installEventFilter(self._watch)
+        app = QApplication.instance()
+        assert app is not None, "the console window needs its QApplication"
+        app.installEventFilter(self._watch)
         self.signin.reset()
 
     def enter(self, staff: StaffView) -> None:
         self.services.staff = staff
         self.who.setText(self.tr("Signed in: %1 (%2)").replace("%1", staff.display_name).replace("%2", staff.role))
         self.sign_out_action.setEnabled(True)
-        self.cases.actions.show_case(None, [])  # the override box follows the role
+        self.cases.case_actions.show_case(None, [])  # the override box follows the role
         self.tabs.setTabVisible(self.tabs.indexOf(self.staff), staff.is_supervisor)
         self.idle.start(max(1, int(self.services.idle_lock_minutes * 60_000)))
         self.stack.setCurrentWidget(self.tabs)
