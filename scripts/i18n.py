@@ -33,6 +33,12 @@ from kiosk.i18n import DOCUMENTS, FINDINGS, LIST_SEPARATOR, PRINTOUT, parse_ts  
 
 I18N = ROOT / "resources" / "i18n"
 TRANSLATED = ("zh_CN",)  # English is the source language
+PLURALS_ONLY = ("en",)  # English needs a catalogue only for its plural forms ("1 seat", "2 seats")
+# Where dropping "(s)" reads badly in the singular, the singular written out.
+EN_SINGULAR = {
+    "Only days with free seats for all %n applicant(s) can be touched.":
+        "Only days with a free seat for the applicant can be touched.",
+}
 UI_EXCLUDE = ("clerk",)  # staff-facing, English only
 
 
@@ -116,15 +122,46 @@ def write_stub(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def lupdate(ts_files: list[Path]) -> None:
+def lupdate(ts_files: list[Path], *, plurals_only: bool = False) -> None:
     """Extract every string of the code and merge it into `ts_files`."""
     with tempfile.TemporaryDirectory() as tmp:
         stub = Path(tmp) / "noqt_texts.py"
         write_stub(stub)
         sources = [str(p) for p in ui_sources()] + [str(stub)]
-        cmd = [_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", *sources,
+        extra = ["-pluralonly", "-source-language", "en", "-target-language", "en_US"] if plurals_only else []
+        cmd = [_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", *extra, *sources,
                "-ts", *map(str, ts_files)]
         subprocess.run(cmd, check=True)
+
+
+def english_forms(source: str) -> tuple[str, str]:
+    """The singular and plural of an English `%n … (s)` text."""
+    return EN_SINGULAR.get(source, source.replace("(s)", "")), source.replace("(s)", "s")
+
+
+def fill_english(ts: Path) -> None:
+    """Write both forms into every numerus message of the English catalogue (lupdate leaves them empty)."""
+    import re
+    from xml.sax.saxutils import escape, unescape
+
+    text = ts.read_text(encoding="utf-8")
+
+    def fill(m: re.Match[str]) -> str:
+        one, many = english_forms(unescape(m.group(2), {"&quot;": '"', "&apos;": "'"}))
+        forms = "".join(f"\n            <numerusform>{escape(f)}</numerusform>" for f in (one, many))
+        return f"{m.group(1)}<translation>{forms}\n        </translation>"
+
+    pattern = re.compile(r'(<message numerus="yes">\s*<source>(.*?)</source>\s*)<translation[^>]*>.*?</translation>', re.S)
+    ts.write_text(pattern.sub(fill, text), encoding="utf-8")
+
+
+def update_english(ts: Path) -> None:
+    if not ts.exists():
+        ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                      '<TS version="2.1" language="en_US" sourcelanguage="en"></TS>\n', encoding="utf-8")
+    lupdate([ts], plurals_only=True)
+    fill_english(ts)
+    lupdate([ts], plurals_only=True)  # lupdate's own layout, so --check compares like with like
 
 
 def lrelease(ts: Path, qm: Path) -> None:
@@ -136,7 +173,10 @@ def problems(ts: Path) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / ts.name
         shutil.copyfile(ts, fresh)
-        lupdate([fresh])
+        if ts.stem.endswith(PLURALS_ONLY):
+            update_english(fresh)
+        else:
+            lupdate([fresh])
         text = fresh.read_text(encoding="utf-8")
         committed = parse_ts(ts)
         out = []
@@ -161,12 +201,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 when something is missing")
     args = p.parse_args(argv)
     ts_files = [I18N / f"kiosk_{lang}.ts" for lang in TRANSLATED]
+    plural_files = [I18N / f"kiosk_{lang}.ts" for lang in PLURALS_ONLY]
     if args.check:
+        ts_files += plural_files
         found = [line for ts in ts_files for line in problems(ts)]
         print("\n".join(found) or "translations complete")
         return 1 if found else 0
     lupdate(ts_files)
-    for ts in ts_files:
+    for ts in plural_files:
+        update_english(ts)
+    for ts in ts_files + plural_files:
         lrelease(ts, ts.with_suffix(".qm"))
         print("updated", ts.relative_to(ROOT), "and", ts.with_suffix(".qm").name)
     return 0

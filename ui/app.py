@@ -114,6 +114,9 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
         wizard, demo=services.demo, idle_ms=idle_ms or shell_mod.IDLE_MS, warn_ms=warn_ms or shell_mod.WARN_MS,
         operator_pin=operator_pin, set_language=languages.set_language, link=link)
     link.setParent(shell)  # lives and dies with the window it reports to
+    import gc
+
+    gc.freeze()  # start-up's objects stay: the wipe's collection looks only at what a visit made (ui/shell.py)
     return Kiosk(shell, wizard, services, runner, languages, link)
 
 
@@ -194,6 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         shell.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         shell.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        # Full screen is a request to a window manager; without one (a bare X server) the window would
+        # map at its own size in a corner. Its geometry is the screen's either way, and follows it.
+        screen = app.primaryScreen()
+        shell.setGeometry(screen.geometry())
+        screen.geometryChanged.connect(shell.setGeometry)
         shell.showFullScreen()
     # The database is opened off the GUI thread, after Welcome is on screen (it needs none).
     state: dict[str, Any] = {"painted": None, "db": None, "error": None}

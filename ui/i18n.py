@@ -27,24 +27,14 @@ class Languages:
         self.current = "en"
         QLocale.setDefault(QLocale(_LOCALES["en"]))  # never the machine's own locale
         follow_language("en")
+        self._install("en")
 
     def set_language(self, code: str) -> None:
         if code not in LANGUAGES:
             raise ValueError(f"unknown language {code!r}")
         if code == self.current:
             return
-        for t in self._installed:
-            self._app.removeTranslator(t)
-        self._installed = []
-        if code != "en":
-            ours = QTranslator(self._app)
-            if ours.load(f"kiosk_{code}", str(I18N)):
-                self._installed.append(ours)
-            qt = QTranslator(self._app)  # Qt's own strings (wizard buttons, shortcuts)
-            if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-                self._installed.append(qt)
-            for t in self._installed:
-                self._app.installTranslator(t)
+        self._install(code)
         self.current = code
         QLocale.setDefault(QLocale(_LOCALES[code]))
         follow_language(code)  # the on-screen keyboard's layout (English or pinyin), if there is one
@@ -52,6 +42,20 @@ class Languages:
         if isinstance(self._app, QApplication):
             for w in self._app.topLevelWidgets():
                 QCoreApplication.sendEvent(w, QEvent(QEvent.Type.LanguageChange))
+
+    def _install(self, code: str) -> None:
+        """The kiosk's catalogue (English has one too: its plural forms, "1 seat" / "2 seats") and Qt's own."""
+        for t in self._installed:
+            self._app.removeTranslator(t)
+        self._installed = []
+        ours = QTranslator(self._app)
+        if ours.load(f"kiosk_{code}", str(I18N)):
+            self._installed.append(ours)
+        qt = QTranslator(self._app)  # Qt's own strings (wizard buttons, shortcuts)
+        if code != "en" and qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            self._installed.append(qt)
+        for t in self._installed:
+            self._app.installTranslator(t)
 
 
 # -- dates and times: the one wording of kiosk.i18n.facts, in the visit's language and the post's zone ----------

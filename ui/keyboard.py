@@ -5,8 +5,8 @@ libqtvirtualkeyboardplugin.so, the QML module QtQuick.VirtualKeyboard with the e
 and the Pinyin plugin with the zh_CN layouts and its dictionary). In a QWidget application it
 runs in "desktop" mode: a frameless top-level window along the bottom of the screen, shown
 whenever a text field takes focus. The fields say what they expect through input-method hints
-(ui/widgets/common.py `numeric_hints`): digits first for case numbers and dates, no predictive
-text for passwords and user names.
+(ui/widgets/common.py `numeric_hints`, `latin_hints`): Latin letters for case numbers, user names and
+passwords whatever the language, the digits pad for dates, no predictive text.
 
 Needs, beyond the wheel: libpulse.so.0 (Debian `libpulse0`; the keyboard's key-click sounds
 link QtMultimedia, and without it the QML module fails to load and no keyboard appears).
@@ -98,8 +98,12 @@ class _Keyboard:
         if not isinstance(app, QGuiApplication):
             return
         self._hooked = True
-        app.focusObjectChanged.connect(lambda _obj: self._configure())
+        app.focusObjectChanged.connect(self._focus_changed)
         QGuiApplication.inputMethod().visibleChanged.connect(self._make_room)
+
+    def _focus_changed(self, _obj: object) -> None:
+        self._configure()
+        self._make_room()  # another field while the keyboard is up: scroll that one into view
 
     def set_language(self, code: str) -> None:
         self._locale = LOCALES.get(code, LOCALES["en"])
@@ -141,22 +145,13 @@ class _Keyboard:
     def _make_room(self) -> None:
         """While the keyboard shows, the window's content ends above it and the focused field scrolls into view."""
         from PySide6.QtGui import QGuiApplication
-        from PySide6.QtWidgets import QApplication, QScrollArea
+        from PySide6.QtWidgets import QApplication
 
         im = QGuiApplication.inputMethod()
         window = QApplication.activeWindow()
-        layout = window.layout() if window is not None else None
-        if layout is None:
-            return
-        margins = layout.contentsMargins()
-        height = int(im.keyboardRectangle().height()) if im.isVisible() else 0
-        layout.setContentsMargins(margins.left(), margins.top(), margins.right(), height)
-        focus = QApplication.focusWidget()
-        parent = focus.parentWidget() if focus is not None else None
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea) and focus is not None:
-            parent.ensureWidgetVisible(focus)
+        room = getattr(window, "keyboard_room", None)
+        if room is not None:
+            room(int(im.keyboardRectangle().height()) if im.isVisible() else 0)
 
 
 KEYBOARD = _Keyboard()

@@ -8,13 +8,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QStyle, QVBoxLayout, QWidget,
 )
 
 from ui.i18n import fmt_datetime
 from ui.operator import OperatorPanel
+from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.speech import Reader
+from ui.style import screen_class, set_display_mode
 from ui.sync_status import LinkMonitor, booking_paused_text, out_of_order_text, outbox_text, status_text
 from ui.widgets.common import named, role_label
 from ui.wizard import VisitWizard
@@ -47,6 +49,7 @@ class KioskShell(QWidget):
         self.wizard = wizard
         self._set_language = set_language
         self._allow_close = False
+        self._room = 0  # px the on-screen keyboard covers at the bottom (keyboard_room)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -80,7 +83,9 @@ class KioskShell(QWidget):
         status.addWidget(self.link_label, 1)
         status.addWidget(self.outbox_label)
         status.addWidget(self.clock_label)
-        box.addLayout(status)
+        self.status_row = QWidget()
+        self.status_row.setLayout(status)
+        box.addWidget(self.status_row)
         self.link = link
         if link is not None:
             link.state_changed.connect(self.show_link)
@@ -143,6 +148,8 @@ class KioskShell(QWidget):
             return True  # no context menu anywhere (Paste, Select All …) for visitors
         if kind in _INPUT_EVENTS:
             self.touch()
+        elif self._room and kind in (QEvent.Type.Resize, QEvent.Type.Move) and obj is QApplication.focusWidget():
+            QTimer.singleShot(0, self._show_focus)  # the field moved under the keyboard (a re-layout): follow it
         return False
 
     def touch(self) -> None:
@@ -199,9 +206,46 @@ class KioskShell(QWidget):
             self._set_language("en")
         # Widgets removed from pages were scheduled for deletion: delete them now, then collect.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Only what this visit made is searched for cycles: everything older is frozen (gc.freeze), so the
+        # collection takes milliseconds instead of a whole-heap pass on the GUI thread; then freeze again.
         gc.collect()
+        gc.freeze()
         self._idle.start()
         self.wiped.emit()
+
+    def keyboard_room(self, height: int) -> None:
+        """The on-screen keyboard covers `height` px at the bottom: the content ends above it, and the
+        focused field scrolls into view there (Qt Virtual Keyboard resizes nothing by itself)."""
+        self._room = max(0, height)
+        box = self.layout()
+        m = box.contentsMargins()
+        box.setContentsMargins(m.left(), m.top(), m.right(), self._room)
+        # While typing, only the page's title and form: banner, status line, step indicator and header
+        # buttons come back with the keyboard gone (so a field fits above the keys on a short screen).
+        self.demo_banner.setVisible(self._demo and height == 0)
+        self.status_row.setVisible(height == 0)
+        page = self.wizard.currentPage()
+        if isinstance(page, KioskPage):
+            page.set_typing(height > 0)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # settle the layouts, then scroll
+        self._show_focus()
+        QTimer.singleShot(0, self._show_focus)  # again once the layouts have settled at the new height
+
+    def _show_focus(self) -> None:
+        """The focused field whole in view: its scroll area scrolls it there."""
+        focus = QApplication.focusWidget()
+        parent = focus.parentWidget() if focus is not None else None
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea) and focus is not None and self.isAncestorOf(focus):
+            # By hand: ensureWidgetVisible measures in the parent's coordinates, off by the form's own offset.
+            top = focus.mapTo(parent.widget(), focus.rect().topLeft()).y() - 8
+            bottom = top + focus.height() + 16
+            bar, seen = parent.verticalScrollBar(), parent.viewport().height()
+            if bottom - bar.value() > seen:
+                bar.setValue(bottom - seen)
+            if top < bar.value():
+                bar.setValue(top)
 
     # -- leaving the app --------------------------------------------------------------------------
     def exit_kiosk(self) -> None:
@@ -228,6 +272,8 @@ class KioskShell(QWidget):
         event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Type and touch targets follow the screen's size class (the whole app restyles once per class).
+        set_display_mode(screen=screen_class(event.size().width(), event.size().height()))
         self.warning.setGeometry(self.rect())
         self.out_of_order.setGeometry(self.rect())
         self.operator.place()

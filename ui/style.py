@@ -90,12 +90,43 @@ def contrast_pairs(p: Palette) -> list[tuple[str, str, float, str]]:
             + [(getattr(p, f), getattr(p, b), 3.0, f"{f} against {b}") for f, b in controls])
 
 
-def stylesheet(*, high_contrast: bool = False, large_text: bool = False) -> str:
+@dataclass(frozen=True)
+class Screen:
+    """The size class of the window: compact (≤ 900 px tall), regular, or tall (portrait floor kiosk)."""
+
+    body_pt: float
+    large_pt: float
+    touch_px: int
+    spacing_px: int
+
+    @property
+    def name(self) -> str:
+        return next((k for k, v in SCREENS.items() if v == self), "regular")
+
+
+SCREENS = {
+    "compact": Screen(body_pt=BODY_PT, large_pt=20, touch_px=48, spacing_px=8),
+    "regular": Screen(body_pt=20, large_pt=26, touch_px=TOUCH_PX, spacing_px=14),
+    "tall": Screen(body_pt=22, large_pt=28, touch_px=64, spacing_px=18),
+}
+
+
+def screen_class(width: int, height: int) -> Screen:
+    """Point sizes and touch targets grow with the screen; a short screen keeps 18 pt and tighter spacing."""
+    if height <= 900:
+        return SCREENS["compact"]
+    return SCREENS["tall"] if height > width else SCREENS["regular"]
+
+
+def stylesheet(*, high_contrast: bool = False, large_text: bool = False, screen: Screen | None = None) -> str:
     p = palette(high_contrast)
-    body = LARGE_BODY_PT if large_text else BODY_PT
+    sc = screen or SCREENS["compact"]
+    body = sc.large_pt if large_text else sc.body_pt
     k = body / BODY_PT
-    title, subtitle, ref, banner = round(28 * k), round(20 * k), round(34 * k), round(20 * k)
-    touch = round(TOUCH_PX * k)
+    title, subtitle, ref, banner = round(26 * k), round(20 * k), round(32 * k), round(18 * k)
+    touch = round(sc.touch_px * (1.15 if large_text else 1))
+    small = max(44, round(touch * 0.85))
+    day = 44 if sc.touch_px <= 48 else small  # six weeks of days fit a short screen
     return f"""
 * {{ font-size: {body}pt; color: {p.text}; }}
 QWidget#shell {{ background: {p.window}; }}
@@ -103,6 +134,7 @@ QWizard, QWizardPage, QWizard > QWidget {{ background: {p.window}; }}
 QLabel {{ background: transparent; }}
 QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; color: {p.title}; }}
 QLabel[role="subtitle"] {{ font-size: {subtitle}pt; color: {p.subtitle}; }}
+QLabel[role="step"] {{ color: {p.subtitle}; }}
 QLabel[role="hint"] {{ color: {p.hint}; }}
 QLabel[role="error"] {{ color: {p.error}; font-weight: bold; }}
 QLabel#errorLine {{ border: 3px solid {p.error}; padding: 8px; }}
@@ -110,8 +142,8 @@ QLineEdit[invalid="true"] {{ border: 4px solid {p.error}; }}
 QLabel[role="busy"] {{ color: {p.busy}; font-style: italic; }}
 QLabel[role="reference"] {{ font-size: {ref}pt; font-weight: bold; color: {p.reference}; }}
 QLabel#demoBanner {{ background: {p.banner}; color: {p.banner_text}; font-size: {banner}pt; font-weight: bold;
-                     padding: 6px; }}
-QLabel#statusLine {{ color: {p.subtitle}; padding: 4px 12px; }}
+                     padding: 2px; }}
+QLabel#statusLine {{ color: {p.subtitle}; padding: 2px 12px; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
 QFrame[role="finding"] {{ background: {p.finding}; border: 1px solid {p.finding_edge};
                           border-left: 8px solid {p.finding_edge}; border-radius: 4px; }}
@@ -120,27 +152,26 @@ QFrame[role="finding-block"] {{ background: {p.blocking}; border: 3px solid {p.b
 QFrame[role="card"] QLabel, QFrame[role="finding"] QLabel, QFrame[role="finding-block"] QLabel {{ border: none; }}
 QFrame#idleWarning {{ background: {p.overlay}; }}  /* opaque: a passer-by sees no data */
 QFrame#idleWarning QLabel {{ color: {p.overlay_text}; font-size: {title}pt; }}
-QPushButton {{ min-height: {touch}px; min-width: 120px; padding: 6px 24px; border-radius: 8px;
+QPushButton {{ min-height: {touch}px; min-width: 120px; padding: 4px 20px; border-radius: 8px;
               background: {p.button}; color: {p.button_text}; border: 2px solid {p.border}; }}
 QPushButton:default, QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text};
                                                     border: 2px solid {p.primary}; }}
 QPushButton:disabled {{ background: {p.disabled}; color: {p.disabled_text}; border: 1px dashed {p.disabled_text}; }}
 QPushButton:checked {{ background: {p.primary}; color: {p.primary_text}; border: 4px solid {p.text}; font-weight: bold; }}
 QLineEdit:focus, QPlainTextEdit:focus, QCheckBox:focus {{ border: 4px solid {p.focus}; }}
-QPushButton[role="day"] {{ min-width: {touch}px; min-height: {round(44 * k)}px; padding: 0px; }}
+QPushButton[role="day"] {{ min-width: {day}px; min-height: {day}px; padding: 0px; }}
 QPushButton[role="day"]:disabled {{ background: transparent; border: none; color: {p.disabled_text}; }}
-QPushButton[role="small"] {{ min-height: {round(44 * k)}px; min-width: 80px; padding: 2px 14px; }}
+QPushButton[role="small"] {{ min-height: {small}px; min-width: 80px; padding: 2px 14px; }}
 QLineEdit, QPlainTextEdit {{ min-height: {touch}px; padding: 4px 12px; border: 2px solid {p.border};
                              border-radius: 6px; background: {p.surface}; color: {p.text};
                              placeholder-text-color: {p.hint}; }}
-QCheckBox {{ min-height: {touch}px; spacing: 14px; border: 4px solid transparent; }}
-QCheckBox::indicator {{ width: {round(36 * k)}px; height: {round(36 * k)}px; border: 3px solid {p.border};
+QCheckBox {{ min-height: {small}px; spacing: 14px; border: 4px solid transparent; }}
+QCheckBox::indicator {{ width: {round(32 * k)}px; height: {round(32 * k)}px; border: 3px solid {p.border};
                         background: {p.surface}; }}
 QCheckBox::indicator:checked {{ background: {p.primary}; }}
-/* Keyboard focus: a light fill and a thick ring, whatever the button's colour (so the ring always
-   contrasts with what is next to it: the page outside, the light fill inside). */
-QPushButton:focus, QPushButton:checked:focus, QPushButton[role="primary"]:focus, QPushButton:default:focus {{
-    background: {p.surface}; color: {p.text}; border: 4px solid {p.focus}; }}
+/* Focus is added, never instead: the ring replaces only the outline's colour, so a chosen day or time and
+   the primary action keep their fill (on a touchscreen the last touched button keeps the focus). */
+QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; }}
 QScrollBar:vertical {{ width: 28px; background: {p.window}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 40px; border-radius: 6px; }}
@@ -156,19 +187,24 @@ class DisplayMode:
 
     high_contrast: bool = False
     large_text: bool = False
+    screen: Screen = SCREENS["compact"]
 
 
 _mode = DisplayMode()
 
 
 def current_mode() -> DisplayMode:
-    return DisplayMode(_mode.high_contrast, _mode.large_text)
+    return DisplayMode(_mode.high_contrast, _mode.large_text, _mode.screen)
 
 
-def set_display_mode(*, high_contrast: bool | None = None, large_text: bool | None = None) -> None:
+def set_display_mode(*, high_contrast: bool | None = None, large_text: bool | None = None,
+                     screen: Screen | None = None) -> None:
     """Switch the whole application at once (every window, the shell's banner and overlays included)."""
-    if (high_contrast in (None, _mode.high_contrast)) and (large_text in (None, _mode.large_text)):
+    if ((high_contrast in (None, _mode.high_contrast)) and (large_text in (None, _mode.large_text))
+            and screen in (None, _mode.screen)):
         return
+    if screen is not None:
+        _mode.screen = screen
     if high_contrast is not None:
         _mode.high_contrast = high_contrast
     if large_text is not None:
@@ -176,10 +212,11 @@ def set_display_mode(*, high_contrast: bool | None = None, large_text: bool | No
     app = QApplication.instance()
     if isinstance(app, QApplication):
         font = app.font()
-        font.setPointSize(LARGE_BODY_PT if _mode.large_text else BODY_PT)
+        sc = _mode.screen
+        font.setPointSizeF(sc.large_pt if _mode.large_text else sc.body_pt)
         app.setFont(font)
         _placeholder(app, palette(_mode.high_contrast))
-        app.setStyleSheet(stylesheet(high_contrast=_mode.high_contrast, large_text=_mode.large_text))
+        app.setStyleSheet(stylesheet(high_contrast=_mode.high_contrast, large_text=_mode.large_text, screen=sc))
 
 
 def _placeholder(app: QApplication, p: Palette) -> None:
@@ -200,5 +237,6 @@ def apply_style(app: QApplication) -> None:
     font.setPointSize(BODY_PT)
     app.setFont(font)
     _mode.high_contrast = _mode.large_text = False
+    _mode.screen = SCREENS["compact"]
     _placeholder(app, STANDARD)
     app.setStyleSheet(STYLESHEET)

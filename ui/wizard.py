@@ -21,6 +21,10 @@ from ui.visit import Visit
 from ui.worker import Runner
 
 
+BOOKING_STEPS = [PageId.SIGN_IN, PageId.LETTER, PageId.ELIGIBILITY, PageId.CALENDAR, PageId.REVIEW, PageId.DONE]
+INQUIRY_STEPS = [PageId.SIGN_IN, PageId.LETTER, PageId.ELIGIBILITY, PageId.INQUIRY, PageId.DONE]
+
+
 class VisitWizard(QWizard):
     """Lives inside the kiosk shell as a plain widget; Escape and Finish never close it."""
 
@@ -56,10 +60,11 @@ class VisitWizard(QWizard):
         self.setStartId(PageId.WELCOME)
         for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
                        QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
-            self.button(button).setMinimumSize(160, 64)
+            self.button(button).setMinimumWidth(160)  # the height follows the screen (ui/style.py)
         self.button(QWizard.WizardButton.NextButton).setProperty("role", "primary")
         self.button(QWizard.WizardButton.CommitButton).setProperty("role", "primary")
         self.button(QWizard.WizardButton.FinishButton).setProperty("role", "primary")
+        self.currentIdChanged.connect(lambda _id: self.show_step())
         self.retranslate()
 
     def page_of(self, page_id: PageId) -> KioskPage:
@@ -93,7 +98,29 @@ class VisitWizard(QWizard):
         if refresh is not None and not page.busy:
             refresh()
 
+    def show_step(self) -> None:
+        """The step indicator of the page on screen: "Step 3 of 6 · Choose a date" (5 steps on the inquiry path)."""
+        if self.currentId() not in self.pages:
+            return
+        page_id = PageId(self.currentId())
+        page = self.pages[page_id]
+        inquiry = page_id is PageId.INQUIRY or (page_id is PageId.DONE and bool(self.visit.inquiry_kind))
+        steps = BOOKING_STEPS
+        if inquiry:
+            steps = INQUIRY_STEPS if self.visit.has_letter else [s for s in INQUIRY_STEPS if s is not PageId.ELIGIBILITY]
+        if page_id not in steps:
+            page.step_label.hide()
+            return
+        names = {PageId.SIGN_IN: self.tr("Sign in"), PageId.LETTER: self.tr("Your letter"),
+                 PageId.ELIGIBILITY: self.tr("Your case"), PageId.CALENDAR: self.tr("Choose a date"),
+                 PageId.REVIEW: self.tr("Check and confirm"), PageId.INQUIRY: self.tr("Your inquiry"),
+                 PageId.DONE: self.tr("Done")}
+        page.step_label.setText(self.tr("Step %1 of %2 · %3").replace("%1", str(steps.index(page_id) + 1))
+                                .replace("%2", str(len(steps))).replace("%3", names[page_id]))
+        page.step_label.show()
+
     def retranslate(self) -> None:
+        self.show_step()
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-import holidays
-
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Policy
 
@@ -37,11 +35,15 @@ def _plus_hours(now: datetime, hours: int) -> datetime:
 @lru_cache(maxsize=64)
 def _country_year(code: str, year: int) -> tuple[tuple[date, str], ...]:
     """One country's public holidays in one year; fixed once computed, so shared process-wide."""
+    import holidays  # loaded on first use (~0.2 s): the kiosk's Welcome page is painted without it
+
     return tuple(holidays.country_holidays(code, years=year).items())
 
 
 @lru_cache(maxsize=16)
 def _check_country(code: str) -> None:
+    import holidays
+
     holidays.country_holidays(code)
 
 

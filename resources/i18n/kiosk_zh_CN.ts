@@ -77,13 +77,13 @@
         <translation>▲ 此日的时间一经预约，便不能更改或取消。</translation>
     </message>
     <message>
-        <source>%1  —  bookable here</source>
-        <translation>%1  —  可在此预约</translation>
+        <source>bookable here</source>
+        <translation>可在此预约</translation>
     </message>
     <message numerus="yes">
-        <source>%1  —  %n seat(s) left</source>
+        <source>%n seat(s) left</source>
         <translation>
-            <numerusform>%1  —  剩余 %n 个名额</numerusform>
+            <numerusform>剩余 %n 个名额</numerusform>
         </translation>
     </message>
     <message>
@@ -156,6 +156,14 @@
     <message>
         <source>Your receipt could not be printed. Your inquiry is saved. Please ask a clerk at the counter for a copy.</source>
         <translation>回执未能打印。您的咨询已保存。请到柜台请工作人员为您打印一份。</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>再打印一份</translation>
+    </message>
+    <message>
+        <source>Prints the same page once more</source>
+        <translation>再次打印同一页</translation>
     </message>
     <message>
         <source>Print the receipt</source>
@@ -976,6 +984,38 @@ We are sorry for the inconvenience.</source>
 </context>
 <context>
     <name>VisitWizard</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Your letter</source>
+        <translation>您的通知信</translation>
+    </message>
+    <message>
+        <source>Your case</source>
+        <translation>您的案件</translation>
+    </message>
+    <message>
+        <source>Choose a date</source>
+        <translation>选择日期</translation>
+    </message>
+    <message>
+        <source>Check and confirm</source>
+        <translation>核对并确认</translation>
+    </message>
+    <message>
+        <source>Your inquiry</source>
+        <translation>您的询问</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3</source>
+        <translation>第 %1 步，共 %2 步 · %3</translation>
+    </message>
     <message>
         <source>Back</source>
         <translation>返回</translation>

@@ -128,3 +128,24 @@ def test_findings_and_dates_show_in_chinese(qtbot, kiosk) -> None:
     press(qtbot, page.language_button)
     texts = [label.text() for label in page.findChildren(QLabel)]
     assert any("has not passed yet" in t and "16 November 2026" in t for t in texts), texts
+
+
+def test_english_has_its_plural_forms_never_an_s_in_brackets(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.i18n import parse_ts
+    from ui.i18n import Languages
+
+    languages = Languages(qapp)
+    try:
+        tr = QCoreApplication.translate
+        assert tr("CalendarPage", "%n seat(s) left", "", 1) == "1 seat left"
+        assert tr("CalendarPage", "%n seat(s) left", "", 6) == "6 seats left"
+        english = ROOT / "resources" / "i18n" / "kiosk_en.ts"
+        text = english.read_text(encoding="utf-8")
+        numerus_zh = TS.read_text(encoding="utf-8").count('<message numerus="yes">')
+        assert text.count('<message numerus="yes">') == numerus_zh  # every plural of the code
+        assert "(s)</numerusform>" not in text and "(s) " not in "".join(parse_ts(english).values())
+    finally:
+        for t in languages._installed:  # leave no catalogue installed on top of another test's
+            qapp.removeTranslator(t)

@@ -125,7 +125,9 @@ def test_a_whole_visit_can_be_done_with_the_keyboard_alone(qtbot, kiosk, keys, d
     keys.go_on(PageId.REVIEW)
 
     keys.go_on(PageId.DONE, QWizard.WizardButton.CommitButton)
-    reference = wiz.page_of(PageId.DONE).reference.text()
+    done = wiz.page_of(PageId.DONE)
+    qtbot.waitUntil(lambda: bool(done.print_result.text()) and not done.busy, timeout=20_000)  # printed at once
+    reference = done.reference.text()
     with demo_db.session() as s:
         assert s.get(Booking, reference) is not None
 
@@ -160,14 +162,20 @@ def test_times_follow_the_days_in_the_tab_order(qtbot, kiosk, keys) -> None:
 def test_fields_ask_the_on_screen_keyboard_for_the_right_layout(kiosk) -> None:
     hint = Qt.InputMethodHint
     letter = kiosk.wizard.page_of(PageId.LETTER)
-    assert letter.case_number.inputMethodHints() & hint.ImhPreferNumbers
-    assert letter.date_of_birth.inputMethodHints() & hint.ImhDate
-    assert letter.date_of_birth.inputMethodHints() & hint.ImhFormattedNumbersOnly
     inquiry = kiosk.wizard.page_of(PageId.INQUIRY)
-    assert inquiry.date_of_birth.inputMethodHints() & hint.ImhDate
     sign_in = kiosk.wizard.page_of(PageId.SIGN_IN)
-    assert sign_in.password.inputMethodHints() & hint.ImhSensitiveData
+    # Case numbers: Latin letters with the digits row, never pinyin nor the symbols/number page.
+    for field in (letter.case_number, inquiry.case_number):
+        assert field.inputMethodHints() & hint.ImhLatinOnly
+        assert not field.inputMethodHints() & (hint.ImhPreferNumbers | hint.ImhFormattedNumbersOnly)
+    # Dates: the digits pad (19880730 is read as a date), not the calculator-like numbers layout.
+    for field in (letter.date_of_birth, inquiry.date_of_birth):
+        assert field.inputMethodHints() & hint.ImhDigitsOnly
+        assert not field.inputMethodHints() & hint.ImhFormattedNumbersOnly
+    # User names and e-mail: Latin letters on a Chinese visit too (no 陈 for "chen").
+    assert sign_in.username.inputMethodHints() & hint.ImhLatinOnly
     assert sign_in.username.inputMethodHints() & hint.ImhNoPredictiveText
+    assert sign_in.password.inputMethodHints() & hint.ImhSensitiveData
 
 
 def test_the_installed_pyside6_carries_the_virtual_keyboard_with_english_and_pinyin() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.i18n.refusals import refusal_text
@@ -50,6 +50,11 @@ class KioskPage(QWizardPage):
         self.read_button.hide()
         self._reader: Reader | None = None
         head.addWidget(self.read_button)
+        # "Step 3 of 6 · Choose a date", beside the title (set by the wizard, which knows the path); not on Welcome.
+        self.step_label = role_label("step")
+        self.step_label.setObjectName("stepIndicator")
+        self.step_label.hide()
+        head.addWidget(self.step_label)
         # On every page: the other language at one touch; what was typed stays (widgets only retranslate).
         self.language_button = QPushButton(objectName="switchLanguage")
         self.language_button.setProperty("role", "small")
@@ -74,7 +79,17 @@ class KioskPage(QWizardPage):
         self.busy_label = role_label("busy")
         self.error_label.hide()
         self.busy_label.hide()
+        self._typing = False
+        self._language_shown = True
+        self._focus_before: QWidget | None = None
         self._language_text()
+        self._read_text()
+
+    def set_typing(self, typing: bool) -> None:
+        """The on-screen keyboard is up: the header's extras step aside for the field being typed into."""
+        self._typing = typing
+        self.step_label.setVisible(not typing and bool(self.step_label.text()))
+        self.language_button.setVisible(not typing and self._language_shown)
         self._read_text()
 
     # -- wiring -------------------------------------------------------------------------------
@@ -130,9 +145,14 @@ class KioskPage(QWizardPage):
         self._busy = busy
         self.busy_label.setText(text or self.tr("Please wait…"))
         self.busy_label.setVisible(busy)
+        if busy and self._focus_before is None:
+            self._focus_before = QApplication.focusWidget()
         for w in self.inputs():
             w.setEnabled(not busy)
-        self.completeChanged.emit()
+        self.completeChanged.emit()  # (Next and Finish are disabled while busy: they lose the focus too)
+        before, self._focus_before = (self._focus_before, None) if not busy else (None, self._focus_before)
+        if before is not None and QApplication.focusWidget() is None and before.isVisible() and before.isEnabled():
+            before.setFocus()  # what was disabled while waiting gets the keyboard focus back
 
     def inputs(self) -> list[Any]:
         """Widgets to disable while waiting; pages override."""
@@ -239,7 +259,7 @@ class KioskPage(QWizardPage):
 
     def _read_text(self) -> None:
         reader = self._reader
-        shown = reader is not None and reader.available(self._language())
+        shown = reader is not None and reader.available(self._language()) and not self._typing
         self.read_button.setVisible(shown)
         # Hidden, it must not be the focus QWizard gives a new page (the first in the chain): focus would vanish.
         self.read_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if shown else Qt.FocusPolicy.NoFocus)
@@ -257,6 +277,7 @@ class KioskPage(QWizardPage):
         """Wipe: empty every field and drop every widget showing applicant data."""
         self._approved = False
         self._busy = False
+        self._focus_before = None
         self.show_error("")
         self.busy_label.hide()
         for w in self.inputs():

@@ -6,14 +6,17 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.app.visit import VisitServices
 from ui.pages.base import KioskPage
 from ui.i18n import fmt_date, fmt_datetime, fmt_time
 from ui.widgets.common import ToggleButton, clear_layout, role_label
 from ui.widgets.month import MonthView
+
+TIME_COLUMNS = 2  # a day has up to six times: three rows of two short buttons
 
 
 class CalendarPage(KioskPage):
@@ -27,24 +30,29 @@ class CalendarPage(KioskPage):
         self.offline_note.setObjectName("offlineNote")
         self.box.addWidget(self.offline_note)
         self.offline_note.hide()
-        row = QHBoxLayout()
+        # Landscape: the times beside the month; portrait: below it (see resizeEvent). Neither stretches:
+        # what is left over goes below, so the days stay under their weekday names.
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.month = MonthView(services.today)
         self.month.day_chosen.connect(self._day_chosen)
-        row.addWidget(self.month, 3)
+        self.row.addWidget(self.month, 1, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
         self.times_title = role_label("subtitle")
         right.addWidget(self.times_title)
         self.times = QGridLayout()
         self.times.setSpacing(8)
         right.addLayout(self.times)
+        # What ▲ on a day means, beside the month (under the times), where a short screen still has room.
+        self.legend = role_label("hint")
+        self.legend.setObjectName("calendarLegend")
+        right.addWidget(self.legend)
         right.addStretch(1)
         holder = QWidget()
         holder.setLayout(right)
-        row.addWidget(holder, 2)
-        self.box.addLayout(row, 1)
-        self.legend = role_label("hint")
-        self.legend.setObjectName("calendarLegend")
-        self.box.addWidget(self.legend)
+        self.row.addWidget(holder, 1)
+        self.box.addLayout(self.row)
+        self.box.addStretch(1)
         self.nothing = role_label("error")
         self.box.addWidget(self.nothing)
         self.nothing.hide()
@@ -154,17 +162,18 @@ class CalendarPage(KioskPage):
             self._label_time(b, slot, day)
             b.clicked.connect(lambda _=False, s=slot: self._time_chosen(s))
             self._time_group.addButton(b)
-            self.times.addWidget(b, i, 0)
+            self.times.addWidget(b, i // TIME_COLUMNS, i % TIME_COLUMNS)
             # Keyboard order: the days, then these times (new widgets would otherwise come last).
             QWidget.setTabOrder(previous, b)
             previous = b
         self.completeChanged.emit()
 
     def _label_time(self, b: QPushButton, slot: Any, day: date) -> None:
+        # The time on a line of its own, so it is never the part cut off; what it offers below it.
         if self.offline:
-            b.setText(self.tr("%1  —  bookable here").replace("%1", fmt_time(slot.start)))
+            b.setText(fmt_time(slot.start) + "\n" + self.tr("bookable here"))
         else:
-            b.setText(self.tr("%1  —  %n seat(s) left", "", slot.seats_left).replace("%1", fmt_time(slot.start)))
+            b.setText(fmt_time(slot.start) + "\n" + self.tr("%n seat(s) left", "", slot.seats_left))
         b.setAccessibleDescription(self.tr("Choose this time on %1").replace("%1", fmt_date(day)))
 
     def _time_chosen(self, slot: Any) -> None:
@@ -211,6 +220,12 @@ class CalendarPage(KioskPage):
         text += " " + self.tr("Appointments close %1 hours before they start, and can be booked up to "
                               "%2 days ahead.").replace("%1", str(hours)).replace("%2", str(days))
         self.rules.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        window = self.window()
+        portrait = window.height() > window.width()
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

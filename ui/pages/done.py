@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices
@@ -16,6 +17,7 @@ from ui.widgets.common import Card, clear_layout, role_label
 class DonePage(KioskPage):
     def __init__(self, services: VisitServices) -> None:
         super().__init__(services)
+        self._printed = False  # "Print again" once the page has gone to the printer
         self.headline = role_label("subtitle")
         self.reference = role_label("reference")
         self.reference.setObjectName("reference")
@@ -43,7 +45,11 @@ class DonePage(KioskPage):
         return result.result_kind if result is not None else ""
 
     def initializePage(self) -> None:
+        self._printed = False
         self.render()
+        if self.kind() in ("booked", "inquiry"):
+            # Printed at once: the paper is in the tray before the visitor thinks of it ("Print again" stays).
+            QTimer.singleShot(0, self._print)
 
     def render(self) -> None:
         clear_layout(self.details.layout())
@@ -95,9 +101,13 @@ class DonePage(KioskPage):
         label.setObjectName("changeRule")
 
     def inputs(self) -> list[Any]:
-        return [self.print_button]
+        return []  # Print stays enabled (and keeps the keyboard focus) while printing; a touch then waits
 
     def _print(self) -> None:
+        if self.wizard() is None or self.visit.result is None or self.kind() not in ("booked", "inquiry"):
+            return  # the visit ended (or was wiped) before the printing started
+        if self.busy:
+            return  # already printing: one page per touch
         number, reference = self.visit.case_number, self.visit.result.reference
         self.print_result.clear()
         language = self.visit.language
@@ -110,6 +120,8 @@ class DonePage(KioskPage):
                  busy_text=self.tr("Printing your confirmation…"))
 
     def _send(self, pdf: bytes, number: str, reference: str) -> None:
+        self._printed = True
+        self._label_print_button(self.kind())
         from ui.printing import print_pdf  # QtPdf is loaded only when someone prints
 
         services = self.services
@@ -138,7 +150,10 @@ class DonePage(KioskPage):
             self.render()
 
     def _label_print_button(self, kind: str) -> None:
-        if kind == "inquiry":
+        if self._printed:
+            self.print_button.setText(self.tr("Print again"))
+            self.print_button.setAccessibleDescription(self.tr("Prints the same page once more"))
+        elif kind == "inquiry":
             self.print_button.setText(self.tr("Print the receipt"))
             self.print_button.setAccessibleDescription(self.tr("Prints your inquiry receipt, which says what to "
                                                                "bring or send, in the language shown on screen"))
@@ -149,6 +164,7 @@ class DonePage(KioskPage):
 
     def clear(self) -> None:
         super().clear()
+        self._printed = False
         self.headline.clear()
         self.reference.clear()
         self.print_result.clear()

@@ -34,7 +34,7 @@ class EligibilityPage(KioskPage):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
         self.content = QVBoxLayout(body)
-        self.content.setSpacing(12)
+        self.content.setSpacing(8)
         scroll.setWidget(body)
         self.box.addWidget(scroll, 1)
         self.booking_card = BookingCard(self)

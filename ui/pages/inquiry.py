@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QPlainTextEdit, QWizard
 
 from kiosk.app.visit import VisitServices
@@ -37,7 +38,6 @@ class InquiryPage(KioskPage):
         self.text = QPlainTextEdit(objectName="inquiryText")
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.text.setAcceptDrops(False)
-        self.text.setMaximumHeight(140)
         self.text.setTabChangesFocus(True)  # keyboard users must be able to leave the box with Tab
         form.addRow(self.text_label, self.text)
         # Where the answer goes: asked, and kept only with the applicant's consent.
@@ -58,6 +58,19 @@ class InquiryPage(KioskPage):
         self.box.addStretch(1)
         self.add_status_labels()
         self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._size_text()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._size_text()
+        super().resizeEvent(event)
+
+    def _size_text(self) -> None:
+        """Three lines tall at any type size: it fits above the on-screen keyboard on a short screen."""
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 3 + 20)
 
     def nextId(self) -> int:  # Send leads to Done, never straight to Finish
         return PageId.DONE

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWizard
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices, new_key
 from kiosk.domain.appointment import facts_at
 from kiosk.domain.errors import RuleError
-from ui.i18n import fmt_change_rule, fmt_datetime, fmt_post, fmt_will_be_final
+from ui.i18n import fmt_change_rule, fmt_date, fmt_datetime, fmt_post, fmt_time, fmt_will_be_final
 from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, role_label
 
@@ -35,10 +36,11 @@ class ReviewPage(KioskPage):
         self.add_status_labels()
         self.alternatives_title = role_label("subtitle")
         self.box.addWidget(self.alternatives_title)
-        self.alternatives = QHBoxLayout()
+        self.alternatives = QGridLayout()  # two columns of "day / time" buttons: never cut short
         self.box.addLayout(self.alternatives)
         self.alternatives_title.hide()
         self._key = ""
+        self._alternatives: list[Any] = []
         self.retranslate()
 
     def ready(self) -> bool:
@@ -135,12 +137,11 @@ class ReviewPage(KioskPage):
         self.completeChanged.emit()
         self._hide_alternatives()
         self.alternatives_title.setVisible(True)
+        self._alternatives = list(slots)
         for slot in slots:
-            b = QPushButton(fmt_datetime(slot.start), objectName=f"alt_{slot.id}")
-            b.setAccessibleDescription(self.tr("Choose this time instead"))
+            b = QPushButton(self, objectName=f"alt_{slot.id}")
             b.clicked.connect(lambda _=False, s=slot: self._take(s))
-            self.alternatives.addWidget(b)
-        self.alternatives.addStretch(1)
+        self._label_alternatives()
         if code == "OFFLINE":
             text = self.tr("The consulate's booking system cannot be reached right now, and this kiosk holds no "
                            "seat at the time you chose. Nothing was booked.")
@@ -156,6 +157,20 @@ class ReviewPage(KioskPage):
             self.alternatives_title.setText(self.tr("No other free times are left. Please ask at the counter."))
         self.show_error(text)
 
+    def _label_alternatives(self) -> None:
+        """Day over time on each button; two columns in landscape, one in portrait (long dates)."""
+        columns = 1 if self.window().height() > self.window().width() else 2
+        for i, slot in enumerate(self._alternatives):
+            b = self.findChild(QPushButton, f"alt_{slot.id}")
+            if b is not None:
+                self.alternatives.addWidget(b, i // columns, i % columns)
+                b.setText(fmt_date(slot.start.date()) + "\n" + fmt_time(slot.start))
+                b.setAccessibleDescription(self.tr("Choose this time instead"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._label_alternatives()
+        super().resizeEvent(event)
+
     def _take(self, slot: Any) -> None:
         self.visit.slot = slot
         self._key = new_key()  # a different booking: a new key
@@ -166,6 +181,7 @@ class ReviewPage(KioskPage):
         self.completeChanged.emit()
 
     def _hide_alternatives(self) -> None:
+        self._alternatives = []
         clear_layout(self.alternatives)
         self.alternatives_title.hide()
 
@@ -174,6 +190,7 @@ class ReviewPage(KioskPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm booking"))
         if self.wizard() is not None:
             self.render()
+        self._label_alternatives()
 
     def clear(self) -> None:
         super().clear()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout,
 from kiosk.app.visit import VisitServices
 from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
-from ui.widgets.common import KioskLineEdit, ToggleButton, describe, role_label
+from ui.widgets.common import KioskLineEdit, ToggleButton, describe, latin_hints, role_label
 
 KIOSK_BUDGET_CODES = ("SIGN_IN_SLOWED", "SIGN_UP_LIMIT")  # kiosk.services.budgets (not imported at start-up)
 NEW_USERNAME = "new_username"  # visit.notes: the tagged name sign-up gave, said on the letter page
@@ -54,11 +54,10 @@ class SignInPage(KioskPage):
         for w in (self.username, self.password, self.repeat):
             w.textChanged.connect(self.completeChanged)
         hints = Qt.InputMethodHint
-        self.username.setInputMethodHints(hints.ImhNoAutoUppercase | hints.ImhNoPredictiveText
-                                          | hints.ImhPreferLowercase)
+        latin_hints(self.username)
         for w in (self.password, self.repeat):
             w.setInputMethodHints(hints.ImhHiddenText | hints.ImhSensitiveData | hints.ImhNoAutoUppercase
-                                  | hints.ImhNoPredictiveText)
+                                  | hints.ImhNoPredictiveText | hints.ImhLatinOnly)
         # Enter moves on, field by field; on the last field it presses Next (keyboard-only visitors).
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.needs_repeat else self._enter())

@@ -19,6 +19,7 @@ class WelcomePage(KioskPage):
         super().__init__(services)
         self._set_language = set_language
         self.language_button.hide()  # the big buttons below choose the language here
+        self._language_shown = False
         self.intro = role_label("subtitle")
         self.steps = role_label("hint")
         self.choose = role_label()

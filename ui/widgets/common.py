@@ -58,13 +58,20 @@ class ToggleButton(QPushButton):
 
 
 def numeric_hints(widget: QWidget, *, date: bool = False) -> None:
-    """On-screen keyboard: numbers first (case numbers: digits with three letters; dates: digits and "-")."""
+    """On-screen keyboard: case numbers on the Latin letters (uppercase first, digits in the top row: never
+    pinyin, never the symbols page); dates on the digits pad (19880730 is read as 1988-07-30; no calculator)."""
     h = Qt.InputMethodHint
     if date:
-        widget.setInputMethodHints(h.ImhDate | h.ImhFormattedNumbersOnly | h.ImhNoPredictiveText)
+        widget.setInputMethodHints(h.ImhDigitsOnly | h.ImhNoPredictiveText)
     else:
-        widget.setInputMethodHints(h.ImhPreferNumbers | h.ImhPreferUppercase | h.ImhNoPredictiveText
+        widget.setInputMethodHints(h.ImhLatinOnly | h.ImhPreferUppercase | h.ImhNoPredictiveText
                                    | h.ImhNoAutoUppercase)
+
+
+def latin_hints(widget: QWidget) -> None:
+    """User names and e-mail addresses: Latin letters whatever the visit's language (pinyin would turn "chen" into 陈)."""
+    h = Qt.InputMethodHint
+    widget.setInputMethodHints(h.ImhLatinOnly | h.ImhNoAutoUppercase | h.ImhNoPredictiveText | h.ImhPreferLowercase)
 
 
 def describe(widget: QWidget, name: str, description: str = "") -> None:
@@ -91,7 +98,8 @@ class Card(QFrame):
         super().__init__(parent)
         self.setProperty("role", role)
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(16, 10, 16, 10)
+        self._layout.setContentsMargins(16, 8, 16, 8)
+        self._layout.setSpacing(2)
 
     def add_line(self, text: str, role: str = "") -> QLabel:
         label = role_label(role, self)
@@ -108,6 +116,7 @@ def clear_layout(layout: QLayout | None) -> None:
             break
         w = item.widget()
         if w is not None:
+            w.hide()  # hidden first: a parentless visible widget would become a window (and take the focus)
             w.setParent(None)
             w.deleteLater()
         elif (inner := item.layout()) is not None:

@@ -31,8 +31,9 @@ class MonthView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
         head = QHBoxLayout()
-        self.prev_button = named(QPushButton("◀"), "prevMonth")
-        self.next_button = named(QPushButton("▶"), "nextMonth")
+        # Labelled with the month they open ("◀ Oct"), in the visit's language.
+        self.prev_button = named(QPushButton(), "prevMonth")
+        self.next_button = named(QPushButton(), "nextMonth")
         self.month_label = role_label("subtitle")
         head.addWidget(self.prev_button)
         head.addStretch(1)
@@ -41,8 +42,9 @@ class MonthView(QWidget):
         head.addWidget(self.next_button)
         box.addLayout(head)
         self.grid = QGridLayout()
-        self.grid.setSpacing(4)
+        self.grid.setSpacing(2)
         box.addLayout(self.grid)
+        box.addStretch(1)  # a tall screen's extra room goes below the month, never between its rows
         self._headers = [role_label("hint", wrap=False) for _ in range(7)]
         for col, h in enumerate(self._headers):
             self.grid.addWidget(h, 0, col)
@@ -84,6 +86,10 @@ class MonthView(QWidget):
     def show_month(self, month: date) -> None:
         self._month = month
         self.month_label.setText(fmt_month(month))
+        loc = QLocale()
+        short = QLocale.FormatType.ShortFormat
+        self.prev_button.setText("◀ " + loc.standaloneMonthName(self._shift(-1).month, short))
+        self.next_button.setText(loc.standaloneMonthName(self._shift(1).month, short) + " ▶")
         first = calendar.monthrange(month.year, month.month)
         offset, length = first[0], first[1]  # Monday = 0
         self._group.setExclusive(False)

@@ -1,0 +1,200 @@
+"""Touch → painted result, for each step of a whole visit, against a bare QWizard page change in the same run.
+
+    uv run python bench/bench_visit_steps.py          # BENCH_VISITS=15 by default
+
+Each step is a real click (QTest) on the kiosk's own button, offscreen. Per step it reports:
+  - result: click → the first paint after the step's answer is on screen (median, p95, and the
+    median as a ratio to a bare QWizard's Next → painted, measured in the same process);
+  - busy: click → the first paint at all (the busy state, for the steps that wait on the worker);
+  - block: the longest stretch the GUI thread worked without returning to its event loop
+    (QAbstractEventDispatcher awake → aboutToBlock), the most of any visit.
+Goals (issue 19): block ≤ 16 ms for every step; result p95 ≤ 50 ms for every step but the
+password hash, whose busy state is painted within 50 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KIOSK_SPEECH", "off")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage  # noqa: E402
+
+VISITS = int(os.environ.get("BENCH_VISITS", "15"))
+PASSPHRASE = "a quiet walk along the pearl river"
+
+
+class Probe(QObject):
+    """Paint times of one window, and the longest busy stretch of the GUI thread."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.paints: list[float] = []
+        window.installEventFilter(self)
+        for child in window.findChildren(QWidget):
+            child.installEventFilter(self)
+        dispatcher = QAbstractEventDispatcher.instance()
+        self._awake = time.perf_counter()
+        self.longest = 0.0
+        dispatcher.awake.connect(self._on_awake)
+        dispatcher.aboutToBlock.connect(self._on_block)
+
+    def _on_awake(self) -> None:
+        self._awake = time.perf_counter()
+
+    def _on_block(self) -> None:
+        self.longest = max(self.longest, time.perf_counter() - self._awake)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints.append(time.perf_counter())
+        return False
+
+
+def run_until(done: Callable[[], bool], timeout_s: float = 20) -> None:
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout_s
+    timer = QTimer(interval=1)
+    timer.timeout.connect(lambda: (done() or time.perf_counter() > deadline) and loop.quit())
+    timer.start()
+    loop.exec()
+    timer.stop()
+
+
+def step(probe: Probe, window: QWidget, click: Callable[[], None], arrived: Callable[[], bool]) -> tuple[float, float, float]:
+    """(click → first paint, click → first paint after `arrived()`, longest block) in ms."""
+    probe.paints.clear()
+    probe.longest = 0.0
+    t0 = time.perf_counter()
+    click()
+    run_until(arrived)
+    t_arrived = time.perf_counter()
+    window.update()  # Qt paints what changed; make sure a paint follows the arrival
+    run_until(lambda: any(p >= t_arrived for p in probe.paints) or time.perf_counter() - t_arrived > 1)
+    after = [p for p in probe.paints if p >= t0]
+    first = (after[0] - t0) * 1000 if after else float("nan")
+    result_paint = next((p for p in probe.paints if p >= t_arrived), t_arrived)
+    # The result is painted by the first paint after it arrived (Qt may paint it in the same turn).
+    return first, (result_paint - t0) * 1000, probe.longest * 1000
+
+
+def bare_wizard_ms(n: int = 30) -> list[float]:
+    wizard = QWizard()
+    for i in range(2):
+        page = QWizardPage()
+        QVBoxLayout(page).addWidget(QLabel(f"Page {i}"))
+        wizard.addPage(page)
+    wizard.resize(1280, 800)
+    wizard.show()
+    probe = Probe(wizard)
+    out = []
+    for _ in range(n):
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton):
+            start = wizard.currentId()
+            _, result, _ = step(probe, wizard, lambda w=which: QTest.mouseClick(wizard.button(w), Qt.MouseButton.LeftButton),
+                                lambda s=start: wizard.currentId() != s)
+            out.append(result)
+    wizard.close()
+    return out
+
+
+def click(button) -> Callable[[], None]:  # type: ignore[no-untyped-def]
+    return lambda: QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def visit_steps(kiosk, visit: int) -> list[tuple[str, Callable[[], None], Callable[[], bool]]]:  # type: ignore[no-untyped-def]
+    from ui.pages.ids import PageId
+
+    wiz = kiosk.wizard
+    nxt = wiz.button(QWizard.WizardButton.NextButton)
+    commit = wiz.button(QWizard.WizardButton.CommitButton)
+    finish = wiz.button(QWizard.WizardButton.FinishButton)
+    at = lambda page: (lambda: wiz.currentId() == page and not wiz.currentPage().busy)  # noqa: E731
+    sign_in = wiz.page_of(PageId.SIGN_IN)
+    letter = wiz.page_of(PageId.LETTER)
+    cal = wiz.page_of(PageId.CALENDAR)
+
+    def fill_account() -> None:
+        sign_in.create_mode.click()
+        sign_in.username.setText(f"bench{visit}@example.cn")
+        sign_in.password.setText(PASSPHRASE)
+        sign_in.repeat.setText(PASSPHRASE)
+
+    def fill_letter() -> None:
+        letter.case_number.setText("GUZ2019000001")
+        letter.date_of_birth.setText("1988-07-30")
+
+    return [
+        ("Welcome → Sign in", click(nxt), at(PageId.SIGN_IN)),
+        ("Create account (Argon2id) → Letter", lambda: (fill_account(), click(nxt)()), at(PageId.LETTER)),
+        ("Letter → Your case", lambda: (fill_letter(), click(nxt)()), at(PageId.ELIGIBILITY)),
+        ("Your case → Calendar (times shown)", click(nxt), lambda: at(PageId.CALENDAR)() and bool(cal.time_buttons())),
+        ("Choose a time", lambda: click(cal.time_buttons()[visit % len(cal.time_buttons())])(),
+         lambda: wiz.visit.slot is not None),
+        ("Calendar → Review", click(nxt), at(PageId.REVIEW)),
+        ("Confirm → Done", click(commit), at(PageId.DONE)),
+        ("Finish → Welcome", click(finish), at(PageId.WELCOME)),
+    ]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    from datetime import date, datetime
+
+    from kiosk.services.demo import seed_demo
+    from kiosk.store.db import Database, sqlite_url
+    from tests.clock import Clock
+    from ui.app import build
+    from kiosk.app.visit import VisitServices
+    from ui.style import apply_style
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_style(app)
+    bare = bare_wizard_ms()
+    db = Database(sqlite_url(Path(tempfile.mkdtemp()) / "bench.db"))
+    db.init_schema()
+    today = date(2026, 11, 2)
+    seed_demo(db, today)
+    kiosk = build(VisitServices(db=db, demo=True, kiosk_id="bench", clock=Clock(datetime(2026, 11, 2, 9, 0))),
+                  idle_ms=3_600_000, operator_pin="0000")
+    kiosk.shell.resize(1280, 800)
+    kiosk.shell.show()
+    run_until(lambda: False, 0.5)
+    probe = Probe(kiosk.shell)
+    results: dict[str, list[tuple[float, float, float]]] = {}
+    for visit in range(VISITS):
+        for name, act, arrived in visit_steps(kiosk, visit):
+            for child in kiosk.shell.findChildren(QWidget):  # widgets made during the visit report paints too
+                child.removeEventFilter(probe)
+                child.installEventFilter(probe)
+            results.setdefault(name, []).append(step(probe, kiosk.shell, act, arrived))
+    bare_median = statistics.median(bare)
+    print(f"bare QWizard page change: median {bare_median:.1f} ms, p95 {pct(bare, 0.95):.1f} ms")
+    print(f"{'step':40} {'result med':>10} {'p95':>7} {'×bare':>7} {'busy med':>9} {'block max':>10}")
+    for name, rows in results.items():
+        result = [r[1] for r in rows]
+        busy = [r[0] for r in rows]
+        block = max(r[2] for r in rows)
+        print(f"{name:40} {statistics.median(result):10.1f} {pct(result, 0.95):7.1f} "
+              f"{statistics.median(result) / bare_median:7.1f} {statistics.median(busy):9.1f} {block:10.1f}")
+    kiosk.shell.shutdown()
+    db.dispose()
+
+
+if __name__ == "__main__":
+    main()
