@@ -103,6 +103,7 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
     from ui.worker import Runner
 
     app = QApplication.instance()
+    assert app is not None, "build() needs the QApplication"
     languages = Languages(app)
     runner = Runner(app)
     if sync_ms is None:
@@ -173,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.keyboard import enable_virtual_keyboard  # must be asked for before the QApplication exists
 
         enable_virtual_keyboard()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("consular-kiosk")
     apply_style(app)
     demo = args.db is None and config is None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the answers of kiosk.app.visit.VisitServices; SQLAlchemy loads after Welcome is painted
     from kiosk.domain.model import Evaluation
-    from kiosk.escrow.offline import OfflineSlot
+    from kiosk.sync.offline import OfflineSlot
     from kiosk.services.accounts import AccountView
     from kiosk.services.booking import BookingResult, CancelResult
     from kiosk.services.inquiries import InquiryRecord

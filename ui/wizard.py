@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from kiosk.app.visit import VisitServices
@@ -70,7 +71,7 @@ class VisitWizard(QWizard):
     def page_of(self, page_id: PageId) -> KioskPage:
         return self.pages[page_id]
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter and Escape never press a dialog button (a scanner ends every number with Enter)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
             event.accept()
@@ -95,7 +96,7 @@ class VisitWizard(QWizard):
         """A sync brought central's changes into the cache: the page on screen decides whether to refresh."""
         page = self.currentPage()
         refresh = getattr(page, "data_changed", None)
-        if refresh is not None and not page.busy:
+        if refresh is not None and isinstance(page, KioskPage) and not page.busy:
             refresh()
 
     def show_step(self) -> None:
@@ -133,9 +134,7 @@ class VisitWizard(QWizard):
         self.button(wb.FinishButton).setAccessibleDescription(
             self.tr("End the visit; everything on screen is cleared"))
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

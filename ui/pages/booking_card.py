@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.domain.appointment import facts_at
 from ui.i18n import fmt_change_rule, fmt_datetime
-from ui.widgets.common import describe, role_label
+from ui.widgets.common import describe, named, role_label
 
 if TYPE_CHECKING:
     from ui.pages.base import KioskPage
@@ -34,9 +34,9 @@ class BookingCard(QFrame):
         for w in (self.heading, self.when, self.rule, self.confirm_text):
             box.addWidget(w)
         row = QHBoxLayout()
-        self.cancel_button = QPushButton(objectName="cancelBooking")
-        self.confirm_button = QPushButton(objectName="confirmCancel")
-        self.keep_button = QPushButton(objectName="keepBooking")
+        self.cancel_button = named(QPushButton(), "cancelBooking")
+        self.confirm_button = named(QPushButton(), "confirmCancel")
+        self.keep_button = named(QPushButton(), "keepBooking")
         self.confirm_button.setProperty("role", "primary")
         for b in (self.cancel_button, self.confirm_button, self.keep_button):
             row.addWidget(b)

@@ -12,7 +12,7 @@ from kiosk.domain.model import InquiryKind
 from ui.i18n import fmt_change_rule, fmt_datetime, fmt_time
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
-from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, numeric_hints, role_label
+from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, named, numeric_hints, role_label
 
 
 class LetterPage(KioskPage):
@@ -53,10 +53,10 @@ class LetterPage(KioskPage):
         self.box.addStretch(1)
         self.no_letter_hint = role_label("hint")
         self.box.addWidget(self.no_letter_hint)
-        self.no_letter = QPushButton(objectName="noLetter")
+        self.no_letter = named(QPushButton(), "noLetter")
         self.box.addWidget(self.no_letter)
         self.no_letter.clicked.connect(self._without_letter)
-        self.sign_out = QPushButton(objectName="signOut")
+        self.sign_out = named(QPushButton(), "signOut")
         self.sign_out.setProperty("role", "small")
         self.sign_out.clicked.connect(self._sign_out)
         self.box.addWidget(self.sign_out)
@@ -180,9 +180,9 @@ class LetterPage(KioskPage):
                         else self.tr("Continue with this case"))
             else:
                 text = self.tr("Continue with this case")
-            b = QPushButton(text, objectName=f"yourCase_{i}")
+            b = named(QPushButton(text), f"yourCase_{i}")
             b.clicked.connect(lambda _=False, number=c.case_number: self._use_case(number))
-            self.yours.layout().addWidget(b)
+            self.yours.add_widget(b)
         if cases:
             self.yours.add_line(self.tr("For your safety we ask for the date of birth every time."), "hint")
         self.sign_out.setVisible(self.wizard() is not None and self.visit.account is not None)

@@ -15,7 +15,7 @@ from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, role_label
 
 if TYPE_CHECKING:  # SQLAlchemy loads after Welcome is painted
-    from kiosk.escrow.kiosk import KioskBooking
+    from kiosk.sync.loans import KioskBooking
 
 
 class ReviewPage(KioskPage):

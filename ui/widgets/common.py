@@ -107,6 +107,10 @@ class Card(QFrame):
         self._layout.addWidget(label)
         return label
 
+    def add_widget(self, widget: QWidget) -> None:
+        """A button (or any widget) under the lines."""
+        self._layout.addWidget(widget)
+
 
 def clear_layout(layout: QLayout | None) -> None:
     """Delete every widget in a layout (content that changes per visit is rebuilt, not reused)."""
