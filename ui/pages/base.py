@@ -13,7 +13,7 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.i18n.refusals import refusal_text
 from ui.i18n import LANGUAGES
 from ui.speech import page_texts
-from ui.widgets.common import describe, role_label
+from ui.widgets.common import describe, named, role_label
 from ui.pages.host import PageHost
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class KioskPage(QWizardPage):
         head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
         # Read aloud: shown only when a speech engine has a voice for the visit's language (never a dead button).
-        self.read_button = QPushButton(objectName="readAloud")
+        self.read_button = named(QPushButton(), "readAloud")
         self.read_button.clicked.connect(self.read_aloud)
         self.read_button.hide()
         self._reader: Reader | None = None
@@ -56,7 +56,7 @@ class KioskPage(QWizardPage):
         self.step_label.hide()
         head.addWidget(self.step_label)
         # On every page: the other language at one touch; what was typed stays (widgets only retranslate).
-        self.language_button = QPushButton(objectName="switchLanguage")
+        self.language_button = named(QPushButton(), "switchLanguage")
         self.language_button.setProperty("role", "small")
         self.language_button.clicked.connect(self.switch_language)
         head.addWidget(self.language_button)
@@ -194,6 +194,11 @@ class KioskPage(QWizardPage):
         self.error_label.setVisible(bool(text))
         if not text:
             self.clear_field_errors()
+
+    def clear_error_when(self, ticked: bool) -> None:
+        """A check box the error line asked for: ticking it answers the error, which goes."""
+        if ticked:
+            self.show_error("")
 
     # -- async Next -----------------------------------------------------------------------------
     def validatePage(self) -> bool:

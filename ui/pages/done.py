@@ -11,7 +11,7 @@ from kiosk.app.visit import VisitServices
 from kiosk.domain.appointment import facts_at
 from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, fmt_post
 from ui.pages.base import KioskPage, name_of
-from ui.widgets.common import Card, clear_layout, role_label
+from ui.widgets.common import Card, clear_layout, named, role_label
 
 
 class DonePage(KioskPage):
@@ -25,7 +25,7 @@ class DonePage(KioskPage):
         self.box.addWidget(self.reference)
         self.details = Card()
         self.box.addWidget(self.details)
-        self.print_button = QPushButton(objectName="printConfirmation")
+        self.print_button = named(QPushButton(), "printConfirmation")
         self.print_button.setProperty("role", "primary")
         self.print_button.clicked.connect(self._print)
         self.box.addWidget(self.print_button)
@@ -46,12 +46,12 @@ class DonePage(KioskPage):
 
     def initializePage(self) -> None:
         self._printed = False
-        self.render()
+        self.render_page()
         if self.kind() in ("booked", "inquiry"):
             # Printed at once: the paper is in the tray before the visitor thinks of it ("Print again" stays).
             QTimer.singleShot(0, self._print)
 
-    def render(self) -> None:
+    def render_page(self) -> None:
         clear_layout(self.details.layout())
         kind, r = self.kind(), self.visit.result if self.wizard() is not None else None
         self.print_button.setVisible(kind in ("booked", "inquiry"))
@@ -147,7 +147,7 @@ class DonePage(KioskPage):
         self._label_print_button(self.kind())
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         if self.wizard() is not None:
-            self.render()
+            self.render_page()
 
     def _label_print_button(self, kind: str) -> None:
         if self._printed:

@@ -12,7 +12,7 @@ from ui.i18n import fmt_date, fmt_datetime, finding_texts
 from ui.pages.base import KioskPage, name_of
 from ui.pages.booking_card import BookingCard
 from ui.pages.ids import PageId
-from ui.widgets.common import Card, clear_layout, role_label
+from ui.widgets.common import Card, clear_layout, named, role_label
 
 
 def inquiry_of(finding: Any) -> InquiryKind | None:
@@ -88,7 +88,7 @@ class EligibilityPage(KioskPage):
     def initializePage(self) -> None:
         self._goto = None
         self.visit.inquiry_kind = ""
-        self.render()
+        self.render_page()
 
     def cleanupPage(self) -> None:  # Back: drop what this page showed
         self._goto = None
@@ -98,7 +98,7 @@ class EligibilityPage(KioskPage):
         self.booking_card.setParent(None)  # reused, not deleted with the rest
         clear_layout(self.content)
 
-    def render(self) -> None:
+    def render_page(self) -> None:
         self._drop_content()
         lookup = self.visit.lookup
         if lookup is None:
@@ -158,7 +158,7 @@ class EligibilityPage(KioskPage):
         first = next((x for x in lookup.evaluation.findings if x.inquiry), None)
         if kind is not None and decision is not Decision.NOT_HANDLED and not (
                 decision is Decision.INQUIRY and f is first):
-            b = QPushButton(self.inquiry_button_text(f), objectName=f"inquiry_{f.code}")
+            b = named(QPushButton(self.inquiry_button_text(f)), f"inquiry_{f.code}")
             b.setAccessibleDescription(self.tr("Ask the Consulate about this: %1").replace("%1", message))
             b.clicked.connect(lambda _=False, finding=f: self._inquire(finding))
             card.layout().addWidget(b)
@@ -220,7 +220,7 @@ class EligibilityPage(KioskPage):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Your case"))
         if self.wizard() is not None and self.visit.lookup is not None:
-            self.render()
+            self.render_page()
 
     def clear(self) -> None:
         super().clear()

@@ -14,7 +14,7 @@ from kiosk.pdf.labels import labels_for
 from ui.i18n import current_language, finding_texts, translate_document
 from ui.pages.base import KioskPage, name_of
 from ui.pages.ids import PageId
-from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, numeric_hints, role_label
+from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, named, numeric_hints, role_label
 
 MAX_TEXT = 1000  # the service allows 4000; a kiosk message stays short
 
@@ -35,7 +35,7 @@ class InquiryPage(KioskPage):
         self.case_label, self.dob_label, self.text_label = role_label(), role_label(), role_label()
         form.addRow(self.case_label, self.case_number)
         form.addRow(self.dob_label, self.date_of_birth)
-        self.text = QPlainTextEdit(objectName="inquiryText")
+        self.text = named(QPlainTextEdit(), "inquiryText")
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.text.setAcceptDrops(False)
         self.text.setTabChangesFocus(True)  # keyboard users must be able to leave the box with Tab
@@ -46,8 +46,8 @@ class InquiryPage(KioskPage):
         self.contact.setMaxLength(300)
         form.addRow(self.contact_label, self.contact)
         form.addRow("", self.field_error("contact", self.contact))
-        self.consent = QCheckBox(objectName="contactConsent")
-        self.consent.toggled.connect(lambda on: on and self.show_error(""))
+        self.consent = named(QCheckBox(), "contactConsent")
+        self.consent.toggled.connect(self.clear_error_when)
         form.addRow("", self.consent)
         self.box.addLayout(form)
         self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
@@ -92,10 +92,10 @@ class InquiryPage(KioskPage):
             self.text.setPlainText(self.text.toPlainText()[:MAX_TEXT])
 
     def initializePage(self) -> None:
-        self.render()
+        self.render_page()
         QTimer.singleShot(0, (self.case_number if self.without_letter else self.text).setFocus)
 
-    def render(self) -> None:
+    def render_page(self) -> None:
         clear_layout(self.about.layout())
         if self.wizard() is None:
             return
@@ -178,7 +178,7 @@ class InquiryPage(KioskPage):
         describe(self.text, self.tr("Message (optional)"),
                  self.tr("Anything the Consulate should know, at most 1000 characters. Tab leaves this box."))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Send inquiry"))
-        self.render()
+        self.render_page()
 
     def clear(self) -> None:
         super().clear()

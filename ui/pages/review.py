@@ -12,7 +12,7 @@ from kiosk.domain.appointment import facts_at
 from kiosk.domain.errors import RuleError
 from ui.i18n import fmt_change_rule, fmt_date, fmt_datetime, fmt_post, fmt_time, fmt_will_be_final
 from ui.pages.base import KioskPage, name_of
-from ui.widgets.common import Card, clear_layout, role_label
+from ui.widgets.common import Card, clear_layout, named, role_label
 
 if TYPE_CHECKING:  # SQLAlchemy loads after Welcome is painted
     from kiosk.sync.loans import KioskBooking
@@ -28,8 +28,8 @@ class ReviewPage(KioskPage):
         self.rule.setObjectName("changeRule")
         self.box.addWidget(self.rule)
         # GOV.UK "warning text" + an explicit "I understand" before booking a time that will be final.
-        self.understand = QCheckBox(objectName="understandFinal")
-        self.understand.toggled.connect(lambda on: on and self.show_error(""))
+        self.understand = named(QCheckBox(), "understandFinal")
+        self.understand.toggled.connect(self.clear_error_when)
         self.box.addWidget(self.understand)
         self.understand.hide()
         self.box.addStretch(1)
@@ -50,9 +50,9 @@ class ReviewPage(KioskPage):
         self._key = new_key()  # one key per confirmation: a retry after a timeout books once
         self.understand.setChecked(False)
         self._hide_alternatives()
-        self.render()
+        self.render_page()
 
-    def render(self) -> None:
+    def render_page(self) -> None:
         clear_layout(self.card.layout())
         lookup, slot = self.visit.lookup, self.visit.slot
         if lookup is None or slot is None:
@@ -139,7 +139,7 @@ class ReviewPage(KioskPage):
         self.alternatives_title.setVisible(True)
         self._alternatives = list(slots)
         for slot in slots:
-            b = QPushButton(self, objectName=f"alt_{slot.id}")
+            b = named(QPushButton(self), f"alt_{slot.id}")
             b.clicked.connect(lambda _=False, s=slot: self._take(s))
         self._label_alternatives()
         if code == "OFFLINE":
@@ -177,7 +177,7 @@ class ReviewPage(KioskPage):
         self.understand.setChecked(False)
         self._hide_alternatives()
         self.show_error("")
-        self.render()
+        self.render_page()
         self.completeChanged.emit()
 
     def _hide_alternatives(self) -> None:
@@ -189,7 +189,7 @@ class ReviewPage(KioskPage):
         self.title_label.setText(self.tr("Check and confirm"))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm booking"))
         if self.wizard() is not None:
-            self.render()
+            self.render_page()
         self._label_alternatives()
 
     def clear(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout,
 from kiosk.app.visit import VisitServices
 from ui.i18n import fmt_time
 from ui.pages.base import KioskPage
-from ui.widgets.common import KioskLineEdit, ToggleButton, describe, latin_hints, role_label
+from ui.widgets.common import KioskLineEdit, ToggleButton, describe, latin_hints, named, role_label
 
 KIOSK_BUDGET_CODES = ("SIGN_IN_SLOWED", "SIGN_UP_LIMIT")  # kiosk.services.budgets (not imported at start-up)
 NEW_USERNAME = "new_username"  # visit.notes: the tagged name sign-up gave, said on the letter page
@@ -43,7 +43,7 @@ class SignInPage(KioskPage):
         form.addRow("", self.field_error("password", self.password))
         form.addRow(self.repeat_label, self.repeat)
         self.box.addLayout(form)
-        self.show_password = QCheckBox(objectName="showPassword")
+        self.show_password = named(QCheckBox(), "showPassword")
         self.show_password.setMinimumHeight(48)
         self.show_password.toggled.connect(self._echo)
         self.box.addWidget(self.show_password)
