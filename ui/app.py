@@ -73,13 +73,18 @@ def config_path(args: argparse.Namespace) -> str | None:
 def open_configured(config: Any) -> tuple[Any, Any]:
     """The kiosk's cache (created and migrated as needed) and its link to central (no connection yet).
 
-    Without a password central cannot be opened: the link then reports it unreachable, and says why.
+    An https:// central is the kiosk-central service (mutual TLS, the kiosk's own certificate); a
+    database central without a password cannot be opened: the link then reports it unreachable, and says why.
     """
     from kiosk.app.in_process import InProcessCentral
-    from kiosk.app.opening import open_cache, open_central
+    from kiosk.app.opening import open_cache, open_central, open_remote
     from kiosk.secrets import SecretsError
 
     cache = open_cache(config)
+    if config.link is not None:  # httpx and the TLS set-up load only for such a kiosk
+        from kiosk.central.remote_port import RemoteKioskCentral
+
+        return cache, RemoteKioskCentral(open_remote(config), cache, kiosk_id=config.kiosk_id)
     try:
         central, error = open_central(config), None  # no connection yet: the first sync makes one
     except SecretsError as exc:

@@ -21,6 +21,7 @@ from kiosk.central import link
 from kiosk.central.client import OutcomeUnknown, RemoteCentral
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Evaluation
+from kiosk.i18n.refusals import OUTCOME_UNKNOWN, RULES
 from kiosk.sync.loans import KioskBooking
 from kiosk.sync.offline import UNAVAILABLE, book_offline
 from kiosk.services import letter
@@ -40,9 +41,7 @@ from kiosk.sync.online import OFFLINE_MESSAGE
 from kiosk.sync.outbox import enqueue
 from kiosk.sync.pull import set_state
 
-OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
-OUTCOME_UNKNOWN_MESSAGE = ("The booking system did not answer in time, so this could not be confirmed. "
-                           "Please do not try again here: ask at the counter, where a clerk can see what was done.")
+OUTCOME_UNKNOWN_MESSAGE = " ".join(RULES[OUTCOME_UNKNOWN])  # the catalogue's words, in every place
 
 
 class RemoteKioskCentral:

@@ -20,7 +20,10 @@ REFUSALS = "refusals"  # the .ts context
 OFFLINE = "OFFLINE"  # a booking or cancellation: nothing was changed
 OFFLINE_SIGN_IN = "OFFLINE_SIGN_IN"  # an account kept on central cannot be checked now
 OFFLINE_PRINT = "OFFLINE_PRINT"  # the confirmation is signed with central's key
-LINK_CODES = frozenset({OFFLINE, OFFLINE_SIGN_IN, OFFLINE_PRINT})
+# A booking or cancellation sent to central whose answer was lost: it may have happened. The next sync
+# asks central by the command's id; until then the applicant is never told "nothing was booked".
+OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
+LINK_CODES = frozenset({OFFLINE, OFFLINE_SIGN_IN, OFFLINE_PRINT, OUTCOME_UNKNOWN})
 
 # code → (what happened, what to do); "" when the first says it all.
 RULES: dict[str, tuple[str, str]] = {
@@ -34,6 +37,7 @@ RULES: dict[str, tuple[str, str]] = {
     OFFLINE: ("The consulate's booking system cannot be reached right now, so nothing was booked or changed. "
               "You can still check your case and send an inquiry.",
               "Please try again in a few minutes, or ask at the counter."),
+    OUTCOME_UNKNOWN: ("Your booking could not be confirmed yet.", "Please do not leave: ask at the counter."),
     OFFLINE_SIGN_IN: ("Existing accounts cannot be checked right now because this kiosk has lost its connection "
                       "to the consulate.", "You can create a new account here, or ask at the counter."),
     OFFLINE_PRINT: ("Your confirmation cannot be printed right now because this kiosk has lost its connection to "

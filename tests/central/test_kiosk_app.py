@@ -1,0 +1,119 @@
+"""The kiosk app itself (offscreen) configured with an https:// central: the real service over mutual TLS."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from sqlalchemy import select
+
+from kiosk.store.models import Booking, BookingStatus
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from tests.central.faults import FaultyLink
+from kiosk.services.evaluation import load_policy, post_calendar
+from tests.central.harness import Service, add_cases, post_now
+from tests.clock import Clock
+from tests.factories import add_slot, seed_post
+from tests.ui.central_fixtures import start_configured, stop_configured
+from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
+from ui.pages.ids import PageId
+
+pytestmark = pytest.mark.postgres
+DOB = "1988-07-30"  # the principal's, as tests.factories makes every case
+ANSWER_MS = 60_000  # a lost reply costs the client's deadline (15 s) and a sync may be ahead of it
+
+
+@pytest.fixture(scope="module")
+def slots(service: Service) -> list[str]:
+    """Two times far enough ahead to stay changeable (the calendar picks such a day first)."""
+    seed_post(service.central)
+    now = post_now()
+    with service.central.session() as s:
+        policy, calendar = load_policy(s), post_calendar(s)
+    ids: list[str] = []
+    day = now.date() + timedelta(days=10)
+    while len(ids) < 2:
+        start = datetime.combine(day, datetime.min.time()).replace(hour=10)
+        if calendar.slot_refusal(start, now, policy) is None:
+            ids.append(add_slot(service.central, start, 5))
+        day += timedelta(days=1)
+    return ids
+
+
+@pytest.fixture
+def faulty(service: Service):  # type: ignore[no-untyped-def]
+    link = FaultyLink(int(service.url.rsplit(":", 1)[1]))
+    yield link
+    link.close()
+
+
+def _config(tmp_path: Path, url: str, tls: Path) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "cache.db"\nsync_seconds = 1\n'
+                    f'[central]\nurl = "{url}"\nca = "{tls}/ca.pem"\ncert = "{tls}/hall-1.pem"\n'
+                    f'key = "{tls}/hall-1.key"\n', "utf-8")
+    return path
+
+
+def _bookings(service: Service, number: str) -> list[Booking]:
+    with service.central.session() as s:
+        return list(s.scalars(select(Booking).where(Booking.case_number == number)).all())
+
+
+def _to_review(qtbot, k, number: str, user: str) -> None:  # type: ignore[no-untyped-def]
+    start_and_sign_up(qtbot, k, user)
+    look_up(qtbot, k, number, DOB)
+    cal = to_calendar(qtbot, k)
+    press(qtbot, cal.time_buttons()[0])
+    forward(qtbot, k, PageId.REVIEW)
+
+
+def test_a_visit_books_on_central_through_the_service(qtbot, qapp, tmp_path, service: Service,
+                                                      slots: list[str]) -> None:
+    [number] = add_cases(service.central, 701, 1)
+    k = start_configured(qtbot, qapp, _config(tmp_path, service.url, service.tls), Clock(post_now()),
+                         tmp_path / "printed")
+    try:
+        assert type(k.services.central).__name__ == "RemoteKioskCentral"  # not "central unreachable"
+        assert k.link.state.reachable is True
+        _to_review(qtbot, k, number, "remote.visitor@example.cn")
+        chosen = k.wizard.visit.slot
+        forward(qtbot, k, PageId.DONE)
+        reference = k.wizard.page_of(PageId.DONE).reference.text()
+    finally:
+        stop_configured(k)
+    [booking] = _bookings(service, number)  # once, on central, by the kiosk its certificate names
+    assert booking.reference == reference and booking.slot_id == chosen.id
+    assert booking.status == BookingStatus.ACTIVE and booking.kiosk_id == "hall-1" and not booking.issued_offline
+
+
+def test_a_booking_whose_reply_is_lost_is_never_called_not_booked_and_exists_once_after_the_sync(
+        qtbot, qapp, tmp_path, service: Service, slots: list[str], faulty: FaultyLink) -> None:
+    [number] = add_cases(service.central, 711, 1)
+    k = start_configured(qtbot, qapp, _config(tmp_path, faulty.url, service.tls), Clock(post_now()),
+                         tmp_path / "printed")
+    try:
+        _to_review(qtbot, k, number, "lost.reply@example.cn")
+        review = k.wizard.page_of(PageId.REVIEW)
+        faulty.mute_all_replies()  # the booking reaches central and commits; no answer gets back
+        press(qtbot, k.wizard.button(QWizard.WizardButton.CommitButton))
+        qtbot.waitUntil(review.error_label.isVisible, timeout=ANSWER_MS)
+        said = review.error_label.text()
+        assert "Your booking could not be confirmed yet. Please do not leave: ask at the counter." in said
+        assert "nothing was booked" not in said.lower() and k.wizard.currentId() == PageId.REVIEW
+        with k.services.db.session() as s:
+            [command] = s.scalars(select(OutboxCommand).where(OutboxCommand.kind == "book")).all()
+        assert command.status == OutboxStatus.PENDING.value  # it may have happened: asked again, not dropped
+        faulty.heal()
+
+        def resolved() -> bool:  # the link's next sync asks central by the command's id
+            with k.services.db.session() as s:
+                return s.get(OutboxCommand, command.id).status == OutboxStatus.DONE.value
+
+        qtbot.waitUntil(resolved, timeout=ANSWER_MS)
+    finally:
+        stop_configured(k)
+    [booking] = _bookings(service, number)  # booked once, whatever the kiosk heard
+    assert booking.status == BookingStatus.ACTIVE and booking.kiosk_id == "hall-1"
