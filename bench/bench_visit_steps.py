@@ -143,7 +143,9 @@ def visit_steps(kiosk, visit: int) -> list[tuple[str, Callable[[], None], Callab
         ("Choose a time", lambda: click(cal.time_buttons()[visit % len(cal.time_buttons())])(),
          lambda: wiz.visit.slot is not None),
         ("Calendar → Review", click(nxt), at(PageId.REVIEW)),
-        ("Confirm → Done", click(commit), at(PageId.DONE)),
+        # Done prints at once (Finish waits while it does): the step ends when the printout is reported.
+        ("Confirm → Done, printed", click(commit),
+         lambda: at(PageId.DONE)() and bool(wiz.page_of(PageId.DONE).print_result.text())),
         ("Finish → Welcome", click(finish), at(PageId.WELCOME)),
     ]
 
