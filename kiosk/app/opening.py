@@ -107,9 +107,9 @@ def open_central(config: KioskConfig) -> Database:
     No connection is made yet. No password: SecretsError saying how to store one.
     """
     if config.link is not None:
-        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): in this release only "
-                           "`kiosk-admin --config … sync|status|book|cancel` reach it; `compact` runs on central "
-                           "as the owner", field="central")
+        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): in this release the "
+                           "kiosk app and `kiosk-admin --config … sync|status|book|cancel` reach it; `compact` runs "
+                           "on central as the owner", field="central")
     url = make_url(config.central_url)
     server = url.get_backend_name() == "postgresql"
     if server and "connect_timeout" not in url.query:
