@@ -50,7 +50,7 @@ class KioskShell(QWidget):
         self._set_language = set_language
         self._allow_close = False
         self._room = 0  # px the on-screen keyboard covers at the bottom (keyboard_room)
-        box = QVBoxLayout(self)
+        box = self._box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         self.demo_banner = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "demoBanner")
@@ -217,9 +217,8 @@ class KioskShell(QWidget):
         """The on-screen keyboard covers `height` px at the bottom: the content ends above it, and the
         focused field scrolls into view there (Qt Virtual Keyboard resizes nothing by itself)."""
         self._room = max(0, height)
-        box = self.layout()
-        m = box.contentsMargins()
-        box.setContentsMargins(m.left(), m.top(), m.right(), self._room)
+        m = self._box.contentsMargins()
+        self._box.setContentsMargins(m.left(), m.top(), m.right(), self._room)
         # While typing, only the page's title and form: banner, status line, step indicator and header
         # buttons come back with the keyboard gone (so a field fits above the keys on a short screen).
         self.demo_banner.setVisible(self._demo and height == 0)
@@ -237,9 +236,10 @@ class KioskShell(QWidget):
         parent = focus.parentWidget() if focus is not None else None
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea) and focus is not None and self.isAncestorOf(focus):
+        form = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and form is not None and focus is not None and self.isAncestorOf(focus):
             # By hand: ensureWidgetVisible measures in the parent's coordinates, off by the form's own offset.
-            top = focus.mapTo(parent.widget(), focus.rect().topLeft()).y() - 8
+            top = focus.mapTo(form, focus.rect().topLeft()).y() - 8
             bottom = top + focus.height() + 16
             bar, seen = parent.verticalScrollBar(), parent.viewport().height()
             if bottom - bar.value() > seen:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # the answers of kiosk.app.visit.VisitServices; SQLAlchemy loads after Welcome is painted
     from kiosk.domain.model import Evaluation
@@ -12,8 +13,22 @@ if TYPE_CHECKING:  # the answers of kiosk.app.visit.VisitServices; SQLAlchemy lo
     from kiosk.services.accounts import AccountView
     from kiosk.services.booking import BookingResult, CancelResult
     from kiosk.services.inquiries import InquiryRecord
-    from kiosk.services.letter import LetterLookup
+    from kiosk.services.letter import CurrentBooking, LetterLookup
     from kiosk.services.slots import SlotView
+
+
+@dataclass(frozen=True)
+class JoinedSlot:
+    """The slot of the group's booking this case joins (no calendar): what Review and Done read of a slot."""
+
+    offline: ClassVar[bool] = False  # joining needs central, never a seat loan
+    id: str
+    start: datetime
+    change_deadline: date | None = None
+
+    @classmethod
+    def of(cls, booking: CurrentBooking) -> JoinedSlot:
+        return cls(booking.slot_id, booking.start, booking.change_deadline)
 
 
 @dataclass
@@ -30,7 +45,7 @@ class Visit:
     case_number: str = ""
     has_letter: bool = True
     lookup: LetterLookup | None = None  # case, evaluation, booking, deadline
-    slot: SlotView | OfflineSlot | None = None  # chosen on the calendar (offline: one of this kiosk's loans)
+    slot: SlotView | OfflineSlot | JoinedSlot | None = None  # chosen on the calendar (offline: this kiosk's loans)
     result: BookingResult | CancelResult | InquiryRecord | None = None  # shown on Done (its `result_kind` says which)
     inquiry_kind: str = ""  # the inquiry the applicant is filing, if any
     notes: dict[str, Any] = field(default_factory=dict)

@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Literal
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,7 +37,7 @@ _BLOCKING = {Decision.NOT_HANDLED: NOT_HANDLED_CODES, Decision.INQUIRY: INQUIRY_
 
 @dataclass(frozen=True)
 class BookingResult:
-    result_kind: ClassVar[str] = "booked"  # what the visit's Done page says (a CancelResult: "cancelled")
+    result_kind: ClassVar[Literal["booked"]] = "booked"  # what the visit's Done page says (a CancelResult: "cancelled")
     reference: str
     case_number: str  # the case that asked
     slot_id: str
@@ -57,7 +57,7 @@ class BookingResult:
 
 @dataclass(frozen=True)
 class CancelResult:
-    result_kind: ClassVar[str] = "cancelled"
+    result_kind: ClassVar[Literal["cancelled"]] = "cancelled"
     reference: str
     slot_id: str
     released: int  # seats given back to the slot

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Literal, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -33,7 +33,7 @@ class DocumentRecord(NamedTuple):
 
 @dataclass(frozen=True)
 class InquiryRecord:
-    result_kind: ClassVar[str] = "inquiry"  # as BookingResult's: what the visit's Done page says
+    result_kind: ClassVar[Literal["inquiry"]] = "inquiry"  # as BookingResult's: what the visit's Done page says
     reference: str
     kind: InquiryKind
     case_number: str

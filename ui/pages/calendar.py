@@ -141,9 +141,9 @@ class CalendarPage(KioskPage):
         parts = []
         if self._final_days:
             parts.append(self.tr("▲ An appointment on this day cannot be changed or cancelled once booked."))
-        if self._current_day is not None:
-            parts.append(self.tr("● Your current appointment: %1.").replace(
-                "%1", fmt_datetime(self.visit.lookup.booking.start)))
+        booking = self.visit.lookup.booking if self.visit.lookup is not None else None
+        if self._current_day is not None and booking is not None:
+            parts.append(self.tr("● Your current appointment: %1.").replace("%1", fmt_datetime(booking.start)))
         self.legend.setText("\n".join(parts))
         self.legend.setVisible(bool(parts))
 
@@ -204,7 +204,7 @@ class CalendarPage(KioskPage):
         self.offline_note.setText(text)
 
     def time_buttons(self) -> list[QPushButton]:
-        return list(self._time_group.buttons())
+        return [b for b in self._time_group.buttons() if isinstance(b, QPushButton)]  # all ToggleButtons
 
     def _clear_times(self) -> None:
         for b in self._time_group.buttons():
@@ -246,7 +246,7 @@ class CalendarPage(KioskPage):
                 self.times_title.setText(self.times_title.text() + "\n" + self.tr(
                     "▲ A time on this day cannot be changed or cancelled once booked."))
             day_slots = self._slots.get(self._day, [])
-            for b in self._time_group.buttons():
+            for b in self.time_buttons():
                 self._label_time(b, day_slots[b.property("slot_index")], self._day)
 
     def cleanupPage(self) -> None:

@@ -53,7 +53,8 @@ class DonePage(KioskPage):
 
     def render_page(self) -> None:
         clear_layout(self.details.layout())
-        kind, r = self.kind(), self.visit.result if self.wizard() is not None else None
+        r = self.visit.result if self.wizard() is not None else None
+        kind = r.result_kind if r is not None else ""
         self.print_button.setVisible(kind in ("booked", "inquiry"))
         self._label_print_button(kind)
         self.print_result.clear()
@@ -63,7 +64,7 @@ class DonePage(KioskPage):
             return
         self.reference.setText(r.reference)
         lookup = self.visit.lookup
-        if kind == "booked":
+        if r.result_kind == "booked":  # the result's tag narrows its type (kiosk.services.booking)
             self.headline.setText(self.tr("Your appointment is booked. Your booking reference:"))
             self.details.add_line(fmt_datetime(r.slot_start), "subtitle")
             if lookup is not None:
@@ -78,15 +79,15 @@ class DonePage(KioskPage):
                 self.details.add_line(fmt_cancelled_old(lookup.booking.start))
             self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference."),
                                   "hint")
-        elif kind == "cancelled":
+        elif r.result_kind == "cancelled":
             self.headline.setText(self.tr("Your appointment is cancelled. Cancellation reference:"))
             self.details.add_line(self.tr("You may book a new appointment at any time on this kiosk."), "hint")
         else:
             self.headline.setText(self.tr("Your inquiry was sent. Your inquiry reference:"))
             self.details.add_line(self.tr("Case %1").replace("%1", r.case_number), "hint")
-            if getattr(r, "contact", None):
+            if r.contact:
                 self.details.add_line(self.tr("The Consulate will send its answer to: %1").replace("%1", r.contact))
-            if getattr(r, "answer_by", None):
+            if r.answer_by:
                 self.details.add_line(self.tr("Expect the answer by %1.").replace("%1", fmt_date(r.answer_by)))
             self.details.add_line(self.tr("Keep this reference; staff at the counter can look it up."), "hint")
 

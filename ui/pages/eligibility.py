@@ -12,6 +12,7 @@ from ui.i18n import fmt_date, fmt_datetime, finding_texts
 from ui.pages.base import KioskPage, name_of
 from ui.pages.booking_card import BookingCard
 from ui.pages.ids import PageId
+from ui.visit import JoinedSlot
 from ui.widgets.common import Card, clear_layout, named, role_label
 
 
@@ -53,7 +54,8 @@ class EligibilityPage(KioskPage):
             return self._goto
         decision = self._decision()
         if decision in (Decision.SCHEDULE, Decision.RESCHEDULE):
-            return PageId.REVIEW if self.visit.lookup.join is not None else PageId.CALENDAR
+            lookup = self.visit.lookup
+            return PageId.REVIEW if lookup is not None and lookup.join is not None else PageId.CALENDAR
         if decision is Decision.INQUIRY:
             return PageId.INQUIRY
         return -1  # wait, not handled: Finish ends the visit
@@ -63,12 +65,13 @@ class EligibilityPage(KioskPage):
         self.approve()
 
     def start_validation(self) -> bool:
-        if self._decision() is Decision.INQUIRY and not self.visit.inquiry_kind:
-            first = next((f for f in self.visit.evaluation.findings if f.inquiry), None)
+        ev = self.visit.evaluation
+        if ev is not None and ev.decision is Decision.INQUIRY and not self.visit.inquiry_kind:
+            first = next((f for f in ev.findings if f.inquiry), None)
             self._choose_inquiry(first)
             return True
         if self.visit.lookup is not None and self.visit.lookup.join is not None:
-            self.visit.slot = self.visit.lookup.join  # joining: the group's slot, no calendar
+            self.visit.slot = JoinedSlot.of(self.visit.lookup.join)  # joining: the group's slot, no calendar
         return True
 
     def _choose_inquiry(self, finding: Any) -> None:
@@ -161,7 +164,7 @@ class EligibilityPage(KioskPage):
             b = named(QPushButton(self.inquiry_button_text(f)), f"inquiry_{f.code}")
             b.setAccessibleDescription(self.tr("Ask the Consulate about this: %1").replace("%1", message))
             b.clicked.connect(lambda _=False, finding=f: self._inquire(finding))
-            card.layout().addWidget(b)
+            card.add_widget(b)
         return card
 
     def inquiry_button_text(self, f: Any) -> str:

@@ -81,8 +81,9 @@ class ReviewPage(KioskPage):
     def final(self) -> bool:
         """The chosen time lies inside the change window: once booked it cannot be changed."""
         slot = self.visit.slot if self.wizard() is not None else None
-        deadline = slot.change_deadline if slot is not None else None
-        return deadline is not None and facts_at(slot.start, deadline, self.services.now()).final
+        if slot is None or slot.change_deadline is None:
+            return False
+        return facts_at(slot.start, slot.change_deadline, self.services.now()).final
 
     def _say_change_rule(self, slot: Any) -> None:
         """The change rule in the words of Done and the paper; a final time asks for "I understand"."""
@@ -108,6 +109,8 @@ class ReviewPage(KioskPage):
             self.understand.setFocus()
             return False
         lookup, slot, key = self.visit.lookup, self.visit.slot, self._key
+        if lookup is None or slot is None:  # ready() holds Next back until both are known
+            return False
         number, others = lookup.case.case_number, tuple(sorted(lookup.group_attending))
         self.run(lambda: self.services.book(number, slot.id, key, others), self._booked, self._refused,
                  busy_text=self.tr("Booking your appointment…"))
@@ -120,13 +123,13 @@ class ReviewPage(KioskPage):
         self.approve()
 
     def _refused(self, exc: BaseException) -> None:
-        lookup = self.visit.lookup
-        alone = not lookup.group_attending and lookup.join is None  # group bookings need central
-        if isinstance(exc, RuleError) and (exc.code in ("SLOT_FULL", "SLOT_CLOSED") or (exc.code == "OFFLINE"
-                                                                                        and alone)):
+        lookup, slot = self.visit.lookup, self.visit.slot
+        alone = lookup is not None and not lookup.group_attending and lookup.join is None  # groups need central
+        if lookup is not None and slot is not None and isinstance(exc, RuleError) and (
+                exc.code in ("SLOT_FULL", "SLOT_CLOSED") or (exc.code == "OFFLINE" and alone)):
             # Another kiosk took the last seats (or the 48 h closing passed, or the link dropped and
             # this kiosk holds no seat of that time): offer the nearest times it can book.
-            near, need, code = self.visit.slot.start, self.visit.lookup.need, exc.code
+            near, need, code = slot.start, lookup.need, exc.code
             self.run(lambda: self.services.nearest_slots(near, need), lambda slots: self._offer(slots, code),
                      busy_text=self.tr("Finding other free times…"))
             return
