@@ -129,3 +129,29 @@ def test_without_the_letter_a_copy_is_requested_after_the_date_of_birth_matches(
     reference = kiosk.wizard.page_of(PageId.DONE).reference.text()
     with demo_db.session() as s:
         assert s.get(Inquiry, reference).kind == "letter_copy"
+
+
+def test_joining_the_group_booking_goes_from_review_to_done(qtbot, kiosk, demo_db, clock) -> None:
+    """A case of the same petitioner joins the group's booking: Review shows and books the group's slot
+    (it used to hold the group's CurrentBooking, which has no slot id, so Review could not go on)."""
+    from kiosk.store.models import CaseRow
+    from tests.factories import add_case
+    from ui.i18n import fmt_datetime
+
+    with demo_db.session() as s:
+        petitioner = s.get(CaseRow, "GUZ2019000001").petitioner_id
+    group = _book_now(demo_db, "GUZ2019000001", "2026-11-20T08:30", clock.now)
+    add_case(demo_db, "GUZ2019000777", petitioner=petitioner)
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000777", "19880730")
+    assert kiosk.wizard.visit.lookup.join is not None
+    forward(qtbot, kiosk, PageId.REVIEW)
+    review = kiosk.wizard.page_of(PageId.REVIEW)
+    assert kiosk.wizard.visit.slot.id == "2026-11-20T08:30"
+    assert fmt_datetime(kiosk.wizard.visit.slot.start) in _texts(review)  # the card shows the group's time
+    forward(qtbot, kiosk, PageId.DONE)
+    reference = kiosk.wizard.page_of(PageId.DONE).reference.text()
+    assert reference
+    with demo_db.session() as s:
+        assert s.get(Booking, reference).slot_id == "2026-11-20T08:30"
+        assert s.get(Booking, group) is not None
