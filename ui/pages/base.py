@@ -72,7 +72,7 @@ class KioskPage(QWizardPage):
         else:
             self.box = QVBoxLayout()
             self.outer.addLayout(self.box, 1)
-        self.box.setSpacing(14)
+        self.box.setSpacing(10)
         self.error_label = role_label("error")
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}  # field_error(): name → (field, its message)
         self.error_label.setObjectName("errorLine")

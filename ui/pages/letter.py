@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFormLayout, QPushButton
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton
 
 from kiosk.app.visit import VisitServices
 from kiosk.domain.model import InquiryKind
@@ -54,12 +54,14 @@ class LetterPage(KioskPage):
         self.no_letter_hint = role_label("hint")
         self.box.addWidget(self.no_letter_hint)
         self.no_letter = named(QPushButton(), "noLetter")
-        self.box.addWidget(self.no_letter)
         self.no_letter.clicked.connect(self._without_letter)
         self.sign_out = named(QPushButton(), "signOut")
         self.sign_out.setProperty("role", "small")
         self.sign_out.clicked.connect(self._sign_out)
-        self.box.addWidget(self.sign_out)
+        actions = QHBoxLayout()  # one row: a short screen keeps both above the fold
+        actions.addWidget(self.no_letter, 1)
+        actions.addWidget(self.sign_out)
+        self.box.addLayout(actions)
         self.sign_out.hide()
         self.add_status_labels()
         self.retranslate()
