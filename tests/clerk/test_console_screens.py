@@ -135,3 +135,23 @@ def test_input_anywhere_postpones_the_lock(qtbot, console) -> None:
     assert console.services.staff is not None and console.cases.query.text() == "aaaaaa"
     qtbot.waitUntil(lambda: console.services.staff is None, timeout=5_000)  # then it locks
     assert console.cases.query.text() == ""
+
+
+def test_a_case_is_usable_at_1366x768_its_bookings_one_touch_away(qtbot, console) -> None:
+    """At the counter's 1366x768 nothing of a case scrolls sideways and the actions stay in view."""
+    book_for(console.services.db, CLERK, "GUZ2019000001", "2026-11-09T08:30", "at the counter", now=NOW)
+    console.resize(1366, 768)
+    sign_in(qtbot, console)
+    open_case(qtbot, console, "GUZ2019000001")
+    cases = console.cases
+    scroll = cases.case_tabs.parentWidget().parentWidget().parentWidget()  # detail -> viewport -> scroll area
+    assert not scroll.horizontalScrollBar().isVisible() and not scroll.verticalScrollBar().isVisible()
+    window = console.rect()
+    for widget in (cases.case_tabs, cases.case_actions, cases.case_actions.confirm_button.parentWidget()):
+        top_left = widget.mapTo(console, widget.rect().topLeft())
+        bottom_right = widget.mapTo(console, widget.rect().bottomRight())
+        assert window.contains(top_left) and window.contains(bottom_right), widget.objectName()
+    titles = [cases.case_tabs.tabText(i) for i in range(cases.case_tabs.count())]
+    assert "Bookings (1)" in titles and "Applicants (3)" in titles
+    cases.case_tabs.setCurrentWidget(cases.bookings)
+    assert cases.bookings.isVisible() and column(cases.bookings, 1) == ["active"]

@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.app.desk import ClerkServices
@@ -15,12 +16,6 @@ from kiosk.services.clerk import CaseView
 from ui.clerk.actions import ActionsPanel
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.worker import Runner
-
-
-def _section(title: str, parent: QWidget) -> QLabel:
-    label = QLabel(title, parent)
-    label.setProperty("role", "section")
-    return label
 
 
 class CasesPage(ClerkPage):
@@ -60,20 +55,23 @@ class CasesPage(ClerkPage):
         self.case_actions = ActionsPanel(services, runner, detail)
         self.case_actions.done.connect(lambda _text: self.refresh())
         self.case_actions.changed.connect(self.changed)
+        for label in (self.header, self.decision):  # long case lines wrap instead of widening the view
+            label.setWordWrap(True)
+        # The case's tables share one tabbed area, so at 1366x768 everything of a case (its bookings and
+        # inquiries included) is one touch away and the actions stay on screen below, without scrolling.
+        self.case_tabs = QTabWidget(detail)
+        self.case_tabs.setObjectName("caseTabs")
+        self._tab_titles = ((self.applicants, self.tr("Applicants (%1)")), (self.bookings, self.tr("Bookings (%1)")),
+                            (self.inquiries, self.tr("Inquiries (%1)")), (self.findings, self.tr("Findings (%1)")),
+                            (self.history, self.tr("History (%1)")))
+        for table, title in self._tab_titles:
+            table.setMinimumHeight(110)
+            self.case_tabs.addTab(table, title.replace("%1", "0"))
         col = QVBoxLayout(detail)
         col.addWidget(self.header)
         col.addWidget(self.decision)
-        for title, table, height in ((self.tr("Findings"), self.findings, 130),
-                                     (self.tr("Applicants"), self.applicants, 110)):
-            col.addWidget(_section(title, detail))
-            table.setMinimumHeight(height)
-            col.addWidget(table)
+        col.addWidget(self.case_tabs, 1)
         col.addWidget(self.case_actions)
-        for title, table in ((self.tr("Bookings"), self.bookings), (self.tr("Inquiries"), self.inquiries),
-                             (self.tr("History"), self.history)):
-            col.addWidget(_section(title, detail))
-            table.setMinimumHeight(110)
-            col.addWidget(table)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(detail)
@@ -81,7 +79,7 @@ class CasesPage(ClerkPage):
         split = QSplitter(self)
         split.addWidget(self.results)
         split.addWidget(scroll)
-        split.setSizes([380, 1000])
+        split.setSizes([300, 1066])
         bar = QHBoxLayout()
         bar.addWidget(self.query, 1)
         bar.addWidget(go)
@@ -152,4 +150,6 @@ class CasesPage(ClerkPage):
         fill_table(self.history, [(f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action,
                                    "; ".join(f"{k}={v}" for k, v in sorted(e.detail.items())))
                                   for e in reversed(view.history)])
+        for index, (table, title) in enumerate(self._tab_titles):
+            self.case_tabs.setTabText(index, title.replace("%1", str(table.rowCount())))
         self.case_actions.show_case(view, slots)
