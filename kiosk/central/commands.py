@@ -106,7 +106,7 @@ def _run(s: Session, is_sqlite: bool, command_id: str, kind: str, payload: dict,
          now: datetime) -> Outcome:
     try:
         with s.begin_nested():
-            result = commands.run(s, is_sqlite=is_sqlite, kind=kind, command_id=command_id,
+            result = commands.run(s, kind=kind, command_id=command_id,
                                   payload=scrub(kind, open_fields(s, payload), now=now), kiosk_id=kiosk_id)
         return Outcome(OutboxStatus.DONE, result)
     except RuleError as exc:

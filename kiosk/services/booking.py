@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar, Literal
 
 from sqlalchemy import bindparam, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,9 +20,9 @@ from kiosk.domain.eligibility import INQUIRY_CODES, NOT_HANDLED_CODES, WAIT_CODE
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.messages import render
 from kiosk.domain.model import Decision, Evaluation, Policy
-from kiosk.services import audit
+from kiosk.services import audit, unit
 from kiosk.services.evaluation import GROUP, Assessment, assess, load_context
-from kiosk.services.retries import TwinAnswered, with_retries
+from kiosk.services.retries import TwinAnswered
 from kiosk.services.seats import release_seats, take_seats
 from kiosk.store.db import Transactions
 from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
@@ -339,38 +338,64 @@ def _book(s: Session, rows: Sequence[Mapping[str, Any]], number: str, slot_id: s
 
 # --- the use cases -----------------------------------------------------------------------------
 
-def book(db: Transactions, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
-         with_cases: Sequence[str] = (), kiosk_id: str | None = None, actor: str = "kiosk") -> BookingResult:
-    """Book (or rebook, or join the group's booking) the case's attending applicants into the slot.
+def place_booking(s: Session, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
+                  with_cases: Sequence[str] = (), kiosk_id: str | None = None,
+                  actor: str = "kiosk") -> tuple[BookingResult, bool]:
+    """Book (or rebook, or join the group's booking) in `s`'s transaction: (result, answered from `key`).
 
-    One transaction; the same `key` with the same parameters answers the first result again.
+    The one placement of a booking (the kiosk's, a clerk's, central applying a kiosk's command);
+    run it through kiosk.services.unit, which retries it whole. TwinAnswered: a twin with the
+    same key committed meanwhile, the next attempt answers from the key.
     """
     number = parse_case_number(case_number)
     others = sorted({parse_case_number(c) for c in with_cases} - {number})
     fingerprint = json.dumps({"op": "book", "case_number": number, "slot_id": slot_id, "with_cases": others})
+    rows = _LOCK_GROUP_AND_SLOT.mappings(s, {"number": number, "slot_id": slot_id, "key": key})
+    if key is not None:  # (no rows: no such case now, but a repeat is answered as the first time)
+        stored = (rows[0]["key_fingerprint"], rows[0]["key_response"]) if rows else \
+            s.execute(_STORED, {"key": key}).first()
+        if stored is not None and stored[0] is not None:
+            return _stored_answer(fingerprint, *stored), True
+    try:
+        result = _book(s, rows, number, slot_id, others, now=now, kiosk_id=kiosk_id, actor=actor)
+    except (RuleError, InputError):
+        # Refused: unless a twin with the key committed after the first statement's snapshot.
+        if key is not None and s.execute(_STORED, {"key": key}).first() is not None:
+            raise TwinAnswered(key) from None  # undo this try; the next one answers from the key
+        raise
+    if key is not None:
+        _keep_answer(s, key, fingerprint, result, now)
+    return result, False
 
-    def once() -> tuple[BookingResult, bool]:
-        with db.transaction() as s:
-            rows = _LOCK_GROUP_AND_SLOT.mappings(s, {"number": number, "slot_id": slot_id, "key": key})
-            if key is not None:  # (no rows: no such case now, but a repeat is answered as the first time)
-                stored = (rows[0]["key_fingerprint"], rows[0]["key_response"]) if rows else \
-                    s.execute(_STORED, {"key": key}).first()
-                if stored is not None and stored[0] is not None:
-                    return _stored_answer(fingerprint, *stored), True
-            try:
-                result = _book(s, rows, number, slot_id, others, now=now, kiosk_id=kiosk_id, actor=actor)
-            except (RuleError, InputError):
-                # Refused: unless a twin with the key committed after the first statement's snapshot.
-                if key is not None and s.execute(_STORED, {"key": key}).first() is not None:
-                    raise TwinAnswered(key) from None  # undo this try; the next one answers from the key
-                raise
-            if key is not None:
-                _keep_answer(s, key, fingerprint, result, now)
-            return result, False
 
-    result, repeated = with_retries(once)
+def book(db: Transactions, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
+         with_cases: Sequence[str] = (), kiosk_id: str | None = None, actor: str = "kiosk",
+         also: Callable[[Session, BookingResult], None] | None = None) -> BookingResult:
+    """Book in a transaction of its own; the same `key` with the same parameters answers the first result again.
+
+    `also` writes in the same transaction after a new placement (a clerk's note with its reason).
+    """
+
+    def work(s: Session) -> tuple[BookingResult, bool]:
+        result, repeated = place_booking(s, case_number, slot_id, now=now, key=key, with_cases=with_cases,
+                                         kiosk_id=kiosk_id, actor=actor)
+        if also is not None and not repeated:
+            also(s, result)
+        return result, repeated
+
+    return _booked(*unit.in_transaction(db, work))
+
+
+def book_in(session: Session, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
+            with_cases: Sequence[str] = (), kiosk_id: str | None = None, actor: str = "kiosk") -> BookingResult:
+    """Book inside the caller's transaction (a savepoint of it): central applying a kiosk's command."""
+    return _booked(*unit.in_savepoint(session, lambda s: place_booking(
+        s, case_number, slot_id, now=now, key=key, with_cases=with_cases, kiosk_id=kiosk_id, actor=actor)))
+
+
+def _booked(result: BookingResult, repeated: bool) -> BookingResult:
     event = "booking.repeated" if repeated else "booking.rebooked" if result.replaced else "booking.booked"
-    _log(event, number, result.reference, result.slot_id, len(result.applicants))
+    _log(event, result.case_number, result.reference, result.slot_id, len(result.applicants))
     return result
 
 
@@ -380,41 +405,61 @@ def _log(event: str, case_number: str, reference: str, slot_id: str, seats: int)
                 extra={"event": event, "case": case_number, "booking": reference, "slot": slot_id, "seats": seats})
 
 
-def cancel(db: Transactions, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
-    """Cancel the case's booking (a group member leaves it) inside the change window; RuleError NO_BOOKING."""
+def cancel_booking(s: Session, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
+    """Cancel the case's booking (a group member leaves it) inside the change window, in `s`'s transaction.
+
+    RuleError NO_BOOKING when there is none (or it has passed); run it through kiosk.services.unit.
+    """
     number = parse_case_number(case_number)
+    _lock_petitioner(s, number)
+    if s.get(CaseRow, number) is None:
+        raise InputError(f"no case {number} found", field="case_number")
+    own = _active_booking_of(s, number)
+    if own is None:
+        raise RuleError("NO_BOOKING", f"case {number} has no booking to cancel")
+    context = load_context(s, now.date())
+    policy, calendar = context.policy, context.calendar
+    if own.slot.start < now:
+        raise RuleError("NO_BOOKING", f"the appointment of case {number} on {_when(own.slot.start)} "
+                                      "has passed; there is nothing to cancel")
+    _check_changeable(calendar, policy, own.slot.start, now)
+    if own.case_number == number:  # the lead cancels the whole appointment
+        released = own.seats
+        own.status, own.cancelled_at = BookingStatus.CANCELLED, now
+    else:  # a joined case leaves it; the others keep their seats
+        mine = [x for x in own.applicants if x.case_number == number]
+        released = len(mine)
+        for x in mine:
+            own.applicants.remove(x)
+        own.seats -= released
+    s.flush()
+    release_seats(s, own.slot_id, released)
+    audit.record(s, actor=actor, action="booking.cancelled", case_number=number, now=now,
+                 detail={"reference": own.reference, "slot_id": own.slot_id, "released": released})
+    return CancelResult(own.reference, own.slot_id, released)
 
-    def once() -> CancelResult:
-        with db.transaction() as s:
-            _lock_petitioner(s, number)
-            if s.get(CaseRow, number) is None:
-                raise InputError(f"no case {number} found", field="case_number")
-            own = _active_booking_of(s, number)
-            if own is None:
-                raise RuleError("NO_BOOKING", f"case {number} has no booking to cancel")
-            context = load_context(s, now.date())
-            policy, calendar = context.policy, context.calendar
-            if own.slot.start < now:
-                raise RuleError("NO_BOOKING", f"the appointment of case {number} on {_when(own.slot.start)} "
-                                              "has passed; there is nothing to cancel")
-            _check_changeable(calendar, policy, own.slot.start, now)
-            if own.case_number == number:  # the lead cancels the whole appointment
-                released = own.seats
-                own.status, own.cancelled_at = BookingStatus.CANCELLED, now
-            else:  # a joined case leaves it; the others keep their seats
-                mine = [x for x in own.applicants if x.case_number == number]
-                released = len(mine)
-                for x in mine:
-                    own.applicants.remove(x)
-                own.seats -= released
-            s.flush()
-            release_seats(s, own.slot_id, released)
-            audit.record(s, actor=actor, action="booking.cancelled", case_number=number, now=now,
-                         detail={"reference": own.reference, "slot_id": own.slot_id, "released": released})
-            return CancelResult(own.reference, own.slot_id, released)
 
-    result = with_retries(once)
-    _log("booking.cancelled", number, result.reference, result.slot_id, result.released)
+def cancel(db: Transactions, case_number: str, *, now: datetime, actor: str = "kiosk",
+           also: Callable[[Session, CancelResult], None] | None = None) -> CancelResult:
+    """Cancel in a transaction of its own; `also` writes in it after the cancellation (a clerk's note)."""
+
+    def work(s: Session) -> CancelResult:
+        result = cancel_booking(s, case_number, now=now, actor=actor)
+        if also is not None:
+            also(s, result)
+        return result
+
+    return _cancelled(unit.in_transaction(db, work), case_number)
+
+
+def cancel_in(session: Session, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
+    """Cancel inside the caller's transaction (a savepoint of it): central applying a kiosk's command."""
+    return _cancelled(unit.in_savepoint(session, lambda s: cancel_booking(s, case_number, now=now, actor=actor)),
+                      case_number)
+
+
+def _cancelled(result: CancelResult, case_number: str) -> CancelResult:
+    _log("booking.cancelled", parse_case_number(case_number), result.reference, result.slot_id, result.released)
     return result
 
 

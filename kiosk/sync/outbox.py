@@ -159,7 +159,7 @@ def _run(s: Session, is_sqlite: bool, command: OutboxCommand, payload: dict, kio
     """The command in a savepoint: a refusal rolls back its work but is itself remembered."""
     try:
         with s.begin_nested():
-            result = commands.run(s, is_sqlite=is_sqlite, kind=command.kind, command_id=command.id,
+            result = commands.run(s, kind=command.kind, command_id=command.id,
                                   payload=open_fields(s, payload), kiosk_id=kiosk_id)
         return Answer(OutboxStatus.DONE, result)
     except RuleError as exc:
