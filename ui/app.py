@@ -84,7 +84,7 @@ def open_configured(config: Any) -> tuple[Any, Any]:
     if config.link is not None:  # httpx and the TLS set-up load only for such a kiosk
         from kiosk.central.remote_port import RemoteKioskCentral
 
-        return cache, RemoteKioskCentral(open_remote(config), cache, kiosk_id=config.kiosk_id)
+        return cache, RemoteKioskCentral(open_remote(config, cache), cache, kiosk_id=config.kiosk_id)
     try:
         central, error = open_central(config), None  # no connection yet: the first sync makes one
     except SecretsError as exc:

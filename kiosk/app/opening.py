@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
-from kiosk.app.clock import PostClock
+from kiosk.app.clock import PostClock, post_timezone
 from kiosk.config import KioskConfig
 from kiosk.domain.errors import InputError
 from kiosk.services.demo import seed_demo
@@ -121,11 +121,15 @@ def open_central(config: KioskConfig) -> Database:
     return Database(url_with_password(url.render_as_string(hide_password=False), password))
 
 
-def open_remote(config: KioskConfig) -> RemoteCentral:
-    """The kiosk-central service's client for a configuration whose central is https (kiosk.central.client)."""
+def open_remote(config: KioskConfig, cache: Database | None = None) -> RemoteCentral:
+    """The kiosk-central service's client for a configuration whose central is https (kiosk.central.client).
+
+    Given the kiosk's cache, the client's clock reads the post's zone it records (once the first sync brought it).
+    """
     from kiosk.central.client import RemoteCentral  # httpx and the TLS set-up load only for such a kiosk
 
     link = config.link
     if link is None:
         raise InputError("central is not the kiosk-central service", field="central")
-    return RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key)
+    zone = post_timezone(cache) if cache is not None else None
+    return RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key, timezone=zone)

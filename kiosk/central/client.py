@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -72,11 +73,13 @@ class RemoteCentral:
 
     def __init__(self, urls: Sequence[str], *, ca: Path, cert: Path, key: Path,
                  clock: Callable[[], datetime] | None = None, deadline: float = DEADLINE_SECONDS,
-                 connect: float = CONNECT_SECONDS) -> None:
+                 connect: float = CONNECT_SECONDS, timezone: str | None = None) -> None:
         if not urls:
             raise InputError("name at least one https:// URL of the central service", field="url")
         self.urls = [check_url(u) for u in urls]
-        self.clock = clock or (lambda: datetime.now(UTC))  # sent zoned: central compares instants
+        # Sent zoned (central compares instants), on the post's wall clock when its zone is known, never the machine's.
+        zone = ZoneInfo(timezone) if timezone else UTC
+        self.clock = clock or (lambda: datetime.now(zone).replace(microsecond=0))
         self.deadline, self.connect = deadline, connect
         self._http = httpx.Client(verify=tls_context(ca, cert, key), trust_env=False, follow_redirects=False)
 

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kiosk.domain.appointment import post_now
 from kiosk.domain.errors import InputError
 from kiosk.store.inquiries import PostKey
 from kiosk.store.loans import KioskKey
+from kiosk.store.models import Post
 
 KEY_BYTES = 32
 
@@ -25,7 +27,7 @@ def post_key(session: Session, post_code: str, *, now: datetime | None = None) -
     existing = session.get(PostKey, code)
     if existing is not None:
         return bytes.fromhex(existing.hmac_key)
-    row = PostKey(post_code=code, hmac_key=secrets.token_bytes(KEY_BYTES).hex(), created_at=now or datetime.now())
+    row = PostKey(post_code=code, hmac_key=secrets.token_bytes(KEY_BYTES).hex(), created_at=now or _post_now(session, code))
     try:
         # A savepoint: if another kiosk made the key meanwhile, keep theirs and this transaction alive.
         with session.begin_nested():
@@ -34,6 +36,14 @@ def post_key(session: Session, post_code: str, *, now: datetime | None = None) -
         winner = session.scalars(select(PostKey).where(PostKey.post_code == code)).one()
         return bytes.fromhex(winner.hmac_key)
     return bytes.fromhex(row.hmac_key)
+
+
+def _post_now(session: Session, code: str) -> datetime:
+    """Now on the post's wall clock (its zone as the database records it), never the machine's zone."""
+    zone = session.scalars(select(Post.timezone).where(Post.code == code)).first()
+    if zone is None:  # a key for a post this database does not hold: any post's zone, else the machine's
+        zone = session.scalars(select(Post.timezone).order_by(Post.code).limit(1)).first()
+    return post_now(zone) if zone else datetime.now().replace(second=0, microsecond=0)
 
 
 def kiosk_key(session: Session, kiosk_id: str, *, now: datetime) -> bytes:

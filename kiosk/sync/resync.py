@@ -16,12 +16,14 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Table, delete, func, not_, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.appointment import to_post_time
 from kiosk.store.db import Database
+from kiosk.store.models import Post
 from kiosk.store.sync_tables import SYNCED_TABLES, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, Why, newest, read_mark, remember
 from kiosk.sync.errors import talking_to_central
@@ -46,7 +48,7 @@ class ResyncResult:
 def full_resync(central: Database, cache: Database, why: Mismatch) -> ResyncResult:
     """Rebuild the cache's synced tables from central; the kiosk's unsent rows stay."""
     ts = tables()
-    started = datetime.now()
+    started = datetime.now(UTC)  # an instant: recorded on the post's wall clock, whatever the machine's zone
     with _snapshot(central) as cconn:
         with talking_to_central():
             mark = read_mark(cconn)
@@ -77,7 +79,7 @@ def full_resync(central: Database, cache: Database, why: Mismatch) -> ResyncResu
     log.warning("central no longer matches the cache (%s): copied it whole, %d row(s) at revision %d, "
                 "%d unsent row(s) of this kiosk kept", why, copied, revision, count(own),
                 extra={"event": "sync.resync", "count": copied,
-                       "seconds": round((datetime.now() - started).total_seconds(), 3)})
+                       "seconds": round((datetime.now(UTC) - started).total_seconds(), 3)})
     return result
 
 
@@ -142,6 +144,8 @@ def _total(conn: Connection, ts: dict[str, Table]) -> int:
 def _record(s: Session, why: Mismatch, revision: int, copied: int, kept: int, left_out: int,
             at: datetime) -> None:
     """What `kiosk-admin status` shows; a copy that had to leave central rows out is made again next time."""
+    zone = s.scalars(select(Post.timezone).order_by(Post.code).limit(1)).first()  # the copy just brought it
+    at = to_post_time(at, zone) if zone else at.astimezone().replace(tzinfo=None)
     s.merge(SyncState(name=LAST_RESYNC, value=json.dumps({
         "at": at.isoformat(timespec="seconds"), "reason": str(why), "revision": revision, "rows": copied,
         "kept_local": kept, "left_out": left_out})))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -13,7 +14,14 @@ from kiosk.app.clock import PostClock, post_now
 from kiosk.app.desk import ClerkServices
 from kiosk.app.operator import Operator
 from kiosk.app.visit import VisitServices
-from kiosk.store.db import Database
+from kiosk.central import pki
+from kiosk.central.client import RemoteCentral
+from kiosk.services.signing import post_key
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.inquiries import PostKey
+from kiosk.store.sync_tables import SyncState
+from kiosk.sync.central_marks import Mismatch, Why
+from kiosk.sync.resync import LAST_RESYNC, full_resync
 
 POST_ZONE = ZoneInfo("Asia/Shanghai")  # the demo post's
 
@@ -59,3 +67,35 @@ def test_the_console_s_clock_never_queries_the_database(demo: Database, tmp_path
     finally:
         event.remove(demo.engine, "before_cursor_execute", seen)
     assert statements == []
+
+
+def test_a_post_key_made_without_a_time_is_stamped_on_the_post_s_clock(machine_in_new_york, demo: Database) -> None:
+    with demo.transaction() as s:
+        post_key(s, "GUZ")
+    with demo.session() as s:
+        made = s.get(PostKey, "GUZ")
+        assert made is not None and _close(made.created_at, _at_post())
+
+
+def test_a_full_copy_of_central_records_its_time_on_the_post_s_clock(machine_in_new_york, demo: Database,
+                                                                       tmp_path) -> None:
+    cache = Database(sqlite_url(tmp_path / "cache.db"))
+    cache.init_schema()
+    try:
+        full_resync(demo, cache, Mismatch(Why.REPLACED, "a test's first copy"))
+        with cache.session() as s:
+            row = s.get(SyncState, LAST_RESYNC)
+            assert row is not None
+        assert _close(datetime.fromisoformat(json.loads(row.value)["at"]), _at_post())
+    finally:
+        cache.dispose()
+
+
+def test_the_central_client_sends_the_post_s_time(machine_in_new_york, tmp_path) -> None:
+    pki.init_ca(tmp_path, "GUZ")
+    pki.issue_kiosk(tmp_path, tmp_path, "hall-1")
+    tls = {"ca": tmp_path / pki.CA_CERT, "cert": tmp_path / "hall-1.pem", "key": tmp_path / "hall-1.key"}
+    with RemoteCentral(["https://central.invalid"], timezone="Asia/Shanghai", **tls) as remote:
+        sent = remote.clock()
+    assert sent.utcoffset() == POST_ZONE.utcoffset(sent.replace(tzinfo=None))
+    assert _close(sent.replace(tzinfo=None), _at_post())

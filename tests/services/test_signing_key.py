@@ -13,13 +13,14 @@ from kiosk.domain.errors import InputError
 from kiosk.services.signing import KEY_BYTES, post_key
 from kiosk.store.base import Base
 from kiosk.store.inquiries import INQUIRY_TABLES, PostKey
+from kiosk.store.models import Post
 
 NOW = datetime(2026, 11, 25, 9, 0)
 
 
 def test_key_is_created_on_first_use_and_kept(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'k.db'}")
-    Base.metadata.create_all(engine, tables=list(INQUIRY_TABLES))
+    Base.metadata.create_all(engine, tables=[*INQUIRY_TABLES, Post.__table__])  # posts: the key is stamped on its clock
     with Session(engine) as s, s.begin():
         first = post_key(s, "guz", now=NOW)
     with Session(engine) as s, s.begin():
@@ -32,7 +33,7 @@ def test_key_is_created_on_first_use_and_kept(tmp_path: Path) -> None:
 
 def test_key_made_concurrently_by_another_kiosk_wins_without_breaking_the_transaction(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'k.db'}")
-    Base.metadata.create_all(engine, tables=list(INQUIRY_TABLES))
+    Base.metadata.create_all(engine, tables=[*INQUIRY_TABLES, Post.__table__])  # posts: the key is stamped on its clock
     with Session(engine) as s:
         s.add(PostKey(post_code="GUZ", hmac_key="ab" * 32, created_at=NOW))
         s.commit()
