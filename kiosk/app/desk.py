@@ -17,12 +17,12 @@ from kiosk.escrow import clerks as loans_desk
 from kiosk.escrow.lending import Loan
 from kiosk.escrow.overview import KioskHealth, ReviewView, kiosk_health, kiosk_loans, open_reviews
 from kiosk.services import clerk, documents
-from kiosk.services.budgets import AlertView, open_alerts
+from kiosk.services.budgets import AlertView, acknowledge, open_alerts
 from kiosk.services.confirmation import ConfirmationCheck
 from kiosk.services.inquiries import InquiryRecord
 from kiosk.services.slots import SlotView, future_slots
 from kiosk.store.db import Database
-from kiosk.sync.failures import FailedView, failed_commands
+from kiosk.sync.failures import FailedView, FailureState, decide, failed_commands
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,19 @@ class ClerkServices:
 
     def write_off_loans(self, kiosk_id: str, reason: str) -> int:
         return loans_desk.write_off_loans(self.db, self.who, kiosk_id, reason, now=self.now())
+
+    def alerts(self) -> tuple[list[AlertView], list[FailedView]]:
+        """Open alerts of the visitor budgets, and outbox commands central could not apply."""
+        with self.db.session() as s:
+            return open_alerts(s), failed_commands(s)
+
+    def acknowledge_alert(self, alert_id: int) -> None:
+        with self.db.transaction() as s:
+            acknowledge(s, alert_id, actor=self.who.actor, now=self.now())
+
+    def decide_command(self, command_id: str, state: FailureState, reason: str) -> None:
+        """Retry or resolve a failed command (a reason is required; audited)."""
+        decide(self.db, self.who, command_id, state, reason, now=self.now())
 
     # -- reports and staff ----------------------------------------------------------------------
     def report(self, name: str, start: date, end: date) -> clerk.Report:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.app.desk import ClerkServices
-from kiosk.services.budgets import acknowledge, open_alerts
-from kiosk.sync.failures import FailureState, decide, failed_commands
+from kiosk.services.budgets import AlertView
+from kiosk.sync.failures import FailedView, FailureState
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.widgets.common import named
 from ui.worker import Runner
@@ -56,21 +54,10 @@ class KioskAlertsPanel(ClerkPage):
                 "sign_in_kiosk": self.tr("Failed sign-ins at this kiosk"),
                 "sign_up_kiosk": self.tr("Accounts created at this kiosk")}
 
-    @staticmethod
-    def read(session: Any) -> tuple[Any, Any]:
-        """In the worker, in the Kiosks tab's own read (one answer fills every table)."""
-        return open_alerts(session), failed_commands(session)
-
     def reload(self) -> None:
-        db = self.services.db
+        self.run(self.services.alerts, self.show_data)
 
-        def read() -> tuple[Any, Any]:
-            with db.session() as s:
-                return self.read(s)
-
-        self.run(read, self.show_data)
-
-    def show_data(self, data: tuple[Any, Any]) -> None:
+    def show_data(self, data: tuple[list[AlertView], list[FailedView]]) -> None:
         alerts, failed = data
         self._alert_ids = [a.id for a in alerts]
         self._command_ids = [f.command_id for f in failed]
@@ -86,25 +73,18 @@ class KioskAlertsPanel(ClerkPage):
         if not 0 <= row < len(self._alert_ids):
             self.say(self.tr("Choose an alert first."), error=True)
             return
-        db, who, now, alert = self.services.db, self.services.staff, self.services.now(), self._alert_ids[row]
-        actor = who.actor if who is not None else "staff"
-
-        def write() -> None:
-            with db.transaction() as s:
-                acknowledge(s, alert, actor=actor, now=now)
-
-        self.run(write, lambda _r: self._written(self.tr("Alert acknowledged.")))
+        alert, desk = self._alert_ids[row], self.services
+        self.run(lambda: desk.acknowledge_alert(alert), lambda _r: self._written(self.tr("Alert acknowledged.")))
 
     def decide(self, state: FailureState) -> None:
         row = self.failed.currentRow()
         if not 0 <= row < len(self._command_ids):
             self.say(self.tr("Choose a failed command first."), error=True)
             return
-        db, desk, now, command, why = (self.services.db, self.services, self.services.now(),
-                                       self._command_ids[row], self.reason.text())
+        desk, command, why = self.services, self._command_ids[row], self.reason.text()
         done = (self.tr("The kiosk sends it again at its next sync.") if state is FailureState.RETRY
                 else self.tr("Resolved: the kiosk will not send it again."))
-        self.run(lambda: decide(db, desk.who, command, state, why, now=now), lambda _r: self._written(done))
+        self.run(lambda: desk.decide_command(command, state, why), lambda _r: self._written(done))
 
     def _written(self, text: str) -> None:
         self.reason.clear()
