@@ -95,9 +95,8 @@ class VisitWizard(QWizard):
     def data_changed(self) -> None:
         """A sync brought central's changes into the cache: the page on screen decides whether to refresh."""
         page = self.currentPage()
-        refresh = getattr(page, "data_changed", None)
-        if refresh is not None and isinstance(page, KioskPage) and not page.busy:
-            refresh()
+        if isinstance(page, KioskPage) and not page.busy:
+            page.data_changed()
 
     def show_step(self) -> None:
         """The step indicator of the page on screen: "Step 3 of 6 · Choose a date" (5 steps on the inquiry path)."""

@@ -136,6 +136,9 @@ class KioskPage(QWizardPage):
     def visit(self) -> Visit:
         return self.kiosk().visit
 
+    def data_changed(self) -> None:
+        """A sync brought central's changes into the cache; a page that shows such data reloads it (calendar)."""
+
     # -- busy state and background work -------------------------------------------------------
     @property
     def busy(self) -> bool:
