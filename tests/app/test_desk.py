@@ -9,6 +9,8 @@ import pytest
 from kiosk.app.desk import ClerkServices
 from kiosk.domain.errors import RuleError
 from kiosk.services.accounts import SIGN_IN_FAILED, SIGN_IN_TOO_SOON, AccountError
+from kiosk.services.budgets import LOOKUP_KIOSK_ALERT, raise_alert
+from kiosk.store.alerts import FailedCommand, FailureState
 from kiosk.store.db import Database
 from kiosk.store.models import SlotRow
 from tests.app.conftest import CASE, SLOT
@@ -72,3 +74,22 @@ def test_staff_sign_in_enforces_the_delay_it_announces(desk: ClerkServices, cloc
     assert again.value.code == SIGN_IN_TOO_SOON
     clock.now += timedelta(seconds=1)
     assert desk.sign_in("wang", PASSWORD).username == "wang"
+
+
+def test_the_desk_lists_acknowledges_and_decides_the_kiosks_tab_s_alerts(desk: ClerkServices,
+                                                                         staffed: Database) -> None:
+    now = desk.now()
+    with staffed.transaction() as s:
+        raise_alert(s, LOOKUP_KIOSK_ALERT, "hall-1", 10, now)
+        s.add(FailedCommand(command_id="c0ffee00-0000-4000-8000-000000000002", kiosk_id="hall-1", kind="inquiry",
+                            error="permission denied", created_at=now, failed_at=now, attempts=1, state="open"))
+    alerts, failed = desk.alerts()
+    assert [a.kiosk_id for a in alerts] == ["hall-1"] and [f.kiosk_id for f in failed] == ["hall-1"]
+    with pytest.raises(PermissionError):  # nobody signed in: nothing written
+        desk.acknowledge_alert(alerts[0].id)
+    desk.staff = desk.sign_in("wang", PASSWORD)
+    desk.acknowledge_alert(alerts[0].id)
+    desk.decide_command(failed[0].command_id, FailureState.RESOLVED, "copy posted by hand")
+    with staffed.session() as s:
+        assert s.get(FailedCommand, failed[0].command_id).state == FailureState.RESOLVED.value
+    assert desk.alerts()[0] == []
