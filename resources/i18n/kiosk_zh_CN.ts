@@ -396,10 +396,6 @@
         <translation>留言（可选）</translation>
     </message>
     <message>
-        <source>Where should the answer go? E-mail address or postal address</source>
-        <translation>答复发送到哪里？电子邮件地址或邮寄地址</translation>
-    </message>
-    <message>
         <source>I agree that the Consulate keeps this address to answer this inquiry</source>
         <translation>我同意总领事馆保存此地址，用于答复本次咨询</translation>
     </message>
@@ -414,6 +410,10 @@
     <message>
         <source>Where should the answer go?</source>
         <translation>答复发送到哪里？</translation>
+    </message>
+    <message>
+        <source>E-mail or postal address</source>
+        <translation>电子邮件或邮寄地址</translation>
     </message>
     <message>
         <source>Your e-mail address or postal address, for the Consulate&apos;s answer</source>

@@ -18,11 +18,10 @@ from tests.ui.screens import SIZES, keyboard_px, problems, visit_states
 from ui.style import apply_style, set_display_mode
 
 LANGUAGES = ("en", "zh_CN")
-# Open (issue 19), listed so they stay in sight until fixed; everything else must be clean. Content that
-# landed on main meanwhile: the inquiry page's consent check box (a one-line label wider than the narrower
-# screens, which widens the page in portrait) and contact field; the letter page's Sign out button (below
-# the fold on short screens, now beside "I don't have my letter").
-KNOWN_OPEN = ("12-inquiry",)
+# Open (issue 19), listed so they stay in sight until fixed; everything else must be clean. None now: the
+# inquiry page's consent words wrap beside their box (ui.widgets.common.CheckLabel); a label that stopped
+# wrapping widens the page in portrait with larger text, and this test fails.
+KNOWN_OPEN: tuple[str, ...] = ()
 
 
 def _refresh(app: QApplication) -> None:

@@ -162,3 +162,19 @@ def test_next_with_an_empty_field_says_which_at_the_top_and_at_the_field(qtbot, 
     assert page.field_errors_shown() == 1
     type_into(qtbot, page.date_of_birth, "1988-07-30")
     forward(qtbot, kiosk, PageId.ELIGIBILITY)
+
+
+def test_the_consent_words_wrap_beside_their_box_and_touching_them_ticks_it(qtbot, kiosk) -> None:
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000012", "1975-08-08")
+    forward(qtbot, kiosk, PageId.INQUIRY)
+    page = kiosk.wizard.page_of(PageId.INQUIRY)
+    words = page.consent_label
+    assert words.wordWrap() and words.buddy() is page.consent
+    assert page.consent.text() == "" and page.consent.accessibleName() == words.text() != ""
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert page.consent.isChecked() and page.consent.hasFocus()
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert not page.consent.isChecked()
+    kiosk.languages.set_language("zh_CN")  # the box is called by its words in the visit's language
+    assert page.consent.accessibleName() == words.text() != "" and words.text().isascii() is False

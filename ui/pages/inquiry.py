@@ -14,7 +14,8 @@ from kiosk.pdf.labels import labels_for
 from ui.i18n import current_language, finding_texts, translate_document
 from ui.pages.base import KioskPage, name_of
 from ui.pages.ids import PageId
-from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, named, numeric_hints, role_label
+from ui.style import SCREENS, current_mode
+from ui.widgets.common import Card, KioskLineEdit, check_row, clear_layout, describe, named, numeric_hints, role_label
 
 MAX_TEXT = 1000  # the service allows 4000; a kiosk message stays short
 
@@ -48,7 +49,9 @@ class InquiryPage(KioskPage):
         form.addRow("", self.field_error("contact", self.contact))
         self.consent = named(QCheckBox(), "contactConsent")
         self.consent.toggled.connect(self.clear_error_when)
-        form.addRow("", self.consent)
+        # Across both columns, its words wrapping to the room there is: one line where the screen allows.
+        consent_row, self.consent_label = check_row(self.consent)
+        form.addRow(consent_row)
         self.box.addLayout(form)
         self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
         self.date_of_birth.returnPressed.connect(self.text.setFocus)
@@ -69,8 +72,11 @@ class InquiryPage(KioskPage):
         super().resizeEvent(event)
 
     def _size_text(self) -> None:
-        """Three lines tall at any type size: it fits above the on-screen keyboard on a short screen."""
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 3 + 20)
+        """Three lines tall (two in larger text on a short screen, where the whole page must fit above the
+        fold): it fits above the on-screen keyboard too."""
+        mode = current_mode()
+        lines = 2 if mode.large_text and mode.screen == SCREENS["compact"] else 3
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * lines + 20)
 
     def nextId(self) -> int:  # Send leads to Done, never straight to Finish
         return PageId.DONE
@@ -165,15 +171,17 @@ class InquiryPage(KioskPage):
         self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
         self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
         self.text_label.setText(self.tr("Message (optional)"))
-        self.contact_label.setText(self.tr("Where should the answer go? E-mail address or postal address"))
-        self.consent.setText(self.tr("I agree that the Consulate keeps this address to answer this inquiry"))
+        # The question as the label, the kinds of address as the field's hint: one line on a short screen.
+        self.contact_label.setText(self.tr("Where should the answer go?"))
+        self.contact.setPlaceholderText(self.tr("E-mail or postal address"))
+        self.consent_label.setText(self.tr("I agree that the Consulate keeps this address to answer this inquiry"))
         describe(self.case_number, self.tr("Case number"),
                  self.tr("The case number from any letter or e-mail about your case"))
         describe(self.date_of_birth, self.tr("Date of birth"),
                  self.tr("The principal applicant's date of birth, as year-month-day"))
         describe(self.contact, self.tr("Where should the answer go?"),
                  self.tr("Your e-mail address or postal address, for the Consulate's answer"))
-        describe(self.consent, self.consent.text(), self.tr("Needed to send the inquiry: the address is kept only "
+        describe(self.consent, self.consent_label.text(), self.tr("Needed to send the inquiry: the address is kept only "
                                                              "to answer it"))
         describe(self.text, self.tr("Message (optional)"),
                  self.tr("Anything the Consulate should know, at most 1000 characters. Tab leaves this box."))

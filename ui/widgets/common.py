@@ -1,11 +1,14 @@
-"""Small kiosk widgets: a line edit without context menu, role-styled labels, a message card."""
+"""Small kiosk widgets: a line edit without context menu, role-styled labels, a check box's wrapping words,
+a message card."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 CHECK_MARK = "✓ "
 Named = TypeVar("Named", bound=QObject)
@@ -89,6 +92,42 @@ def role_label(role: str = "", parent: QWidget | None = None, *, wrap: bool = Tr
     if role:
         label.setProperty("role", role)
     return label
+
+
+class CheckLabel(QLabel):
+    """A check box's words beside it, wrapped to the room there is (a QCheckBox's own text never wraps and
+    widens the page); touching them toggles the box, as touching the words of a QCheckBox does."""
+
+    def __init__(self, box: QCheckBox) -> None:
+        super().__init__()
+        self.box = box
+        self.setObjectName(box.objectName() + "Label")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setBuddy(box)
+
+    def setText(self, text: str) -> None:  # the box is called by its words
+        super().setText(text)
+        self.box.setAccessibleName(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if (event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint())
+                and self.box.isEnabled()):
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.box.toggle()
+        super().mouseReleaseEvent(event)
+
+
+def check_row(box: QCheckBox) -> tuple[QHBoxLayout, CheckLabel]:
+    """The box (its indicator only) with its wrapping words beside it, top-aligned."""
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # the words give way, never the box
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    label = CheckLabel(box)
+    row.addWidget(label, 1)
+    return row, label
 
 
 class Card(QFrame):
