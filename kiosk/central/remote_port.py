@@ -61,7 +61,7 @@ class RemoteKioskCentral:
     def look_up_letter(self, case_text: str, dob_text: str, *, today: date, now: datetime, actor: str,
                        visit_id: str = "") -> letter.LetterLookup:
         """Central checks the letter and counts misses; the cache (pulled first if it lacks the case) shows it."""
-        number = self.remote.check_letter(case_text, dob_text)
+        number = self.remote.check_letter(case_text, dob_text, visit=visit_id)  # the visit's budget too
         with self.cache.session() as s:
             known = s.get(CaseRow, number) is not None
         if not known:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from kiosk.central.remote_port import OUTCOME_UNKNOWN, RemoteKioskCentral
 from kiosk.domain.errors import RuleError
+from kiosk.services.budgets import Throttled
 from kiosk.services.letter import LookupMissed
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.loans import HeldLoan
@@ -97,3 +98,21 @@ def test_central_unreachable_books_from_the_kiosks_loan(service: Service, cache:
         RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(cache, now=_now())
     with service.central.session() as s:
         assert s.scalars(select(Booking).where(Booking.case_number == number)).one().issued_offline
+
+
+def test_a_visits_third_wrong_pair_through_the_service_sends_it_to_the_counter(service: Service, cache: Database,
+                                                                               slots: list[str]) -> None:
+    numbers = add_cases(service.central, 691, 4)  # four case numbers: the visit's budget, not a case's, runs out
+    answers: list[object] = []
+    with service.client("hall-1") as remote:
+        kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
+        for number in numbers:
+            try:
+                kiosk.look_up_letter(number, "1990-01-01", today=_now().date(), now=_now(), actor="kiosk",
+                                     visit_id="visit-691")
+            except LookupMissed as missed:
+                answers.append((missed.tries_left, missed.to_counter))
+            except Throttled:
+                answers.append("to the counter")
+    assert answers[:2] == [(2, True), (1, True)]  # the visit's budget is the one counting down
+    assert answers[2] in ((0, True), "to the counter") and answers[3] == "to the counter"
