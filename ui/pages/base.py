@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from shiboken6 import isValid
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
@@ -173,11 +174,15 @@ class KioskPage(QWizardPage):
         self.set_busy(True, busy_text)
 
         def ok(result: Any) -> None:
+            if not isValid(self.busy_label):
+                return  # the page was closed while the answer was on its way: nobody to tell
             self.set_busy(False)
             on_success(result)
             self.answered.emit()
 
         def failed(exc: BaseException) -> None:
+            if not isValid(self.busy_label):
+                return  # the page was closed while the answer was on its way: nobody to tell
             self.set_busy(False)
             self.services.cache_failed(exc)  # a damaged cache: the link checks and heals it soon
             (on_failure or self.show_failure)(exc)
