@@ -7,8 +7,9 @@ evaluation once central has confirmed the letter; the calendar).
 
 Outcome unknown is a state here: a booking or cancellation whose answer was lost raises
 RuleError(OUTCOME_UNKNOWN) — "could not be confirmed, ask at the counter", never "nothing was
-booked" — and its command stays pending, so the next sync asks central by its id and records
-what central did.
+booked" — and its command stays pending. Booking again with the same key (the Review page asking
+again, or Confirm pressed again) asks central about that same command by its id, never sends a
+second one; the next sync also asks and records what central did.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+
+from sqlalchemy import select
 
 from kiosk.central import link
 from kiosk.central.client import OutcomeUnknown, RemoteCentral
@@ -38,7 +41,7 @@ from kiosk.sync.commands import CommandKind
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import SyncReport
 from kiosk.sync.online import OFFLINE_MESSAGE
-from kiosk.sync.outbox import enqueue
+from kiosk.sync.outbox import Answer, enqueue
 from kiosk.sync.pull import set_state
 
 OUTCOME_UNKNOWN_MESSAGE = " ".join(RULES[OUTCOME_UNKNOWN])  # the catalogue's words, in every place
@@ -97,8 +100,9 @@ class RemoteKioskCentral:
         payload: dict = {"case_number": case_number, "slot_id": slot_id, "with_cases": list(with_cases)}
         if key:
             payload["key"] = key
+        sent = self._sent_with(cache, key) if key else None
         try:
-            answer = self._now(cache, CommandKind.BOOK, payload, now)
+            answer = self._again(cache, sent, now) if sent else self._now(cache, CommandKind.BOOK, payload, now)
         except CentralUnreachable as exc:
             return self._from_loan(cache, case_number, slot_id, now=now, key=key, with_cases=with_cases, why=str(exc))
         except RuleError as exc:
@@ -143,6 +147,29 @@ class RemoteKioskCentral:
                     row.result = json.dumps({"error": "OFFLINE", "message": "central unreachable"})
                 set_state(s, "central_reachable", "false")
             raise
+        return self._result(answer)
+
+    def _sent_with(self, cache: Database, key: str) -> str | None:
+        """The booking command already queued with this idempotency key (Confirm pressed again, or the page asking
+        again after a lost reply): pending, or answered by central. One refused without being sent does not count."""
+        with cache.session() as s:
+            rows = s.execute(select(OutboxCommand.id, OutboxCommand.payload).where(
+                OutboxCommand.kind == CommandKind.BOOK.value,
+                OutboxCommand.status.in_((OutboxStatus.PENDING.value, OutboxStatus.DONE.value)))
+                .order_by(OutboxCommand.created_at.desc())).all()
+        return next((command_id for command_id, payload in rows if json.loads(payload).get("key") == key), None)
+
+    def _again(self, cache: Database, command_id: str, now: datetime) -> dict:
+        """A booking already sent: central's answer asked by its command id (sent again under that id if central
+        never had it), never a second command. Still no answer: RuleError OUTCOME_UNKNOWN (it may have been done)."""
+        try:
+            answer = link.push_one(self.remote, cache, command_id, now=now)
+        except CentralUnreachable as exc:  # OutcomeUnknown among them
+            raise RuleError(OUTCOME_UNKNOWN, OUTCOME_UNKNOWN_MESSAGE) from exc
+        return self._result(answer)
+
+    @staticmethod
+    def _result(answer: Answer) -> dict:
         if answer.status is OutboxStatus.DONE:
             return answer.result
         if answer.result.get("error") == "BAD_INPUT":

@@ -805,6 +805,10 @@ We are sorry for the inconvenience.</source>
         <translation>要预约这个时间，请勾选“我明白”。或者返回，选择一个仍可更改的日期。</translation>
     </message>
     <message>
+        <source>Checking with the consulate whether your booking was made…</source>
+        <translation>正在向领事馆确认您的预约是否已完成…</translation>
+    </message>
+    <message>
         <source>Booking your appointment…</source>
         <translation>正在预约…</translation>
     </message>

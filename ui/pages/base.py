@@ -169,8 +169,11 @@ class KioskPage(QWizardPage):
         return True
 
     def run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
-            on_failure: Callable[[BaseException], None] | None = None, *, busy_text: str = "") -> None:
-        self.show_error("")
+            on_failure: Callable[[BaseException], None] | None = None, *, busy_text: str = "",
+            keep_error: bool = False) -> None:
+        """`fn` on the worker, its answer back here; `keep_error`: the error line stays meanwhile (asking again)."""
+        if not keep_error:
+            self.show_error("")
         self.set_busy(True, busy_text)
 
         def ok(result: Any) -> None:

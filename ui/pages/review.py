@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices, new_key
 from kiosk.domain.appointment import facts_at
 from kiosk.domain.errors import RuleError
+from kiosk.i18n.refusals import OUTCOME_UNKNOWN
 from ui.i18n import fmt_change_rule, fmt_date, fmt_datetime, fmt_post, fmt_time, fmt_will_be_final
 from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, named, role_label
 
 if TYPE_CHECKING:  # SQLAlchemy loads after Welcome is painted
     from kiosk.sync.loans import KioskBooking
+
+# A booking whose answer was lost is asked about again (same key: central's answer to the same command),
+# sooner at first, then every half minute, until central answers or the visit is wiped for being idle.
+ASK_AGAIN_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
 
 
 class ReviewPage(KioskPage):
@@ -41,6 +47,9 @@ class ReviewPage(KioskPage):
         self.alternatives_title.hide()
         self._key = ""
         self._alternatives: list[Any] = []
+        self._unknown = 0  # how often central's answer to this booking was lost in a row (0: none lost)
+        self._ask_again = QTimer(self, singleShot=True)
+        self._ask_again.timeout.connect(self._send)
         self.retranslate()
 
     def ready(self) -> bool:
@@ -48,6 +57,7 @@ class ReviewPage(KioskPage):
 
     def initializePage(self) -> None:
         self._key = new_key()  # one key per confirmation: a retry after a timeout books once
+        self._settle()
         self.understand.setChecked(False)
         self._hide_alternatives()
         self.render_page()
@@ -102,27 +112,55 @@ class ReviewPage(KioskPage):
         self.understand.setText(self.tr("I understand that I cannot change or cancel this appointment"))
         self.understand.setVisible(final)
 
+    @property
+    def outcome_unknown(self) -> bool:
+        """The booking was sent and its answer lost: the page asks central again until it answers."""
+        return self._unknown > 0
+
     def start_validation(self) -> bool:
+        if self.outcome_unknown:  # Confirm pressed again: the same booking (its key, its command) asked about
+            self._send()
+            return False
         if self.final and not self.understand.isChecked():
             self.show_error(self.tr("To book this time, tick \u201cI understand\u201d. Or go Back and choose a "
                                     "day that can still be changed."))
             self.understand.setFocus()
             return False
-        lookup, slot, key = self.visit.lookup, self.visit.slot, self._key
-        if lookup is None or slot is None:  # ready() holds Next back until both are known
-            return False
-        number, others = lookup.case.case_number, tuple(sorted(lookup.group_attending))
-        self.run(lambda: self.services.book(number, slot.id, key, others), self._booked, self._refused,
-                 busy_text=self.tr("Booking your appointment…"))
+        self._send()
         return False
 
+    def _send(self) -> None:
+        """Book; after a lost answer, the same booking again: the same key finds the same command, which central
+        answers by its id (applied once, however often asked)."""
+        self._ask_again.stop()
+        lookup, slot, key = self.visit.lookup, self.visit.slot, self._key
+        if lookup is None or slot is None or self.busy or self.wizard() is None:
+            return
+        number, others = lookup.case.case_number, tuple(sorted(lookup.group_attending))
+        asking = self.outcome_unknown
+        self.run(lambda: self.services.book(number, slot.id, key, others), self._booked, self._refused,
+                 busy_text=self.tr("Checking with the consulate whether your booking was made…") if asking
+                 else self.tr("Booking your appointment…"), keep_error=asking)
+
+    def _settle(self) -> None:
+        self._unknown = 0
+        self._ask_again.stop()
+
     def _booked(self, booked: KioskBooking) -> None:
+        self._settle()  # central answered: the booking it made is shown and printed as any other
         # The booking, and whether this kiosk issued it offline from its seat loan.
         self.visit.notes["offline_kiosk"] = booked.kiosk_id if booked.offline else None
         self.visit.result = booked.result
         self.approve()
 
     def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, RuleError) and exc.code == OUTCOME_UNKNOWN:
+            # Maybe booked, maybe not: never "nothing was booked". Say so, and ask again until central answers.
+            self.show_failure(exc)
+            self._ask_again.start(ASK_AGAIN_MS[min(self._unknown, len(ASK_AGAIN_MS) - 1)])
+            self._unknown += 1
+            return
+        self._settle()  # central's own answer (or no booking sent at all): what it says is what happened
         lookup, slot = self.visit.lookup, self.visit.slot
         alone = lookup is not None and not lookup.group_attending and lookup.join is None  # groups need central
         if lookup is not None and slot is not None and isinstance(exc, RuleError) and (
@@ -197,6 +235,7 @@ class ReviewPage(KioskPage):
 
     def clear(self) -> None:
         super().clear()
+        self._settle()  # the visit is over (wiped): nobody left to tell; a sync still records central's answer
         self._key = ""
         self.understand.setChecked(False)
         self.understand.hide()
