@@ -31,6 +31,7 @@ from kiosk.services.slots import SlotView
 from kiosk.services.letter import LETTER_LOOKUP_LOCKED, LookupLocked, LookupMissed
 from kiosk.sync.central_marks import Mismatch, Seen
 from kiosk.sync.pull import Batch
+from kiosk.sync.resync import Copy
 from kiosk.store.sync_tables import OutboxStatus
 from kiosk.sync.outbox import Answer
 from kiosk.sync.errors import CentralUnreachable
@@ -39,6 +40,7 @@ CONNECT_SECONDS = 3.0
 DEADLINE_SECONDS = 15.0  # the most a call may take, outcome look-up included (docs/operating.md)
 # One request's share of the deadline: a command whose reply is lost leaves time to ask for its outcome.
 REQUEST_SHARE = 0.5
+COPY_SECONDS = 120.0  # a whole copy of central (a sync's, on the link's own thread: no applicant waits on it)
 
 
 class OutcomeUnknown(CentralUnreachable):
@@ -129,6 +131,17 @@ class RemoteCentral:
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CentralUnreachable(f"central's pull reply could not be read ({type(exc).__name__})") from None
 
+    def copy(self) -> Copy:
+        """Every synced row of central from one snapshot, for a cache that no longer matches it (kiosk.sync.resync)."""
+        try:
+            data = _reply(self._send("POST", "/v1/copy", {}, time.monotonic() + COPY_SECONDS, request=COPY_SECONDS))[1]
+        except _Lost as lost:
+            raise CentralUnreachable(str(lost)) from None
+        try:
+            return wire.copy_from_dict(data)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CentralUnreachable(f"central's copy could not be read ({type(exc).__name__})") from None
+
     def progress(self, last_revision: int, oldest_pending: datetime | None) -> None:
         self._read("POST", "/v1/progress", {"last_revision": last_revision,
                                             "oldest_pending": oldest_pending.isoformat() if oldest_pending else None})
@@ -205,7 +218,8 @@ class RemoteCentral:
     def _call(self, method: str, path: str, body: dict[str, Any] | None, until: float) -> tuple[int, dict[str, Any]]:
         return _reply(self._send(method, path, body, until))
 
-    def _send(self, method: str, path: str, body: dict[str, Any] | None, until: float) -> httpx.Response:
+    def _send(self, method: str, path: str, body: dict[str, Any] | None, until: float,
+              request: float | None = None) -> httpx.Response:
         """One request, to the first URL that connects. Raises CentralUnreachable if none did
         (nothing was sent), _Lost if one connected but its reply did not come back in time.
 
@@ -219,7 +233,8 @@ class RemoteCentral:
                 left = until - time.monotonic()
                 if left <= 0:
                     break
-                timeout = httpx.Timeout(min(left, self.deadline * REQUEST_SHARE), connect=min(self.connect, left))
+                share = request if request is not None else self.deadline * REQUEST_SHARE
+                timeout = httpx.Timeout(min(left, share), connect=min(self.connect, left))
                 headers = {"Kiosk-Time": self.clock().isoformat()}
                 try:
                     r = self._http.request(method, base + path, json=body, headers=headers, timeout=timeout)

@@ -4,9 +4,8 @@ The cache's side is the same code as a sync with central's database (kiosk.sync,
 only central's side goes over HTTPS (kiosk.central.client). A command whose outcome is
 unknown stays pending and stops the push: the next round asks central by its id first.
 
-Not through the service yet: a full copy of central when the cache no longer matches it (a
-restored or compacted central). The round then reports the mismatch and leaves the cache as
-it is; an operator runs the full copy (`kiosk-admin --config … sync` with a database link).
+A cache that no longer matches central (a restored or compacted central) is copied whole
+through the service too (`RemoteCentral.copy`, kiosk.sync.resync.copy_into).
 """
 
 from __future__ import annotations
@@ -28,7 +27,8 @@ from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import SyncReport
 from kiosk.sync import documents
 from kiosk.sync.outbox import Answer, PushResult, forget_accounts_sent, pending_count, record_answer
-from kiosk.sync.pull import CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
+from kiosk.sync.pull import MAX_RESYNCS, CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
+from kiosk.sync.resync import copy_into
 
 log = logging.getLogger(__name__)
 
@@ -86,24 +86,36 @@ def refresh_loans(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now:
 
 
 def pull(remote: RemoteCentral, cache: Database, *, batch: int = 1000) -> PullResult:
-    """Apply central's changes batch by batch (each batch and its revision: one cache transaction)."""
-    entries = upserted = deleted = batches = 0
+    """Apply central's changes batch by batch (each batch and its revision: one cache transaction).
+
+    A cache that no longer matches central (a restored, replaced or compacted central, or a full copy
+    left due) is copied whole from the service's snapshot (kiosk.sync.resync), then follows the log again.
+    """
+    entries = upserted = deleted = batches = resyncs = 0
+    resynced: str | None = None
     with cache.session() as s:
         seen, due = remembered(s), get_state(s, RESYNC_NEEDED)
-    if due:
-        raise CentralMismatch(f"{due} (a full copy is needed; not yet through the central service)")
+    wrong: Mismatch | None = Mismatch.parse(due) if due else None
     while True:
+        if wrong is not None:
+            if resyncs == MAX_RESYNCS:
+                raise CentralMismatch(f"central does not match the cache after a full copy: {wrong}")
+            r = copy_into(cache, remote.copy(), wrong)
+            seen, resynced, resyncs = r.seen, str(wrong), resyncs + 1
+            upserted, deleted = upserted + r.copied, deleted + r.removed
         b = remote.pull(seen, batch)
         if isinstance(b, Mismatch):
-            with cache.transaction() as s:
+            with cache.transaction() as s:  # a copy cut short is made at the next round
                 set_state(s, RESYNC_NEEDED, str(b))
-            raise CentralMismatch(f"{b} (a full copy is needed; not yet through the central service)")
+            wrong = b
+            continue
+        wrong = None
         if not b.entries:
             if b.seen != seen:
                 with cache.transaction() as s:
                     if last_revision(s) == b.seen.revision:
                         remember(s, b.seen)
-            return PullResult(seen.revision, entries, upserted, deleted, batches)
+            return PullResult(seen.revision, entries, upserted, deleted, batches, resynced)
         n_up, n_del = apply_batch(cache, b)
         seen = b.seen
         entries, upserted, deleted, batches = entries + b.entries, upserted + n_up, deleted + n_del, batches + 1
@@ -115,14 +127,14 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
     from kiosk.central.client import CentralRefused
 
     pushed = pulled = loan_seats = 0
-    error = None
+    error = resynced = None
     try:
         pushed = push(remote, cache, now=now).pushed
         forget_accounts_sent(cache)  # what central now holds leaves the kiosk (kiosk.sync.outbox)
         documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
         loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(remote, cache, batch=batch)
-        pulled = result.upserted + result.deleted
+        pulled, resynced = result.upserted + result.deleted, result.resynced
         with cache.session() as s:
             revision = last_revision(s)
             oldest = s.scalar(select(func.min(OutboxCommand.created_at))
@@ -139,4 +151,4 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
         last = get_state(s, "last_sync")
         depth = pending_count(s)
     return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
-                      loan_seats)
+                      loan_seats, resynced)

@@ -15,6 +15,8 @@ Routes (JSON):
     GET  /v1/commands/<id>         → {"status", "result"} or 404 {"status": "unknown"} (never applied)
     POST /v1/loans                 {"reported_at": ISO | null} → {"key": hex, "loans": [...], "cap", "seal_key": hex}
     POST /v1/pull                  {"seen": {...}, "batch": n} → a batch of changed rows, or {"mismatch": why}
+    POST /v1/copy                  {} → {"seen", "tables": {name: [rows]}}: every synced row from one snapshot, for a
+                                   cache that no longer matches central (kiosk.sync.resync)
     POST /v1/progress              {"last_revision", "oldest_pending": ISO | null} → {} (for compaction)
     POST /v1/accounts              {"username", "password"} → {"id", "username"}: made and hashed on central,
                                    under the chosen name with a random tag (accounts.sign_up)
@@ -57,10 +59,11 @@ from kiosk.store.db import Database
 from kiosk.store.models import Post
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
-from kiosk.sync.errors import is_connection_error
+from kiosk.sync.errors import CentralUnreachable, is_connection_error
 from kiosk.store.sync_marks import KioskProgress
 from kiosk.sync.central_marks import Mismatch
 from kiosk.sync.pull import read_batch
+from kiosk.sync.resync import read_copy
 from kiosk.sync.rows import for_cache, tables, upsert
 
 log = logging.getLogger(__name__)
@@ -113,7 +116,7 @@ class CentralService:
         self.certificate = certificate
         self.routes: dict[tuple[str, str], Callable[[Request, str], tuple[int, Any]]] = {
             ("GET", "hello"): self.hello, ("POST", "commands"): self.push, ("GET", "commands"): self.outcome,
-            ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "progress"): self.progress,
+            ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "copy"): self.copy, ("POST", "progress"): self.progress,
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
             ("POST", "letters"): self.letters, ("POST", "slots"): self.slots, ("POST", "decisions"): self.decisions,
         }
@@ -253,6 +256,14 @@ class CentralService:
         for name, rows in b.current.items():  # what no cache keeps never leaves central (an inquiry's words)
             for_cache(ts[name], list(rows.values()))
         return 200, wire.batch_to_dict(b)
+
+    def copy(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
+        """A whole copy, read in one short snapshot and sent after it ended (no transaction waits on the kiosk)."""
+        try:
+            copy = read_copy(self.central)  # as a pull: only what a cache keeps
+        except CentralUnreachable:
+            raise HttpError(503, "BUSY", "central's database did not answer in time") from None
+        return 200, wire.copy_to_dict(copy)
 
     def progress(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
         revision, oldest = r.body.get("last_revision"), r.body.get("oldest_pending")

@@ -1,4 +1,4 @@
-"""A pull batch as JSON between the service and the kiosk: rows typed back by their table's columns."""
+"""A pull batch, or a whole copy, as JSON between the service and the kiosk: rows typed back by their table's columns."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import Table
 
 from kiosk.sync.central_marks import Seen
 from kiosk.sync.pull import Batch
+from kiosk.sync.resync import Copy
 from kiosk.sync.rows import Key, pk, tables
 
 
@@ -71,3 +72,19 @@ def batch_from_dict(d: dict[str, Any]) -> Batch:
             typed = [{c: _in(kinds[c], row.get(c)) for c in kinds} for row in rows]
             current[name] = {pk(ts[name], row): row for row in typed}
     return Batch(seen_from_dict(d.get("seen")), int(d.get("entries", 0)), wanted, current)
+
+
+def copy_to_dict(c: Copy) -> dict[str, Any]:
+    return {"seen": seen_to_dict(c.mark),
+            "tables": {name: [{k: _out(v) for k, v in row.items()} for row in rows] for name, rows in c.rows.items()}}
+
+
+def copy_from_dict(d: dict[str, Any]) -> Copy:
+    """As `batch_from_dict`: only the synced tables and their own columns."""
+    ts = tables()
+    rows: dict[str, list[dict]] = {}
+    for name, given in (d.get("tables") or {}).items():
+        if name in ts:
+            kinds = _kinds(ts[name])
+            rows[name] = [{c: _in(kinds[c], row.get(c)) for c in kinds} for row in given]
+    return Copy(seen_from_dict(d.get("seen")), rows)

@@ -29,7 +29,7 @@ from kiosk.sync.errors import talking_to_central
 from kiosk.sync.rows import CHUNK, Key, existing, fetch, for_cache, parse_key, tables, upsert, where_keys
 
 log = logging.getLogger(__name__)
-_MAX_RESYNCS = 2  # per pull: a central that keeps changing identity under us is an error, not a loop
+MAX_RESYNCS = 2  # per pull: a central that keeps changing identity under us is an error, not a loop
 
 
 class CentralMismatch(Exception):
@@ -71,7 +71,7 @@ def pull(central: Database, cache: Database, *, batch: int = 1000,
     wrong: Mismatch | None = Mismatch.parse(due) if due else None
     while True:
         if wrong is not None:
-            if resyncs == _MAX_RESYNCS:
+            if resyncs == MAX_RESYNCS:
                 raise CentralMismatch(f"central does not match the cache after a full copy: {wrong}")
             r = full_resync(central, cache, wrong)
             seen, resynced, resyncs = r.seen, str(wrong), resyncs + 1

@@ -1,5 +1,8 @@
 """Full re-sync: the cache's copies of central's tables rebuilt from one snapshot of central.
 
+The snapshot is read from central's database, or (a kiosk of the central service) from the
+service's `Copy` of one (`read_copy` on central, kiosk.central.wire on the way).
+
 For a cache that can no longer follow central's change log (kiosk.sync.central_marks). In
 one cache transaction: the kiosk's own unsent rows are set aside (kiosk.sync.local_rows),
 every other row of the synced tables is dropped, central's rows are streamed in, and the
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from sqlalchemy import Connection, Table, delete, func, not_, select
 from sqlalchemy.orm import Session
@@ -28,7 +32,7 @@ from kiosk.store.sync_tables import SYNCED_TABLES, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, Why, newest, read_mark, remember
 from kiosk.sync.errors import talking_to_central
 from kiosk.sync.local_rows import OwnRows, count, own_rows
-from kiosk.sync.rows import existing, for_cache, insert_new, pk, tables, where_keys
+from kiosk.sync.rows import Key, existing, for_cache, insert_new, pk, tables, where_keys
 
 log = logging.getLogger(__name__)
 LAST_RESYNC = "last_resync"  # sync_state: JSON {"at", "reason", "revision", "rows", "kept_local", "left_out"}
@@ -45,39 +49,113 @@ class ResyncResult:
     left_out: int  # central rows not copied: kept rows' keys, or refused beside them (copied next time)
 
 
+class Source(Protocol):
+    """Where a whole copy is read from: central's database in one snapshot, or the service's copy of one."""
+
+    def seen(self) -> Seen:
+        """Central's identity, newest revision and its fingerprint, as of the copy's snapshot."""
+        ...
+
+    def stream(self, table: Table) -> Iterator[list[dict]]:
+        """The table's rows, in parts."""
+        ...
+
+    def existing(self, table: Table, keys: set[Key]) -> set[Key]:
+        """Which of `keys` the table holds."""
+        ...
+
+
+class _Snapshot:
+    """Central's database, read in one REPEATABLE READ snapshot (`_snapshot`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def seen(self) -> Seen:
+        with talking_to_central():
+            mark = read_mark(self.conn)
+            revision, fp = newest(self.conn, mark)
+        return Seen(mark.database_id, revision, fp)
+
+    def stream(self, table: Table) -> Iterator[list[dict]]:
+        with talking_to_central():
+            result = self.conn.execution_options(yield_per=_STREAM).execute(select(table)).mappings()
+        parts = result.partitions()
+        while True:
+            with talking_to_central():
+                part = next(parts, None)
+            if part is None:
+                return
+            yield [dict(r) for r in part]
+
+    def existing(self, table: Table, keys: set[Key]) -> set[Key]:
+        with talking_to_central():
+            return existing(self.conn, table, keys)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A whole copy of central's synced tables as the service sends it (kiosk.central.wire): a Source."""
+
+    mark: Seen
+    rows: dict[str, list[dict]]  # table name → its rows, as the cache keeps them
+
+    def seen(self) -> Seen:
+        return self.mark
+
+    def stream(self, table: Table) -> Iterator[list[dict]]:
+        rows = self.rows.get(table.name, [])
+        for i in range(0, len(rows), _STREAM):
+            yield rows[i:i + _STREAM]
+
+    def existing(self, table: Table, keys: set[Key]) -> set[Key]:
+        return keys & {pk(table, r) for r in self.rows.get(table.name, [])}
+
+
+def read_copy(central: Database) -> Copy:
+    """Central's synced tables from one snapshot, as a cache keeps them (the service's side of a whole copy)."""
+    with _snapshot(central) as cconn:
+        source = _Snapshot(cconn)
+        seen = source.seen()
+        rows = {name: [r for part in source.stream(t) for r in for_cache(t, part)] for name, t in tables().items()}
+    return Copy(seen, rows)
+
+
 def full_resync(central: Database, cache: Database, why: Mismatch) -> ResyncResult:
-    """Rebuild the cache's synced tables from central; the kiosk's unsent rows stay."""
+    """Rebuild the cache's synced tables from central's database; the kiosk's unsent rows stay."""
+    with _snapshot(central) as cconn:
+        return copy_into(cache, _Snapshot(cconn), why)
+
+
+def copy_into(cache: Database, source: Source, why: Mismatch) -> ResyncResult:
+    """Rebuild the cache's synced tables from `source`, in one cache transaction; the kiosk's unsent rows stay."""
     ts = tables()
     started = datetime.now(UTC)  # an instant: recorded on the post's wall clock, whatever the machine's zone
-    with _snapshot(central) as cconn:
-        with talking_to_central():
-            mark = read_mark(cconn)
-            revision, fp = newest(cconn, mark)
-        with cache.transaction() as s:
-            conn = s.connection()
-            if cache.is_sqlite:  # parents and children go out and in within the transaction
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-            own = own_rows(s)
-            _keep_parents_central_lacks(cconn, conn, ts, own)
-            before = _total(conn, ts)
-            for name in reversed(SYNCED_TABLES):
-                _drop_all_but(conn, ts[name], own.get(name, set()))
-            copied = overlap = attempted = 0
-            for name in SYNCED_TABLES:
-                for part in _stream(cconn, ts[name]):
-                    rows = [r for r in part if pk(ts[name], r) not in own.get(name, ())]
-                    overlap, attempted = overlap + len(part) - len(rows), attempted + len(rows)
-                    copied += insert_new(conn, ts[name], for_cache(ts[name], rows), cache.is_sqlite)
-            # Central rows a unique index refused beside the kiosk's own (two active bookings of a case).
-            left_out = attempted - copied
-            removed = max(0, before - _total(conn, ts))
-            seen = Seen(mark.database_id, revision, fp)
-            remember(s, seen)
-            # Central's version of a kept row, or a refused one, arrives with the next full copy.
-            _record(s, why, revision, copied, count(own), left_out + overlap, started)
+    seen = source.seen()
+    with cache.transaction() as s:
+        conn = s.connection()
+        if cache.is_sqlite:  # parents and children go out and in within the transaction
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        own = own_rows(s)
+        _keep_parents_central_lacks(source, conn, ts, own)
+        before = _total(conn, ts)
+        for name in reversed(SYNCED_TABLES):
+            _drop_all_but(conn, ts[name], own.get(name, set()))
+        copied = overlap = attempted = 0
+        for name in SYNCED_TABLES:
+            for part in source.stream(ts[name]):
+                rows = [r for r in part if pk(ts[name], r) not in own.get(name, ())]
+                overlap, attempted = overlap + len(part) - len(rows), attempted + len(rows)
+                copied += insert_new(conn, ts[name], for_cache(ts[name], rows), cache.is_sqlite)
+        # Central rows a unique index refused beside the kiosk's own (two active bookings of a case).
+        left_out = attempted - copied
+        removed = max(0, before - _total(conn, ts))
+        remember(s, seen)
+        # Central's version of a kept row, or a refused one, arrives with the next full copy.
+        _record(s, why, seen.revision, copied, count(own), left_out + overlap, started)
     result = ResyncResult(seen, copied, removed, count(own), left_out + overlap)
     log.warning("central no longer matches the cache (%s): copied it whole, %d row(s) at revision %d, "
-                "%d unsent row(s) of this kiosk kept", why, copied, revision, count(own),
+                "%d unsent row(s) of this kiosk kept", why, copied, seen.revision, count(own),
                 extra={"event": "sync.resync", "count": copied,
                        "seconds": round((datetime.now(UTC) - started).total_seconds(), 3)})
     return result
@@ -100,19 +178,7 @@ def _snapshot(central: Database) -> Iterator[Connection]:
         conn.close()
 
 
-def _stream(cconn: Connection, table: Table) -> Iterator[list[dict]]:
-    with talking_to_central():
-        result = cconn.execution_options(yield_per=_STREAM).execute(select(table)).mappings()
-    parts = result.partitions()
-    while True:
-        with talking_to_central():
-            part = next(parts, None)
-        if part is None:
-            return
-        yield [dict(r) for r in part]
-
-
-def _keep_parents_central_lacks(cconn: Connection, conn: Connection, ts: dict[str, Table], own: OwnRows) -> None:
+def _keep_parents_central_lacks(source: Source, conn: Connection, ts: dict[str, Table], own: OwnRows) -> None:
     """A kept row whose parent central does not have (yet) keeps the cache's parent, so its key still holds."""
     for name in reversed(SYNCED_TABLES):  # children first, so a kept parent's own parent is looked at after
         keys = own.get(name)
@@ -124,8 +190,7 @@ def _keep_parents_central_lacks(cconn: Connection, conn: Connection, ts: dict[st
             if parent.name not in ts:
                 continue
             needed = {(r[fk.parent.name],) for r in rows if r[fk.parent.name] is not None}
-            with talking_to_central():
-                on_central = existing(cconn, parent, needed)
+            on_central = source.existing(parent, needed)
             if needed - on_central:
                 own.setdefault(parent.name, set()).update(needed - on_central)
 
