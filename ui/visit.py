@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the answers of kiosk.app.visit.VisitServices; SQLAlchemy lo
     from kiosk.domain.model import Evaluation
     from kiosk.sync.offline import OfflineSlot
     from kiosk.services.accounts import AccountView
-    from kiosk.services.booking import BookingResult, CancelResult
+    from kiosk.services.results import BookingResult, CancelResult
     from kiosk.services.inquiries import InquiryRecord
     from kiosk.services.letter import CurrentBooking, LetterLookup
     from kiosk.services.slots import SlotView

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the kiosk loads SQLAlchemy after its first paint; these onl
     from kiosk.sync.loans import KioskBooking
     from kiosk.services.account_cases import YourCase
     from kiosk.services.accounts import AccountView
-    from kiosk.services.booking import CancelResult
+    from kiosk.services.results import CancelResult
     from kiosk.services.letter import LetterLookup
     from kiosk.services.slots import SlotView
     from kiosk.store.db import Database

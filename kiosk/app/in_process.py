@@ -10,7 +10,7 @@ from kiosk.domain.errors import RuleError
 from kiosk.domain.model import Evaluation
 from kiosk.sync.loans import KioskBooking, book_at_kiosk
 from kiosk.services import account_cases, accounts, letter
-from kiosk.services.booking import CancelResult
+from kiosk.services.results import CancelResult
 from kiosk.services.confirmation import confirmation_pdf
 from kiosk.services.evaluation import evaluate_case
 from kiosk.services.slots import SlotView, bookable_slots

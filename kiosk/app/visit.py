@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kiosk.sync.offline import OfflineSlot
     from kiosk.services.account_cases import YourCase
     from kiosk.services.accounts import AccountView
-    from kiosk.services.booking import CancelResult
+    from kiosk.services.results import CancelResult
     from kiosk.services.inquiries import InquiryRecord
     from kiosk.services.letter import LetterLookup
     from kiosk.services.slots import SlotView

@@ -30,7 +30,7 @@ from kiosk.sync.offline import UNAVAILABLE, book_offline
 from kiosk.services import letter
 from kiosk.services.account_cases import YourCase
 from kiosk.services.accounts import AccountView
-from kiosk.services.booking import BookingResult, CancelResult
+from kiosk.services.results import BookingResult, CancelResult
 from kiosk.services.evaluation import evaluate_case
 from kiosk.services.slots import SlotView
 from kiosk.store.db import Database

@@ -10,6 +10,7 @@ queue too, never silently away.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,17 +20,36 @@ from sqlalchemy.orm import Session
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.escrow.lending import margin
 from kiosk.services import audit
-from kiosk.services.booking import (
-    active_booking_of,
-    check_bookable,
-    check_changeable,
-    lock_petitioner,
-)
-from kiosk.services.seats import release_seats, take_seats
+from kiosk.services.bookable import active_booking_of, check_bookable, check_changeable, lock_petitioner
 from kiosk.services.evaluation import assess
+from kiosk.services.placement import SlotRef, place
+from kiosk.services.results import BookingResult, booking_result
+from kiosk.services.seats import release_seats, take_seats
 from kiosk.store.db import rowcount
 from kiosk.store.loans import KioskLink, OfflineReview, SeatLoan
-from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow
+from kiosk.store.models import Booking, SlotRow
+
+SEAT_LOST = "SEAT_LOST"
+
+
+@dataclass
+class LentSeats:
+    """The seats central lent the kiosk (lent → taken); a free seat when the loan is gone (LOAN_MISSING).
+
+    Refuses with SEAT_LOST, having written nothing, when neither is left: the caller keeps the
+    booking in the clerks' queue instead.
+    """
+
+    kiosk_id: str
+    missing: bool = False  # the loan did not cover it: a free seat of the slot took its place
+
+    def move(self, s: Session, slot: SlotRef, n: int, given_back: tuple[str, int] | None) -> None:
+        if not _use_loan(s, self.kiosk_id, slot.id, n):
+            if not take_seats(s, slot.id, n):
+                raise RuleError(SEAT_LOST, f"no seat of slot {slot.id} was left")
+            self.missing = True
+        if given_back is not None:
+            release_seats(s, *given_back)
 
 
 def _use_loan(s: Session, kiosk_id: str, slot_id: str, n: int) -> bool:
@@ -62,21 +82,8 @@ def _review(s: Session, p: dict, kiosk_id: str, placed: bool, codes: list[str], 
     return row.id
 
 
-def _answer(b: Booking, placed: bool, codes: list[str], review: int | None) -> dict[str, Any]:
-    return {"reference": b.reference, "case_number": b.case_number, "slot_id": b.slot_id,
-            "slot_start": b.slot.start.isoformat(timespec="minutes"),
-            "applicants": sorted(a.applicant_id for a in b.applicants), "replaced": b.replaces_reference,
-            "placed": placed, "codes": sorted(set(codes)), "review": review}
-
-
-def _leave(s: Session, own: Booking, number: str) -> None:
-    """This case's applicants leave a group booking another case leads (their seats go back)."""
-    mine = [x for x in own.applicants if x.case_number == number]
-    for x in mine:
-        own.applicants.remove(x)
-    own.seats -= len(mine)
-    s.flush()
-    release_seats(s, own.slot_id, len(mine))
+def _answer(b: BookingResult, placed: bool, codes: list[str], review: int | None) -> dict[str, Any]:
+    return {**b.to_dict(), "placed": placed, "codes": sorted(set(codes)), "review": review}
 
 
 def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[str, Any]:
@@ -86,7 +93,7 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
     issued, people = datetime.fromisoformat(p["now"]), dict(p["applicants"])  # applicant → case
     existing = s.get(Booking, ref)
     if existing is not None:  # already placed (a second command for one booking cannot get here, but be sure)
-        return _answer(existing, True, [], None)
+        return _answer(booking_result(existing, existing.case_number), True, [], None)
     lock_petitioner(s, number)
     slot = s.get(SlotRow, slot_id)
     codes: list[str] = []
@@ -111,42 +118,31 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
             check_changeable(a.calendar, a.policy, own.slot.start, issued)
         except RuleError as exc:
             codes.append(exc.code)
-    n = len(people)
-    on_loan = slot is not None and _use_loan(s, kiosk_id, slot_id, n)
-    if not on_loan and slot is not None and take_seats(s, slot_id, n):
-        # Central took the loan back: the slot has started (the kiosk was away until then), or the
-        # kiosk broke the loan rules. A free seat took it; the clerks should still know.
-        codes.append("LOAN_MISSING")
-    elif not on_loan:
-        lost_review = _review(s, p, kiosk_id, False, [*codes, "SEAT_LOST"],
+    # A group booking formed on central meanwhile: this case leaves it, the others keep their seats
+    # (the next of them leads it if this case did); otherwise the case's own booking is superseded.
+    group = own if own is not None and any(x.case_number != number for x in own.applicants) else None
+    led_group = group is not None and group.case_number == number
+    seats = LentSeats(kiosk_id)
+    try:
+        if slot is None:
+            raise RuleError(SEAT_LOST, f"no slot {slot_id}")
+        booked = place(s, number, SlotRef(slot.id, slot.start), people, seats, now=issued,
+                       actor=f"kiosk:{kiosk_id}", supersedes=None if group else own, leaves=group,
+                       kiosk_id=kiosk_id, offline=True, reference=ref)
+    except RuleError as exc:
+        if exc.code != SEAT_LOST:
+            raise
+        lost_review = _review(s, p, kiosk_id, False, [*codes, SEAT_LOST],
                               f"Kiosk {kiosk_id} confirmed {ref} offline, but no seat of slot {slot_id} was left "
                               "for it. Call the applicant and rebook them.", issued)
         return {"reference": ref, "case_number": number, "slot_id": slot_id, "placed": False,
-                "codes": sorted({*codes, "SEAT_LOST"}), "review": lost_review}
-    replaced = None
-    if own is not None and own.case_number == number and all(x.case_number == number for x in own.applicants):
-        own.status = BookingStatus.SUPERSEDED
-        s.flush()  # before the new active row (one active booking per lead case)
-        release_seats(s, own.slot_id, own.seats)
-        replaced = own.reference
-    elif own is not None:
-        # A group booking formed on central meanwhile: this case leaves it, the others keep their seats
-        # (the next of them leads it if this case did).
-        _leave(s, own, number)
-        if own.case_number == number:
-            own.case_number = min(x.case_number for x in own.applicants)
-            codes.append("SAME_PETITIONER_GROUP")
-    s.flush()
-    b = Booking(reference=ref, case_number=number, slot_id=slot_id, status=BookingStatus.ACTIVE, seats=n,
-                created_at=issued, replaces_reference=replaced, kiosk_id=kiosk_id, issued_offline=True,
-                applicants=[BookingApplicant(applicant_id=k, case_number=v) for k, v in sorted(people.items())])
-    s.add(b)
-    s.flush()
-    s.refresh(b)
-    audit.record(s, actor=f"kiosk:{kiosk_id}", action="booking.rebooked" if replaced else "booking.created",
-                 case_number=number, now=issued,
-                 detail={"reference": ref, "slot_id": slot_id, "applicants": sorted(people), "replaced": replaced,
-                         "kiosk_id": kiosk_id, "offline": True})
+                "codes": sorted({*codes, SEAT_LOST}), "review": lost_review}
+    if seats.missing:
+        # Central took the loan back: the slot has started (the kiosk was away until then), or the
+        # kiosk broke the loan rules. A free seat took it; the clerks should still know.
+        codes.append("LOAN_MISSING")
+    if led_group:
+        codes.append("SAME_PETITIONER_GROUP")
     s.execute(update(KioskLink).where(KioskLink.kiosk_id == kiosk_id)
               .values(offline_bookings=KioskLink.offline_bookings + 1))
     review: int | None = None
@@ -154,4 +150,4 @@ def place_offline_booking(s: Session, *, kiosk_id: str, payload: dict) -> dict[s
         review = _review(s, p, kiosk_id, True, codes,
                          f"Kiosk {kiosk_id} confirmed {ref} offline on data that has changed since "
                          f"({', '.join(sorted(set(codes)))}). The booking is kept; check the case.", issued)
-    return _answer(b, True, codes, review)
+    return _answer(booked, True, codes, review)

@@ -5,80 +5,35 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, ClassVar, Literal
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import Label
 
-from kiosk.domain.calendar import PostCalendar
 from kiosk.domain.dates import parse_case_number
-from kiosk.domain.eligibility import INQUIRY_CODES, NOT_HANDLED_CODES, WAIT_CODES
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.domain.messages import render
-from kiosk.domain.model import Decision, Evaluation, Policy
 from kiosk.services import audit, unit
+from kiosk.services.bookable import (
+    active_booking_of,
+    check_changeable,
+    check_slot,
+    lock_petitioner,
+    require_bookable,
+)
 from kiosk.services.evaluation import GROUP, Assessment, assess, load_context
+from kiosk.services.placement import SLOT_SEATS, SlotRef, change_seats, place, when
+from kiosk.services.results import BookingResult, CancelResult, booking_result
 from kiosk.services.retries import TwinAnswered
-from kiosk.services.seats import release_seats, take_seats
+from kiosk.services.seats import release_seats
 from kiosk.store.db import Transactions
-from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow, new_reference
+from kiosk.store.models import Booking, BookingApplicant, BookingStatus, CaseRow, IdempotencyKey, SlotRow
 from kiosk.store.prepared import Prepared
 
 # One INFO line per booking, rebooking and cancellation: case number, reference, slot, seats only.
 events = logging.getLogger("kiosk.booking")
-
-_BLOCKING = {Decision.NOT_HANDLED: NOT_HANDLED_CODES, Decision.INQUIRY: INQUIRY_CODES, Decision.WAIT: WAIT_CODES}
-
-
-@dataclass(frozen=True)
-class BookingResult:
-    result_kind: ClassVar[Literal["booked"]] = "booked"  # what the visit's Done page says (a CancelResult: "cancelled")
-    reference: str
-    case_number: str  # the case that asked
-    slot_id: str
-    slot_start: datetime
-    applicants: list[str] = field(default_factory=list)  # every applicant the booking holds
-    replaced: str | None = None  # the booking this one superseded (a rebooking)
-
-    def to_dict(self) -> dict:
-        return {"reference": self.reference, "case_number": self.case_number, "slot_id": self.slot_id,
-                "slot_start": self.slot_start.isoformat(timespec="minutes"), "applicants": list(self.applicants),
-                "replaced": self.replaced}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> BookingResult:
-        return cls(**{**d, "slot_start": datetime.fromisoformat(d["slot_start"])})
-
-
-@dataclass(frozen=True)
-class CancelResult:
-    result_kind: ClassVar[Literal["cancelled"]] = "cancelled"
-    reference: str
-    slot_id: str
-    released: int  # seats given back to the slot
-
-
-@dataclass(frozen=True)
-class _Slot:
-    id: str
-    start: datetime
-
-
-def _change_seats(session: Session, deltas: dict[str, int]) -> None:
-    # Always in slot-id order, so two rebookings crossing the same slots cannot deadlock.
-    for slot_id in sorted(deltas):
-        n = deltas[slot_id]
-        if n < 0:
-            release_seats(session, slot_id, -n)
-        elif n > 0 and not take_seats(session, slot_id, n):
-            slot = session.get(SlotRow, slot_id, populate_existing=True)
-            left = slot.seats - slot.taken - slot.lent if slot else 0
-            raise _rule("SLOT_FULL", start=_when(slot.start) if slot else slot_id, seats_left=left, needed=n)
-
 
 # --- idempotency -------------------------------------------------------------------------------
 
@@ -108,59 +63,7 @@ def _keep_answer(s: Session, key: str, fingerprint: str, result: BookingResult, 
         raise TwinAnswered(key)
 
 
-# --- helpers ---------------------------------------------------------------------------------
-
-def lock_petitioner(s: Session, case_number: str) -> None:
-    """Serialise bookings of one petitioner's cases (for services that book outside `book`)."""
-    _lock_petitioner(s, case_number)
-
-
-def active_booking_of(s: Session, case_number: str) -> Booking | None:
-    """The active booking the case leads or joined, with its applicants loaded."""
-    return _active_booking_of(s, case_number)
-
-
-def _lock_petitioner(s: Session, case_number: str) -> None:
-    """Serialise bookings of one petitioner's cases (PostgreSQL row locks; SQLite already has one writer)."""
-    petitioner = select(CaseRow.petitioner_id).where(CaseRow.case_number == case_number).scalar_subquery()
-    s.execute(select(CaseRow.case_number).where(CaseRow.petitioner_id == petitioner)
-              .order_by(CaseRow.case_number).with_for_update()).all()
-
-
-def _active_booking_of(s: Session, case_number: str) -> Booking | None:
-    """The active booking the case leads or joined."""
-    joined = select(BookingApplicant.booking_reference).where(BookingApplicant.case_number == case_number)
-    return s.scalars(
-        select(Booking).options(selectinload(Booking.applicants))
-        .where(Booking.status == BookingStatus.ACTIVE,
-               or_(Booking.case_number == case_number, Booking.reference.in_(joined)))
-        .order_by(Booking.created_at.desc())
-    ).first()
-
-
-def _require_bookable(ev: Evaluation) -> None:
-    if ev.may_book:
-        return
-    codes = _BLOCKING.get(ev.decision, frozenset())
-    finding = next((f for f in ev.findings if f.code in codes), ev.findings[0] if ev.findings else None)
-    if finding is None:
-        raise RuleError(ev.decision.value.upper(), f"case {ev.case_number} cannot be booked ({ev.decision})")
-    raise RuleError(finding.code, finding.message)
-
-
-def _when(start: datetime) -> str:
-    return start.strftime("%Y-%m-%d %H:%M")
-
-
-def _rule(key: str, **fields: object) -> RuleError:
-    message, remedy = render(key, **fields)
-    return RuleError(key.partition(":")[0], f"{message} {remedy}")
-
-
-def _result(b: Booking, case_number: str) -> BookingResult:
-    return BookingResult(b.reference, case_number, b.slot_id, b.slot.start,
-                         sorted(a.applicant_id for a in b.applicants), b.replaces_reference)
-
+# --- booking and joining ------------------------------------------------------------------
 
 def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: date,
              own: Booking | None) -> dict[str, str]:
@@ -171,7 +74,7 @@ def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: dat
         if other.case.petitioner_id != lead.case.petitioner_id:
             raise InputError(f"case {number} has another petitioner; only the same petitioner's cases "
                              "are booked together", field="with_cases")
-        _require_bookable(other.evaluation)
+        require_bookable(other.evaluation)
         theirs = other.active_bookings.get(number)
         if theirs is not None and (own is None or theirs != own.reference):
             raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is already booked ({theirs}); "
@@ -180,67 +83,29 @@ def _joiners(s: Session, lead: Assessment, with_cases: Sequence[str], today: dat
     return placing
 
 
-def check_bookable(a: Assessment, slot: SlotRow, now: datetime) -> None:
-    """The rules a booking of `a`'s case into `slot` at `now` must pass (eligibility, then calendar)."""
-    _require_bookable(a.evaluation)
-    _check_slot(a, slot, now)
-
-
-def check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, now: datetime) -> None:
-    """CHANGE_WINDOW_CLOSED for moving away from a booking that starts at `start`."""
-    _check_changeable(calendar, policy, start, now)
-
-
-def _check_changeable(calendar: PostCalendar, policy: Policy, start: datetime, now: datetime) -> None:
-    """A booking still ahead may change only until the end of its change deadline."""
-    if start.date() >= now.date() and not calendar.can_change(start, now, policy):
-        raise _rule("CHANGE_WINDOW_CLOSED", appointment=_when(start),
-                    deadline=calendar.change_deadline(start.date(), policy),
-                    working_days=policy.change_window_working_days, earliest=start.date() + timedelta(days=1))
-
-
-def _check_slot(a: Assessment, slot: SlotRow | _Slot, now: datetime) -> None:
-    refusal = a.calendar.slot_refusal(slot.start, now, a.policy)
-    day = slot.start.date()
-    if refusal == "NOT_A_WORKING_DAY":
-        holiday = a.calendar.holiday_name(day)
-        raise _rule("NOT_A_WORKING_DAY", day=day, holiday=holiday) if holiday else \
-            _rule("NOT_A_WORKING_DAY:weekend", day=day)
-    if refusal == "SLOT_CLOSED" or (a.evaluation.earliest_date and day < a.evaluation.earliest_date):
-        raise _rule("SLOT_CLOSED", start=_when(slot.start), hours=a.policy.closing_hours)
-    if refusal == "OUTSIDE_HORIZON":
-        raise _rule("OUTSIDE_HORIZON", start=_when(slot.start), days=a.policy.horizon_days)
-    if refusal is not None:
-        raise RuleError(refusal, f"the appointment at {_when(slot.start)} cannot be booked")
-
-
-def _supersede(s: Session, own: Booking) -> None:
-    own.status = BookingStatus.SUPERSEDED
-    s.flush()  # before the new active row: one active booking per lead case (unique index)
-
-
-def _join(s: Session, a: Assessment, target: Booking, slot: _Slot, own: Booking | None,
+def _join(s: Session, a: Assessment, target: Booking, slot: SlotRef, own: Booking | None,
           others: Sequence[str], now: datetime, actor: str) -> BookingResult:
     """Add this case's attending applicants to a same-petitioner case's booking (RULES.md)."""
     number = a.case.case_number
     if slot.id != target.slot_id:
         raise RuleError("SAME_PETITIONER_GROUP",
                         f"case {target.case_number} of the same petitioner is booked for "
-                        f"{_when(target.slot.start)} (slot {target.slot_id}); book that slot to join "
+                        f"{when(target.slot.start)} (slot {target.slot_id}); book that slot to join "
                         "its appointment instead of booking another one.")
     if own is not None:
         if any(x.case_number != number for x in own.applicants):
             raise RuleError("SAME_PETITIONER_GROUP", f"case {number} is booked together with other cases "
                                                      f"({own.reference}); cancel that booking first.")
-        _check_changeable(a.calendar, a.policy, own.slot.start, now)
+        check_changeable(a.calendar, a.policy, own.slot.start, now)
     placing = _joiners(s, a, others, now.date(), own)
     present = {x.applicant_id for x in target.applicants}
     new = {app: case for app, case in placing.items() if app not in present}
     deltas = {target.slot_id: len(new)}
     if own is not None:
         deltas[own.slot_id] = deltas.get(own.slot_id, 0) - own.seats
-        _supersede(s, own)
-    _change_seats(s, deltas)
+    change_seats(s, deltas)
+    if own is not None:
+        own.status = BookingStatus.SUPERSEDED
     target.applicants.extend(BookingApplicant(applicant_id=app, case_number=case) for app, case in sorted(new.items()))
     target.seats += len(new)
     s.flush()
@@ -248,50 +113,29 @@ def _join(s: Session, a: Assessment, target: Booking, slot: _Slot, own: Booking 
         audit.record(s, actor=actor, action="booking.joined", case_number=case, now=now,
                      detail={"reference": target.reference, "slot_id": target.slot_id, "applicants": sorted(new),
                              "replaced": own.reference if own else None})
-    result = _result(target, number)
+    result = booking_result(target, number)
     return BookingResult(**{**result.__dict__, "replaced": own.reference if own else None})
 
 
-def _place(s: Session, a: Assessment, slot: _Slot, own: Booking | None, others: Sequence[str],
+def _place(s: Session, a: Assessment, slot: SlotRef, own: Booking | None, others: Sequence[str],
            now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
     """A new booking led by this case, or a rebooking that supersedes its booking."""
     number = a.case.case_number
     if own is not None and own.case_number != number:
         if slot.id == own.slot_id and not others:
-            return _result(own, number)  # already in that appointment with its group
+            return booking_result(own, number)  # already in that appointment with its group
         raise RuleError("SAME_PETITIONER_GROUP",
                         f"case {number} is booked together with case {own.case_number} ({own.reference}); "
                         f"change that appointment from case {own.case_number}.")
     if own is not None:
-        _check_changeable(a.calendar, a.policy, own.slot.start, now)
+        check_changeable(a.calendar, a.policy, own.slot.start, now)
     carried = {x.applicant_id: x.case_number for x in own.applicants if x.case_number != number} if own else {}
     placing = {**carried, **_joiners(s, a, others, now.date(), own)}
     if not placing:
         raise InputError(f"nobody on case {number} may attend an interview", case_number=number)
     if own is not None and own.slot_id == slot.id and placing.keys() == {x.applicant_id for x in own.applicants}:
-        return _result(own, number)  # the same slot and the same people: nothing to change
-    deltas = {slot.id: len(placing)}
-    if own is not None:
-        deltas[own.slot_id] = deltas.get(own.slot_id, 0) - own.seats
-        _supersede(s, own)
-    _change_seats(s, deltas)
-    # Core inserts: the new rows need none of the ORM's bookkeeping, and each table is one statement.
-    reference, replaced = new_reference(number[:3]), own.reference if own else None
-    _NEW_BOOKING.rowcount(s, {"reference": reference, "case_number": number, "slot_id": slot.id,
-                              "status": BookingStatus.ACTIVE, "seats": len(placing), "created_at": now,
-                              "replaces_reference": replaced, "kiosk_id": kiosk_id,
-                              "issued_offline": False})
-    _NEW_MEMBERS.rowcount(s, [{"booking_reference": reference, "applicant_id": app, "case_number": case}
-                             for app, case in sorted(placing.items())])
-    for case in sorted(set(placing.values())):
-        audit.record(s, actor=actor, action="booking.rebooked" if own else "booking.created", case_number=case,
-                     now=now, detail={"reference": reference, "slot_id": slot.id,
-                                      "slot_start": _when(slot.start), "applicants": sorted(placing),
-                                      "replaced": replaced, "kiosk_id": kiosk_id})
-    return BookingResult(reference, number, slot.id, slot.start, sorted(placing), replaced)
-
-
-_NEW_BOOKING, _NEW_MEMBERS = Prepared(insert(Booking.__table__)), Prepared(insert(BookingApplicant.__table__))
+        return booking_result(own, number)  # the same slot and the same people: nothing to change
+    return place(s, number, slot, placing, SLOT_SEATS, now=now, actor=actor, supersedes=own, kiosk_id=kiosk_id)
 
 
 def _booking(s: Session, reference: str | None) -> Booking | None:
@@ -308,7 +152,7 @@ def _stored(column: str) -> Label[Any]:
 
 
 # The evaluation's group statement, locking the group's case rows (the petitioner lock of
-# `_lock_petitioner`: rows locked in case-number order, so two writers cannot deadlock), with
+# `lock_petitioner`: rows locked in case-number order, so two writers cannot deadlock), with
 # the slot's start and the request key's stored answer: one round trip for four reads. Only
 # the case rows are locked; the bookings are read after the lock is held (`assess`), so they
 # include the last holder's.
@@ -322,12 +166,12 @@ _LOCK_GROUP_AND_SLOT = Prepared(
 def _book(s: Session, rows: Sequence[Mapping[str, Any]], number: str, slot_id: str, others: Sequence[str], *,
           now: datetime, kiosk_id: str | None, actor: str) -> BookingResult:
     a = assess(s, number, today=now.date(), group_rows=rows)
-    _require_bookable(a.evaluation)
+    require_bookable(a.evaluation)
     start = rows[0]["slot_start"]  # assess has checked that the case exists
     if start is None:
         raise InputError(f"no slot {slot_id!r}", field="slot")
-    slot = _Slot(slot_id, start)
-    _check_slot(a, slot, now)
+    slot = SlotRef(slot_id, start)
+    check_slot(a, slot, now)
     own = _booking(s, a.active_bookings.get(number))
     join = a.evaluation.join_booking_of
     target = _booking(s, a.active_bookings.get(join)) if join else None
@@ -411,18 +255,18 @@ def cancel_booking(s: Session, case_number: str, *, now: datetime, actor: str = 
     RuleError NO_BOOKING when there is none (or it has passed); run it through kiosk.services.unit.
     """
     number = parse_case_number(case_number)
-    _lock_petitioner(s, number)
+    lock_petitioner(s, number)
     if s.get(CaseRow, number) is None:
         raise InputError(f"no case {number} found", field="case_number")
-    own = _active_booking_of(s, number)
+    own = active_booking_of(s, number)
     if own is None:
         raise RuleError("NO_BOOKING", f"case {number} has no booking to cancel")
     context = load_context(s, now.date())
     policy, calendar = context.policy, context.calendar
     if own.slot.start < now:
-        raise RuleError("NO_BOOKING", f"the appointment of case {number} on {_when(own.slot.start)} "
+        raise RuleError("NO_BOOKING", f"the appointment of case {number} on {when(own.slot.start)} "
                                       "has passed; there is nothing to cancel")
-    _check_changeable(calendar, policy, own.slot.start, now)
+    check_changeable(calendar, policy, own.slot.start, now)
     if own.case_number == number:  # the lead cancels the whole appointment
         released = own.seats
         own.status, own.cancelled_at = BookingStatus.CANCELLED, now
@@ -466,5 +310,5 @@ def _cancelled(result: CancelResult, case_number: str) -> CancelResult:
 def current_booking(session: Session, case_number: str) -> BookingResult | None:
     """The active booking the case leads or joined, if any."""
     number = parse_case_number(case_number)
-    own = _active_booking_of(session, number)
-    return _result(own, number) if own else None
+    own = active_booking_of(session, number)
+    return booking_result(own, number) if own else None

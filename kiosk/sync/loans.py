@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from kiosk.domain.errors import RuleError
 from kiosk.escrow import lending
 from kiosk.sync.offline import FENCE, UNAVAILABLE, book_offline, forget_unplaced, pending_offline_seats
-from kiosk.services.booking import BookingResult
+from kiosk.services.results import BookingResult
 from kiosk.services.signing import kiosk_key, store_kiosk_key
 from kiosk.store.db import Database
 from kiosk.store.loans import HeldLoan

@@ -20,12 +20,14 @@ from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Policy
 from kiosk.escrow.lending import margin
-from kiosk.services.booking import BookingResult, active_booking_of, check_bookable, check_changeable
+from kiosk.services.bookable import active_booking_of, check_bookable, check_changeable
+from kiosk.services.placement import SlotRef, place
+from kiosk.services.results import BookingResult, booking_result
 from kiosk.services.evaluation import assess, load_policy, post_calendar
 from kiosk.services.signing import held_kiosk_key
 from kiosk.store.db import Database, rowcount
 from kiosk.store.loans import HeldLoan
-from kiosk.store.models import Booking, BookingApplicant, BookingStatus, SlotRow, new_reference
+from kiosk.store.models import Booking, BookingStatus, SlotRow
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.commands import CommandKind
 from kiosk.sync.outbox import enqueue
@@ -126,7 +128,7 @@ def book_offline(cache: Database, *, kiosk_id: str, case_number: str, slot_id: s
         if own is not None:
             check_changeable(a.calendar, a.policy, own.slot.start, now)
             if own.slot_id == slot_id:
-                return _result(own, number)
+                return booking_result(own, number)
         people = dict.fromkeys(a.evaluation.attending, number)
         if not people:
             raise InputError(f"nobody on case {number} may attend an interview", case_number=number)
@@ -138,24 +140,32 @@ def book_offline(cache: Database, *, kiosk_id: str, case_number: str, slot_id: s
         if loan is None or loan.seats < n or not loan_usable(loan, a.policy, now):
             raise _unavailable(s, kiosk_id, now, n, f"The appointment at {slot.start:%Y-%m-%d %H:%M} is not "
                                                     "available offline.")
-        if rowcount(s.execute(update(HeldLoan).where(HeldLoan.kiosk_id == kiosk_id, HeldLoan.slot_id == slot_id,
+        booked = place(s, number, SlotRef(slot.id, slot.start), people, KioskLoan(kiosk_id, now), now=now,
+                       actor=None, supersedes=own, kiosk_id=kiosk_id, offline=True)
+        enqueue(s, CommandKind.OFFLINE_BOOK, {
+            "reference": booked.reference, "case_number": number, "slot_id": slot_id,
+            "applicants": sorted(people.items()), "replaces": booked.replaced, "now": now.isoformat(),
+            "loan_expires_at": loan.expires_at.isoformat(), **({"key": key} if key else {}),
+        }, now=now)
+        return booked
+
+
+@dataclass(frozen=True)
+class KioskLoan:
+    """The seats a kiosk books offline: its own loan of the slot, in its cache.
+
+    The seats the replaced booking held are central's: it releases them when it converts
+    this booking (kiosk.escrow.convert), so the kiosk's loan does not grow by them.
+    """
+
+    kiosk_id: str
+    now: datetime
+
+    def move(self, s: Session, slot: SlotRef, n: int, given_back: tuple[str, int] | None) -> None:
+        if rowcount(s.execute(update(HeldLoan).where(HeldLoan.kiosk_id == self.kiosk_id, HeldLoan.slot_id == slot.id,
                                                      HeldLoan.seats >= n).values(seats=HeldLoan.seats - n)
                               .execution_options(synchronize_session=False))) != 1:
-            raise _unavailable(s, kiosk_id, now, n, "That appointment was just taken.")
-        if own is not None:
-            own.status = BookingStatus.SUPERSEDED
-            s.flush()
-        b = Booking(reference=new_reference(number[:3]), case_number=number, slot=slot, status=BookingStatus.ACTIVE,
-                    seats=n, created_at=now, replaces_reference=own.reference if own else None, kiosk_id=kiosk_id,
-                    issued_offline=True, applicants=[BookingApplicant(applicant_id=k, case_number=v) for k, v in sorted(people.items())])
-        s.add(b)
-        s.flush()
-        enqueue(s, CommandKind.OFFLINE_BOOK, {
-            "reference": b.reference, "case_number": number, "slot_id": slot_id, "applicants": sorted(people.items()),
-            "replaces": b.replaces_reference, "now": now.isoformat(), "loan_expires_at": loan.expires_at.isoformat(),
-            **({"key": key} if key else {}),
-        }, now=now)
-        return _result(b, number)
+            raise _unavailable(s, self.kiosk_id, self.now, n, "That appointment was just taken.")
 
 
 def _keyed(s: Session, key: str, number: str, slot_id: str) -> BookingResult | None:
@@ -169,13 +179,8 @@ def _keyed(s: Session, key: str, number: str, slot_id: str) -> BookingResult | N
             raise InputError("idempotency key reused with different parameters", field="key")
         b = s.get(Booking, p["reference"])
         if b is not None:
-            return _result(b, number)
+            return booking_result(b, number)
     return None
-
-
-def _result(b: Booking, number: str) -> BookingResult:
-    return BookingResult(b.reference, number, b.slot_id, b.slot.start, sorted(a.applicant_id for a in b.applicants),
-                         b.replaces_reference)
 
 
 def forget_unplaced(s: Session) -> int:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services.booking import BookingResult, CancelResult
+from kiosk.services.results import BookingResult, CancelResult
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.commands import CommandKind

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import RuleError
-from kiosk.services.booking import book, take_seats
+from kiosk.services.booking import book
+from kiosk.services.seats import take_seats
 from kiosk.store.db import Database
 from kiosk.store.models import Booking, CaseRow, SlotRow
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post

@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from kiosk.domain.errors import InputError
-from kiosk.services.booking import book, lock_petitioner
+from kiosk.services.bookable import lock_petitioner
+from kiosk.services.booking import book
 from kiosk.store.models import AuditEvent, Booking, IdempotencyKey, SlotRow
 from tests.factories import add_case, add_slot, case_number, seed_post
 

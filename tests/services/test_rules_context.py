@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services.booking import active_booking_of, book
+from kiosk.services.bookable import active_booking_of
+from kiosk.services.booking import book
 from kiosk.services.evaluation import assess, load_context, load_cutoffs, load_policy, post_calendar
 from kiosk.store.models import Closure, PolicyValue
 from tests.factories import NOW, add_case, add_cutoff, add_slot, case_number, seed_post
