@@ -16,8 +16,11 @@ import shutil
 import sqlite3
 import struct
 import subprocess
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.domain.errors import InputError
 
@@ -33,8 +36,6 @@ class BackupError(InputError):
 
 def make_backup(cache_path: Path, folder: Path, *, keep: int = 3, now: datetime | None = None) -> Path:
     """Write an encrypted backup of the cache into `folder` and prune older ones; returns its path."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     if not cache_path.is_file():
         raise BackupError(f"{cache_path}: no cache to back up", field="cache")
     if keep < 1:
@@ -51,7 +52,8 @@ def make_backup(cache_path: Path, folder: Path, *, keep: int = 3, now: datetime 
     key, nonce = AESGCM.generate_key(bit_length=256), os.urandom(12)
     sealed = AESGCM(key).encrypt(nonce, plain, _AAD)
     wrapped = _systemd_creds("encrypt", key)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    # The file's name says the instant it was made, in UTC: no clock of the post is needed to order them.
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"{cache_path.stem}-{stamp}{SUFFIX}"
     partial = path.with_name(path.name + ".part")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -65,9 +67,6 @@ def make_backup(cache_path: Path, folder: Path, *, keep: int = 3, now: datetime 
 
 def restore_backup(backup: Path, dest: Path) -> Path:
     """Decrypt a backup into `dest` (which must not exist yet): a cache file again."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     if dest.exists():
         raise BackupError(f"{dest} exists: restore into a new path, then move it into place", field="to")
     data = backup.read_bytes()

@@ -33,7 +33,7 @@ def print_folder() -> Path:
 
 def purge(folder: Path, *, keep_seconds: float = KEEP_SECONDS, now: float | None = None) -> int:
     """Remove printouts older than `keep_seconds`; returns how many."""
-    limit = (time.time() if now is None else now) - keep_seconds
+    limit = (time.time() if now is None else now) - keep_seconds  # an instant (epoch seconds), as st_mtime: no zone
     gone = 0
     for path in folder.glob("*.pdf"):
         try:

@@ -10,7 +10,6 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -51,13 +50,13 @@ class Kiosk:
     link: Any  # ui.sync_status.LinkMonitor
 
 
-def open_database(url: str | None, today: date) -> Any:
-    """The database at `url`, or the embedded demo (created, migrated and filled as needed)."""
+def open_database(url: str | None) -> Any:
+    """The database at `url`, or the embedded demo (created, migrated and filled as needed, dated at its post)."""
     from kiosk.app.opening import open_demo
     from kiosk.store.db import Database
 
     if url is None:
-        return open_demo(today)
+        return open_demo()
     db = Database(url)
     db.engine.connect().close()  # fail now, with a clear log line, not at the first visitor
     return db
@@ -266,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cache, central
 
     def database() -> Any:
-        db = open_database(args.db, services.today())
+        db = open_database(args.db)
         services.learn_clock(db)
         return db
 

@@ -14,13 +14,10 @@ if TYPE_CHECKING:  # the kiosk builds its clock before SQLAlchemy is loaded (Wel
 
 def post_timezone(db: Database) -> str | None:
     """The post's IANA zone as its database records it; None before the post is known (an empty cache)."""
-    from kiosk.store.models import Post
-
-    from sqlalchemy import select
+    from kiosk.store.post_zone import post_zone  # SQLAlchemy loads after Welcome has painted (see above)
 
     with db.session() as s:
-        zone: str | None = s.scalars(select(Post.timezone).order_by(Post.code).limit(1)).first()
-    return zone
+        return post_zone(s)
 
 
 class PostClock:

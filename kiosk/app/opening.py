@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from kiosk.app.clock import PostClock, post_timezone
 from kiosk.config import KioskConfig
 from kiosk.domain.errors import InputError
-from kiosk.services.demo import seed_demo
+from kiosk.services.demo import demo_today, seed_demo
 from kiosk.secrets import SecretsError, central_password, url_with_password
 from kiosk.store.db import MIGRATIONS, Database, demo_database_path, sqlite_url
 from kiosk.sync.heal import check, heal, is_corruption, reason
@@ -48,8 +48,11 @@ def open_db(url: str | None) -> tuple[Database, bool]:
     return db, is_demo
 
 
-def open_demo(today: date) -> Database:
-    """The embedded demo the kiosk and the console share: created and filled on first start, migrated later."""
+def open_demo(today: date | None = None) -> Database:
+    """The embedded demo the kiosk and the console share: created and filled on first start, migrated later.
+
+    Its dates are around `today`, by default today at the demo post.
+    """
     path = demo_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(sqlite_url(path))
@@ -57,13 +60,13 @@ def open_demo(today: date) -> Database:
     return db
 
 
-def prepare_demo(db: Database, today: date) -> None:
+def prepare_demo(db: Database, today: date | None = None) -> None:
     """First start of the demo: create the schema and fill it; later starts migrate only when behind."""
     fresh = "posts" not in inspect(db.engine).get_table_names()
     if fresh or _behind(db):
         db.init_schema()
     if fresh:
-        seed_demo(db, today)
+        seed_demo(db, today or demo_today())
 
 
 def _behind(db: Database) -> bool:

@@ -46,7 +46,9 @@ class Operator:
         return given or self.clock()
 
     def import_file(self, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportSummary:
-        return import_file(self.db, path, now=self.now(), max_bytes=max_bytes)
+        # A database before its first import knows no post: the file's post then says what time it is.
+        unknown = isinstance(self.clock, PostClock) and self.clock.timezone is None
+        return import_file(self.db, path, now=None if unknown else self.now(), max_bytes=max_bytes)
 
     def seed_demo(self, today: date) -> ImportSummary:
         return seed_demo(self.db, today, now=datetime.combine(today, time(8, 0)))

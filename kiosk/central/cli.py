@@ -20,14 +20,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from kiosk.central import pki, registry
+from kiosk.central.role import ensure_role
+from kiosk.central.serve import database_url, serve
+from kiosk.domain.appointment import to_post_time
 from kiosk.domain.errors import InputError
-
-if TYPE_CHECKING:
-    from kiosk.store.db import Database
+from kiosk.store.db import Database
+from kiosk.store.post_zone import post_zone
 
 EXIT_OK, EXIT_BAD = 0, 2
 
@@ -67,22 +69,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _db() -> Database:
-    from kiosk.central.serve import database_url
-    from kiosk.store.db import Database
-
     return Database(database_url())
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+def _now(db: Database) -> datetime:
+    """Now on the post's wall clock, to the second: central keeps every time post-local (as the service's clock)."""
+    with db.session() as s:
+        zone = post_zone(s)
+    return to_post_time(datetime.now(UTC), zone or "UTC").replace(microsecond=0)
 
 
 def run(args: argparse.Namespace) -> dict:
-    from kiosk.central import pki, registry
-
     if args.command == "serve":
-        from kiosk.central.serve import database_url, serve
-
         d = args.tls_dir
         serve(bind=args.bind, cert=d / "server.pem", key=d / "server.key", ca=d / pki.CA_CERT,
               db_url=database_url(), workers=args.workers, threads=args.threads)
@@ -91,9 +89,6 @@ def run(args: argparse.Namespace) -> dict:
         _db().init_schema()
         return {"migrated": True}
     if args.command == "db-role":
-        from kiosk.central.role import ensure_role
-        from kiosk.central.serve import database_url
-
         return {"role": args.role, "statements": ensure_role(database_url(), args.role, sys.stdin.readline().strip())}
     if args.command == "kiosk":
         return {"kiosks": [{**e.__dict__, "registered_at": e.registered_at.isoformat(),
@@ -115,11 +110,12 @@ def run(args: argparse.Namespace) -> dict:
         issued = pki.issue_kiosk(args.ca_dir, args.out, args.kiosk_id)
         cap = args.loan_cap if args.loan_cap is not None else (
             known[args.kiosk_id].loan_cap if args.kiosk_id in known else registry.DEFAULT_LOAN_CAP)
-        entry = registry.register(db, issued.cert_path, now=_now(), loan_cap=cap)
+        entry = registry.register(db, issued.cert_path, now=_now(db), loan_cap=cap)
         return {"kiosk_id": entry.kiosk_id, "serial": entry.cert_serial, "loan_cap": entry.loan_cap,
                 "cert": str(issued.cert_path), "key": str(issued.key_path),
                 "not_after": issued.not_after.isoformat(timespec="seconds")}
-    entry, released = registry.revoke(_db(), args.kiosk_id, now=_now())
+    db = _db()
+    entry, released = registry.revoke(db, args.kiosk_id, now=_now(db))
     return {"kiosk_id": entry.kiosk_id, "status": entry.status, "loan_seats_released": released}
 
 

@@ -54,9 +54,9 @@ from kiosk.services.slots import bookable_slots
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
 from kiosk.sync.sealed import central_public_key
+from kiosk.store.post_zone import post_zone
 from kiosk.store.alerts import Alert
 from kiosk.store.db import Database
-from kiosk.store.models import Post
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
 from kiosk.sync.errors import CentralUnreachable, is_connection_error
@@ -177,7 +177,7 @@ class CentralService:
         """Central's clock as the post's wall time (every rule's `now`), whatever zone the machine is set to."""
         if self._zone is None:
             with self.central.session() as s:
-                self._zone = s.scalars(select(Post.timezone).order_by(Post.code)).first()
+                self._zone = post_zone(s)
         return to_post_time(datetime.now(UTC), self._zone or "UTC").replace(microsecond=0)
 
     def _kiosk_time(self, value: str | None, now: datetime) -> datetime:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from kiosk.app.in_process import InProcessCentral
@@ -13,8 +12,8 @@ from kiosk.config import load_config
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.eligibility import evaluation_to_dict
 from kiosk.secrets import SecretsError
-from kiosk.services.booking import BookingResult, CancelResult
-from kiosk.services.demo import seed_demo
+from kiosk.services.results import BookingResult, CancelResult
+from kiosk.services.demo import demo_today, seed_demo
 from kiosk.store.db import Database
 from kiosk.store.models import Post
 
@@ -63,7 +62,7 @@ def _seed_demo_if_empty(db: Database) -> None:
     with db.session() as s:
         empty = s.query(Post).first() is None
     if empty:
-        seed_demo(db, date.today())
+        seed_demo(db, demo_today())
 
 
 def cmd_init(op: Operator, args: argparse.Namespace) -> Result:
@@ -135,7 +134,7 @@ def cmd_confirmation(op: Operator, args: argparse.Namespace) -> Result:
 
 
 def cmd_demo(op: Operator, args: argparse.Namespace) -> Result:
-    today = args.today or date.today()
+    today = args.today or demo_today()  # the demo post's date, not the machine's
     summary = op.seed_demo(today)
     url = redact(op.db.url)
     text = (f"demo loaded into {url}: {summary.cases} cases, {summary.slots} slots, "

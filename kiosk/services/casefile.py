@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+from kiosk.domain.appointment import wall_clock
 from kiosk.domain.categories import category_of
 from kiosk.domain.cutoffs import parse_final_action
 from kiosk.domain.dates import parse_case_number
@@ -43,7 +44,7 @@ from kiosk.services.casefile_limits import (
     shown,
 )  # fmt: skip
 
-__all__ = ["CaseFile", "CaseFileError", "PostData", "Problem", "SlotData", "load_case_file", "parse_case_file"]
+__all__ = ["CaseFile", "CaseFileError", "PostData", "Problem", "SlotData", "file_now", "load_case_file", "parse_case_file"]
 
 FORMAT = "kiosk-cases/1"
 MARITAL_STATUSES = ("single", "married", "divorced", "widowed", "separated")
@@ -54,7 +55,8 @@ def load_case_file(path: Path | str, *, today: date | None = None,
     """Read a case file from disk; any problem raises CaseFileError naming what and where.
 
     The size (`max_bytes`) and nesting depth are checked before the JSON is parsed; dates are
-    judged against `today` (the post's date of the import; default: the machine's).
+    judged against `today` (the post's date of the import; default: the date at the post the file
+    names).
     """
     source = str(path)
     try:
@@ -67,12 +69,29 @@ def load_case_file(path: Path | str, *, today: date | None = None,
 
 
 def parse_case_file(data: Any, *, source: str = "case file", today: date | None = None) -> CaseFile:
-    reader = _Reader(Windows.around(today or date.today()))
+    """Validate parsed JSON; dates are judged against `today`, by default the date at the post the file names."""
+    reader = _Reader(Windows.around(today or file_now(data).date()))
     result = reader.read(data)
     reader.leftover_duplicates(data)
     if reader.problems:
         raise CaseFileError(source, reader.problems, reader.count)
     return result
+
+
+def file_now(data: Any) -> datetime:
+    """Now on the wall clock of the post the file names (a database before its first import knows none).
+
+    A file naming no valid zone leaves only the machine's clock (the file is refused anyway
+    when its zone is not a zone).
+    """
+    post = data.get("post") if isinstance(data, dict) else None
+    zone = post.get("timezone") if isinstance(post, dict) else None
+    if isinstance(zone, str):
+        try:
+            return wall_clock(zone.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return wall_clock(None)
 
 
 class _Reader:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.domain.calendar import PostCalendar
 from kiosk.resources import resource
-from kiosk.services.casefile import parse_case_file
+from kiosk.services.casefile import file_now, parse_case_file
 from kiosk.services.importer import ImportSummary, import_case_file
 from kiosk.store.db import Database
 
@@ -81,6 +81,11 @@ def demo_document(today: date) -> dict[str, Any]:
                           "seats": pattern["seats"]})
     doc["slots"] = slots
     return doc
+
+
+def demo_today() -> date:
+    """Today at the demo post (its template's zone), whatever the machine's zone."""
+    return file_now(json.loads(TEMPLATE.read_text("utf-8"))).date()
 
 
 def seed_demo(db: Database, today: date, *, now: datetime | None = None) -> ImportSummary:

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.appointment import wall_clock
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Case
 from kiosk.services.casefile import CaseFile, load_case_file
@@ -27,9 +28,14 @@ class ImportSummary:
     applicants: int
 
 
-def import_file(db: Database, path: Path | str, *, now: datetime, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportSummary:
-    """Validate the whole file first (dates judged on `now`'s day), then write it in one transaction."""
-    return import_case_file(db, load_case_file(path, today=now.date(), max_bytes=max_bytes), now=now)
+def import_file(db: Database, path: Path | str, *, now: datetime | None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> ImportSummary:
+    """Validate the whole file first (dates judged on `now`'s day), then write it in one transaction.
+
+    `now` None: the database knows no post yet, so the time is the wall clock of the post the file names.
+    """
+    data = load_case_file(path, today=now.date() if now else None, max_bytes=max_bytes)
+    return import_case_file(db, data, now=now or wall_clock(data.post.timezone if data.post else None))
 
 
 def import_case_file(db: Database, data: CaseFile, *, now: datetime) -> ImportSummary:

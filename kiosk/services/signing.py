@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk.domain.appointment import post_now
+from kiosk.domain.appointment import wall_clock
 from kiosk.domain.errors import InputError
+from kiosk.store.post_zone import post_zone
 from kiosk.store.inquiries import PostKey
 from kiosk.store.loans import KioskKey
-from kiosk.store.models import Post
 
 KEY_BYTES = 32
 
@@ -40,10 +40,8 @@ def post_key(session: Session, post_code: str, *, now: datetime | None = None) -
 
 def _post_now(session: Session, code: str) -> datetime:
     """Now on the post's wall clock (its zone as the database records it), never the machine's zone."""
-    zone = session.scalars(select(Post.timezone).where(Post.code == code)).first()
-    if zone is None:  # a key for a post this database does not hold: any post's zone, else the machine's
-        zone = session.scalars(select(Post.timezone).order_by(Post.code).limit(1)).first()
-    return post_now(zone) if zone else datetime.now().replace(second=0, microsecond=0)
+    # A key for a post this database does not hold: the database's post's zone, else the machine's.
+    return wall_clock(post_zone(session, code))
 
 
 def kiosk_key(session: Session, kiosk_id: str, *, now: datetime) -> bytes:

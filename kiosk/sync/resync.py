@@ -26,8 +26,8 @@ from sqlalchemy import Connection, Table, delete, func, not_, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.appointment import to_post_time
+from kiosk.store.post_zone import post_zone
 from kiosk.store.db import Database
-from kiosk.store.models import Post
 from kiosk.store.sync_tables import SYNCED_TABLES, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, Why, newest, read_mark, remember
 from kiosk.sync.errors import talking_to_central
@@ -209,7 +209,7 @@ def _total(conn: Connection, ts: dict[str, Table]) -> int:
 def _record(s: Session, why: Mismatch, revision: int, copied: int, kept: int, left_out: int,
             at: datetime) -> None:
     """What `kiosk-admin status` shows; a copy that had to leave central rows out is made again next time."""
-    zone = s.scalars(select(Post.timezone).order_by(Post.code).limit(1)).first()  # the copy just brought it
+    zone = post_zone(s)  # the copy just brought it
     at = to_post_time(at, zone) if zone else at.astimezone().replace(tzinfo=None)
     s.merge(SyncState(name=LAST_RESYNC, value=json.dumps({
         "at": at.isoformat(timespec="seconds"), "reason": str(why), "revision": revision, "rows": copied,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,9 @@ from kiosk.app.operator import Operator
 from kiosk.app.visit import VisitServices
 from kiosk.central import pki
 from kiosk.central.client import RemoteCentral
+from kiosk.cli.main import main
+from kiosk.services.casefile import parse_case_file
+from kiosk.services.demo import demo_document
 from kiosk.services.signing import post_key
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.inquiries import PostKey
@@ -99,3 +102,32 @@ def test_the_central_client_sends_the_post_s_time(machine_in_new_york, tmp_path)
         sent = remote.clock()
     assert sent.utcoffset() == POST_ZONE.utcoffset(sent.replace(tzinfo=None))
     assert _close(sent.replace(tzinfo=None), _at_post())
+
+
+@pytest.fixture
+def machine_a_day_behind(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The machine at UTC-12: its date is never the date of a post at UTC+14 (26 hours apart), whenever the test runs."""
+    monkeypatch.setenv("TZ", "Etc/GMT+12")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_case_file_s_dates_are_judged_on_the_post_s_date(machine_a_day_behind, tmp_path) -> None:
+    """kiosk-admin import into an empty database: a child born today at the post is not born "in the future"."""
+    zone = "Pacific/Kiritimati"  # UTC+14
+    today = datetime.now(ZoneInfo(zone)).date()
+    assert date.today() < today  # the machine's date is behind the post's
+    doc = demo_document(today)
+    doc["post"]["timezone"] = zone
+    doc["cases"][0]["applicants"][0]["date_of_birth"] = today.isoformat()
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    assert parse_case_file(doc).cases[0].applicants[0].date_of_birth == today
+    assert main(["--db", sqlite_url(tmp_path / "empty.db"), "import", str(path)]) == 0
+
+
+def test_kiosk_admin_demo_is_dated_at_the_demo_post(machine_a_day_behind, tmp_path, capsys) -> None:
+    assert main(["--db", sqlite_url(tmp_path / "demo.db"), "demo", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["today"] == datetime.now(POST_ZONE).date().isoformat()

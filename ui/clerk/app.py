@@ -7,7 +7,6 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     demo = args.db is None
     if demo:  # the same embedded demo as the kiosk: created and filled on first start
-        db = open_demo(datetime.now().date())
+        db = open_demo()  # dated at the demo post, whatever the machine's zone
     else:
         db, _ = open_db(args.db)
     existing = QApplication.instance()
