@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from kiosk.central.client import RemoteCentral
+from kiosk.central.client import CentralRefused, RemoteCentral
 from kiosk.sync.loans import LoanRefresh, fence_loans, keep_loans
 from kiosk.escrow.lending import Loan
 from kiosk.store.db import Database
@@ -24,7 +24,7 @@ from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, remember, remembered
 from kiosk.sync.errors import CentralUnreachable
-from kiosk.sync.link import SyncReport
+from kiosk.sync.link import RoundCounts, SyncReport, close_round
 from kiosk.sync import documents
 from kiosk.sync.outbox import Answer, PushResult, forget_accounts_sent, pending_count, record_answer
 from kiosk.sync.pull import MAX_RESYNCS, CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
@@ -124,17 +124,14 @@ def pull(remote: RemoteCentral, cache: Database, *, batch: int = 1000) -> PullRe
 def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: datetime,
               batch: int = 1000) -> SyncReport:
     """One round; never raises for a lost link or a refusal of the kiosk (the report's `error` says why)."""
-    from kiosk.central.client import CentralRefused
-
-    pushed = pulled = loan_seats = 0
-    error = resynced = None
+    done, error = RoundCounts(), None
     try:
-        pushed = push(remote, cache, now=now).pushed
+        done.pushed = push(remote, cache, now=now).pushed
         forget_accounts_sent(cache)  # what central now holds leaves the kiosk (kiosk.sync.outbox)
         documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
-        loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
+        done.loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(remote, cache, batch=batch)
-        pulled, resynced = result.upserted + result.deleted, result.resynced
+        done.pulled, done.resynced = result.upserted + result.deleted, result.resynced
         with cache.session() as s:
             revision = last_revision(s)
             oldest = s.scalar(select(func.min(OutboxCommand.created_at))
@@ -143,12 +140,4 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
     except (CentralUnreachable, CentralRefused, CentralMismatch) as exc:
         error = str(exc)
         log.warning("sync through the central service stopped: %s", exc)
-    with cache.transaction() as s:
-        set_state(s, "kiosk", kiosk_id)
-        set_state(s, "central_reachable", "false" if error else "true")
-        if error is None:
-            set_state(s, "last_sync", now.isoformat(timespec="seconds"))
-        last = get_state(s, "last_sync")
-        depth = pending_count(s)
-    return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
-                      loan_seats, resynced)
+    return close_round(cache, done, kiosk_id=kiosk_id, now=now, error=error)

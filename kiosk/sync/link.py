@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import text
 
 from kiosk.store.db import Database
-from kiosk.sync.central_marks import Mismatch, Why
+from kiosk.sync.central_marks import CENTRAL_ID, RESYNC_NEEDED, Mismatch, Why
 from kiosk.sync.errors import CentralUnreachable, talking_to_central
 from kiosk.sync.heal import needs_rebuild
 from kiosk.sync.loans import refresh_loans
@@ -18,7 +18,8 @@ from kiosk.sync import documents
 from kiosk.sync.outbox import forget_accounts_sent, pending_count, push
 from kiosk.sync.progress import report_progress
 from kiosk.sync.pull import get_state, pull, set_state
-from kiosk.sync.replay import requeue_lost, warn_refused
+from kiosk.sync.replay import REQUEUED, requeue_lost, warn_refused
+from kiosk.sync.resync import LAST_RESYNC, RESYNCS
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,36 @@ class SyncReport:
     out_of_order: bool = False  # the cache was made again after damage and not yet copied from central
 
 
+@dataclass
+class RoundCounts:
+    """What a sync round did before it ended or lost the link (kiosk.central.link counts the same)."""
+
+    pushed: int = 0
+    pulled: int = 0
+    loan_seats: int = 0
+    resynced: str | None = None
+    requeued: list[str] = field(default_factory=list)
+
+
+def close_round(cache: Database, counts: RoundCounts, *, kiosk_id: str, now: datetime,
+                error: str | None) -> SyncReport:
+    """The end of every round, with central's database or through the service: the link's state, then the report.
+
+    `error`: why central could not be reached (or refused); the last sync stays the last that reached it.
+    """
+    with cache.transaction() as s:
+        set_state(s, "kiosk", kiosk_id)
+        set_state(s, "central_reachable", "false" if error else "true")
+        if error is None:
+            set_state(s, "last_sync", now.isoformat(timespec="seconds"))
+        last = get_state(s, "last_sync")
+        depth = pending_count(s)
+        broken = needs_rebuild(s)
+    return SyncReport(error is None, counts.pulled, counts.pushed, depth,
+                      datetime.fromisoformat(last) if last else None, error, counts.loan_seats, counts.resynced,
+                      len(counts.requeued), broken)
+
+
 def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetime,
               batch: int = 1000, loans: bool = True) -> SyncReport:
     """Push the outbox, refresh seat loans, then pull (so the pull brings back what the others did).
@@ -46,40 +77,29 @@ def sync_once(central: Database, cache: Database, *, kiosk_id: str, now: datetim
     finds central restored looks for them too, and sends them before pulling once more.
     Last, central learns how far this kiosk has come (kiosk.sync.progress, for compaction).
     """
-    pushed = pulled = loan_seats = 0
-    error = resynced = None
-    requeued: list[str] = []
+    done, error = RoundCounts(), None
     try:
-        requeued = requeue_lost(central, cache)
-        pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
+        done.requeued = requeue_lost(central, cache)
+        done.pushed = push(central, cache, kiosk_id=kiosk_id, now=now).pushed
         forget_accounts_sent(cache)
         documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
         if loans:
-            loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
+            done.loan_seats = refresh_loans(central, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(central, cache, batch=batch)
-        pulled, resynced = result.upserted + result.deleted, result.resynced
-        if resynced and Mismatch.parse(resynced).why in (Why.RESTORED, Why.LOST_COMMANDS):
+        done.pulled, done.resynced = result.upserted + result.deleted, result.resynced
+        if done.resynced and Mismatch.parse(done.resynced).why in (Why.RESTORED, Why.LOST_COMMANDS):
             again = requeue_lost(central, cache, thorough=True)
             if again:
-                requeued += again
-                pushed += push(central, cache, kiosk_id=kiosk_id, now=now).pushed
+                done.requeued += again
+                done.pushed += push(central, cache, kiosk_id=kiosk_id, now=now).pushed
                 result = pull(central, cache, batch=batch)
-                pulled += result.upserted + result.deleted
-        warn_refused(cache, requeued)
+                done.pulled += result.upserted + result.deleted
+        warn_refused(cache, done.requeued)
         report_progress(central, cache, kiosk_id=kiosk_id, now=now)
     except CentralUnreachable as exc:
         error = str(exc)
         log.warning("central unreachable: %s", exc)
-    with cache.transaction() as s:
-        set_state(s, "kiosk", kiosk_id)
-        set_state(s, "central_reachable", "false" if error else "true")
-        if error is None:
-            set_state(s, "last_sync", now.isoformat(timespec="seconds"))
-        last = get_state(s, "last_sync")
-        depth = pending_count(s)
-        broken = needs_rebuild(s)
-    return SyncReport(error is None, pulled, pushed, depth, datetime.fromisoformat(last) if last else None, error,
-                      loan_seats, resynced, len(requeued), broken)
+    return close_round(cache, done, kiosk_id=kiosk_id, now=now, error=error)
 
 
 def probe(central: Database) -> bool:
@@ -105,10 +125,6 @@ def status(cache: Database, *, kiosk_id: str | None = None) -> dict:
 
 def resync_status(cache: Database) -> dict:
     """Added to `status`: the central the cache copies, how far, and its full copies (kiosk.sync.resync)."""
-    from kiosk.sync.central_marks import CENTRAL_ID, RESYNC_NEEDED
-    from kiosk.sync.replay import REQUEUED
-    from kiosk.sync.resync import LAST_RESYNC, RESYNCS
-
     with cache.session() as s:
         last = get_state(s, LAST_RESYNC)
         return {

@@ -15,7 +15,7 @@ from kiosk.sync.heal import heal
 from kiosk.sync.link import resync_status
 from kiosk.sync.outbox import enqueue
 from kiosk.sync.pull import set_state
-from tests.central.harness import Service, add_cases, bookable_slots, post_now
+from tests.central.harness import Service, add_cases, bookable_slots, free_port, post_now
 from tests.sync.conftest import rows_of
 
 pytestmark = pytest.mark.postgres
@@ -39,7 +39,11 @@ def test_a_rebuilt_cache_and_one_from_another_central_are_copied_whole_through_t
         cache = Database(sqlite_url(path))
         try:
             assert resync_status(cache)["resync_needed"].startswith("damaged: ")
+            with service.client("hall-1", urls=[f"https://127.0.0.1:{free_port()}"]) as away:
+                lost = link.sync_once(away, cache, kiosk_id="hall-1", now=now)
+            assert not lost.central_reachable and lost.out_of_order  # no visit until central is copied
             healed = link.sync_once(remote, cache, kiosk_id="hall-1", now=now)
+            assert not healed.out_of_order
             assert healed.central_reachable, healed.error
             assert healed.resynced is not None and healed.resynced.startswith("damaged: ")
             assert healed.pushed == 2  # the booking kept, and the clerks' notice of the rebuild
