@@ -1,4 +1,8 @@
-"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central URL, printer."""
+"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central URL, printer.
+
+The kiosk reads it before Welcome paints: platformdirs and SQLAlchemy's URL parser are imported
+inside the functions that need them (a default path, a URL to check), not at start-up.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Structured, rotated logs: one JSON object per line in `<log dir>/<program>.log`, warnings also on stderr."""
+"""Structured, rotated logs: one JSON object per line in `<log dir>/<program>.log`, warnings also on stderr.
+
+platformdirs loads only when the default log folder is asked for (start-up time matters at a kiosk).
+"""
 
 from __future__ import annotations
 

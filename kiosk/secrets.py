@@ -4,6 +4,9 @@ On an installed kiosk the password is a systemd credential (`LoadCredentialEncry
 unit): encrypted on disk with the machine's TPM2 and/or host key, decrypted by systemd into
 `$CREDENTIALS_DIRECTORY` (memory, this unit only) when the kiosk starts. Never a file of ours
 in the clear, and not the plaintext keyring.
+
+keyring (and its backends) and SQLAlchemy's URL tools load only when a password is looked up or
+stored: the kiosk reads its configuration before Welcome paints.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from kiosk.domain.messages import MESSAGES
 from kiosk.i18n import facts
 from kiosk.resources import resource
 from ui.keyboard import follow_language
@@ -138,8 +139,6 @@ def finding_texts(finding: Any) -> tuple[str, str]:
     The domain keeps English templates keyed by code (kiosk/domain/messages.py); the same template is
     the source text of the "findings" context of the .ts, so the installed translator finds it.
     """
-    from kiosk.domain.messages import MESSAGES
-
     if not getattr(finding, "key", "") or finding.key not in MESSAGES:
         return finding.message, finding.remedy
     fields = {k: localize_value(v) for k, v in finding.fields}

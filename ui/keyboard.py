@@ -12,6 +12,9 @@ Needs, beyond the wheel: libpulse.so.0 (Debian `libpulse0`; the keyboard's key-c
 link QtMultimedia, and without it the QML module fails to load and no keyboard appears).
 
 This module never imports QtQuick until the keyboard is actually in use.
+
+Qt Quick and QML (and PySide6's own folder) load only when the keyboard is enabled or shown:
+a kiosk without a touch screen never pays for them.
 """
 
 from __future__ import annotations

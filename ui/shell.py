@@ -11,13 +11,22 @@ from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QStyle, QVBoxLayout, QWidget,
 )
 
+from kiosk.sdnotify import notify
 from ui.i18n import fmt_datetime
 from ui.operator import OperatorPanel
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.speech import Reader
 from ui.style import screen_class, set_display_mode
-from ui.sync_status import LinkMonitor, booking_paused_text, out_of_order_text, outbox_text, status_text
+from ui.sync_status import (
+    LinkMode,
+    LinkMonitor,
+    LinkState,
+    booking_paused_text,
+    out_of_order_text,
+    outbox_text,
+    status_text,
+)
 from ui.widgets.common import named, role_label
 from ui.wizard import VisitWizard
 
@@ -298,8 +307,6 @@ class KioskShell(QWidget):
     # -- the link to central ----------------------------------------------------------------------
     def show_link(self) -> None:
         """The status line: the link in words and an icon, the outbox depth for the operator."""
-        from ui.sync_status import LinkMode, LinkState
-
         state = self.link.state if self.link is not None else LinkState(LinkMode.DEMO if self._demo else LinkMode.LOCAL)
         text = status_text(state)
         self._show_clock()  # the time beside "last sync" / "offline since" is never older than they are
@@ -339,8 +346,6 @@ class KioskShell(QWidget):
             self.out_of_order.show()
         else:
             self.out_of_order.hide()
-        from kiosk.sdnotify import notify
-
         notify("STATUS=OUT OF ORDER: no usable cache (see the journal)" if broken else "STATUS=Welcome on screen")
 
     def _show_notice(self) -> None:

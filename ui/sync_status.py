@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from kiosk.app.visit import VisitServices
+from kiosk.i18n import LANGUAGES, translate
 from ui.worker import Runner
 
 log = logging.getLogger(__name__)
@@ -166,8 +167,6 @@ def out_of_order_text() -> str:
 
     In every language at once, the screen's own first: nobody can choose a language on it.
     """
-    from kiosk.i18n import LANGUAGES, translate
-
     source = ("This kiosk is out of order.\n\nPlease go to the counter: a clerk will help you with your "
               "appointment.\n\nWe are sorry for the inconvenience.")
     shown = _tr("This kiosk is out of order.\n\nPlease go to the counter: a clerk will help you with your "

@@ -4,6 +4,9 @@ A kiosk's cache may not have a case yet (imported on central since the last sync
 then is central asked, and only "no such case" sends the question on: every other answer of
 the cache (a refusal, a lockout) stands. Central unreachable: the cache's answer stands.
 Without central (one database, the demo) the database's answer is the answer.
+
+The core is imported inside the functions (run on the worker thread): SQLAlchemy stays out of
+the kiosk's start-up, as in kiosk.app.visit.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import volume as volumes
+from kiosk.backup import make_backup, restore_backup
 from kiosk.app.clock import PostClock
 from kiosk.app.in_process import InProcessCentral
 from kiosk.app.opening import open_cache, open_central, open_remote
@@ -166,16 +167,12 @@ def cmd_secrets(args: argparse.Namespace) -> Result:
 
 
 def cmd_backup(args: argparse.Namespace) -> Result:
-    from kiosk.backup import make_backup
-
     config = _config(args)
     path = make_backup(config.cache_path, Path(args.to), keep=args.keep)
     return 0, {"backup": str(path)}, f"cache backed up, encrypted, to {path}"
 
 
 def cmd_restore(args: argparse.Namespace) -> Result:
-    from kiosk.backup import restore_backup
-
     path = restore_backup(Path(args.backup), Path(args.to))
     return 0, {"restored": str(path)}, f"backup decrypted into {path}; stop the kiosk and move it into place"
 

@@ -10,12 +10,16 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
+from logging.handlers import RotatingFileHandler
+
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.cli import commands
 from kiosk.cli import compact as compact_cli
 from kiosk.cli import link as sync_cli
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.text import acts_on_terminal, for_terminal
+from kiosk.logs import BACKUPS, MAX_BYTES, JsonFormatter, log_dir
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
@@ -126,8 +130,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _internal(exc: Exception) -> tuple[int, dict, str]:
     """What an unexpected error says: its kind only, since a database's message can quote a row."""
-    from sqlalchemy.exc import DBAPIError
-
     kind = type(exc).__name__
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "sqlite_errorname", None)
@@ -142,10 +144,6 @@ def _internal(exc: Exception) -> tuple[int, dict, str]:
 
 def _log_internal(message: str, exc: Exception | None) -> None:
     """Into `<log dir>/kiosk-admin.log` only: the operator's terminal gets one line, not a traceback."""
-    from logging.handlers import RotatingFileHandler
-
-    from kiosk.logs import BACKUPS, MAX_BYTES, JsonFormatter, log_dir
-
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)

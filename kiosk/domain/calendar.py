@@ -42,7 +42,7 @@ def _country_year(code: str, year: int) -> tuple[tuple[date, str], ...]:
 
 @lru_cache(maxsize=16)
 def _check_country(code: str) -> None:
-    import holidays
+    import holidays  # loaded on first use, as above
 
     holidays.country_holidays(code)
 

@@ -6,12 +6,15 @@ import base64
 import secrets
 from datetime import datetime
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.appointment import wall_clock
 from kiosk.domain.errors import InputError
+from kiosk.secrets import storage_key
 from kiosk.store.post_zone import post_zone
 from kiosk.store.inquiries import PostKey
 from kiosk.store.loans import KioskKey
@@ -87,11 +90,6 @@ def held_kiosk_key(session: Session, kiosk_id: str | None) -> bytes | None:
         return None
     if not row.hmac_key.startswith(_WRAPPED):
         return bytes.fromhex(row.hmac_key)
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    from kiosk.secrets import storage_key
-
     wrapping = storage_key()
     if wrapping is None:
         return None
@@ -106,10 +104,6 @@ _WRAPPED = "v1:"  # a kiosk key stored encrypted under the unit's storage key
 
 
 def _wrap(kiosk_id: str, key: bytes) -> str:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    from kiosk.secrets import storage_key
-
     wrapping = storage_key()
     if wrapping is None:  # a developer's machine, the tests: no systemd credential
         return key.hex()

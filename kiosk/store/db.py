@@ -1,4 +1,8 @@
-"""Engines and transactions: one `Database` per URL, SQLite tuned for many writers (WAL, BEGIN IMMEDIATE)."""
+"""Engines and transactions: one `Database` per URL, SQLite tuned for many writers (WAL, BEGIN IMMEDIATE).
+
+Alembic loads only when a schema is migrated, platformdirs only for the demo's default path:
+neither is needed to open a database that is up to date (start-up time matters at a kiosk).
+"""
 
 from __future__ import annotations
 

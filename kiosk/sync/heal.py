@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from kiosk.store.db import Database, sqlite_url
 from kiosk.store.sync_tables import REBUILT, OutboxCommand, OutboxStatus, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Why
 
@@ -98,8 +99,6 @@ def check(path: Path) -> str | None:
 
 def heal(path: Path, reason: str, *, kiosk_id: str | None, now: datetime) -> HealReport:
     """Keep the readable outbox, move the damaged file aside, and make a new cache that says to copy central."""
-    from kiosk.store.db import Database, sqlite_url
-
     commands, lost = _salvage_outbox(path)
     state = _salvage_state(path)
     # Made complete under another name first, then renamed: a reader never opens a half-made cache.

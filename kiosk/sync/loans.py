@@ -15,6 +15,7 @@ from kiosk.sync.offline import FENCE, UNAVAILABLE, book_offline, forget_unplaced
 from kiosk.services.results import BookingResult
 from kiosk.services.signing import kiosk_key, store_kiosk_key
 from kiosk.store.db import Database
+from kiosk.store.models import SlotRow
 from kiosk.store.loans import HeldLoan
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.commands import CommandKind
@@ -98,8 +99,6 @@ def keep_loans(cache: Database, *, kiosk_id: str, key: bytes, loans: Sequence[le
 
 def held_loans(cache: Database, kiosk_id: str) -> list[dict]:
     """The loans this kiosk holds, as `kiosk-admin status` shows them."""
-    from kiosk.store.models import SlotRow
-
     with cache.session() as s:
         rows = s.execute(select(HeldLoan, SlotRow.start).join(SlotRow, SlotRow.id == HeldLoan.slot_id, isouter=True)
                          .where(HeldLoan.kiosk_id == kiosk_id).order_by(HeldLoan.slot_id)).all()

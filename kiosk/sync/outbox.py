@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.budgets import AlertSink
 from kiosk.services.letter import LOCKOUT_ACTION, LockoutSink
+from kiosk.store.accounts import Account
 from kiosk.store.db import Database, rowcount
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
 from kiosk.sync import commands, failures
@@ -189,10 +190,6 @@ def forget_accounts_sent(cache: Database) -> int:
     now (or refused the name), and a name with its password hash is not kept on the kiosk's disk
     longer than needed. Returns how many were removed.
     """
-    from sqlalchemy import delete
-
-    from kiosk.store.accounts import Account
-
     with cache.session() as s:  # almost always nothing to do: no write transaction then
         if s.scalar(select(Account.id).limit(1)) is None:
             return 0

@@ -26,6 +26,7 @@ from kiosk.store.sync_tables import SYNCED_TABLES, ChangeLog, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, entry_fingerprint, fingerprint, mismatch, \
     read_mark, remember, remembered
 from kiosk.sync.errors import talking_to_central
+from kiosk.sync.resync import full_resync
 from kiosk.sync.rows import CHUNK, Key, existing, fetch, for_cache, parse_key, tables, upsert, where_keys
 
 log = logging.getLogger(__name__)
@@ -62,8 +63,6 @@ def last_revision(session: Session) -> int:
 def pull(central: Database, cache: Database, *, batch: int = 1000,
          after_batch: Callable[[int], None] | None = None) -> PullResult:
     """Bring the cache up to central's newest revision; the same code for a first and a later sync."""
-    from kiosk.sync.resync import full_resync
-
     entries = upserted = deleted = batches = resyncs = 0
     resynced: str | None = None
     with cache.session() as s:

@@ -1,4 +1,8 @@
-"""`kiosk-clerk`: the clerk console (a window), or `--add-staff` to create a staff account."""
+"""`kiosk-clerk`: the clerk console (a window), or `--add-staff` to create a staff account.
+
+Imports sit inside the functions: `--add-staff` runs without Qt, and the console's window and
+database layer load only when it opens (none dodges an import cycle: lint-imports counts them too).
+"""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton
 
 from kiosk.app.visit import VisitServices
+from kiosk.domain.errors import InputError
 from kiosk.domain.model import InquiryKind
 from ui.i18n import fmt_change_rule, fmt_datetime, fmt_time
 from ui.pages.base import KioskPage
@@ -138,8 +139,6 @@ class LetterPage(KioskPage):
 
     def _miss(self, exc: BaseException) -> None:
         """The summary at the top, the message at the field(s), and the tries left before a lock."""
-        from kiosk.domain.errors import InputError
-
         self.show_failure(exc)
         if not isinstance(exc, InputError) or exc.field not in ("case_number", "date_of_birth"):
             return
