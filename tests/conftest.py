@@ -80,3 +80,15 @@ def pg_db(tmp_path) -> Iterator[Database]:
     db.init_schema()
     yield db
     _close(db)
+
+
+@pytest.fixture(scope="session")
+def service_hub(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The session's real central service (tests.central.hub), started on first use, stopped at the end."""
+    from tests.central.hub import running_hub
+
+    url = pg_url()
+    if url is None:
+        pytest.skip(f"the central service needs PostgreSQL: set {PG_URL_VAR}")
+    with running_hub(url, tmp_path_factory.mktemp("hub")) as hub:
+        yield hub

@@ -14,11 +14,15 @@ from __future__ import annotations
 import os
 import ssl
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Database
 
 DB_URL_VAR = "KIOSK_CENTRAL_DB_URL"
 DB_URL_CREDENTIAL = "central-db-url"  # systemd LoadCredential= name
@@ -77,8 +81,12 @@ def server_context(cert: Path, key: Path, ca: Path) -> ssl.SSLContext:
 
 
 def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: int = 2, threads: int = 8,
-          timeout: int = 30) -> None:
-    """Run until stopped (SIGTERM: finish requests in flight, then exit)."""
+          timeout: int = 30, app: Callable[[Database], Any] | None = None) -> None:
+    """Run until stopped (SIGTERM: finish requests in flight, then exit).
+
+    `app` makes the WSGI application from central's database (default: CentralService with central's
+    clock; the test suite's service passes one with a clock it sets).
+    """
     from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
     for path in (cert, key, ca):
@@ -105,6 +113,6 @@ def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: i
             from kiosk.central.service import CentralService
             from kiosk.store.db import Database
 
-            return CentralService(Database(url))
+            return (app or CentralService)(Database(url))
 
     _Server().run()

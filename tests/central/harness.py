@@ -68,6 +68,12 @@ def start_service(tls: Path, db_url: str, port: int, *, log: Path, workers: int 
     proc = subprocess.Popen([sys.executable, "-m", "kiosk.central.cli", "serve", "--bind", f"127.0.0.1:{port}",
                              "--tls-dir", str(tls), "--workers", str(workers), "--threads", "8"],
                             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    wait_listening(proc, tls, port, log)
+    return proc
+
+
+def wait_listening(proc: subprocess.Popen, tls: Path, port: int, log: Path) -> None:
+    """Returns once the service answers a TLS handshake on `port`; raises if it exited or took over 30 s."""
     ctx = ssl.create_default_context(cafile=str(tls / pki.CA_CERT))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -77,7 +83,7 @@ def start_service(tls: Path, db_url: str, port: int, *, log: Path, workers: int 
             with socket.create_connection(("127.0.0.1", port), timeout=1) as raw:
                 with ctx.wrap_socket(raw, server_hostname="127.0.0.1"):
                     pass
-            return proc
+            return
         except OSError:
             time.sleep(0.2)
     proc.kill()

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.sync.conftest import cache, central, central_url, make_cache  # noqa: F401  (shared fixtures)
+from tests.sync.conftest import cache, central, central_db, central_url, make_cache  # noqa: F401  (shared fixtures)

@@ -1,8 +1,9 @@
 """One kiosk process of the randomized offline-booking test: books online and offline while its link flaps.
 
 `python -m tests.escrow.kiosk_worker SPEC_JSON` prints one JSON line per confirmation it printed
-(made final to the caller), then a summary line. Its link to central is a CuttableProxy it cuts and
-restores at random; its clock is simulated: T0 + (wall time - t0) x speed.
+(made final to the caller), then a summary line. It talks to the session's real central service
+(tests.central.hub) with its own certificate, through a CuttableProxy it cuts and restores at
+random; its clock is simulated: T0 + (wall time - t0) x speed (central's clock file runs the same).
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from sqlalchemy.engine import make_url
+from pathlib import Path
 
+from kiosk.central import pki
+from kiosk.central.client import RemoteCentral
+from kiosk.central.link import sync_once
+from kiosk.central.remote_port import RemoteKioskCentral
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.i18n.refusals import OUTCOME_UNKNOWN
 from kiosk.sync import offline
-from kiosk.sync.loans import book_at_kiosk
 from kiosk.sync.offline import offline_bookable_slots
 from kiosk.services.slots import bookable_slots
 from kiosk.store.db import Database, sqlite_url
-from kiosk.sync.link import status, sync_once
+from kiosk.sync.link import status
 from kiosk.sync.outbox import pending_count
 from tests.escrow.proxy import CuttableProxy
 
@@ -37,13 +42,15 @@ def main(spec: dict) -> None:
     def now() -> datetime:
         return (T0 + timedelta(seconds=(time.time() - t0) * speed)).replace(microsecond=0)
 
-    url = make_url(spec["central_url"])
-    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
-    central = Database(url.set(host="127.0.0.1", port=proxy.port,
-                               query={**url.query, "connect_timeout": "2"}).render_as_string(hide_password=False))
+    proxy = CuttableProxy("127.0.0.1", spec["service_port"])
+    tls = Path(spec["tls"])
+    # A short deadline: a reply lost in a cut is asked for again within it, or stays "outcome unknown".
+    remote = RemoteCentral([f"https://127.0.0.1:{proxy.port}"], ca=tls / pki.CA_CERT, cert=tls / f"{kiosk_id}.pem",
+                           key=tls / f"{kiosk_id}.key", clock=now, deadline=4.0, connect=2.0)
     cache = Database(sqlite_url(spec["cache"]))
     cache.init_schema()
-    sync_once(central, cache, kiosk_id=kiosk_id, now=now())
+    central = RemoteKioskCentral(remote, cache, kiosk_id=kiosk_id)
+    sync_once(remote, cache, kiosk_id=kiosk_id, now=now())
     queue = list(spec["cases"])
     chosen: dict[str, str] = {}  # case → the slot it asks for (a retry with the same key asks the same)
     tries: dict[str, int] = {}  # case → how many times the applicant has picked a time
@@ -66,12 +73,13 @@ def main(spec: dict) -> None:
                 return False
             chosen[number] = rng.choice(sorted(set(ids)))
         try:
-            k = book_at_kiosk(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=chosen[number],
-                              now=at, key=f"{kiosk_id}:{number}:{tries.get(number, 0)}")
+            k = central.book(cache, number, chosen[number], now=at, key=f"{kiosk_id}:{number}:{tries.get(number, 0)}")
         except RuleError as exc:
-            if exc.code == "OFFLINE":
+            # Nothing printed; central may have it (an unknown outcome is resolved by the next sync):
+            # the applicant asks again later with the same key, which books once.
+            if exc.code in ("OFFLINE", OUTCOME_UNKNOWN):
                 stats["retries"] += 1
-                return False  # nothing printed; central may have it: ask again later with the same key
+                return False
             stats["refused"] += 1
             if exc.code in ("SLOT_FULL", "SLOT_CLOSED") and tries.get(number, 0) < 30:
                 tries[number] = tries.get(number, 0) + 1  # the applicant picks another time
@@ -94,17 +102,20 @@ def main(spec: dict) -> None:
             else:
                 proxy.restore()
                 toggle_at = time.time() + rng.uniform(*spec["up"])
+        t_call = time.time()
         if rng.random() < 0.2:
-            sync_once(central, cache, kiosk_id=kiosk_id, now=now())
+            sync_once(remote, cache, kiosk_id=kiosk_id, now=now())
             stats["syncs"] += 1
         elif queue:
             number = queue.pop(0)
             if not attempt(number):
                 queue.append(number)
+        stats["slow"] = stats.get("slow", 0) + (time.time() - t_call > 0.5)
+        stats["busy"] = round(stats.get("busy", 0) + time.time() - t_call, 2)
         time.sleep(rng.uniform(0.02, 0.12))
     proxy.restore()
     for _ in range(50):  # reconnect for good: drain the outbox and settle every open attempt
-        report = sync_once(central, cache, kiosk_id=kiosk_id, now=now())
+        report = sync_once(remote, cache, kiosk_id=kiosk_id, now=now())
         queue = [n for n in queue if n in chosen and not attempt(n)]
         with cache.session() as s:
             if report.central_reachable and pending_count(s) == 0 and not queue:

@@ -13,6 +13,12 @@ from tests.sync.test_cli_configured import run, write_config
 pytestmark = pytest.mark.postgres
 
 
+@pytest.fixture
+def central(central_db):  # type: ignore[no-untyped-def]
+    """Central's database itself: a kiosk configured with central's database URL (kiosk-admin's direct link)."""
+    return central_db
+
+
 def test_book_with_central_down_is_issued_offline_from_the_loan_and_status_shows_the_loans(
         capsys, tmp_path, central, central_url, monkeypatch):
     numbers = seed(central)

@@ -8,15 +8,13 @@ import pytest
 from sqlalchemy import select, update
 
 from kiosk.domain.errors import RuleError
-from kiosk.sync.loans import book_at_kiosk
 from kiosk.sync.offline import book_offline, offline_bookable_slots
 from kiosk.services.booking import book
-from kiosk.store.db import Database
 from kiosk.store.loans import HeldLoan, OfflineReview
 from kiosk.store.models import Booking, BookingStatus, CaseRow, SlotRow
 from kiosk.store.sync_tables import OutboxCommand
-from kiosk.sync.link import sync_once
-from tests.escrow.helpers import DOWN, SLOT, at, seed
+from tests.escrow.helpers import SLOT, at, seed
+from tests.sync.via import book_at_kiosk, sync_once
 
 pytestmark = pytest.mark.postgres
 LATER = "2026-11-03T16:00"
@@ -64,7 +62,7 @@ def test_a_kiosk_stops_using_a_loan_its_margin_before_the_expiry(central, cache)
 
 def test_on_reconnect_the_offline_booking_becomes_central_s_booking_on_the_lent_seats(central, cache):
     numbers = _ready(central, cache)
-    down = Database(DOWN)
+    down = central.down()
     k = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
     assert k.offline and k.kiosk_id == "hall-1"
     with central.session() as s:

@@ -1,4 +1,5 @@
-"""Three kiosk processes, links cut and restored at random, booking online and offline: never overbooked.
+"""Three kiosk processes, links to the real service cut and restored at random, booking online and offline:
+never overbooked.
 
 At every check, for every slot on central: booked + lent <= seats, counted from the bookings and
 loans themselves (not from the counters the CHECK constraint guards). After all reconnect, the
@@ -22,6 +23,7 @@ from sqlalchemy import create_engine, text
 
 from kiosk.store.db import Database
 from kiosk.store.models import PolicyValue
+from tests.sync.via import ServiceCentral
 from tests.factories import add_case, add_slot, case_number, seed_post
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -80,15 +82,18 @@ FLAPPING = {"up": (0.2, 1.0), "down": (0.3, 2.0)}
 LONG_OUTAGES = {"up": (0.2, 1.0), "down": (1.5, 4.0)}
 
 
-def _run(central: Database, tmp_path: Path, ignore_expiry: set[str], link: dict) -> dict:
+def _run(central: ServiceCentral, tmp_path: Path, ignore_expiry: set[str], link: dict) -> dict:
     numbers = _seed(central, 60 * KIOSKS)
     checker = Checker(central.url)
     checker.start()
     t0 = time.time() + 1.5  # every process starts its clock at the same moment
+    hub = central.hub
+    hub.set_clock(T0, speed=SPEED, since=t0)  # central's clock runs as the kiosks' do
     procs = []
     for k in range(KIOSKS):
         kiosk = f"hall-{k + 1}"
-        spec = {"kiosk": kiosk, "central_url": central.url, "cache": str(tmp_path / f"cache-{kiosk}.db"),
+        hub.kiosk(kiosk)  # its certificate, registered
+        spec = {"kiosk": kiosk, "service_port": hub.port, "tls": str(hub.tls), "cache": str(tmp_path / f"cache-{kiosk}.db"),
                 "cases": numbers[k::KIOSKS], "seed": 1000 + k, "t0": t0, "speed": SPEED, "T0": T0.isoformat(),
                 "seconds": SECONDS, "ignore_expiry": kiosk in ignore_expiry, **link}
         procs.append(subprocess.Popen([sys.executable, "-m", "tests.escrow.kiosk_worker", json.dumps(spec)],
@@ -135,7 +140,7 @@ def test_kiosks_flapping_online_and_offline_never_overbook_lose_or_double(centra
     offline = sum(s["summary"]["offline"] for s in summaries)
     online = sum(s["summary"]["online"] for s in summaries)
     print(f"\nchecks {checker.checks}, cuts {sum(s['cuts'] for s in summaries)}, online {online}, "
-          f"offline {offline}, reviews {run['reviews']}")
+          f"offline {offline}, reviews {run['reviews']}, {[s['summary'] for s in summaries]}")
     assert checker.violations == []
     assert (lost, phantom, doubled) == (set(), set(), 0)
     assert not [codes for codes in run["reviews"] if {"SEAT_LOST", "LOAN_EXPIRED"} & set(codes)]

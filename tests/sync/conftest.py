@@ -1,4 +1,4 @@
-"""Sync fixtures: a private PostgreSQL database as central, SQLite files as kiosk caches."""
+"""Sync fixtures: central behind the real service (or its database alone), SQLite files as kiosk caches."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.pull import tables
 from kiosk.sync.rows import for_cache
 from tests.conftest import PG_URL_VAR, pg_url
+from tests.central.hub import Hub
 from tests.pg_scratch import scratch_database
+from tests.sync.via import ServiceCentral
 
 
 @pytest.fixture
@@ -26,11 +28,19 @@ def central_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def central(central_url: str) -> Iterator[Database]:
+def central_db(central_url: str) -> Iterator[Database]:
+    """Central's database alone, for what reaches it without a kiosk: operators' CLI with --db, migrations."""
     db = Database(central_url)
     db.init_schema()
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def central(service_hub: Hub) -> ServiceCentral:
+    """Central behind the session's real service, emptied for this test; kiosks reach it through tests.sync.via."""
+    service_hub.reset()
+    return ServiceCentral(service_hub)
 
 
 @pytest.fixture

@@ -1,5 +1,11 @@
-"""A kiosk process for the crash and race tests: `pull CENTRAL CACHE BATCH`, `book CENTRAL CACHE KIOSK SLOT CASE...`
-or `push CENTRAL CACHE KIOSK PACE STALL_AT`."""
+"""A kiosk process for the crash and race tests, talking to the session's real service (tests.central.hub):
+
+    pull URL TLS_DIR CACHE BATCH
+    book URL TLS_DIR CACHE KIOSK SLOT CASE...
+    push URL TLS_DIR CACHE KIOSK PACE STALL_AT
+
+Its certificate is TLS_DIR/<KIOSK>.pem (hall-1 for pull); its clock is NOW (central's clock file says so too).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,16 @@ import json
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import event
 
+from kiosk.central import link, pki
+from kiosk.central.client import RemoteCentral
+from kiosk.central.remote_port import RemoteKioskCentral
 from kiosk.domain.errors import RuleError
 from kiosk.store.db import Database, sqlite_url
-from kiosk.sync.online import book_via_central
-from kiosk.sync.outbox import push
-from kiosk.sync.pull import pull
+from kiosk.sync.pull import Batch
 
 NOW = datetime(2026, 11, 3, 9, 0)
 
@@ -34,26 +42,45 @@ def _pace_marking(cache: Database, pace: float, stall_at: int) -> None:
             time.sleep(600 if marked["count"] == stall_at else pace)
 
 
+def _report_batches() -> None:
+    """Print each batch's revision once the cache has committed it."""
+    apply = link.apply_batch
+
+    def applied(cache: Database, b: Batch) -> tuple[int, int]:
+        counts = apply(cache, b)
+        print(b.seen.revision, flush=True)
+        return counts
+
+    link.apply_batch = applied  # type: ignore[assignment]
+
+
 def main(argv: list[str]) -> None:
-    command, central_url, cache_path = argv[:3]
-    central, cache = Database(central_url), Database(sqlite_url(cache_path))
+    command, url, tls, cache_path = argv[0], argv[1], Path(argv[2]), argv[3]
+    kiosk_id = "hall-1" if command == "pull" else argv[4]
+    remote = RemoteCentral([url], ca=tls / pki.CA_CERT, cert=tls / f"{kiosk_id}.pem", key=tls / f"{kiosk_id}.key",
+                           clock=lambda: NOW)
+    cache = Database(sqlite_url(cache_path))
     cache.init_schema()
+    remote.hello()  # connected and known to central
     print("ready", flush=True)
     if command == "pull":
-        pull(central, cache, batch=int(argv[3]), after_batch=lambda rev: print(rev, flush=True))
+        _report_batches()
+        link.pull(remote, cache, batch=int(argv[4]))
     elif command == "book":
-        kiosk_id, slot_id, cases = argv[3], argv[4], argv[5:]
+        slot_id, cases = argv[5], argv[6:]
+        port = RemoteKioskCentral(remote, cache, kiosk_id=kiosk_id)
         for number in cases:
             try:
-                r = book_via_central(central, cache, kiosk_id=kiosk_id, case_number=number, slot_id=slot_id, now=NOW)
+                r = port.book(cache, number, slot_id, now=NOW, key=None).result
                 print(json.dumps({"case": number, "booked": r.reference, "seats": len(r.applicants)}), flush=True)
             except RuleError as exc:
                 print(json.dumps({"case": number, "refused": exc.code}), flush=True)
     elif command == "push":
-        kiosk_id, pace, stall_at = argv[3], float(argv[4]), int(argv[5])
+        pace, stall_at = float(argv[5]), int(argv[6])
         _pace_marking(cache, pace, stall_at)
-        result = push(central, cache, kiosk_id=kiosk_id, now=NOW)
+        result = link.push(remote, cache, now=NOW)
         print(json.dumps({"pushed": result.pushed, "pending": result.pending}), flush=True)
+    remote.close()
     print("end", flush=True)
 
 

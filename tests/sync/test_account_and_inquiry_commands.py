@@ -12,9 +12,9 @@ from kiosk.services.inquiries import submit_inquiry
 from kiosk.store.accounts import Account
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.sync_tables import OutboxCommand
-from kiosk.sync.link import sync_once
 from kiosk.sync.outbox import enqueue
 from tests.factories import NOW, add_case, case_number, seed_post
+from tests.sync.via import sync_once
 
 pytestmark = pytest.mark.postgres
 

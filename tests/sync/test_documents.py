@@ -7,38 +7,38 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import func, select
 
 from kiosk.scan.pdf import document_pdf
 from kiosk.services.documents import scan_pdf, scans_of
 from kiosk.services.inquiries import get_inquiry, submit_inquiry
 from kiosk.store.documents import DocumentChunk
 from kiosk.store.sync_tables import OutboxCommand
+from kiosk.central.client import RemoteCentral
 from kiosk.sync.documents import ScannedDocument, queue_documents
-from kiosk.sync.link import sync_once
-from kiosk.sync.outbox import enqueue
+from kiosk.sync.outbox import Answer, enqueue
 from tests.factories import NOW, add_case, case_number, seed_post
+from tests.escrow.proxy import CuttableProxy
 from tests.scan.sane import needs_scanimage, test_scanner
+from tests.sync.via import sync_once
 
 pytestmark = [pytest.mark.postgres, needs_scanimage]
 C1 = case_number(1)
 BIRTH, MARRIAGE = "Birth certificate of LIN HAO", "Marriage certificate"
 
 
-def _cut_on_nth_chunk(central, n: int) -> None:  # type: ignore[no-untyped-def]
-    """Before the n-th chunk is stored, another connection kills the one storing it (a dropped link)."""
-    admin = create_engine(central.url, isolation_level="AUTOCOMMIT")
-    seen = {"count": 0}
+def _cut_before_nth_chunk(remote: RemoteCentral, proxy: CuttableProxy, n: int) -> None:
+    """Before the kiosk sends the n-th chunk the link drops (the proxy in front of the service is cut)."""
+    push, sent = remote.push, {"count": 0}
 
-    @event.listens_for(central.engine, "before_cursor_execute")
-    def _cut(conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("INSERT INTO document_chunks"):
-            seen["count"] += 1
-            if seen["count"] == n:
-                with admin.connect() as other:
-                    other.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                       "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-                admin.dispose()
+    def cut_then_push(command_id: str, kind: str, payload: dict) -> Answer:
+        if kind == "document_chunk":
+            sent["count"] += 1
+            if sent["count"] == n:
+                proxy.cut()
+        return push(command_id, kind, payload)
+
+    remote.push = cut_then_push  # type: ignore[method-assign]
 
 
 def _disk(cache_dir: Path) -> bytes:
@@ -67,14 +67,18 @@ def test_two_documents_through_a_cut_link_arrive_once_byte_identical_and_leave_t
     assert birth[200:264] not in on_disk and marriage[200:264] not in on_disk  # sealed: no image readable
     assert all("name" not in json.loads(p) for p in chunks)
 
-    _cut_on_nth_chunk(central, 3)
-    cut = sync_once(central, cache, kiosk_id="hall-1", now=NOW)
+    proxy = central.proxy()
+    linked = central.through(proxy)
+    _cut_before_nth_chunk(linked.remote("hall-1"), proxy, 3)
+    cut = sync_once(linked, cache, kiosk_id="hall-1", now=NOW)
     assert not cut.central_reachable
     with central.session() as s:
         assert s.scalar(select(func.count()).select_from(DocumentChunk)) > 0  # part came through
         assert scans_of(s, record.reference) == []
-    again = sync_once(central, cache, kiosk_id="hall-1", now=NOW)
+    proxy.restore()
+    again = sync_once(linked, cache, kiosk_id="hall-1", now=NOW)
     assert again.central_reachable
+    proxy.close()
 
     with central.session() as s:
         scans = scans_of(s, record.reference)

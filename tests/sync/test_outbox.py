@@ -12,20 +12,17 @@ from kiosk.store.db import Database
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.models import AuditEvent, Booking, SlotRow
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
-from kiosk.sync.link import status, sync_once
-from kiosk.sync.online import book_via_central, cancel_via_central
-from kiosk.sync.outbox import enqueue, push, push_one
-from kiosk.sync.pull import pull
+from kiosk.sync.link import status
+from kiosk.sync.outbox import enqueue
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
 from tests.sync.conftest import rows_of
+from tests.sync.via import book_via_central, cancel_via_central, pull, push, push_one, sync_once
 
 pytestmark = pytest.mark.postgres
 
 C1, C2 = case_number(1), case_number(2)
 TUE_10 = datetime(2026, 11, 10, 8, 30)
 SLOT = "2026-11-10T08:30"
-# Nothing listens on port 1: connecting fails at once, as with a central that is down.
-DOWN = "postgresql+psycopg://kiosk:kiosk@127.0.0.1:1/kiosk?connect_timeout=2"
 
 
 @pytest.fixture
@@ -49,7 +46,7 @@ def _inquiry(cache: Database) -> str:
 
 
 def test_commands_queue_while_offline_and_drain_when_central_returns(post, cache):
-    down = Database(DOWN)
+    down = post.down()  # nothing listens there: connecting fails at once, as with central down
     _inquiry(cache)
     offline = sync_once(down, cache, kiosk_id="hall-1", now=NOW)
     assert (offline.central_reachable, offline.outbox_depth, offline.last_sync) == (False, 1, None)
@@ -110,7 +107,8 @@ def test_book_via_central_answers_with_centrals_decision(post, cache):
 
 
 def test_book_via_central_when_offline_says_so_and_leaves_nothing_pending(post, cache):
-    down = Database(DOWN)
+    pull(post, cache)  # the kiosk knows the case (its letter was looked up), holds no loan
+    down = post.down()  # nothing listens there: connecting fails at once, as with central down
     with pytest.raises(RuleError) as err:
         book_via_central(down, cache, kiosk_id="hall-1", case_number=C2, slot_id=SLOT, now=NOW)
     assert err.value.code == "OFFLINE"

@@ -14,9 +14,9 @@ from kiosk.services.clerk.staff import StaffRole, StaffView
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.failures import FailureState, decide, failed_commands, failed_on_kiosk, held_count
-from kiosk.sync.link import sync_once
 from kiosk.sync.outbox import enqueue
 from tests.factories import NOW, add_case, case_number, seed_post
+from tests.sync.via import sync_once
 
 pytestmark = pytest.mark.postgres
 
@@ -25,14 +25,18 @@ CLERK = StaffView("wang", "Wang Li", StaffRole.CLERK)
 
 
 def refusing_inquiries(number: str) -> str:
-    """A database that refuses one case's inquiries, as a revoked grant or a policy would (SQLSTATE 42501)."""
+    """A database that refuses one case's inquiries, as a revoked grant or a policy would (SQLSTATE 42501).
+
+    (Central's schema outlives a test: the session's service keeps its database, emptied between tests.)
+    """
     return f"""
-CREATE FUNCTION refuse_inquiry() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION refuse_inquiry() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.case_number = '{number}' THEN RAISE EXCEPTION 'permission denied for table inquiries'
     USING ERRCODE = 'insufficient_privilege'; END IF;
   RETURN NEW;
 END $$;
+DROP TRIGGER IF EXISTS refuse_inquiry ON inquiries;
 CREATE TRIGGER refuse_inquiry BEFORE INSERT ON inquiries FOR EACH ROW EXECUTE FUNCTION refuse_inquiry();
 """
 

@@ -55,7 +55,9 @@ def test_a_kiosk_killed_mid_push_loses_nothing_and_doubles_nothing(central, tmp_
     cache.init_schema()
     _seed(central, cache)
 
-    proc = _kiosk("push", central.url, str(path), "hall-1", "0.05", str(stall_at))
+    hub = central.hub
+    hub.kiosk("hall-1")
+    proc = _kiosk("push", hub.url, str(hub.tls), str(path), "hall-1", "0.05", str(stall_at))
     assert proc.stdout.readline().strip() == "ready"
     if stall_at:  # it stops after central committed the n-th command, before the cache records the answer
         for line in proc.stdout:
@@ -77,7 +79,7 @@ def test_a_kiosk_killed_mid_push_loses_nothing_and_doubles_nothing(central, tmp_
     if stall_at:
         assert (applied_before, pending) == (stall_at, TOTAL - stall_at + 1)  # exactly one answer lost
 
-    restart = _kiosk("push", central.url, str(path), "hall-1", "0", "0")  # a fresh kiosk process
+    restart = _kiosk("push", hub.url, str(hub.tls), str(path), "hall-1", "0", "0")  # a fresh kiosk process
     out, _ = restart.communicate(timeout=30)
     assert restart.returncode == 0
     assert json.loads(out.splitlines()[-2]) == {"pushed": pending, "pending": 0}

@@ -11,14 +11,16 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import select, text
 
+from kiosk.central.client import RemoteCentral
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import Booking, SlotRow
-from kiosk.sync.link import sync_once
 from kiosk.sync.pull import last_revision
+from tests.escrow.proxy import CuttableProxy
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
 from tests.sync.conftest import rows_of
+from tests.sync.via import sync_once
 
 pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,35 +33,37 @@ def _seed(central: Database, cases: int) -> None:
         add_case(central, case_number(n), children=n % 3)
 
 
-def _terminate_on_nth_log_read(central: Database, n: int) -> None:
-    """Before the n-th change-log read, another connection kills the one about to read (a dropped link)."""
-    admin = create_engine(central.url, isolation_level="AUTOCOMMIT")
-    reads = {"count": 0}
+def _cut_before_nth_pull(remote: RemoteCentral, proxy: CuttableProxy, n: int) -> None:
+    """Before the kiosk's n-th pull request the link drops (the proxy in front of the service is cut)."""
+    pull, asked = remote.pull, {"count": 0}
 
-    @event.listens_for(central.engine, "before_cursor_execute")
-    def _cut(conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if "FROM change_log" in statement:
-            reads["count"] += 1
-            if reads["count"] == n:
-                with admin.connect() as other:
-                    other.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                       "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-                admin.dispose()
+    def cut_then_pull(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked["count"] += 1
+        if asked["count"] == n:
+            proxy.cut()
+        return pull(*args, **kwargs)
+
+    remote.pull = cut_then_pull  # type: ignore[method-assign]
 
 
-def test_a_connection_terminated_mid_sync_resumes_and_converges(central, cache):
+def test_a_link_cut_mid_sync_resumes_and_converges(central, cache):
     _seed(central, 30)
-    _terminate_on_nth_log_read(central, 4)
-    cut = sync_once(central, cache, kiosk_id="hall-1", now=NOW, batch=10)
-    assert not cut.central_reachable and "terminat" in cut.error
+    proxy = central.proxy()
+    linked = central.through(proxy)
+    _cut_before_nth_pull(linked.remote("hall-1"), proxy, 4)
+    cut = sync_once(linked, cache, kiosk_id="hall-1", now=NOW, batch=10)
+    assert not cut.central_reachable and cut.error
     with cache.session() as s:
         assert last_revision(s) > 0  # the batches before the cut were kept
-    again = sync_once(central, cache, kiosk_id="hall-1", now=NOW, batch=10)
+    proxy.restore()
+    again = sync_once(linked, cache, kiosk_id="hall-1", now=NOW, batch=10)
     assert again.central_reachable and again.last_sync == NOW
     assert rows_of(cache) == rows_of(central)
+    proxy.close()
 
 
 def _kiosk(*args: str) -> subprocess.Popen:
+    """A kiosk process (tests.sync.kiosk_proc) talking to the session's service."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "tests.sync.kiosk_proc", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, text=True)
@@ -69,7 +73,8 @@ def _kiosk(*args: str) -> subprocess.Popen:
 def test_a_kiosk_killed_mid_pull_loses_nothing_and_doubles_nothing(central, tmp_path):
     _seed(central, 150)
     path = tmp_path / "cache-hall-1.db"
-    proc = _kiosk("pull", central.url, str(path), "3")
+    central.hub.kiosk("hall-1")  # its certificate, registered
+    proc = _kiosk("pull", central.hub.url, str(central.hub.tls), str(path), "3")
     seen = [line.strip() for line in (proc.stdout.readline() for _ in range(25))]
     proc.send_signal(signal.SIGKILL)  # in the middle of a pull: between or inside batches
     proc.wait()
@@ -99,8 +104,10 @@ def test_four_kiosks_racing_for_the_last_seats_never_overbook(central, tmp_path)
     numbers = [case_number(n) for n in range(1, 21)]
     for number in numbers:
         add_case(central, number)
-    procs = [_kiosk("book", central.url, str(tmp_path / f"cache-{k}.db"), f"hall-{k}", "2026-11-10T08:30",
-                    *numbers[k::4]) for k in range(4)]
+    for k in range(4):
+        central.hub.kiosk(f"hall-{k}")  # its certificate, registered
+    procs = [_kiosk("book", central.hub.url, str(central.hub.tls), str(tmp_path / f"cache-{k}.db"), f"hall-{k}",
+                    "2026-11-10T08:30", *numbers[k::4]) for k in range(4)]
     answers = []
     for proc in procs:
         out, _ = proc.communicate(timeout=60)

@@ -29,6 +29,12 @@ from tests.sync.conftest import rows_of
 
 pytestmark = pytest.mark.postgres
 
+
+@pytest.fixture
+def central(central_db):  # type: ignore[no-untyped-def]
+    """Central's database itself: a full copy of a restored central, which the service does not carry yet."""
+    return central_db
+
 SLOT_START = NOW + timedelta(days=7)  # Tuesday 10 November, 09:00
 
 
