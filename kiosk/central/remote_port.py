@@ -104,12 +104,14 @@ class RemoteKioskCentral:
         try:
             answer = self._again(cache, sent, now) if sent else self._now(cache, CommandKind.BOOK, payload, now)
         except CentralUnreachable as exc:
+            self._link_state(cache, False)  # the slot picker offers the loans' times until central answers again
             return self._from_loan(cache, case_number, slot_id, now=now, key=key, with_cases=with_cases, why=str(exc))
         except RuleError as exc:
             if exc.code == "SLOT_FULL" and not with_cases and self._holds(cache, slot_id):
                 return self._from_loan(cache, case_number, slot_id, now=now, key=key, with_cases=(), why=exc.message,
                                        refusal=exc)
             raise
+        self._link_state(cache, True)
         return KioskBooking(BookingResult.from_dict(answer), False, self.kiosk_id)
 
     def cancel(self, cache: Database, case_number: str, *, now: datetime) -> CancelResult:
@@ -175,6 +177,11 @@ class RemoteKioskCentral:
         if answer.result.get("error") == "BAD_INPUT":
             raise InputError(answer.result["message"], field=answer.result.get("field"))
         raise RuleError(answer.result["error"], answer.result["message"])
+
+    @staticmethod
+    def _link_state(cache: Database, reachable: bool) -> None:
+        with cache.transaction() as s:
+            set_state(s, "central_reachable", "true" if reachable else "false")
 
     def _holds(self, cache: Database, slot_id: str) -> bool:
         with cache.session() as s:

@@ -102,7 +102,6 @@ def main(spec: dict) -> None:
             else:
                 proxy.restore()
                 toggle_at = time.time() + rng.uniform(*spec["up"])
-        t_call = time.time()
         if rng.random() < 0.2:
             sync_once(remote, cache, kiosk_id=kiosk_id, now=now())
             stats["syncs"] += 1
@@ -110,8 +109,6 @@ def main(spec: dict) -> None:
             number = queue.pop(0)
             if not attempt(number):
                 queue.append(number)
-        stats["slow"] = stats.get("slow", 0) + (time.time() - t_call > 0.5)
-        stats["busy"] = round(stats.get("busy", 0) + time.time() - t_call, 2)
         time.sleep(rng.uniform(0.02, 0.12))
     proxy.restore()
     for _ in range(50):  # reconnect for good: drain the outbox and settle every open attempt
