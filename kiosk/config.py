@@ -1,4 +1,4 @@
-"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central URL, printer.
+"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central URL, printer, scanner.
 
 The kiosk reads it before Welcome paints: platformdirs and SQLAlchemy's URL parser are imported
 inside the functions that need them (a default path, a URL to check), not at start-up.
@@ -18,6 +18,7 @@ from kiosk.domain.errors import InputError
 APP_NAME = "consular-kiosk"
 FILE_NAME = "kiosk.toml"
 DEFAULT_SYNC_SECONDS = 30
+DEFAULT_SCAN_TIMEOUT = 90  # seconds for one page: a hung scanimage is killed then (kiosk.scan.scanner)
 _KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -41,6 +42,14 @@ class CentralLink:
 
 
 @dataclass(frozen=True)
+class ScannerSettings:
+    """`[scanner] device = "…"` (a SANE device name, as `scanimage -L` lists it) and `timeout` (seconds a page)."""
+
+    device: str
+    timeout: int = DEFAULT_SCAN_TIMEOUT
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     path: Path  # the file it was read from
     post_code: str
@@ -50,6 +59,7 @@ class KioskConfig:
     printer: str | None = None
     sync_seconds: int = DEFAULT_SYNC_SECONDS  # the app syncs with central this often (and at start)
     link: CentralLink | None = None  # set: central is the kiosk-central service over https (kiosk.central)
+    scanner: ScannerSettings | None = None  # None: no scanner, the scan step is skipped
 
 
 def default_config_path() -> Path:
@@ -117,7 +127,7 @@ def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
     return KioskConfig(path=path, post_code=post.upper(), kiosk_id=kiosk_id, cache_path=cache_path,
                        central_url=url if link else _central_url(path, url),
                        printer=text("printer", "name", required=False), sync_seconds=_sync_seconds(path, raw),
-                       link=link)
+                       link=link, scanner=_scanner(path, raw, text("scanner", "device", required=False)))
 
 
 def check_url(url: str) -> str:
@@ -155,6 +165,15 @@ def _sync_seconds(path: Path, raw: dict[str, Any]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3600:
         raise ConfigError(path, "[kiosk] sync_seconds", f"must be a whole number of seconds from 1 to 3600, not {value!r}")
     return value
+
+
+def _scanner(path: Path, raw: dict[str, Any], device: str | None) -> ScannerSettings | None:
+    if device is None:
+        return None
+    value = raw["scanner"].get("timeout", DEFAULT_SCAN_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 600:
+        raise ConfigError(path, "[scanner] timeout", f"must be a whole number of seconds from 5 to 600, not {value!r}")
+    return ScannerSettings(device, value)
 
 
 def _central_url(path: Path, url: str) -> str:

@@ -2,6 +2,7 @@
 
     uv run python scripts/screenshots_sizes.py            # English standard and Chinese larger text
     uv run python scripts/screenshots_sizes.py --only en  # one of them
+    uv run python scripts/screenshots_sizes.py --states 12s  # only the states whose names start so
 
 The states and sizes are the layout test's (tests/ui/screens.py). With the on-screen keyboard up,
 the keyboard's place (its height as measured under Xvfb) is drawn as a dark band: offscreen, Qt
@@ -23,7 +24,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.clock import Clock
-from tests.ui.screens import SIZES, keyboard_px, visit_states
+from tests.ui.screens import SIZES, keyboard_px, scanner_for_screens, visit_states
 from ui.app import build
 from kiosk.app.visit import VisitServices
 from ui.style import set_display_mode
@@ -52,19 +53,20 @@ def main() -> None:
     from datetime import datetime
 
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    states = sys.argv[sys.argv.index("--states") + 1] if "--states" in sys.argv else ""
     app = kiosk_app()
     now = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 0)
     for name, (language, large, prefix) in VARIANTS.items():
         if only not in (None, name):
             continue
         db = demo_database(Path(tempfile.mkdtemp()))
-        kiosk = build(VisitServices(db=db, demo=True, kiosk_id="screens", clock=Clock(now)), idle_ms=3_600_000,
-                      operator_pin="0000")
+        kiosk = build(VisitServices(db=db, demo=True, kiosk_id="screens", clock=Clock(now),
+                                    scanner=scanner_for_screens(dpi=75)), idle_ms=3_600_000, operator_pin="0000")
         kiosk.shell.resize(1280, 800)
         kiosk.shell.show()
         try:
             for state in visit_states(kiosk, db, now):
-                if state.keyboard_field and large:
+                if (state.keyboard_field and large) or not state.name.startswith(states):
                     continue  # the keyboard states once, in English
                 page = kiosk.wizard.currentPage()
                 set_display_mode(large_text=large)

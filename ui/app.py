@@ -53,6 +53,7 @@ class Kiosk:
     runner: Any
     languages: Any
     link: Any  # ui.sync_status.LinkMonitor
+    scanner: Any = None  # ui.scanner_status.ScannerMonitor: started with the link, once the database is open
 
 
 def open_database(url: str | None) -> Any:
@@ -107,6 +108,7 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
 
     from ui import shell as shell_mod
     from ui.i18n import Languages
+    from ui.scanner_status import ScannerMonitor
     from ui.sync_status import SYNC_MS, LinkMonitor
     from ui.wizard import VisitWizard
     from ui.worker import Runner
@@ -122,12 +124,14 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
     link.data_changed.connect(wizard.data_changed)
     shell = shell_mod.KioskShell(
         wizard, demo=services.demo, idle_ms=idle_ms or shell_mod.IDLE_MS, warn_ms=warn_ms or shell_mod.WARN_MS,
-        operator_pin=operator_pin, set_language=languages.set_language, link=link)
+        operator_pin=operator_pin, set_language=languages.set_language, link=link,
+        scanner=(scanner := ScannerMonitor(services)))
     link.setParent(shell)  # lives and dies with the window it reports to
+    scanner.setParent(shell)
     import gc
 
     gc.freeze()  # start-up's objects stay: the wipe's collection looks only at what a visit made (ui/shell.py)
-    return Kiosk(shell, wizard, services, runner, languages, link)
+    return Kiosk(shell, wizard, services, runner, languages, link, scanner)
 
 
 def _first_paint_class() -> Any:
@@ -192,6 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                              printer_name=args.printer or (config.printer if config else None))
     if config is not None:
         services.linked, services.sync_seconds, services.cache_path = True, config.sync_seconds, config.cache_path
+    if config is not None and config.scanner is not None:
+        from kiosk.scan.device import KioskScanner
+        from kiosk.scan.scanner import Scanner
+
+        services.scanner = KioskScanner(Scanner(config.scanner.device, timeout=config.scanner.timeout))
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
     kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell
@@ -227,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if services.post_timezone is not None:  # learnt on the worker as it opened the database
             set_post_timezone(services.post_timezone)
         kiosk.link.start()  # a configured kiosk: first sync now, then every interval
+        kiosk.scanner.start()  # a kiosk with a scanner: probed now, then every minute
         finish_self_test()
 
     def db_failed(exc: BaseException) -> None:

@@ -18,6 +18,7 @@ from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.speech import Reader
 from ui.style import screen_class, set_display_mode
+from ui.scanner_status import ScannerMonitor, scanner_words
 from ui.sync_status import (
     LinkMode,
     LinkMonitor,
@@ -51,7 +52,7 @@ class KioskShell(QWidget):
 
     def __init__(self, wizard: VisitWizard, *, demo: bool, idle_ms: int = IDLE_MS, warn_ms: int = WARN_MS,
                  operator_pin: str | None = None, set_language: Callable[[str], None] | None = None,
-                 link: LinkMonitor | None = None) -> None:
+                 link: LinkMonitor | None = None, scanner: ScannerMonitor | None = None) -> None:
         super().__init__()
         self.setObjectName("shell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -88,8 +89,11 @@ class KioskShell(QWidget):
         self.link_label.setWordWrap(True)  # a long state wraps; it never widens the window past the screen
         self.outbox_label = named(QLabel(), "statusLine")
         self.clock_label = named(QLabel(), "statusLine")
+        self.scanner_label = named(QLabel(), "scannerStatus")  # the scanner's state, when the kiosk has one
+        self.scanner_label.hide()
         status.addWidget(self.link_icon)
         status.addWidget(self.link_label, 1)
+        status.addWidget(self.scanner_label)
         status.addWidget(self.outbox_label)
         status.addWidget(self.clock_label)
         self.status_row = QWidget()
@@ -98,6 +102,9 @@ class KioskShell(QWidget):
         self.link = link
         if link is not None:
             link.state_changed.connect(self.show_link)
+        self.scanner = scanner
+        if scanner is not None:
+            scanner.state_changed.connect(self.show_scanner)
         self._demo = demo
         # Idle: a warning with a visible countdown, then the wipe.
         self.warning = named(QFrame(self), "idleWarning")
@@ -268,6 +275,8 @@ class KioskShell(QWidget):
             timer.stop()
         if self.link is not None:
             self.link.stop()
+        if self.scanner is not None:
+            self.scanner.stop()
         self.reader.shutdown()
         self.wizard.runner.forget()
         self.wizard.runner.wait_for_done()
@@ -301,6 +310,7 @@ class KioskShell(QWidget):
         self.demo_banner.setText(self.tr("DEMO — practice data only. Nothing booked here is real."))
         self.out_of_order_text.setText(out_of_order_text())
         self.show_link()
+        self.show_scanner()
         if self.warning.isVisible():
             self._update_warning()
 
@@ -326,6 +336,13 @@ class KioskShell(QWidget):
         self.link_notice_text.setText(booking_paused_text(state))
         self._show_notice()
         self._show_out_of_order()
+
+    def show_scanner(self) -> None:
+        """The scanner's state in words beside the link's (nothing when the kiosk has no scanner)."""
+        state = self.scanner.state if self.scanner is not None else None
+        self.scanner_label.setText(scanner_words(state) if state is not None else "")
+        self.scanner_label.setAccessibleName(self.scanner_label.text())
+        self.scanner_label.setVisible(state is not None)
 
     def set_out_of_order(self, broken: bool) -> None:
         """Start-up could not open a usable cache (or can again): cover everything with the out-of-order page."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # the answers of kiosk.app.visit.VisitServices; SQLAlchemy loads after Welcome is painted
     from kiosk.domain.model import Evaluation
+    from kiosk.scan.visit import VisitScans
     from kiosk.sync.offline import OfflineSlot
     from kiosk.services.accounts import AccountView
     from kiosk.services.results import BookingResult, CancelResult
@@ -48,6 +49,7 @@ class Visit:
     slot: SlotView | OfflineSlot | JoinedSlot | None = None  # chosen on the calendar (offline: this kiosk's loans)
     result: BookingResult | CancelResult | InquiryRecord | None = None  # shown on Done (its `result_kind` says which)
     inquiry_kind: str = ""  # the inquiry the applicant is filing, if any
+    scans: VisitScans | None = None  # the documents scanned for it (in memory only; sent with it, or dropped)
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property

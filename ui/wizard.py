@@ -16,6 +16,7 @@ from ui.pages.ids import PageId
 from ui.pages.inquiry import InquiryPage
 from ui.pages.letter import LetterPage
 from ui.pages.review import ReviewPage
+from ui.pages.scan import ScanPage
 from ui.pages.signin import SignInPage
 from ui.pages.welcome import WelcomePage
 from ui.visit import Visit
@@ -54,6 +55,7 @@ class VisitWizard(QWizard):
             PageId.REVIEW: ReviewPage(services),
             PageId.DONE: DonePage(services),
             PageId.INQUIRY: InquiryPage(services),
+            PageId.SCAN: ScanPage(services),
         }
         for page_id, page in pages.items():
             self.setPage(page_id, page)
@@ -104,16 +106,19 @@ class VisitWizard(QWizard):
             return
         page_id = PageId(self.currentId())
         page = self.pages[page_id]
-        inquiry = page_id is PageId.INQUIRY or (page_id is PageId.DONE and bool(self.visit.inquiry_kind))
+        inquiry = page_id in (PageId.INQUIRY, PageId.SCAN) or (page_id is PageId.DONE and bool(self.visit.inquiry_kind))
         steps = BOOKING_STEPS
         if inquiry:
             steps = INQUIRY_STEPS if self.visit.has_letter else [s for s in INQUIRY_STEPS if s is not PageId.ELIGIBILITY]
+            if self.visit.scans is not None:  # the documents scanned before the inquiry (ui.pages.scan)
+                steps = [*steps[:-2], PageId.SCAN, *steps[-2:]]
         if page_id not in steps:
             page.step_label.hide()
             return
         names = {PageId.SIGN_IN: self.tr("Sign in"), PageId.LETTER: self.tr("Your letter"),
                  PageId.ELIGIBILITY: self.tr("Your case"), PageId.CALENDAR: self.tr("Choose a date"),
                  PageId.REVIEW: self.tr("Check and confirm"), PageId.INQUIRY: self.tr("Your inquiry"),
+                 PageId.SCAN: self.tr("Your documents"),
                  PageId.DONE: self.tr("Done")}
         page.step_label.setText(self.tr("Step %1 of %2 · %3").replace("%1", str(steps.index(page_id) + 1))
                                 .replace("%2", str(len(steps))).replace("%3", names[page_id]))

@@ -17,11 +17,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from kiosk.app import lookup
+from kiosk.app.scanning import VisitScanner, attach
 from kiosk.app.visit_accounts import VisitAccounts
 from kiosk.app.visit_print import VisitPrintouts
 
 if TYPE_CHECKING:
     from kiosk.app.central import Central
+    from kiosk.scan.visit import VisitScans
     from kiosk.services.inquiries import InquiryRecord
     from kiosk.services.letter import LetterLookup
     from kiosk.services.results import CancelResult
@@ -40,7 +42,7 @@ class SlotOffer:
 
 
 @dataclass
-class VisitServices(VisitAccounts, VisitPrintouts):
+class VisitServices(VisitAccounts, VisitPrintouts, VisitScanner):
     """Injected into every page (no globals). `clock` is the post's wall clock; tests fix it.
 
     Each method does blocking I/O: pages call them only through `KioskPage.run`, which
@@ -126,15 +128,17 @@ class VisitServices(VisitAccounts, VisitPrintouts):
     # -- inquiries ------------------------------------------------------------------------------
     def submit_inquiry(self, *, case_number: str, kind: str, applicant_id: str | None = None,
                        text: str = "", documents: Sequence[str] = (), contact: str | None = None,
-                       consent: bool = False) -> InquiryRecord:
+                       consent: bool = False, scans: VisitScans | None = None) -> InquiryRecord:
         """Kept here (it prints offline too); a linked kiosk queues it for central in the same transaction.
 
-        `contact` (where the answer goes) is kept only with the applicant's `consent`.
+        `contact` (where the answer goes) is kept only with the applicant's `consent`. The documents
+        scanned at the kiosk (`scans`) go with it (kiosk.app.scanning) and leave memory once queued.
         """
         from kiosk.services.inquiries import answer_by, submit_inquiry
         from kiosk.sync.outbox import enqueue
 
         now = self.now()
+        scanned = scans.documents() if scans is not None else []  # each one's PDF; TooLarge over a cap
         with self.store.transaction() as s:
             record = submit_inquiry(s, case_number=case_number, kind=kind, applicant_id=applicant_id,
                                     text=text, documents=tuple(documents), now=now, kiosk_id=self.kiosk_id,
@@ -144,6 +148,10 @@ class VisitServices(VisitAccounts, VisitPrintouts):
                                        "kind": record.kind.value, "applicant_id": applicant_id, "text": text,
                                        "documents": list(documents), "now": now.isoformat(),
                                        "contact": record.contact}, now=now)
+            if scanned:
+                attach(s, record.reference, scanned, linked=self.central is not None, kiosk_id=self.actor, now=now)
+        if scans is not None:
+            scans.discard()
         if self.central is not None:
             self._wrote()
         with self.store.session() as s:  # what the applicant is told to expect

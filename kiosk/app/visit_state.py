@@ -18,6 +18,7 @@ from kiosk.config import DEFAULT_SYNC_SECONDS
 
 if TYPE_CHECKING:
     from kiosk.app.central import Central
+    from kiosk.scan.device import KioskScanner
     from kiosk.store.db import Database
     from kiosk.sync.link import SyncReport
 
@@ -50,6 +51,7 @@ class VisitState:
     post_timezone: str | None = None  # the post's IANA zone, once the database has named it
     cache_path: Path | None = None  # a linked kiosk's cache file: made again when found damaged
     cache_suspect: bool = False  # a cache read failed as corrupt: the next sync checks (and heals) it
+    scanner: KioskScanner | None = None  # kiosk.toml's [scanner]: None, the scan step is skipped
 
     def __post_init__(self) -> None:
         self.linked = self.linked or self.central is not None

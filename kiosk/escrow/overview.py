@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.escrow.lending import Loan, loans_of
 from kiosk.store.loans import KioskLink, OfflineReview, ReviewStatus
 from kiosk.store.models import AuditEvent
-from kiosk.store.sync_tables import REBUILT
+from kiosk.store.sync_tables import REBUILT, SCANNER_STATE
 
 SILENT_AFTER = timedelta(minutes=5)  # a kiosk syncs every 30 s; five minutes without one is worth a look
 
@@ -28,6 +28,7 @@ class KioskHealth:
     open_reviews: int
     silent: bool  # not heard from for SILENT_AFTER: its seats wait until it returns or the slots start
     cache_rebuilt: datetime | None = None  # its last cache found damaged and rebuilt from central (kiosk.sync.heal)
+    scanner: str | None = None  # its scanner's last reported state (kiosk.scan.scanner.ScannerState), None: none
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,26 @@ def kiosk_health(session: Session, *, now: datetime) -> list[KioskHealth]:
         OfflineReview.status == ReviewStatus.OPEN.value).group_by(OfflineReview.kiosk_id)).all())
     rebuilt = dict(session.execute(select(AuditEvent.actor, func.max(AuditEvent.at)).where(
         AuditEvent.action == REBUILT).group_by(AuditEvent.actor)).all())
+    scanners = _scanner_states(session)
     return [KioskHealth(k.kiosk_id, k.seen_at, k.reported_at, len(loans.get(k.kiosk_id, [])),
                         sum(x.seats for x in loans.get(k.kiosk_id, [])), k.offline_bookings,
                         reviews.get(k.kiosk_id, 0), now - k.seen_at > SILENT_AFTER,
-                        rebuilt.get(f"kiosk:{k.kiosk_id}"))
+                        rebuilt.get(f"kiosk:{k.kiosk_id}"), scanners.get(f"kiosk:{k.kiosk_id}"))
             for k in session.scalars(select(KioskLink).order_by(KioskLink.kiosk_id))]
+
+
+def _scanner_states(session: Session) -> dict[str, str]:
+    """Each kiosk's last reported scanner state, by its audit actor ("kiosk:ID")."""
+    last = (select(func.max(AuditEvent.id)).where(AuditEvent.action == SCANNER_STATE)
+            .group_by(AuditEvent.actor))
+    rows = session.execute(select(AuditEvent.actor, AuditEvent.detail).where(AuditEvent.id.in_(last))).all()
+    out = {}
+    for actor, detail in rows:
+        try:
+            out[actor] = str(json.loads(detail)["state"])
+        except (ValueError, KeyError, TypeError):
+            continue  # an event that does not say: nothing to show
+    return out
 
 
 def kiosk_loans(session: Session, kiosk_id: str | None = None) -> list[tuple[str, Loan]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -19,11 +20,24 @@ from kiosk.scan.scanner import Scanner, ScanError, ScannerState
 from kiosk.sync.documents import ScannedDocument, queue_documents
 
 
+class ScanDevice(Protocol):
+    """What a visit scans with: a Scanner, or the kiosk's shared one (kiosk.scan.device.KioskScanner)."""
+
+    @property
+    def resolution(self) -> int: ...
+
+    def scan_page(self) -> bytes: ...
+
+
 class VisitScans:
-    def __init__(self, scanner: Scanner | None, names: Sequence[str]) -> None:
+    def __init__(self, scanner: ScanDevice | None, names: Sequence[str], *,
+                 state: ScannerState | None = None) -> None:
+        """`state` as last seen (the kiosk's probe, so no I/O here); without it a Scanner is asked now."""
         self.scanner = scanner
         self.names = tuple(names)
-        self.state = scanner.state() if scanner is not None else ScannerState.ABSENT
+        if state is None:
+            state = scanner.state() if isinstance(scanner, Scanner) else ScannerState.ABSENT
+        self.state = state if scanner is not None else ScannerState.ABSENT
         self.error = ""  # the last failure's words (scanimage's), for the log and a clerk
         self._pages: dict[str, list[bytes]] = {n: [] for n in self.names}
 

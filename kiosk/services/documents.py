@@ -121,3 +121,16 @@ def scan_pdf(s: Session, document_id: str) -> bytes:
     if row is None:
         raise InputError(f"no scanned document {document_id}", field="document")
     return row.pdf
+
+
+def store_document(s: Session, reference: str, name: str, pdf: bytes, pages: int, *, kiosk_id: str,
+                   now: datetime) -> str:
+    """A kiosk on the post's own database (the demo, `--db`): the PDF stored whole at once, nothing to seal."""
+    import uuid
+
+    document_id = str(uuid.uuid4())
+    s.add(DocumentScan(id=document_id, inquiry_reference=reference, name=name, pages=pages, size=len(pdf),
+                       sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf, kiosk_id=kiosk_id, received_at=now))
+    s.flush()
+    mark_received(s, reference, now=now)
+    return document_id

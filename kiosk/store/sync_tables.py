@@ -77,6 +77,8 @@ class SyncState(Base):
 # The cache was rebuilt from central (kiosk.sync.heal): a sync_state name, and the audit action
 # central's clerks see it by. JSON {"at", "reason", "kept", "lost"}.
 REBUILT = "cache_rebuilt"
+# A kiosk's scanner changed state (kiosk.app.scanning): the audit action; detail {"state", "reason"}.
+SCANNER_STATE = "scanner_state"
 
 
 class SealingKey(Base):

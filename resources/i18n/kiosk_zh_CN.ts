@@ -352,6 +352,10 @@
         <translation>案件 %1</translation>
     </message>
     <message>
+        <source>Scanned here, sent with this inquiry:</source>
+        <translation>已在此扫描，随本咨询一并发送：</translation>
+    </message>
+    <message>
         <source>Please bring or send a scanned copy of:</source>
         <translation>请携带或寄送以下文件的扫描件：</translation>
     </message>
@@ -854,6 +858,152 @@ We are sorry for the inconvenience.</source>
     </message>
 </context>
 <context>
+    <name>ScanPage</name>
+    <message>
+        <source>%1&apos;s birth certificate</source>
+        <translation>%1的出生证明</translation>
+    </message>
+    <message>
+        <source>%1&apos;s marriage certificate</source>
+        <translation>%1的结婚证</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Scanning… please keep the lid closed.</source>
+        <translation>正在扫描…请保持盖子合上。</translation>
+    </message>
+    <message>
+        <source>Or touch %1 to go on with the pages scanned so far.</source>
+        <translation>或点按“%1”，带着已扫描的页面继续。</translation>
+    </message>
+    <message>
+        <source>Or touch %1: your receipt will then say to bring or send it.</source>
+        <translation>或点按“%1”：您的回执会注明需携带或寄送此文件。</translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the scanner. Please ask staff at the counter for help.</source>
+        <translation>扫描仪卡纸了。请向柜台工作人员求助。</translation>
+    </message>
+    <message>
+        <source>The scanner found no paper. Lay the page face down on the glass and touch %1 again.</source>
+        <translation>扫描仪没有检测到纸张。请将此页正面朝下放在玻璃板上，再点按“%1”。</translation>
+    </message>
+    <message>
+        <source>The scanner&apos;s lid is open. Close it and touch %1 again.</source>
+        <translation>扫描仪的盖子开着。请合上盖子，再点按“%1”。</translation>
+    </message>
+    <message>
+        <source>The scanner did not finish. Touch %1 to try once more.</source>
+        <translation>扫描未完成。请点按“%1”再试一次。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>%1 (document %2 of %3)</source>
+        <translation>%1（第 %2 份，共 %3 份）</translation>
+    </message>
+    <message>
+        <source>Lay its first page face down on the scanner glass, close the lid, then touch Scan page.</source>
+        <translation>请将第一页正面朝下放在扫描仪玻璃板上，合上盖子，然后点按“扫描此页”。</translation>
+    </message>
+    <message>
+        <source>Page %1 is scanned: check that it is whole and easy to read. Another page? Lay it on the glass and touch Add a page.</source>
+        <translation>第 %1 页已扫描：请检查是否完整、清晰。还有下一页？请放在玻璃板上，点按“添加一页”。</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>添加一页</translation>
+    </message>
+    <message>
+        <source>Scan page</source>
+        <translation>扫描此页</translation>
+    </message>
+    <message>
+        <source>Scans the page lying on the scanner glass</source>
+        <translation>扫描放在扫描仪玻璃板上的那一页</translation>
+    </message>
+    <message>
+        <source>Not scanned yet: %1</source>
+        <translation>尚未扫描：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>✓ Every document is scanned. They are sent with your inquiry.</source>
+        <translation>✓ 所有文件都已扫描，将随您的咨询一并发送。</translation>
+    </message>
+    <message>
+        <source>Skip this document</source>
+        <translation>跳过此文件</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Next document</source>
+        <translation>下一份文件</translation>
+    </message>
+    <message>
+        <source>Scan your documents</source>
+        <translation>扫描您的文件</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Scans this document again from its first page; the pages scanned so far are replaced</source>
+        <translation>从第一页起重新扫描此文件；已扫描的页面将被替换</translation>
+    </message>
+    <message>
+        <source>The scanned page appears here</source>
+        <translation>扫描的页面将显示在这里</translation>
+    </message>
+    <message>
+        <source>Preview of the scanned page</source>
+        <translation>扫描页面预览</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerStatus</name>
+    <message>
+        <source>Scanner ready</source>
+        <translation>扫描仪就绪</translation>
+    </message>
+    <message>
+        <source>Scanner not found</source>
+        <translation>未找到扫描仪</translation>
+    </message>
+    <message>
+        <source>Scanner: no paper</source>
+        <translation>扫描仪：无纸</translation>
+    </message>
+    <message>
+        <source>Scanner: paper jammed</source>
+        <translation>扫描仪：卡纸</translation>
+    </message>
+    <message>
+        <source>Scanner: cover open</source>
+        <translation>扫描仪：盖子未合上</translation>
+    </message>
+    <message>
+        <source>Scanner busy</source>
+        <translation>扫描仪忙</translation>
+    </message>
+    <message>
+        <source>Scanner error</source>
+        <translation>扫描仪故障</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>The two passwords are not the same. Please type them again.</source>
@@ -1011,6 +1161,10 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Your inquiry</source>
         <translation>您的询问</translation>
+    </message>
+    <message>
+        <source>Your documents</source>
+        <translation>您的文件</translation>
     </message>
     <message>
         <source>Done</source>

@@ -33,6 +33,17 @@ def _booked_offline_after_the_interview(db: Database, case_number: str) -> None:
             "applicants": [[f"{case_number}-1", case_number]], "replaces": None, "now": at("09:10").isoformat()})
 
 
+def _scanner_reported(db: Database, kiosk_id: str, state: str, when: str) -> None:
+    """The command a kiosk's scanner monitor queues (kiosk.app.scanning.report_state), applied as central applies it."""
+    from kiosk.store.sync_tables import SCANNER_STATE
+    from kiosk.sync import commands
+
+    with db.transaction() as s:
+        commands.run(s, kind="audit", command_id=f"{kiosk_id}-{when}", kiosk_id=kiosk_id, payload={
+            "action": SCANNER_STATE, "case_number": None, "detail": {"state": state, "reason": ""},
+            "now": at(when).isoformat()})
+
+
 def _kiosks_page(qtbot, db: Database, tmp_path: Path, staff=None):  # type: ignore[no-untyped-def]
     """The Kiosks screen at 09:24, loading; `staff` signed in when given."""
     from kiosk.app.desk import ClerkServices
@@ -54,13 +65,15 @@ def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qt
     refresh(central_file, kiosk_id="hall-1", now=at("09:00"), reported_at=at("09:00"))
     refresh(central_file, kiosk_id="hall-2", now=at("09:20"), reported_at=None)
     _booked_offline_after_the_interview(central_file, numbers[0])
+    _scanner_reported(central_file, "hall-1", "ready", "09:01")  # its scanner, as its outbox's audit commands
+    _scanner_reported(central_file, "hall-1", "jammed", "09:05")
     page, runner = _kiosks_page(qtbot, central_file, tmp_path)
     qtbot.waitUntil(lambda: page.reviews.rowCount() == 1, timeout=10_000)
     runner.wait_for_done()
     cells = lambda t: [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]  # noqa: E731
     assert cells(page.kiosks) == [
-        ["hall-1", "silent", "2026-11-03 09:00", "2026-11-03 09:00", "3", "2", "1", "1", "-"],
-        ["hall-2", "in touch", "2026-11-03 09:20", "-", "4", "2", "0", "0", "-"],
+        ["hall-1", "silent", "2026-11-03 09:00", "2026-11-03 09:00", "3", "2", "1", "1", "-", "Scanner: paper jammed"],
+        ["hall-2", "in touch", "2026-11-03 09:20", "-", "4", "2", "0", "0", "-", "-"],  # no scanner
     ]
     assert [row[:3] for row in cells(page.loans)] == [
         ["hall-1", "Tue 2026-11-03 15:00", "1"], ["hall-1", "Tue 2026-11-03 16:00", "2"],

@@ -61,3 +61,32 @@ def test_caps_per_document_and_per_inquiry_say_what_is_too_large() -> None:
         document_pdf("Birth certificate", [b"P6 garbage"])
     with pytest.raises(InputError, match="no page scanned"):
         document_pdf("Birth certificate", [])
+
+
+def test_a_hung_scan_is_killed_after_the_timeout_and_is_a_scanner_error() -> None:
+    """The test backend delaying every buffer (a driver that stops answering): scanimage is killed, not waited for."""
+    slow = Scanner("test", resolution=300, timeout=1, extra=(
+        "-x", "200", "-y", "200", "--read-limit=yes", "--read-limit-size", "1",
+        "--read-delay=yes", "--read-delay-duration", "200000"))
+    with pytest.raises(ScanError) as caught:
+        slow.scan_page()
+    assert caught.value.state is ScannerState.ERROR
+    assert caught.value.message == "the scanner did not finish within 1 s"
+
+
+def test_the_kiosks_scanner_keeps_a_jam_a_probe_cannot_see_until_a_scan_succeeds() -> None:
+    from kiosk.scan.device import KioskScanner
+
+    seen: list[ScannerState] = []
+    kiosk = KioskScanner(test_scanner(), on_change=lambda state, _reason: seen.append(state))
+    assert kiosk.state is None and not kiosk.present
+    assert kiosk.probe() is ScannerState.READY and kiosk.present
+    kiosk.scanner = test_scanner("--read-return-value", "SANE_STATUS_JAMMED")
+    with pytest.raises(ScanError):
+        kiosk.scan_page()
+    assert kiosk.probe() is ScannerState.JAMMED and "jammed" in kiosk.reason  # scanimage -A answers for it
+    kiosk.scanner = test_scanner()
+    assert kiosk.scan_page().startswith(b"P6") and kiosk.state is ScannerState.READY
+    kiosk.scanner = Scanner("nosuchbackend:0")
+    assert kiosk.probe() is ScannerState.ABSENT and not kiosk.present
+    assert seen == [ScannerState.READY, ScannerState.JAMMED, ScannerState.READY, ScannerState.ABSENT]

@@ -81,3 +81,16 @@ def test_default_path_is_in_the_platform_config_folder(monkeypatch, tmp_path):
     (tmp_path / "consular-kiosk").mkdir()
     (tmp_path / "consular-kiosk" / "kiosk.toml").write_text(GOOD, encoding="utf-8")
     assert load_config().kiosk_id == "hall-1"
+
+
+def test_the_scanner_is_named_by_its_sane_device_with_a_timeout_a_page(tmp_path):
+    from kiosk.config import ScannerSettings
+
+    assert load_config(_write(tmp_path, GOOD)).scanner is None  # no [scanner]: the scan step is skipped
+    config = load_config(_write(tmp_path, GOOD + '\n[scanner]\ndevice = "test"\ntimeout = 30\n'))
+    assert config.scanner == ScannerSettings("test", 30)
+    assert load_config(_write(tmp_path, GOOD + '\n[scanner]\ndevice = "fujitsu:fi-7160:1"\n')).scanner == \
+        ScannerSettings("fujitsu:fi-7160:1", 90)
+    with pytest.raises(ConfigError) as err:
+        load_config(_write(tmp_path, GOOD + '\n[scanner]\ndevice = "test"\ntimeout = "soon"\n'))
+    assert err.value.key == "[scanner] timeout" and "5 to 600" in err.value.reason

@@ -78,7 +78,7 @@ SYNC_MS = 400  # the link's interval in these tests (a real kiosk: 30 s)
 
 
 def start_configured(qtbot, qapp, config_path: Path, clock, print_dir: Path, *, sync_ms: int = SYNC_MS,  # type: ignore[no-untyped-def]
-                     first_sync: bool = True):
+                     first_sync: bool = True, scanner=None):
     """The app as `kiosk --config FILE` builds it, shown; the first sync finished when `first_sync`."""
     from kiosk.app.visit import VisitServices
     from kiosk.config import load_config
@@ -89,7 +89,8 @@ def start_configured(qtbot, qapp, config_path: Path, clock, print_dir: Path, *, 
     config = load_config(config_path)
     cache, central = open_configured(config)
     services = VisitServices(db=cache, demo=False, kiosk_id=config.kiosk_id, clock=clock, central=central,
-                             sync_seconds=config.sync_seconds, cache_path=config.cache_path, print_dir=print_dir)
+                             sync_seconds=config.sync_seconds, cache_path=config.cache_path, print_dir=print_dir,
+                             scanner=scanner)
     k = build(services, idle_ms=60_000, warn_ms=3_000, operator_pin="1357", sync_ms=sync_ms)
     qtbot.addWidget(k.shell)
     k.shell.resize(1280, 800)

@@ -244,6 +244,9 @@ def visit_states(kiosk, db, now) -> Iterator[State]:  # type: ignore[no-untyped-
     for w in texts:
         yield State(f"12-inquiry-keyboard-{w.objectName()}", PageId.INQUIRY, w.objectName())
 
+    if kiosk.services.scanner is not None:
+        yield from _scan_states(kiosk)
+
     _visitor(kiosk, "zhao@example.cn", "GUZ2019000003", "1955-11-20")
     yield State("13-eligibility-wait", PageId.ELIGIBILITY)
     _visitor(kiosk, "ma.ling@example.cn", "GUZ2019000010", "1996-10-10")
@@ -253,3 +256,34 @@ def visit_states(kiosk, db, now) -> Iterator[State]:  # type: ignore[no-untyped-
     yield State("15-eligibility-reschedule", PageId.ELIGIBILITY)
     _visitor(kiosk, "luo.bin@example.cn", "GUZ2019000014", "1984-11-11")
     yield State("16-eligibility-group", PageId.ELIGIBILITY)
+
+
+def scanner_for_screens(dpi: int = 30):  # type: ignore[no-untyped-def]
+    """The kiosk's scanner as SANE's test backend (no hardware), an A4-like page (the backend's max is 200 mm)."""
+    from kiosk.scan.device import KioskScanner
+    from kiosk.scan.scanner import Scanner
+
+    return KioskScanner(Scanner("test", resolution=dpi, mode="Gray",
+                                extra=("-x", "150", "-y", "200", "--test-picture", "Grid")))
+
+
+def _scan_states(kiosk) -> Iterator[State]:  # type: ignore[no-untyped-def]
+    """A spouse not on the letter: the scan step asks for the marriage certificate; scanned; then a jam."""
+    from dataclasses import replace
+
+    wiz, scanner = kiosk.wizard, kiosk.services.scanner
+    scanner.probe()
+    _visitor(kiosk, "deng.na@example.cn", "GUZ2019000019", "1989-03-21")
+    wiz.page_of(PageId.ELIGIBILITY).findChild(QPushButton, "inquiry_DERIVATIVE_NOT_ON_LETTER").click()
+    settle(kiosk, lambda: wiz.currentId() == PageId.SCAN)
+    yield State("12s-scan-ask", PageId.SCAN)
+    page = wiz.page_of(PageId.SCAN)
+    page.scan_button.click()
+    settle(kiosk, page.preview.has_image)
+    yield State("12s-scan-preview", PageId.SCAN)
+    real = scanner.scanner
+    scanner.scanner = replace(real, extra=(*real.extra, "--read-return-value", "SANE_STATUS_JAMMED"))
+    page.scan_button.click()
+    settle(kiosk, page.error_label.isVisible)
+    scanner.scanner = real
+    yield State("12s-scan-jammed", PageId.SCAN)

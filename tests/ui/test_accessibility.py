@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from kiosk.scan.device import KioskScanner
+from tests.scan.sane import needs_scanimage, test_scanner
 from tests.ui.helpers import forward, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 from ui.style import HIGH_CONTRAST, STANDARD, contrast_pairs, current_mode
@@ -65,6 +67,7 @@ def _check_page(kiosk, seen: set[PageId]) -> None:  # type: ignore[no-untyped-de
     assert not missing, f"{page_id.name}: {missing}"
 
 
+@needs_scanimage
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_every_control_of_every_page_has_an_accessible_name_and_description(qtbot, kiosk, language) -> None:  # type: ignore[no-untyped-def]
     seen: set[PageId] = set()
@@ -93,6 +96,19 @@ def test_every_control_of_every_page_has_an_accessible_name_and_description(qtbo
     _check_page(kiosk, seen)
     forward(qtbot, kiosk, PageId.INQUIRY)
     _check_page(kiosk, seen)
+    # the scan step (a spouse not on the letter), with SANE's test backend as the kiosk's scanner
+    kiosk.services.scanner = KioskScanner(test_scanner())
+    kiosk.services.scanner.probe()
+    kiosk.shell.wipe()
+    kiosk.wizard.page_of(PageId.WELCOME).choose_language(language)
+    start_and_sign_up(qtbot, kiosk, "third@example.cn")
+    look_up(qtbot, kiosk, "GUZ2019000019", "1989-03-21")
+    press(qtbot, kiosk.wizard.page_of(PageId.ELIGIBILITY).findChild(QAbstractButton, "inquiry_DERIVATIVE_NOT_ON_LETTER"))
+    qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.SCAN, timeout=10_000)
+    scan = kiosk.wizard.page_of(PageId.SCAN)
+    with qtbot.waitSignal(scan.answered, timeout=10_000):
+        press(qtbot, scan.scan_button)
+    _check_page(kiosk, seen)  # with a page scanned: Add a page, Scan again
     assert seen == set(PageId)
 
 

@@ -14,7 +14,7 @@ from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database, sqlite_url
 from tests.clock import Clock
 from tests.ui.conftest import NOW, TODAY
-from tests.ui.screens import SIZES, keyboard_px, problems, visit_states
+from tests.ui.screens import SIZES, keyboard_px, problems, scanner_for_screens, visit_states
 from ui.style import apply_style, set_display_mode
 
 LANGUAGES = ("en", "zh_CN")
@@ -38,8 +38,8 @@ def test_every_page_fits_every_screen_in_both_languages_and_text_sizes(qapp, tmp
     db = Database(sqlite_url(tmp_path / "kiosk.db"))
     db.init_schema()
     seed_demo(db, TODAY)
-    kiosk = build(VisitServices(db=db, demo=True, kiosk_id="layout", clock=Clock(NOW)), idle_ms=3_600_000,
-                  warn_ms=3_000, operator_pin="1357")
+    kiosk = build(VisitServices(db=db, demo=True, kiosk_id="layout", clock=Clock(NOW), scanner=scanner_for_screens()),
+                  idle_ms=3_600_000, warn_ms=3_000, operator_pin="1357")
     kiosk.shell.resize(1280, 800)
     kiosk.shell.show()
     found: list[str] = []

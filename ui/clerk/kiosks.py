@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from kiosk.app.desk import ClerkServices, KiosksOverview
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.kiosk_alerts import KioskAlertsPanel
+from ui.scanner_status import scanner_words
 from ui.widgets.common import named
 from ui.worker import Runner
 
@@ -20,7 +21,8 @@ class KiosksPage(ClerkPage):
         super().__init__(services, runner, parent)
         self.kiosks = make_table([self.tr("Kiosk"), self.tr("State"), self.tr("Last contact"),
                                   self.tr("Last full report"), self.tr("Seats held"), self.tr("Slots"),
-                                  self.tr("Offline bookings"), self.tr("To review"), self.tr("Cache rebuilt")])
+                                  self.tr("Offline bookings"), self.tr("To review"), self.tr("Cache rebuilt"),
+                                  self.tr("Scanner")])
         self.kiosks.setObjectName("kiosks")
         self.loans = make_table([self.tr("Kiosk"), self.tr("Slot"), self.tr("Seats"), self.tr("Expires")])
         self.loans.setObjectName("loans")
@@ -80,7 +82,8 @@ class KiosksPage(ClerkPage):
         fill_table(self.kiosks, [
             (k.kiosk_id, self.tr("silent") if k.silent else self.tr("in touch"), f"{k.seen_at:%Y-%m-%d %H:%M}",
              f"{k.reported_at:%Y-%m-%d %H:%M}" if k.reported_at else "-", k.seats, k.slots, k.offline_bookings,
-             k.open_reviews, f"{k.cache_rebuilt:%Y-%m-%d %H:%M}" if k.cache_rebuilt else "-") for k in health])
+             k.open_reviews, f"{k.cache_rebuilt:%Y-%m-%d %H:%M}" if k.cache_rebuilt else "-",
+             scanner_words(k.scanner)) for k in health])
         fill_table(self.loans, [(kiosk, f"{x.slot_start:%a %Y-%m-%d %H:%M}", x.seats, f"{x.expires_at:%H:%M}")
                                 for kiosk, x in loans])
         fill_table(self.reviews, [(r.booking_reference, r.case_number, r.slot_id, r.kiosk_id,

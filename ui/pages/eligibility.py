@@ -12,6 +12,7 @@ from ui.i18n import fmt_date, fmt_datetime, finding_texts
 from ui.pages.base import KioskPage, name_of
 from ui.pages.booking_card import BookingCard
 from ui.pages.ids import PageId
+from ui.pages.scan import scan_step_wanted
 from ui.visit import JoinedSlot
 from ui.widgets.common import Card, clear_layout, named, role_label
 
@@ -57,7 +58,7 @@ class EligibilityPage(KioskPage):
             lookup = self.visit.lookup
             return PageId.REVIEW if lookup is not None and lookup.join is not None else PageId.CALENDAR
         if decision is Decision.INQUIRY:
-            return PageId.INQUIRY
+            return self._inquiry_page()
         return -1  # wait, not handled: Finish ends the visit
 
     def go(self, page: PageId) -> None:
@@ -81,7 +82,11 @@ class EligibilityPage(KioskPage):
 
     def _inquire(self, finding: Any) -> None:
         self._choose_inquiry(finding)
-        self.go(PageId.INQUIRY)
+        self.go(self._inquiry_page())
+
+    def _inquiry_page(self) -> PageId:
+        """The scan step first when the inquiry needs documents and the kiosk has a scanner (ui.pages.scan)."""
+        return PageId.SCAN if scan_step_wanted(self.services, self.visit.notes.get("inquiry_finding")) else PageId.INQUIRY
 
     def _cancelled(self, result: Any) -> None:
         self.visit.result = result

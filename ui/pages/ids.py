@@ -14,3 +14,4 @@ class PageId(IntEnum):
     REVIEW = 5
     DONE = 6
     INQUIRY = 7
+    SCAN = 8  # the inquiry's documents, scanned (between Your case and the inquiry; only with a scanner)

@@ -122,10 +122,17 @@ class InquiryPage(KioskPage):
             if finding.applicant:
                 self.about.add_line(name_of(visit.lookup, finding.applicant))
             self.about.add_line(finding_texts(finding)[0])
-            if finding.documents:
+            scans = visit.scans
+            scanned = [d for d in finding.documents if scans is not None and d in scans.names and scans.pages(d)]
+            if scanned:
+                self.about.add_line(self.tr("Scanned here, sent with this inquiry:"), "hint")
+                for doc in scanned:
+                    self.about.add_line("  ✓ " + translate_document(doc))
+            if any(d not in scanned for d in finding.documents):
                 self.about.add_line(self.tr("Please bring or send a scanned copy of:"), "hint")
                 for doc in finding.documents:
-                    self.about.add_line("  • " + translate_document(doc))
+                    if doc not in scanned:
+                        self.about.add_line("  • " + translate_document(doc))
 
     def kind_title(self, kind: str) -> str:
         """One name per inquiry kind: the receipt's (kiosk.pdf.labels), in the visit's language."""
@@ -154,9 +161,10 @@ class InquiryPage(KioskPage):
             number = visit.case_number
             applicant = finding.applicant if finding is not None else None
             documents = tuple(finding.documents) if finding is not None else ()
+            scans = visit.scans if visit.scans is not None and visit.scans.names == documents else None
             fn = lambda: self.services.submit_inquiry(  # noqa: E731
                 case_number=number, kind=kind, applicant_id=applicant, text=text, documents=documents,
-                contact=contact, consent=consent)
+                contact=contact, consent=consent, scans=scans)
         self.run(fn, self._sent, busy_text=self.tr("Sending your inquiry…"))
         return False
 
