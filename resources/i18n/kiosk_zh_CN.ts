@@ -869,7 +869,7 @@ We are sorry for the inconvenience.</source>
     </message>
     <message>
         <source>%1 (for %2)</source>
-        <translation>%1（%2）</translation>
+        <translation>%1（属于 %2）</translation>
     </message>
     <message>
         <source>Scanning… please keep the lid closed.</source>
