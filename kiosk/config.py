@@ -1,7 +1,11 @@
-"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central URL, printer, scanner.
+"""The kiosk's TOML configuration (DATA.md): post, kiosk id, cache file, central service, printer, scanner.
 
-The kiosk reads it before Welcome paints: platformdirs and SQLAlchemy's URL parser are imported
-inside the functions that need them (a default path, a URL to check), not at start-up.
+A kiosk reaches central only through the kiosk-central service over https with its own
+certificate: a `[central] url` that is a database URL or plain http:// is refused (the
+commands that read this file exit 2 saying what to configure).
+
+The kiosk reads it before Welcome paints: platformdirs is imported inside the function that
+needs it (a default path), not at start-up.
 """
 
 from __future__ import annotations
@@ -55,10 +59,10 @@ class KioskConfig:
     post_code: str
     kiosk_id: str
     cache_path: Path  # the kiosk's SQLite cache
-    central_url: str  # SQLAlchemy URL without a password, or the service's first https:// URL (`link`)
+    central_url: str  # the central service's first https:// URL
+    link: CentralLink  # the kiosk-central service over https (kiosk.central): a kiosk holds no database credential
     printer: str | None = None
     sync_seconds: int = DEFAULT_SYNC_SECONDS  # the app syncs with central this often (and at start)
-    link: CentralLink | None = None  # set: central is the kiosk-central service over https (kiosk.central)
     scanner: ScannerSettings | None = None  # None: no scanner, the scan step is skipped
 
 
@@ -123,11 +127,16 @@ def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:
     # A relative cache path is relative to the configuration file, not the working directory.
     cache_path = (path.parent / cache).resolve() if cache else default_cache_path(kiosk_id)
     url = required("central", "url")
-    link = _central_link(path, raw["central"], url) if url.lower().startswith(("https:", "http:")) else None
+    if not url.lower().startswith("https://"):  # a kiosk never holds a database credential, nor talks in clear
+        raise ConfigError(path, "[central] url", f"{_redacted(url)!r}: a kiosk reaches central only through the "
+                          "central service: set url = \"https://HOST:PORT\" (the kiosk-central service) and ca, "
+                          "cert and key (the post's CA, this kiosk's certificate and its key); a database URL or "
+                          "plain http:// is refused")
+    link = _central_link(path, raw["central"], url)
     return KioskConfig(path=path, post_code=post.upper(), kiosk_id=kiosk_id, cache_path=cache_path,
-                       central_url=url if link else _central_url(path, url),
-                       printer=text("printer", "name", required=False), sync_seconds=_sync_seconds(path, raw),
-                       link=link, scanner=_scanner(path, raw, text("scanner", "device", required=False)))
+                       central_url=link.urls[0], link=link, printer=text("printer", "name", required=False),
+                       sync_seconds=_sync_seconds(path, raw),
+                       scanner=_scanner(path, raw, text("scanner", "device", required=False)))
 
 
 def check_url(url: str) -> str:
@@ -176,20 +185,9 @@ def _scanner(path: Path, raw: dict[str, Any], device: str | None) -> ScannerSett
     return ScannerSettings(device, value)
 
 
-def _central_url(path: Path, url: str) -> str:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    key = "[central] url"
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise ConfigError(path, key, f"{url!r} is not a database URL (postgresql+psycopg://USER@HOST/DB)") from None
-    if parsed.password is not None:
-        raise ConfigError(path, key, "contains a password; remove it and store the password in the keyring "
-                                     "with `kiosk-admin --config FILE secrets set`")
-    if not parsed.get_backend_name().startswith(("postgresql", "sqlite")):
-        raise ConfigError(path, key, f"unsupported database {parsed.get_backend_name()!r} (PostgreSQL or SQLite)")
-    if parsed.get_backend_name().startswith("postgresql") and not (parsed.username and parsed.host):
-        raise ConfigError(path, key, "needs a user and a host (postgresql+psycopg://USER@HOST/DB)")
-    return url
+def _redacted(url: str) -> str:
+    """The URL as an error may print it: no password (a database URL may carry one)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)

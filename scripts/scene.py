@@ -121,17 +121,19 @@ class CentralScene(KioskScene):
 
 @contextmanager
 def central_kiosk(now: datetime) -> Iterator[CentralScene]:
-    """A kiosk run from kiosk.toml against a scratch central (the demo), synced once; all of it removed after.
+    """A kiosk against a scratch central (the demo) in process, synced once; all of it removed after.
 
     Central is a database of its own on the server of KIOSK_TEST_PG_URL, reached through a TCP
     relay that `relay.cut()` drops as a lost network would.
     """
+    from kiosk.app.in_process import InProcessCentral
+    from kiosk.app.opening import open_cache
     from kiosk.app.visit import VisitServices
-    from kiosk.config import load_config
     from tests.clock import Clock
     from tests.pg_scratch import scratch_database
+    from tests.ui.central_fixtures import write_config
     from tests.ui.link_proxy import LinkProxy
-    from ui.app import build, open_configured
+    from ui.app import build
 
     url = os.environ.get("KIOSK_TEST_PG_URL")
     if not url:
@@ -143,15 +145,13 @@ def central_kiosk(now: datetime) -> Iterator[CentralScene]:
         central.dispose()
         relay = LinkProxy(central_url.host or "127.0.0.1", central_url.port or 5432)
         tmp = Path(tempfile.mkdtemp())
-        # The kiosk's file names central through the relay and without the password (the keyring's, here the variable's).
-        bare = central_url.set(host="127.0.0.1", port=relay.port)._replace(password=None)
-        (tmp / "kiosk.toml").write_text(f'[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "cache.db"\n'
-                                        f'[central]\nurl = "{bare.render_as_string(hide_password=False)}"\n', "utf-8")
-        os.environ["KIOSK_CENTRAL_PASSWORD"] = central_url.password or ""
+        # Central in process (kiosk.app.in_process), through the relay: a screenshot needs no service.
+        link = write_config(tmp, central_url.render_as_string(hide_password=False), port=relay.port)
         app = kiosk_app()
         clock = Clock(now)
-        config = load_config(tmp / "kiosk.toml")
-        cache, central_link = open_configured(config)
+        config = link.config
+        cache = open_cache(config)
+        central_link = InProcessCentral(Database(link.central_url), kiosk_id=config.kiosk_id)
         services = VisitServices(db=cache, kiosk_id=config.kiosk_id, clock=clock, central=central_link,
                                  sync_seconds=config.sync_seconds, cache_path=config.cache_path, print_dir=tmp)
         scene = CentralScene(app, build(services, operator_pin="0000", sync_ms=500), relay, clock)

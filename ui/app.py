@@ -78,24 +78,14 @@ def config_path(args: argparse.Namespace) -> str | None:
 def open_configured(config: Any) -> tuple[Any, Any]:
     """The kiosk's cache (created and migrated as needed) and its link to central (no connection yet).
 
-    An https:// central is the kiosk-central service (mutual TLS, the kiosk's own certificate); a
-    database central without a password cannot be opened: the link then reports it unreachable, and says why.
+    Central is the kiosk-central service (mutual TLS, the kiosk's own certificate): a kiosk holds
+    no database credential (kiosk.config refuses a database URL before this).
     """
-    from kiosk.app.in_process import InProcessCentral
-    from kiosk.app.opening import open_cache, open_central, open_remote
-    from kiosk.secrets import SecretsError
+    from kiosk.app.opening import open_cache, open_remote
+    from kiosk.central.remote_port import RemoteKioskCentral  # httpx and the TLS set-up load only here
 
     cache = open_cache(config)
-    if config.link is not None:  # httpx and the TLS set-up load only for such a kiosk
-        from kiosk.central.remote_port import RemoteKioskCentral
-
-        return cache, RemoteKioskCentral(open_remote(config, cache), cache, kiosk_id=config.kiosk_id)
-    try:
-        central, error = open_central(config), None  # no connection yet: the first sync makes one
-    except SecretsError as exc:
-        log.error("central cannot be opened: %s", exc)
-        central, error = None, str(exc)
-    return cache, InProcessCentral(central, kiosk_id=config.kiosk_id, error=error)
+    return cache, RemoteKioskCentral(open_remote(config, cache), cache, kiosk_id=config.kiosk_id)
 
 
 def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = None,

@@ -12,8 +12,9 @@ kiosk may replace a damaged cache while the link stays (kiosk.sync.heal).
 Every method raises `CentralUnreachable` (kiosk.sync.errors) when central cannot be reached
 and nothing was done; rule and input refusals come back as `RuleError` / `InputError`, as
 from the core. Implementations: `kiosk.app.in_process.InProcessCentral` (central's database
-in this process: the embedded demo, the tests, a kiosk with a database link) and, later, one
-over the network.
+in this process: the tests and tools on central's machine; a kiosk holds no database
+credential) and `kiosk.central.remote_port.RemoteKioskCentral` (the kiosk-central service
+over https, what every configured kiosk uses).
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from kiosk.app.clock import PostClock, post_timezone
 from kiosk.config import KioskConfig
 from kiosk.domain.errors import InputError
 from kiosk.services.demo import demo_today, seed_demo
-from kiosk.secrets import SecretsError, central_password, url_with_password
 from kiosk.store.db import MIGRATIONS, Database, demo_database_path, sqlite_url
 from kiosk.sync.heal import check, heal, is_corruption, reason
 
@@ -104,26 +103,6 @@ def _now() -> datetime:
     return PostClock(seconds=True)()
 
 
-def open_central(config: KioskConfig) -> Database:
-    """Central with the password from env or keyring; a short connect timeout so offline shows fast.
-
-    No connection is made yet. No password: SecretsError saying how to store one.
-    """
-    if config.link is not None:
-        raise SecretsError(f"central is the kiosk-central service ({config.central_url}): in this release the "
-                           "kiosk app and `kiosk-admin --config … sync|status|book|cancel` reach it; `compact` runs "
-                           "on central as the owner", field="central")
-    url = make_url(config.central_url)
-    server = url.get_backend_name() == "postgresql"
-    if server and "connect_timeout" not in url.query:
-        url = url.update_query_dict({"connect_timeout": "5"})
-    password = central_password(config.central_url) if server else None
-    if server and password is None:
-        raise SecretsError(f"no password for {url.username}@{url.host} in the OS keyring; store it with "
-                           f"`kiosk-admin --config {config.path} secrets set`", field="password")
-    return Database(url_with_password(url.render_as_string(hide_password=False), password))
-
-
 def open_remote(config: KioskConfig, cache: Database | None = None) -> RemoteCentral:
     """The kiosk-central service's client for a configuration whose central is https (kiosk.central.client).
 
@@ -132,7 +111,5 @@ def open_remote(config: KioskConfig, cache: Database | None = None) -> RemoteCen
     from kiosk.central.client import RemoteCentral  # httpx and the TLS set-up load only for such a kiosk
 
     link = config.link
-    if link is None:
-        raise InputError("central is not the kiosk-central service", field="central")
     zone = post_timezone(cache) if cache is not None else None
     return RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key, timezone=zone)

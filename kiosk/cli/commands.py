@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.app.in_process import InProcessCentral
-from kiosk.app.opening import open_cache, open_central, open_db, open_remote, redact
+from kiosk.app.opening import open_cache, open_db, open_remote, redact
 from kiosk.app.operator import Operator
 from kiosk.config import load_config
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.eligibility import evaluation_to_dict
-from kiosk.secrets import SecretsError
 from kiosk.services.results import BookingResult, CancelResult
 from kiosk.services.demo import demo_today, seed_demo
 from kiosk.store.db import Database
@@ -33,27 +31,15 @@ def run(args: argparse.Namespace, url: str | None) -> Result:
 
 
 def _run_configured(args: argparse.Namespace) -> Result:
-    """With --config: the kiosk's cache and central, asked as the kiosk asks them (kiosk.app)."""
+    """With --config: the kiosk's cache and the central service, asked as the kiosk asks them (kiosk.app)."""
+    from kiosk.central.remote_port import RemoteKioskCentral  # httpx loads only for a command that needs it
+
     config = load_config(args.config)
     cache = open_cache(config)
     try:
-        if config.link is not None:  # central is the kiosk-central service (httpx loads only for such a kiosk)
-            from kiosk.central.remote_port import RemoteKioskCentral
-
-            with open_remote(config) as remote:
-                return HANDLERS[args.command](Operator(cache, RemoteKioskCentral(remote, cache,
-                                                                                kiosk_id=config.kiosk_id)), args)
-        try:
-            central_db, error = open_central(config), None
-        except SecretsError as exc:
-            if args.command in ("book", "cancel"):  # these need central's answer: say how to give the password
-                raise
-            central_db, error = None, str(exc)  # the cache answers; central only for what it lacks
-        central = InProcessCentral(central_db, kiosk_id=config.kiosk_id, error=error)
-        try:
-            return HANDLERS[args.command](Operator(cache, central), args)
-        finally:
-            central.dispose()
+        with open_remote(config) as remote:
+            return HANDLERS[args.command](Operator(cache, RemoteKioskCentral(remote, cache, kiosk_id=config.kiosk_id)),
+                                          args)
     finally:
         cache.dispose()
 

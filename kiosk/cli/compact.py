@@ -1,7 +1,7 @@
 """`kiosk-admin [--db URL | --config FILE] compact [--keep-days N] [--now DATETIME]`: compact central.
 
-With `--db` (or $KIOSK_DB_URL) on that database, migrated first like every `--db` command;
-with `--config` on the kiosk's central (password from the keyring), as it is.
+With `--db` (or $KIOSK_DB_URL) on that database, migrated first like every `--db` command.
+With a kiosk's `--config` it is refused (exit 2): a kiosk holds no database credential.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.app.clock import post_now
-from kiosk.app.opening import open_central, open_db, redact
-from kiosk.config import load_config
+from kiosk.app.opening import open_db, redact
+from kiosk.domain.errors import InputError
 from kiosk.sync.compaction import DEFAULT_KEEP_DAYS, CompactionResult, compact
 
 Result = tuple[int, dict, str]
@@ -27,10 +27,11 @@ def add_command(cmd: Callable[[str, str], argparse.ArgumentParser],
 
 
 def run(args: argparse.Namespace, url: str | None) -> Result:
-    if getattr(args, "config", None) and url is None:
-        db = open_central(load_config(args.config))
-    else:
-        db, _demo = open_db(url)
+    if getattr(args, "config", None) and url is None:  # a kiosk holds no database credential to compact with
+        raise InputError("compact runs on central's database, as its owner: `kiosk-admin --db URL compact` on "
+                         "central's machine (a kiosk's --config names the central service, not a database)",
+                         field="config")
+    db, _demo = open_db(url)
     try:
         r = compact(db, keep_days=args.keep_days, now=args.now or post_now(db))
         return 0, {"database": redact(db.url), **r.to_dict()}, _text(r)

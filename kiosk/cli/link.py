@@ -1,25 +1,24 @@
-"""`kiosk-admin --config FILE sync | status | secrets set`: handlers return (exit code, JSON payload, text)."""
+"""`kiosk-admin --config FILE sync | status | backup | restore-backup`: handlers return (exit code, JSON payload, text).
+
+A kiosk's central is the kiosk-central service (kiosk.config refuses a database URL): it holds no
+central password, so there is nothing to store for it.
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 from typing import Any
 
 from kiosk import volume as volumes
 from kiosk.backup import make_backup, restore_backup
 from kiosk.app.clock import PostClock
-from kiosk.app.in_process import InProcessCentral
-from kiosk.app.opening import open_cache, open_central, open_remote
-from kiosk.app.operator import Operator
+from kiosk.app.opening import open_cache, open_remote
 from kiosk.config import KioskConfig, load_config
-from kiosk.secrets import SecretsError, set_password, write_credential
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.failures import failed_on_kiosk, held_count
 from kiosk.sync.heal import rebuild_status
-from kiosk.sync.link import probe, resync_status, status
+from kiosk.sync.link import resync_status, status
 from kiosk.sync.loans import held_loans, pending_offline
 from kiosk.sync.pull import set_state
 
@@ -28,7 +27,7 @@ CONFIG_HELP = "the kiosk's kiosk.toml (default: the platform config folder); wor
 
 
 def add_commands(subparsers: argparse._SubParsersAction, common_parent: argparse.ArgumentParser) -> None:
-    """Add `sync`, `status` and `secrets set`; `common_parent` carries --config (and --json)."""
+    """Add `sync`, `status`, `backup` and `restore-backup`; `common_parent` carries --config (and --json)."""
     def cmd(name: str, help_: str) -> argparse.ArgumentParser:
         return subparsers.add_parser(name, parents=[common_parent], help=help_, description=help_)
 
@@ -40,13 +39,6 @@ def add_commands(subparsers: argparse._SubParsersAction, common_parent: argparse
     restore = cmd("restore-backup", "decrypt a backup made on this machine into a new cache file")
     restore.add_argument("backup", metavar="FILE")
     restore.add_argument("--to", required=True, metavar="PATH", help="the cache file to write (must not exist)")
-    secrets = cmd("secrets", "manage the central password in the OS keyring")
-    action = secrets.add_subparsers(dest="secrets_command", required=True, metavar="ACTION")
-    put = action.add_parser("set", parents=[common_parent], help="store the central password in the OS keyring")
-    put.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    put.add_argument("--credential", metavar="FILE", default=None,
-                     help="write it as the unit's encrypted systemd credential FILE instead of the keyring "
-                          "(as root; e.g. /etc/consular-kiosk/central-password.cred)")
 
 
 def _config(args: argparse.Namespace) -> KioskConfig:
@@ -57,18 +49,11 @@ def cmd_sync(args: argparse.Namespace) -> Result:
     config = _config(args)
     cache = open_cache(config)
     try:
-        if config.link is not None:  # the kiosk-central service (httpx loads only for such a kiosk)
-            from kiosk.central import link as service_link
+        from kiosk.central import link as service_link  # the kiosk-central service (httpx loads only here)
 
-            with open_remote(config) as remote:
-                r = service_link.sync_once(remote, cache, kiosk_id=config.kiosk_id,
-                                           now=PostClock(seconds=True).learn(cache)())
-        else:
-            central = InProcessCentral(open_central(config), kiosk_id=config.kiosk_id)
-            try:  # to the second: the last sync's time is kept with its seconds
-                r = Operator(cache, central, clock=PostClock(seconds=True)).sync()
-            finally:
-                central.dispose()
+        with open_remote(config) as remote:  # to the second: the last sync's time is kept with its seconds
+            r = service_link.sync_once(remote, cache, kiosk_id=config.kiosk_id,
+                                       now=PostClock(seconds=True).learn(cache)())
     finally:
         cache.dispose()
     payload = {"kiosk": config.kiosk_id, "central_reachable": r.central_reachable, "pulled": r.pulled,
@@ -89,15 +74,7 @@ def cmd_status(args: argparse.Namespace) -> Result:
     config = _config(args)
     cache = open_cache(config)
     try:
-        try:
-            if config.link is not None:
-                reachable, why = _probe_service(config), ""
-            else:
-                central = open_central(config)
-                reachable, why = probe(central), ""
-                central.dispose()
-        except SecretsError as exc:
-            reachable, why = False, f" ({exc})"
+        reachable, why = _probe_service(config), ""
         with cache.transaction() as s:
             set_state(s, "kiosk", config.kiosk_id)
             set_state(s, "central_reachable", "true" if reachable else "false")
@@ -153,19 +130,6 @@ def _probe_service(config: KioskConfig) -> bool:
         return False
 
 
-def cmd_secrets(args: argparse.Namespace) -> Result:
-    config = _config(args)
-    if args.password_stdin or not sys.stdin.isatty():
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(f"central password for {config.central_url}: ")
-    if args.credential:
-        path = write_credential(Path(args.credential), password)
-        return 0, {"credential": str(path)}, f"stored the central password, encrypted, in {path}"
-    account = set_password(config.central_url, password)
-    return 0, {"service": "consular-kiosk", "account": account}, f"stored the central password for {account}"
-
-
 def cmd_backup(args: argparse.Namespace) -> Result:
     config = _config(args)
     path = make_backup(config.cache_path, Path(args.to), keep=args.keep)
@@ -177,7 +141,7 @@ def cmd_restore(args: argparse.Namespace) -> Result:
     return 0, {"restored": str(path)}, f"backup decrypted into {path}; stop the kiosk and move it into place"
 
 
-HANDLERS = {"sync": cmd_sync, "status": cmd_status, "secrets": cmd_secrets, "backup": cmd_backup,
+HANDLERS = {"sync": cmd_sync, "status": cmd_status, "backup": cmd_backup,
             "restore-backup": cmd_restore}
 
 

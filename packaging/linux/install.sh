@@ -42,12 +42,9 @@ install -m 0644 "$here/consular-kiosk.service" "$root/etc/systemd/system/consula
 install -m 0644 "$here/pam-consular-kiosk" "$root/etc/pam.d/consular-kiosk"
 if [[ -z "$root" ]]; then chown -R "root:$user" "$etc"; chown "$user:$user" "$state"; chmod 0700 "$state"; fi
 
-# The central password: an encrypted systemd credential (host key, or TPM2 where there is one), which the
-# unit loads. Until the operator stores the real one (docs/operating.md), an empty one lets the unit start.
-cred="$etc/central-password.cred"
-if [[ -z "$root" && ! -e "$cred" ]] && command -v systemd-creds >/dev/null; then
-  printf '' | systemd-creds encrypt --name=central-password - "$cred" && chmod 0600 "$cred"
-fi
+# No central password: the kiosk reaches central through the kiosk-central service with its own certificate,
+# which the operator puts in $etc/tls (docs/operating.md: "Issue certificates").
+install -d -m 0750 "$etc/tls"
 # The key that wraps the kiosk's own signing key in its cache: random, made once, never shown.
 if [[ -z "$root" && ! -e "$etc/cache-key.cred" ]] && command -v systemd-creds >/dev/null; then
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' \

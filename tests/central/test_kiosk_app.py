@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWizard
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from kiosk.store.models import Booking, BookingStatus
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.models import Booking, BookingStatus, CaseRow
+from kiosk.sync.pull import get_state
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from tests.central.faults import FaultyLink
 from kiosk.services.evaluation import load_policy, post_calendar
-from tests.central.harness import Service, add_cases, post_now
+from tests.central.harness import ROOT, Service, add_cases, post_now
 from tests.clock import Clock
 from tests.factories import add_slot, seed_post
 from tests.ui.central_fixtures import start_configured, stop_configured
@@ -125,3 +130,24 @@ def test_a_booking_whose_reply_is_lost_says_so_then_shows_the_booking_once_centr
     [booking] = _bookings(service, number)  # booked once, whatever the kiosk heard
     assert booking.status == BookingStatus.ACTIVE and booking.kiosk_id == "hall-1" and booking.reference == reference
     assert "has been printed" in printed and (tmp_path / "printed" / f"{reference}.pdf").exists()
+
+
+def test_kiosk_with_kiosk_config_starts_syncs_its_cache_through_the_service_and_exits_0(
+        tmp_path, service: Service, slots: list[str]) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen",
+           "KIOSK_CONFIG": str(_config(tmp_path, service.url, service.tls))}
+    env.pop("KIOSK_DB_URL", None)
+    done = subprocess.run([sys.executable, "-m", "ui.app", "--self-test", "--check-db"], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "database ready" in done.stdout
+    assert not (tmp_path / "data" / "consular-kiosk" / "demo.db").exists()  # not the demo
+    with service.central.session() as s:
+        cases = s.scalar(select(func.count()).select_from(CaseRow))
+    cache = Database(sqlite_url(tmp_path / "cache.db"))  # kiosk.toml's cache, relative to the file
+    try:
+        with cache.session() as s:  # the first sync (started at once, finished before exit) filled it
+            assert s.scalar(select(func.count()).select_from(CaseRow)) == cases
+            assert get_state(s, "central_reachable") == "true" and get_state(s, "kiosk") == "hall-1"
+    finally:
+        cache.dispose()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.central import pki
 from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.outbox import enqueue
 
@@ -117,12 +118,16 @@ def test_after_kill_9_the_kiosk_is_back_at_welcome_within_5_s_with_its_outbox(tm
             enqueue(s, "audit", {"event": "test", "n": n}, now=datetime(2026, 11, 2, 9, n))
     db.dispose()
     before = outbox_rows(cache)
+    tls = tmp_path / "tls"  # the central service, where nothing listens: the kiosk's own certificate all the same
+    pki.init_ca(tls, "GUZ")
+    pki.issue_kiosk(tls, tls, "restart-test")
     config = tmp_path / "kiosk.toml"
     config.write_text('[post]\ncode = "GUZ"\n[kiosk]\nid = "restart-test"\ncache = "cache.db"\n'
-                      '[central]\nurl = "postgresql+psycopg://kiosk@127.0.0.1:9/kiosk"\n', encoding="utf-8")
+                      '[central]\nurl = "https://127.0.0.1:9"\nca = "tls/ca.pem"\ncert = "tls/restart-test.pem"\n'
+                      'key = "tls/restart-test.key"\n', encoding="utf-8")
     logs = tmp_path / "log"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG_DIR": str(logs), "KIOSK_CONFIG": str(config),
-           "KIOSK_CENTRAL_PASSWORD": "unused", "XDG_DATA_HOME": str(tmp_path / "data"), "KIOSK_OPERATOR_PIN": "1357"}
+           "XDG_DATA_HOME": str(tmp_path / "data"), "KIOSK_OPERATOR_PIN": "1357"}
     env.pop("KIOSK_DB_URL", None)
     log = logs / "kiosk.log"
     with Supervisor(kiosk_argv() + ["--windowed"], env, float(unit_settings()["RestartSec"])) as sup:

@@ -1,20 +1,15 @@
-"""`kiosk-admin --config FILE sync | status | secrets set`, wired as kiosk/cli/main.py wires them."""
+"""`kiosk-admin --config FILE sync | status`, wired as kiosk/cli/main.py wires them; a database URL is refused."""
 
 from __future__ import annotations
 
 import argparse
-import io
 
-import keyring
 import pytest
-from keyrings.alt.file import PlaintextKeyring
-from sqlalchemy.engine import make_url
 
-from kiosk import secrets
+from kiosk.central import pki
 from kiosk.cli import link as cli
-from tests.factories import seed_post
-
-pytestmark = pytest.mark.postgres
+from kiosk.cli.main import main
+from tests.ui.central_fixtures import write_service_config
 
 
 @pytest.fixture
@@ -33,46 +28,29 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-@pytest.fixture
-def config_file(tmp_path, central_url):
-    url = make_url(central_url)
-    path = tmp_path / "kiosk.toml"
-    path.write_text(f'[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "cache.db"\n'
-                    f'[central]\nurl = "{central_url.replace(f":{url.password}@", "@")}"\n')
-    return path, url.password
-
-
-def test_sync_then_status(config_file, central, monkeypatch):
-    path, password = config_file
-    monkeypatch.setenv(secrets.ENV_VAR, password)
-    seed_post(central)
+def test_status_with_central_unreachable_says_so_and_warns_of_an_unencrypted_cache(tmp_path, monkeypatch):
+    tls = tmp_path / "tls"
+    pki.init_ca(tls, "GUZ")
+    pki.issue_kiosk(tls, tls, "hall-1")
+    path = write_service_config(tmp_path, "https://127.0.0.1:9", tls)  # nothing listens there
     code, payload, _ = cli.run(_parse(["--config", str(path), "sync"]))
-    assert (code, payload["central_reachable"], payload["pulled"], payload["outbox"]) == (0, True, 1, 0)
-    code, payload, text = cli.run(_parse(["status", "--config", str(path), "--json"]))
-    assert code == 0 and payload["kiosk"] == "hall-1" and payload["central_reachable"] is True
-    assert payload["outbox"] == 0 and payload["last_sync"] and "reachable" in text
+    assert code == 1 and payload["central_reachable"] is False and payload["outbox"] == 0
     from kiosk.volume import Volume
 
     monkeypatch.setattr("kiosk.volume.volume_of", lambda _path: Volume(False, "sda2 <- sda"))
     code, payload, text = cli.run(_parse(["status", "--config", str(path)]))
-    assert payload["cache_volume"] == {"encrypted": False, "detail": "sda2 <- sda"}
+    assert code == 0 and payload["kiosk"] == "hall-1" and payload["central_reachable"] is False
+    assert payload["cache_volume"] == {"encrypted": False, "detail": "sda2 <- sda"} and "unreachable" in text
     assert "WARNING: the cache" in text and "not on an encrypted volume (sda2 <- sda)" in text
     assert (path.parent / "cache.db").exists()
 
 
-def test_without_a_password_status_says_how_to_store_one(config_file, central, monkeypatch, tmp_path):
-    path, _ = config_file
-    monkeypatch.delenv(secrets.ENV_VAR, raising=False)
-    before = keyring.get_keyring()
-    ring = PlaintextKeyring()
-    ring.file_path = str(tmp_path / "keyring.cfg")
-    keyring.set_keyring(ring)
-    try:
-        code, payload, text = cli.run(_parse(["--config", str(path), "status"]))
-        assert payload["central_reachable"] is False and "secrets set" in text
-        monkeypatch.setattr("sys.stdin", io.StringIO("kiosk\n"))
-        code, payload, _ = cli.run(_parse(["--config", str(path), "secrets", "set", "--password-stdin"]))
-        assert code == 0 and payload["account"] == "kiosk@127.0.0.1:5432"
-        assert cli.run(_parse(["--config", str(path), "status"]))[1]["central_reachable"] is True
-    finally:
-        keyring.set_keyring(before)
+@pytest.mark.parametrize("command", [["sync"], ["status"], ["book", "GUZ2019000001", "2026-12-07T08:30"],
+                                     ["eligibility", "GUZ2019000001"]])
+def test_a_kiosk_configured_with_a_database_url_exits_2_saying_what_to_configure(tmp_path, capsys, command):
+    path = write_service_config(tmp_path, "postgresql+psycopg://kiosk:s3cret@db.post.example/kiosk")
+    capsys.readouterr()
+    assert main(["--config", str(path), *command]) == 2
+    err = capsys.readouterr().err
+    assert "[central] url" in err and 'url = "https://HOST:PORT"' in err and "s3cret" not in err
+    assert not (tmp_path / "cache.db").exists()  # refused before anything was opened

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.config import CentralLink, ConfigError, KioskConfig, load_config
 
 GOOD = """
 [post]
@@ -17,7 +17,10 @@ id = "hall-1"
 cache = "cache.db"
 
 [central]
-url = "postgresql+psycopg://kiosk@db.post.example/kiosk"
+url = "https://central.post.example:8443"
+ca = "tls/ca.pem"
+cert = "tls/hall-1.pem"
+key = "tls/hall-1.key"
 
 [printer]
 name = "Hall-1-Laser"
@@ -32,9 +35,11 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_the_data_md_example_reads_into_a_typed_config(tmp_path):
     path = _write(tmp_path, GOOD)
+    tls = (tmp_path / "tls").resolve()
     assert load_config(path) == KioskConfig(
         path=path, post_code="GUZ", kiosk_id="hall-1", cache_path=(tmp_path / "cache.db").resolve(),
-        central_url="postgresql+psycopg://kiosk@db.post.example/kiosk", printer="Hall-1-Laser",
+        central_url="https://central.post.example:8443", printer="Hall-1-Laser",
+        link=CentralLink(("https://central.post.example:8443",), tls / "ca.pem", tls / "hall-1.pem", tls / "hall-1.key"),
     )
 
 
@@ -45,11 +50,15 @@ def test_cache_and_printer_are_optional(tmp_path):
     assert config.cache_path.name == "cache-hall-1.db"
 
 
-def test_a_password_in_the_central_url_is_refused(tmp_path):
-    path = _write(tmp_path, GOOD.replace("kiosk@db", "kiosk:s3cret@db"))
+@pytest.mark.parametrize("url", ["postgresql+psycopg://kiosk:s3cret@db.post.example/kiosk",
+                                 "postgresql+psycopg://kiosk@db.post.example/kiosk", "sqlite:///central.db",
+                                 "http://central.post.example"])
+def test_a_database_url_or_plain_http_is_refused_saying_what_to_configure(tmp_path, url):
+    path = _write(tmp_path, GOOD.replace("https://central.post.example:8443", url))
     with pytest.raises(ConfigError) as err:
         load_config(path)
-    assert str(path) in str(err.value) and "[central] url" in str(err.value) and "password" in str(err.value)
+    assert str(path) in str(err.value) and err.value.key == "[central] url"
+    assert 'url = "https://HOST:PORT"' in err.value.reason and "ca, cert and key" in err.value.reason
     assert "s3cret" not in str(err.value)
 
 
@@ -57,8 +66,8 @@ def test_a_password_in_the_central_url_is_refused(tmp_path):
     ('code = "GUZ"', 'code = "GUANGZHOU"', "[post] code", "three-letter"),
     ('id = "hall-1"', 'id = "hall 1/../x"', "[kiosk] id", "letters, digits"),
     ('id = "hall-1"', "id = 7", "[kiosk] id", "non-empty string"),
-    ('url = "postgresql+psycopg://kiosk@db.post.example/kiosk"', 'url = "not a url"', "[central] url", "not a database URL"),
-    ('url = "postgresql+psycopg://kiosk@db.post.example/kiosk"', 'url = "mysql://kiosk@db/kiosk"', "[central] url", "unsupported"),
+    ('url = "https://central.post.example:8443"', 'url = "not a url"', "[central] url", "only through the central service"),
+    ('url = "https://central.post.example:8443"', 'url = "https://central/api"', "[central] url", "https://HOST[:PORT]"),
     ("[central]\n", "[centrale]\n", "[central] url", "no [central] section"),
 ])  # fmt: skip
 def test_each_bad_value_names_file_key_and_reason(tmp_path, old, new, key, reason):

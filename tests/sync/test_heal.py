@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from kiosk.config import KioskConfig
+from kiosk.config import CentralLink, KioskConfig
 from kiosk.escrow.overview import kiosk_health
 from kiosk.services.letter import look_up_letter
 from kiosk.store.db import Database
@@ -31,8 +31,10 @@ _OUTBOX_PAGES = ("outbox", "sqlite_schema", "sqlite_autoindex_outbox_1", "ix_out
 
 
 def _config(tmp_path: Path, central_url: str) -> KioskConfig:
+    """The kiosk's cache settings (its central is `central` itself here, in process: only the cache is opened)."""
+    link = CentralLink(("https://central.invalid",), tmp_path / "ca.pem", tmp_path / "hall-1.pem", tmp_path / "hall-1.key")
     return KioskConfig(path=tmp_path / "kiosk.toml", post_code="GUZ", kiosk_id="hall-1",
-                       cache_path=tmp_path / "cache.db", central_url=central_url)
+                       cache_path=tmp_path / "cache.db", central_url=link.urls[0], link=link)
 
 
 def _seed(central: Database) -> None:

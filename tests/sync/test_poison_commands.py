@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
 
+from kiosk.central import pki
 from kiosk.cli.main import main
 from kiosk.services.clerk.staff import StaffRole, StaffView
 from kiosk.store.inquiries import Inquiry
@@ -17,6 +17,7 @@ from kiosk.sync.failures import FailureState, decide, failed_commands, failed_on
 from kiosk.sync.outbox import enqueue
 from tests.factories import NOW, add_case, case_number, seed_post
 from tests.sync.via import sync_once
+from tests.ui.central_fixtures import write_service_config
 
 pytestmark = pytest.mark.postgres
 
@@ -56,15 +57,18 @@ def _inquiries(central) -> list[str]:
         return sorted(s.scalars(select(Inquiry.case_number)))
 
 
-def _status(tmp_path, central_url, monkeypatch, capsys) -> dict:
-    """`kiosk-admin --config … status --json` on the test's cache (tests/sync/conftest.py: cache-hall-1.db)."""
-    url = make_url(central_url)
-    (tmp_path / "kiosk.toml").write_text(
-        f'[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "cache-hall-1.db"\n[central]\nurl = '
-        f'"{url._replace(password=None).render_as_string(hide_password=False)}"\n', "utf-8")
-    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", url.password or "")
+def _status(tmp_path, capsys) -> dict:
+    """`kiosk-admin --config … status --json` on the test's cache (tests/sync/conftest.py: cache-hall-1.db).
+
+    The kiosk's central is the service (here nowhere: the status is the cache's); its TLS files exist.
+    """
+    tls = tmp_path / "tls"
+    pki.init_ca(tls, "GUZ")
+    pki.issue_kiosk(tls, tls, "hall-1")
+    path = write_service_config(tmp_path, tls=tls)
+    path.write_text(path.read_text("utf-8").replace('cache = "cache.db"', 'cache = "cache-hall-1.db"'), "utf-8")
     capsys.readouterr()
-    assert main(["--config", str(tmp_path / "kiosk.toml"), "status", "--json"]) == 0
+    assert main(["--config", str(path), "status", "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 
 
@@ -86,7 +90,7 @@ def test_a_failing_command_is_held_visible_and_retried_while_the_others_flow(cen
     assert (failed["id"], failed["kind"]) == (poison, "inquiry")
     assert "InsufficientPrivilege" in failed["error"] and C1 not in failed["error"]
     assert held_count(cache) == 1 and report.outbox_depth == 1  # `behind` still pending, not lost
-    status = _status(tmp_path, central_url, monkeypatch, capsys)
+    status = _status(tmp_path, capsys)
     assert [c["id"] for c in status["failed"]] == [poison] and status["held"] == 1 and status["outbox"] == 1
     with central.session() as s:
         [shown] = failed_commands(s)  # what the Kiosks tab lists

@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
 
-from tests.ui.central_fixtures import start_configured, stop_configured, write_config
+from tests.ui.central_fixtures import start_configured, stop_configured, write_config, write_service_config
 from ui.pages.ids import PageId
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_a_garbage_cache_shows_out_of_order_until_central_rebuilds_it(qtbot, qapp, tmp_path, central_db, link, clock,
                                                                       monkeypatch) -> None:
-    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", make_url(central_db.url).password or "")
     config = write_config(tmp_path, central_db.url, port=link.port)
     (tmp_path / "cache.db").write_bytes(random.Random(3).randbytes(200_000))
     link.cut()
@@ -37,10 +35,10 @@ def test_a_garbage_cache_shows_out_of_order_until_central_rebuilds_it(qtbot, qap
 
 
 def test_a_cache_that_cannot_be_opened_at_all_is_reported_with_exit_1(tmp_path) -> None:
-    path = write_config(tmp_path, "postgresql+psycopg://kiosk@127.0.0.1/kiosk", port=9)
+    path = write_service_config(tmp_path)
     (tmp_path / "cache.db").mkdir()  # not a file at all: nothing can be set aside or made
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen",
-           "KIOSK_CONFIG": str(path), "KIOSK_CENTRAL_PASSWORD": "x", "KIOSK_LOG_DIR": str(tmp_path / "logs")}
+           "KIOSK_CONFIG": str(path), "KIOSK_LOG_DIR": str(tmp_path / "logs")}
     done = subprocess.run([sys.executable, "-m", "ui.app", "--self-test", "--check-db"], env=env,
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 1
@@ -54,7 +52,6 @@ def test_look_ups_fall_back_to_central_on_a_damaged_cache_and_the_next_sync_heal
 
     from kiosk.store.models import ApplicantRow
 
-    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", make_url(central_db.url).password or "")
     k = start_configured(qtbot, qapp, write_config(tmp_path, central_db.url, port=link.port), clock,
                          tmp_path / "printed", sync_ms=60_000)
     try:

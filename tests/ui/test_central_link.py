@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import delete, select
-from sqlalchemy.engine import make_url
 
 from kiosk.domain.errors import InputError
 from kiosk.services.confirmation import ConfirmationState, check_confirmation
@@ -285,7 +284,6 @@ def test_a_letter_not_yet_in_the_cache_is_looked_up_on_central_while_it_answers(
                                                                                    link, clock, monkeypatch) -> None:
     from kiosk.services.letter import NOT_FOUND
 
-    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", make_url(central_db.url).password or "")
     k = start_configured(qtbot, qapp, write_config(tmp_path, central_db.url, port=link.port), clock, tmp_path,
                          sync_ms=60_000, first_sync=False)  # nothing synced yet: the cache is empty
     try:
@@ -315,7 +313,6 @@ def test_signing_in_offline_says_existing_accounts_cannot_be_checked(qtbot, cent
 def test_the_gui_keeps_running_while_a_sync_waits_out_a_silent_central(qtbot, qapp, tmp_path, central_db, clock,
                                                                         monkeypatch) -> None:
     silent = SilentHost()  # accepts the TCP connection, never answers: the connect timeout runs out
-    monkeypatch.setenv("KIOSK_CENTRAL_PASSWORD", "whatever")
     path = write_config(tmp_path, central_db.url, port=silent.port, query="?connect_timeout=2")
     k = start_configured(qtbot, qapp, path, clock, tmp_path, sync_ms=60_000, first_sync=False)
     try:

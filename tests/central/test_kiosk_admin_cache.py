@@ -1,0 +1,74 @@
+"""`kiosk-admin --config FILE …` through the real service: answers from the cache, one booking per key, offline
+from the kiosk's own loan when central cannot be reached, and that booking on central after the next sync."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.cli.main import main
+from kiosk.store.models import Booking, BookingStatus
+from tests.central.harness import Service, add_cases, bookable_slots
+from tests.ui.central_fixtures import write_service_config
+
+pytestmark = pytest.mark.postgres
+
+
+def _run(capsys, *argv: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    code = main([*argv, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else {}
+
+
+def _bookings(service: Service, number: str) -> list[Booking]:
+    with service.central.session() as s:
+        return list(s.scalars(select(Booking).where(Booking.case_number == number,
+                                                    Booking.status == BookingStatus.ACTIVE)).all())
+
+
+def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_its_loan(
+        service: Service, tmp_path, capsys) -> None:
+    # Eight working days out, the last one stays changeable (3 working days) on any day the test runs.
+    slots = bookable_slots(service.central, 8, seats=4)
+    numbers = add_cases(service.central, 501, 3)
+    path = write_service_config(tmp_path, service.url, service.tls)
+    config = str(path)
+    code, synced = _run(capsys, "--config", config, "sync")
+    assert code == 0 and synced["central_reachable"], synced
+    code, ev = _run(capsys, "--config", config, "eligibility", numbers[0])
+    assert code == 0 and ev["case_number"] == numbers[0] and ev["decision"] == "schedule"
+
+    argv = ("--config", config, "book", numbers[0], slots[-1], "--key", "visit-1")
+    code, first = _run(capsys, *argv)
+    assert code == 0 and first["offline"] is False, first
+    code, again = _run(capsys, *argv)  # the same key: the same booking, not a second one
+    assert code == 0 and again["booking"] == first["booking"]
+    assert [b.reference for b in _bookings(service, numbers[0])] == [first["booking"]]
+
+    code, status = _run(capsys, "--config", config, "status")
+    lent = {loan["slot_id"] for loan in status["loans"]}
+    assert code == 0 and lent, status
+    # Central cannot be reached: the same kiosk (cache, certificate) with its central where nothing listens.
+    path.write_text(path.read_text("utf-8").replace(service.url, "https://127.0.0.1:1"), "utf-8")
+    loan_slot = sorted(lent)[0]
+    code, offline = _run(capsys, "--config", config, "book", numbers[1], loan_slot)
+    assert code == 0 and offline["offline"] is True and offline["kiosk"] == "hall-1", offline
+    unlent = [s for s in slots if s not in lent]
+    if unlent:  # no seat of that time here: nothing booked, and it says so
+        code, refused = _run(capsys, "--config", config, "book", numbers[2], unlent[0])
+        assert code == 1 and refused["error"] == "OFFLINE"
+    code, status = _run(capsys, "--config", config, "status")
+    assert status["central_reachable"] is False and status["offline_pending"] == 1
+    code, ev = _run(capsys, "--config", config, "eligibility", numbers[2])
+    assert code == 0 and ev["case_number"] == numbers[2] and ev["decision"] == "schedule"  # still from the cache
+
+    Path(config).write_text(path.read_text("utf-8").replace("https://127.0.0.1:1", service.url), "utf-8")
+    code, synced = _run(capsys, "--config", config, "sync")
+    assert code == 0 and synced["outbox"] == 0
+    [booked] = _bookings(service, numbers[1])  # the offline booking, on central once the link is back
+    assert booked.reference == offline["booking"] and booked.issued_offline and booked.kiosk_id == "hall-1"
+    assert _bookings(service, numbers[2]) == []
