@@ -13,6 +13,7 @@ Usage: KIOSK_TEST_PG_URL=postgresql+psycopg://... uv run python bench/bench_serv
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from sqlalchemy import func, insert, select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the test harness starts the service and makes the PKI
 
-from bench_booking import _pgbench_tps  # noqa: E402  (bench/ is on sys.path when a bench runs)
+from bench_booking import _pgbench_tps, _server_cpu_seconds  # noqa: E402  (bench/ is on sys.path when a bench runs)
 from pgtemp import scratch_database  # noqa: E402
 
 from kiosk.central import link, pki  # noqa: E402
@@ -60,6 +61,7 @@ def _client(url: str, tls: str, kiosk: str, numbers: list[str], slots: list[str]
     remote.hello()  # connected and handshaken before the clock starts, as a kiosk in service is
     latencies, booked, refused = [], 0, 0
     ready.wait()  # every client is connected: all start together
+    cpu0 = time.process_time()
     deadline = time.time() + seconds
     for i, number in enumerate(numbers):
         if time.time() >= deadline:
@@ -72,8 +74,23 @@ def _client(url: str, tls: str, kiosk: str, numbers: list[str], slots: list[str]
         else:
             assert answer.result.get("error") == "SLOT_FULL", answer.result
             refused += 1
+    cpu = time.process_time() - cpu0
     remote.close()
-    out.put((booked, refused, latencies))
+    out.put((booked, refused, latencies, cpu))
+
+
+def _group_cpu_seconds(pgid: int) -> float:
+    """CPU seconds of every process in a process group so far (the service: gunicorn's master and workers)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields[2]: the process group; [11:13]: utime, stime
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
 def main(clients: int = 8, seconds: int = 10) -> None:
@@ -118,7 +135,9 @@ def main(clients: int = 8, seconds: int = 10) -> None:
                                                            seconds, out)) for n in range(clients)]
                 for p in procs:
                     p.start()
+                service0, server0 = _group_cpu_seconds(proc.pid), _server_cpu_seconds()
                 results = [out.get(timeout=seconds + 300) for _ in procs]
+                service1, server1 = _group_cpu_seconds(proc.pid), _server_cpu_seconds()
                 for p in procs:
                     p.join()
                 booked, refused = sum(r[0] for r in results), sum(r[1] for r in results)
@@ -136,6 +155,11 @@ def main(clients: int = 8, seconds: int = 10) -> None:
     print(f"through the service: {booked} bookings in {seconds} s with {clients} kiosk clients = {rate:.1f}/s "
           f"({refused} SLOT_FULL); active booking rows {rows}; slots overbooked {over}")
     print(f"latency per booking: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    answers = max(1, booked + refused)
+    pg = (f", PostgreSQL (every backend on the machine) {(server1 - server0) / answers * 1000:.2f} ms"
+          if server0 is not None and server1 is not None else "")
+    print(f"CPU per booking: kiosk clients {sum(r[3] for r in results) / answers * 1000:.2f} ms, "
+          f"service {(service1 - service0) / answers * 1000:.2f} ms{pg} ({os.cpu_count()} cores)")
     print(f"pgbench TPC-B, {clients} clients: {tps:.1f} tps")
     print(f"ratio bookings/s to pgbench tps: {rate / tps:.3f} (goal ≥ 0.20)")
     print(f"full sync through the service into an empty cache: {cached} cases ({pulled.upserted} rows, {pulled.batches} batches) "

@@ -78,7 +78,12 @@ def scrub(kind: str, payload: dict[str, Any], *, now: datetime) -> dict[str, Any
 
 def apply(central: Database, *, command_id: str, kind: str, payload: dict[str, Any], kiosk_id: str,
           now: datetime, kiosk_time: datetime | None) -> Outcome:
-    """Apply once in one short central transaction, or answer what was answered before to this kiosk."""
+    """Apply once in one short central transaction, or answer what was answered before to this kiosk.
+
+    A command central applies commits with its answer in one transaction (no savepoint: each is a
+    round trip on the booking path). One it refuses leaves nothing of its own: its transaction
+    is rolled back whole and the refusal is recorded in a second one.
+    """
     try:
         uuid.UUID(command_id)
         kind = CommandKind(kind).value
@@ -86,35 +91,62 @@ def apply(central: Database, *, command_id: str, kind: str, payload: dict[str, A
         raise InputError("a command needs a UUID id and a known kind", field="command") from None
     for _attempt in range(3):
         try:
-            with central.transaction() as s:
-                stored = s.get(AppliedCommand, command_id)
-                if stored is not None:
-                    if stored.kiosk_id != kiosk_id:  # another kiosk's id: its answer is not ours to read
-                        return Outcome(OutboxStatus.REFUSED, {"error": ID_TAKEN, "message": "command id in use"})
-                    return _stored(stored.result)
-                outcome = _run(s, central.is_sqlite, command_id, kind, payload, kiosk_id, now)
-                record = {**outcome.to_dict(), "kiosk_time": kiosk_time.isoformat() if kiosk_time else None}
-                s.add(AppliedCommand(id=command_id, kiosk_id=kiosk_id, kind=kind, applied_at=now,
-                                     result=json.dumps(record)))
-            return outcome
+            try:
+                with central.transaction() as s:
+                    answered = _answered(s, command_id, kiosk_id)
+                    if answered is not None:
+                        return answered
+                    outcome = _run(s, command_id, kind, payload, kiosk_id, now)
+                    _record(s, command_id, kind, kiosk_id, now, kiosk_time, outcome)
+                return outcome
+            except _Refused as refused:
+                with central.transaction() as s:
+                    answered = _answered(s, command_id, kiosk_id)
+                    if answered is not None:  # a twin request got there first
+                        return answered
+                    _record(s, command_id, kind, kiosk_id, now, kiosk_time, refused.outcome)
+                return refused.outcome
         except IntegrityError:
             log.info("command %s applied concurrently; reading its answer", command_id)
     raise RuntimeError(f"command {command_id}: central keeps refusing its applied_commands row")
 
 
-def _run(s: Session, is_sqlite: bool, command_id: str, kind: str, payload: dict, kiosk_id: str,
-         now: datetime) -> Outcome:
+class _Refused(Exception):
+    """A rule or the input refused the command: its transaction is rolled back, then the answer recorded."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.result.get("error"))
+        self.outcome = outcome
+
+
+def _answered(s: Session, command_id: str, kiosk_id: str) -> Outcome | None:
+    stored = s.get(AppliedCommand, command_id)
+    if stored is None:
+        return None
+    if stored.kiosk_id != kiosk_id:  # another kiosk's id: its answer is not ours to read
+        return Outcome(OutboxStatus.REFUSED, {"error": ID_TAKEN, "message": "command id in use"})
+    return _stored(stored.result)
+
+
+def _record(s: Session, command_id: str, kind: str, kiosk_id: str, now: datetime, kiosk_time: datetime | None,
+            outcome: Outcome) -> None:
+    record = {**outcome.to_dict(), "kiosk_time": kiosk_time.isoformat() if kiosk_time else None}
+    s.add(AppliedCommand(id=command_id, kiosk_id=kiosk_id, kind=kind, applied_at=now, result=json.dumps(record)))
+
+
+def _run(s: Session, command_id: str, kind: str, payload: dict, kiosk_id: str, now: datetime) -> Outcome:
     try:
-        with s.begin_nested():
-            result = commands.run(s, kind=kind, command_id=command_id,
-                                  payload=scrub(kind, open_fields(s, payload), now=now), kiosk_id=kiosk_id)
-        return Outcome(OutboxStatus.DONE, result)
+        result = commands.run(s, kind=kind, command_id=command_id,
+                              payload=scrub(kind, open_fields(s, payload), now=now), kiosk_id=kiosk_id)
     except RuleError as exc:
-        return Outcome(OutboxStatus.REFUSED, {"error": exc.code, "message": exc.message})
+        raise _Refused(Outcome(OutboxStatus.REFUSED, {"error": exc.code, "message": exc.message})) from None
     except InputError as exc:
-        return Outcome(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": str(exc), "field": exc.field})
+        raise _Refused(Outcome(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": str(exc),
+                                                      "field": exc.field})) from None
     except (KeyError, TypeError, ValueError) as exc:  # a payload missing a field or with a wrong type
-        return Outcome(OutboxStatus.REFUSED, {"error": "BAD_INPUT", "message": f"malformed command ({type(exc).__name__})"})
+        raise _Refused(Outcome(OutboxStatus.REFUSED, {"error": "BAD_INPUT",
+                                                      "message": f"malformed command ({type(exc).__name__})"})) from None
+    return Outcome(OutboxStatus.DONE, result)
 
 
 def _stored(text: str) -> Outcome:

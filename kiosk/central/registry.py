@@ -90,12 +90,19 @@ def listing(db: Database) -> list[KioskEntry]:
 
 
 def identify(db: Database, cert: x509.Certificate) -> KioskEntry | None:
-    """The registered, active kiosk a verified client certificate belongs to; None for anything else."""
+    """The registered, active kiosk a verified client certificate belongs to; None for anything else.
+
+    One statement outside any transaction (every request asks: no BEGIN and ROLLBACK round trips).
+    """
     kiosk_id = kiosk_id_of(cert)
     if kiosk_id is None:
         return None
-    with db.session() as s:
-        row = s.get(RegisteredKiosk, kiosk_id)
-        if row is None or row.status != "active" or row.cert_serial != serial_hex(cert):
-            return None
-        return _entry(row)
+    table = RegisteredKiosk.__table__
+    with db.engine.connect() as conn:
+        if not db.is_sqlite:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        row = conn.execute(select(table).where(table.c.kiosk_id == kiosk_id)).mappings().first()
+    if row is None or row["status"] != "active" or row["cert_serial"] != serial_hex(cert):
+        return None
+    return KioskEntry(row["kiosk_id"], row["cert_serial"], row["status"], row["loan_cap"], row["registered_at"],
+                      row["revoked_at"])
