@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from kiosk.sync.loans import book_at_kiosk
 from kiosk.services.accounts import create_account
 from kiosk.services.booking import book
 from kiosk.services.inquiries import submit_inquiry
@@ -19,14 +18,13 @@ from kiosk.store.loans import HeldLoan
 from kiosk.store.models import AuditEvent, Booking, CaseRow, Closure, IdempotencyKey, SlotRow
 from kiosk.store.sync_marks import SyncIdentity
 from kiosk.store.sync_tables import AppliedCommand, ChangeLog, OutboxCommand, OutboxStatus, SyncState
+from kiosk.central import link
 from kiosk.sync.compaction import compact
-from kiosk.sync.link import sync_once
-from kiosk.sync.outbox import enqueue, push, push_one
-from kiosk.sync.progress import report_progress
-from kiosk.sync.pull import pull
-from tests.escrow.helpers import DOWN, SLOT, at, seed
+from kiosk.sync.outbox import enqueue
+from tests.escrow.helpers import SLOT, at, seed
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
 from tests.sync.conftest import rows_of
+from tests.sync.via import book_at_kiosk, pull, push, push_one, report_progress, sync_once
 
 pytestmark = pytest.mark.postgres
 
@@ -106,11 +104,18 @@ def test_a_compaction_between_two_batches_of_one_pull_turns_it_into_a_copy(centr
     _churn(central, slot)
     compacted = []
 
-    def compact_once(_revision: int) -> None:  # central compacts while the kiosk is half-way
-        if not compacted:
-            compacted.append(compact(central, keep_days=0, now=NOW))
+    remote = central.hub.remote("hall-1")  # a client of this test's own: its pull is wrapped
+    pull_batch, asked = remote.pull, []
 
-    result = pull(central, cache, batch=3, after_batch=compact_once)
+    def compact_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(1)
+        if len(asked) == 2:  # central compacts while the kiosk is half-way: after its first batch
+            compacted.append(compact(central, keep_days=0, now=NOW))
+        return pull_batch(*args, **kwargs)
+
+    remote.pull = compact_once  # type: ignore[method-assign]
+    result = link.pull(remote, cache, batch=3)
+    remote.close()
     assert compacted and result.resynced.startswith("horizon")
     assert rows_of(cache) == rows_of(central)  # the deleted case included, though its tombstone is gone
 
@@ -156,7 +161,7 @@ def _kiosk_own(cache: Database) -> dict:
 def test_a_cache_behind_the_horizon_is_copied_whole_and_keeps_everything_it_has_not_sent(central, cache):
     numbers = seed(central)
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:00"))  # loans, the kiosk's key, the cases
-    down = Database(DOWN)
+    down = central.down()
     offline = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
     assert offline.offline
     inquiry = _local_inquiry(cache, numbers[1])
@@ -215,7 +220,7 @@ def test_a_copy_keeps_the_booking_an_unsent_offline_booking_replaced(central, ca
     later = add_slot(central, datetime(2026, 11, 20, 8, 30), 4)  # far enough ahead to be changed
     online = book(central, numbers[0], later, now=at("09:05"))  # a clerk's booking, pulled
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:06"))
-    down = Database(DOWN)
+    down = central.down()
     rebooked = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
     assert rebooked.result.replaced == online.reference
     _churn_escrow(central, numbers)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import func, select
+
 from kiosk.central import link
 from kiosk.central.client import RemoteCentral
 from kiosk.central.remote_port import RemoteKioskCentral
@@ -23,7 +25,8 @@ from kiosk.store.db import Database
 from kiosk.sync.link import SyncReport
 from kiosk.sync.loans import KioskBooking, LoanRefresh
 from kiosk.sync.outbox import Answer, PushResult
-from kiosk.sync.pull import PullResult
+from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.sync.pull import PullResult, last_revision
 from tests.central.hub import DOWN_URL, Hub
 from tests.escrow.proxy import CuttableProxy
 
@@ -71,6 +74,15 @@ def push(central: ServiceCentral, cache: Database, *, kiosk_id: str, now: dateti
 
 def push_one(central: ServiceCentral, cache: Database, command_id: str, *, kiosk_id: str, now: datetime) -> Answer:
     return link.push_one(central.remote(kiosk_id, now), cache, command_id, now=now)
+
+
+def report_progress(central: ServiceCentral, cache: Database, *, kiosk_id: str, now: datetime) -> None:
+    """How far the kiosk has pulled and its oldest unanswered command, told to central (for compaction)."""
+    with cache.session() as s:
+        revision = last_revision(s)
+        oldest = s.scalar(select(func.min(OutboxCommand.created_at))
+                          .where(OutboxCommand.status == OutboxStatus.PENDING.value))
+    central.remote(kiosk_id, now).progress(revision, oldest)
 
 
 def refresh_loans(central: ServiceCentral, cache: Database, *, kiosk_id: str, now: datetime) -> LoanRefresh:
