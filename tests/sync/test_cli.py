@@ -12,12 +12,6 @@ from kiosk.cli.main import main
 from tests.ui.central_fixtures import write_service_config
 
 
-@pytest.fixture
-def central(central_db):  # type: ignore[no-untyped-def]
-    """Central's database itself: a kiosk configured with central's database URL (kiosk-admin's direct link)."""
-    return central_db
-
-
 def _parse(argv: list[str]) -> argparse.Namespace:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS, metavar="FILE", help=cli.CONFIG_HELP)
