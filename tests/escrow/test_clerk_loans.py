@@ -10,11 +10,11 @@ from sqlalchemy import select
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.escrow.clerks import resolve_review, write_off_loans
 from kiosk.escrow.convert import place_offline_booking
-from kiosk.escrow.lending import refresh
 from kiosk.services.clerk.calendar import shrink_slot
 from kiosk.store.loans import OfflineReview, SeatLoan
 from kiosk.store.models import AuditEvent, SlotRow
 from tests.clerk.conftest import CLERK, SUPERVISOR
+from tests.sync.via import lend as refresh  # the kiosk's refresh, through the service
 from tests.escrow.helpers import SLOT, at, seed
 
 pytestmark = pytest.mark.postgres

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.domain.errors import RuleError
-from kiosk.escrow.lending import Loan
 from kiosk.services.booking import book
 from kiosk.store.loans import KioskLink, SeatLoan
 from kiosk.store.models import SlotRow
 from tests.escrow.helpers import SLOT, at, seed
-from tests.sync.via import ServiceCentral
+from tests.sync.via import lend as refresh  # the kiosk's refresh, through the service
 
 pytestmark = pytest.mark.postgres
-
-
-def refresh(central: ServiceCentral, *, kiosk_id: str, now, reported_at) -> list[Loan]:  # type: ignore[no-untyped-def]
-    """The kiosk's loan refresh through the service (its certificate says which kiosk; `now` is central's clock)."""
-    reply = central.remote(kiosk_id, now).loans(reported_at)
-    return [Loan(d["slot_id"], datetime.fromisoformat(d["start"]), int(d["seats"]),
-                 datetime.fromisoformat(d["expires_at"])) for d in reply["loans"]]
 
 
 def _slot(central, slot_id=SLOT) -> SlotRow:

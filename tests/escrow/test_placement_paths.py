@@ -17,10 +17,10 @@ from kiosk.services.booking import book
 from kiosk.services.clerk import StaffView, override_book
 from kiosk.store.models import AuditEvent, Booking, BookingStatus, SlotRow
 from kiosk.store.staff import StaffRole
-from kiosk.sync.link import sync_once
 from kiosk.sync.offline import book_offline
 from tests.escrow.helpers import SLOT, at, seed
 from tests.factories import add_slot
+from tests.sync.via import sync_once
 
 pytestmark = pytest.mark.postgres
 FAR = "2026-11-20T10:00"  # a Friday well before its change deadline

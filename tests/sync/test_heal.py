@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from kiosk.config import CentralLink, KioskConfig
 from kiosk.escrow.overview import kiosk_health
@@ -20,9 +19,10 @@ from kiosk.store.models import AuditEvent
 from kiosk.store.sync_tables import AppliedCommand
 from kiosk.app.opening import open_cache
 from kiosk.sync.heal import REBUILT, check, is_corruption, rebuild_status
-from kiosk.sync.link import resync_status, sync_once
+from kiosk.sync.link import resync_status
 from kiosk.sync.outbox import enqueue
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
+from tests.sync.via import sync_once
 
 pytestmark = pytest.mark.postgres
 CASES = 120
@@ -154,7 +154,7 @@ def test_a_garbage_file_leaves_the_kiosk_out_of_order_until_central_answers_then
     config = _config(tmp_path, central.url)
     config.cache_path.write_bytes(random.Random(7).randbytes(300_000))
     cache = open_cache(config)
-    away = Database(make_url(central.url).set(port=9).render_as_string(hide_password=False))
+    away = central.down()
     try:
         assert check(config.cache_path) is None
         gone = sync_once(away, cache, kiosk_id="hall-1", now=NOW)

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from kiosk.central import link
 from kiosk.central.client import RemoteCentral
 from kiosk.central.remote_port import RemoteKioskCentral
+from kiosk.escrow.lending import Loan
 from kiosk.services.booking import BookingResult, CancelResult
 from kiosk.store.db import Database
 from kiosk.sync.link import SyncReport
@@ -83,6 +84,13 @@ def report_progress(central: ServiceCentral, cache: Database, *, kiosk_id: str, 
         oldest = s.scalar(select(func.min(OutboxCommand.created_at))
                           .where(OutboxCommand.status == OutboxStatus.PENDING.value))
     central.remote(kiosk_id, now).progress(revision, oldest)
+
+
+def lend(central: ServiceCentral, *, kiosk_id: str, now: datetime, reported_at: datetime | None) -> list[Loan]:
+    """Central's side of a kiosk's loan refresh, asked through the service (the certificate says which kiosk)."""
+    reply = central.remote(kiosk_id, now).loans(reported_at)
+    return [Loan(d["slot_id"], datetime.fromisoformat(d["start"]), int(d["seats"]),
+                 datetime.fromisoformat(d["expires_at"])) for d in reply["loans"]]
 
 
 def refresh_loans(central: ServiceCentral, cache: Database, *, kiosk_id: str, now: datetime) -> LoanRefresh:
