@@ -43,9 +43,7 @@ class VisitWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter must not press Next by itself
-        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.BackButton,
-                              QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
-                              QWizard.WizardButton.FinishButton])
+        self.allow_back(True)
         pages: dict[PageId, KioskPage] = {
             PageId.WELCOME: WelcomePage(services, set_language),
             PageId.SIGN_IN: SignInPage(services),
@@ -86,9 +84,16 @@ class VisitWizard(QWizard):
     def done(self, result: int) -> None:  # Finish means "start over", never "close"
         self.visit_finished.emit()
 
+    def allow_back(self, allowed: bool) -> None:
+        """Back shown, or not at all (Review while a booking's outcome is unknown: choosing again could replace it)."""
+        back = [QWizard.WizardButton.BackButton] if allowed else []
+        self.setButtonLayout([QWizard.WizardButton.Stretch, *back, QWizard.WizardButton.NextButton,
+                              QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton])
+
     def start_over(self) -> None:
         """Drop the visit and every page's content, answers still on their way included; back to Welcome."""
         self.runner.forget()
+        self.allow_back(True)
         for page in self.pages.values():
             page.clear()
         self.visit = Visit()

@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
+from kiosk.domain.errors import RuleError
+from kiosk.i18n.refusals import OUTCOME_UNKNOWN, refusal_text
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import Booking, BookingStatus, CaseRow
 from kiosk.sync.pull import get_state
@@ -112,6 +114,10 @@ def test_a_booking_whose_reply_is_lost_says_so_then_shows_the_booking_once_centr
         said = review.error_label.text()
         assert "Your booking could not be confirmed yet. Please do not leave: ask at the counter." in said
         assert "nothing was booked" not in said.lower() and k.wizard.currentId() == PageId.REVIEW
+        assert not k.wizard.button(QWizard.WizardButton.BackButton).isVisible()  # no other time meanwhile
+        review.switch_language()  # the words follow the language the applicant reads
+        assert refusal_text(RuleError(OUTCOME_UNKNOWN, ""), "zh_CN") in review.error_label.text()
+        review.switch_language()
         press(qtbot, confirm)  # pressed again, still without an answer: asked again, not booked again
         qtbot.waitUntil(lambda: review.busy, timeout=5_000)
         qtbot.waitUntil(lambda: not review.busy, timeout=ANSWER_MS)

@@ -20,3 +20,5 @@ class PageHost(Protocol):
     def next(self) -> None: ...
 
     def set_language(self, code: str) -> None: ...  # the whole kiosk in `code` ("en", "zh_CN"); typed text stays
+
+    def allow_back(self, allowed: bool) -> None: ...  # the Back button shown (a booking's outcome unknown: hidden)

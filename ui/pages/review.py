@@ -48,6 +48,7 @@ class ReviewPage(KioskPage):
         self._key = ""
         self._alternatives: list[Any] = []
         self._unknown = 0  # how often central's answer to this booking was lost in a row (0: none lost)
+        self._unknown_error: BaseException | None = None  # what the error line says meanwhile (in each language)
         self._ask_again = QTimer(self, singleShot=True)
         self._ask_again.timeout.connect(self._send)
         self.retranslate()
@@ -139,12 +140,16 @@ class ReviewPage(KioskPage):
         number, others = lookup.case.case_number, tuple(sorted(lookup.group_attending))
         asking = self.outcome_unknown
         self.run(lambda: self.services.book(number, slot.id, key, others), self._booked, self._refused,
-                 busy_text=self.tr("Checking with the consulate whether your booking was made…") if asking
-                 else self.tr("Booking your appointment…"), keep_error=asking)
+                 busy_text=self._asking_text() if asking else self.tr("Booking your appointment…"), keep_error=asking)
 
     def _settle(self) -> None:
-        self._unknown = 0
+        if self._unknown and self.wizard() is not None:
+            self.kiosk().allow_back(True)
+        self._unknown, self._unknown_error = 0, None
         self._ask_again.stop()
+
+    def _asking_text(self) -> str:
+        return self.tr("Checking with the consulate whether your booking was made…")
 
     def _booked(self, booked: KioskBooking) -> None:
         self._settle()  # central answered: the booking it made is shown and printed as any other
@@ -155,8 +160,11 @@ class ReviewPage(KioskPage):
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, RuleError) and exc.code == OUTCOME_UNKNOWN:
-            # Maybe booked, maybe not: never "nothing was booked". Say so, and ask again until central answers.
+            # Maybe booked, maybe not: never "nothing was booked". Say so, and ask again until central answers;
+            # no Back meanwhile (another time chosen now could replace the booking central may have made).
+            self._unknown_error = exc
             self.show_failure(exc)
+            self.kiosk().allow_back(False)
             self._ask_again.start(ASK_AGAIN_MS[min(self._unknown, len(ASK_AGAIN_MS) - 1)])
             self._unknown += 1
             return
@@ -228,6 +236,10 @@ class ReviewPage(KioskPage):
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Check and confirm"))
+        if self._unknown_error is not None:  # the words stay, in the language just chosen
+            self.show_failure(self._unknown_error)
+            if self.busy:
+                self.busy_label.setText(self._asking_text())
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm booking"))
         if self.wizard() is not None:
             self.render_page()
