@@ -28,24 +28,6 @@ def test_the_unit_loads_its_cache_key_as_an_encrypted_credential_and_no_central_
     assert "PlaintextKeyring" not in env
 
 
-def test_the_password_is_read_from_the_units_credentials_folder(tmp_path, monkeypatch) -> None:
-    monkeypatch.delenv(secrets.ENV_VAR, raising=False)
-    (tmp_path / secrets.CREDENTIAL).write_text("from-systemd\n")
-    monkeypatch.setenv(secrets.CREDENTIALS_VAR, str(tmp_path))
-    assert secrets.central_password("postgresql+psycopg://kiosk@db/kiosk") == "from-systemd"
-
-
-@needs_creds
-def test_secrets_set_credential_writes_a_file_without_the_password_that_systemd_decrypts(tmp_path) -> None:
-    import subprocess
-
-    path = secrets.write_credential(tmp_path / "central-password.cred", "correct horse battery")
-    assert path.stat().st_mode & 0o777 == 0o600 and b"correct horse" not in path.read_bytes()
-    done = subprocess.run(["systemd-creds", "decrypt", f"--name={secrets.CREDENTIAL}", str(path), "-"],
-                          capture_output=True, check=True)
-    assert done.stdout == b"correct horse battery"
-
-
 def _cache(path: Path) -> None:
     db = Database(sqlite_url(path))
     db.init_schema()
