@@ -89,11 +89,8 @@ class KioskShell(QWidget):
         self.link_label.setWordWrap(True)  # a long state wraps; it never widens the window past the screen
         self.outbox_label = named(QLabel(), "statusLine")
         self.clock_label = named(QLabel(), "statusLine")
-        self.scanner_label = named(QLabel(), "scannerStatus")  # the scanner's state, when the kiosk has one
-        self.scanner_label.hide()
         status.addWidget(self.link_icon)
         status.addWidget(self.link_label, 1)
-        status.addWidget(self.scanner_label)
         status.addWidget(self.outbox_label)
         status.addWidget(self.clock_label)
         self.status_row = QWidget()
@@ -104,7 +101,7 @@ class KioskShell(QWidget):
             link.state_changed.connect(self.show_link)
         self.scanner = scanner
         if scanner is not None:
-            scanner.state_changed.connect(self.show_scanner)
+            scanner.state_changed.connect(self.show_link)
         self._demo = demo
         # Idle: a warning with a visible countdown, then the wipe.
         self.warning = named(QFrame(self), "idleWarning")
@@ -310,7 +307,6 @@ class KioskShell(QWidget):
         self.demo_banner.setText(self.tr("DEMO — practice data only. Nothing booked here is real."))
         self.out_of_order_text.setText(out_of_order_text())
         self.show_link()
-        self.show_scanner()
         if self.warning.isVisible():
             self._update_warning()
 
@@ -319,6 +315,9 @@ class KioskShell(QWidget):
         """The status line: the link in words and an icon, the outbox depth for the operator."""
         state = self.link.state if self.link is not None else LinkState(LinkMode.DEMO if self._demo else LinkMode.LOCAL)
         text = status_text(state)
+        scanner = self.scanner.state if self.scanner is not None else None
+        if scanner is not None:  # the scanner's state in the same wrapping line: it never widens the window
+            text = f"{text} · {scanner_words(scanner)}"
         self._show_clock()  # the time beside "last sync" / "offline since" is never older than they are
         self.link_label.setText(text)
         self.link_label.setAccessibleName(text)
@@ -336,13 +335,6 @@ class KioskShell(QWidget):
         self.link_notice_text.setText(booking_paused_text(state))
         self._show_notice()
         self._show_out_of_order()
-
-    def show_scanner(self) -> None:
-        """The scanner's state in words beside the link's (nothing when the kiosk has no scanner)."""
-        state = self.scanner.state if self.scanner is not None else None
-        self.scanner_label.setText(scanner_words(state) if state is not None else "")
-        self.scanner_label.setAccessibleName(self.scanner_label.text())
-        self.scanner_label.setVisible(state is not None)
 
     def set_out_of_order(self, broken: bool) -> None:
         """Start-up could not open a usable cache (or can again): cover everything with the out-of-order page."""

@@ -143,7 +143,7 @@ QLabel[role="busy"] {{ color: {p.busy}; font-style: italic; }}
 QLabel[role="reference"] {{ font-size: {ref}pt; font-weight: bold; color: {p.reference}; }}
 QLabel#demoBanner {{ background: {p.banner}; color: {p.banner_text}; font-size: {banner}pt; font-weight: bold;
                      padding: 2px; }}
-QLabel#statusLine, QLabel#scannerStatus {{ color: {p.subtitle}; padding: 2px 12px; }}
+QLabel#statusLine {{ color: {p.subtitle}; padding: 2px 12px; }}
 QFrame[role="card"] {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
 QFrame[role="finding"] {{ background: {p.finding}; border: 1px solid {p.finding_edge};
                           border-left: 8px solid {p.finding_edge}; border-radius: 4px; }}

@@ -70,6 +70,17 @@ class VisitScans:
             return False
         return True
 
+    def rescan_last(self, name: str) -> bool:
+        """Scan the last page of `name` again: the new scan replaces it (kept if this scan fails)."""
+        pages = self._pages_of(name)
+        if not pages:
+            return self.add_page(name)
+        last = pages.pop()
+        if not self.add_page(name):
+            pages.append(last)
+            return False
+        return True
+
     def pages(self, name: str) -> tuple[bytes, ...]:
         return tuple(self._pages_of(name))
 

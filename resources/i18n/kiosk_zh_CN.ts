@@ -912,8 +912,12 @@ We are sorry for the inconvenience.</source>
         <translation>请将第一页正面朝下放在扫描仪玻璃板上，合上盖子，然后点按“扫描此页”。</translation>
     </message>
     <message>
-        <source>Page %1 is scanned: check that it is whole and easy to read. Another page? Lay it on the glass and touch Add a page.</source>
-        <translation>第 %1 页已扫描：请检查是否完整、清晰。还有下一页？请放在玻璃板上，点按“添加一页”。</translation>
+        <source>Page %1 is scanned: check that it is whole and easy to read (if not, touch Scan again). Another page? Lay it on the glass and touch Add a page.</source>
+        <translation>第 %1 页已扫描：请检查是否完整、清晰（如不清晰，请点按“重新扫描”）。还有下一页？请放在玻璃板上，点按“添加一页”。</translation>
+    </message>
+    <message>
+        <source>Scans the page shown again; the new scan replaces it</source>
+        <translation>重新扫描显示的这一页，新的扫描将替换它</translation>
     </message>
     <message>
         <source>Add a page</source>
@@ -958,10 +962,6 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Scan again</source>
         <translation>重新扫描</translation>
-    </message>
-    <message>
-        <source>Scans this document again from its first page; the pages scanned so far are replaced</source>
-        <translation>从第一页起重新扫描此文件；已扫描的页面将被替换</translation>
     </message>
     <message>
         <source>The scanned page appears here</source>

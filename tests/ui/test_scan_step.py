@@ -65,7 +65,7 @@ def test_two_documents_scanned_on_the_page_reach_central_once_through_a_cut_link
     try:
         with qtbot.waitSignal(k.scanner.probed, timeout=WAIT_MS):
             k.scanner.start()
-        qtbot.waitUntil(lambda: k.shell.scanner_label.text() == "Scanner ready", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: k.shell.link_label.text().endswith(" · Scanner ready"), timeout=WAIT_MS)
         start_and_sign_up(qtbot, k, "deng.na@example.cn")
         look_up(qtbot, k, "GUZ2019000019", "1989-03-21")
         press(qtbot, k.wizard.page_of(PageId.ELIGIBILITY).findChild(QPushButton, "inquiry_DERIVATIVE_NOT_ON_LETTER"))
@@ -85,10 +85,14 @@ def test_two_documents_scanned_on_the_page_reach_central_once_through_a_cut_link
         _scan(qtbot, page, page.scan_button)
         assert page.scan_button.text() == "Add a page"
         _scan(qtbot, page, page.scan_button)
+        second = k.wizard.visit.scans.pages(BIRTH)[1]
+        _scan(qtbot, page, page.rescan_button)  # page 2 again: the new scan replaces it
+        assert len(k.wizard.visit.scans.pages(BIRTH)) == 2 and k.wizard.visit.scans.pages(BIRTH)[1] is not second
+        assert page.instruction.text().startswith("Page 2 is scanned")
         scanner.scanner = test_scanner("--read-return-value", "SANE_STATUS_JAMMED")  # the paper jams on page 3
         _scan(qtbot, page, page.scan_button)
         assert "jammed" in page.error_label.text() and page.error_label.isVisible()
-        qtbot.waitUntil(lambda: k.shell.scanner_label.text() == "Scanner: paper jammed", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: k.shell.link_label.text().endswith(" · Scanner: paper jammed"), timeout=WAIT_MS)
         assert [len(k.wizard.visit.scans.pages(n)) for n in (MARRIAGE, BIRTH)] == [1, 2]  # what was scanned stays
         assert page.missing.text().startswith("✓") and forward_on_page.text() == "Continue"
         forward(qtbot, k, PageId.INQUIRY)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget, QWizard
 
@@ -123,6 +123,8 @@ class ScanPage(KioskPage):
         wide = event.size().width() > event.size().height() * 1.3
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
         self.body.setSpacing(24 if wide else 10)
+        self.body.setStretch(0, 3 if wide else 1)  # tall: the preview takes every pixel the words leave
+        self.body.setStretch(1, 2 if wide else 0)
         super().resizeEvent(event)
 
     # -- the visit's documents ------------------------------------------------------------------------
@@ -167,6 +169,7 @@ class ScanPage(KioskPage):
             self._index = 0
         self._show_pages()
         self.render_page()
+        QTimer.singleShot(0, self.scan_button.setFocus)  # the page's action has the keyboard, not Skip
 
     def start_validation(self) -> bool:
         """Next: the next document on this page; after the last, the inquiry (scanned or not, the visit goes on)."""
@@ -206,7 +209,7 @@ class ScanPage(KioskPage):
             return
 
         def work() -> QImage | None:  # the worker: the scan, then its preview
-            done = scans.rescan(name) if again else scans.add_page(name)
+            done = scans.rescan_last(name) if again else scans.add_page(name)
             return preview_image(scans.pages(name)[-1]) if done else None
 
         self.run(work, lambda image: self._scanned(image, again),
@@ -221,6 +224,7 @@ class ScanPage(KioskPage):
         if image is not None:
             self.preview.set_image(image)
         self.render_page()
+        self.scan_button.setFocus()  # back where the applicant was (disabled while scanning, it lost the focus)
 
     def _show_pages(self) -> None:
         """The current document's last page, if it has one (made on the worker; shown on its answer)."""
@@ -263,8 +267,9 @@ class ScanPage(KioskPage):
             self.instruction.setText(self.tr("Lay its first page face down on the scanner glass, close the lid, "
                                              "then touch Scan page."))
         else:
-            self.instruction.setText(self.tr("Page %1 is scanned: check that it is whole and easy to read. Another "
-                                             "page? Lay it on the glass and touch Add a page.").replace("%1", str(pages)))
+            self.instruction.setText(self.tr("Page %1 is scanned: check that it is whole and easy to read (if not, "
+                                             "touch Scan again). Another page? Lay it on the glass and touch Add a "
+                                             "page.").replace("%1", str(pages)))
         self.scan_button.setText(self.tr("Add a page") if pages else self.tr("Scan page"))
         describe(self.scan_button, self.scan_button.text(), self.tr("Scans the page lying on the scanner glass"))
         self.rescan_button.setVisible(pages > 0)
@@ -298,7 +303,7 @@ class ScanPage(KioskPage):
         self.title_label.setText(self.tr("Scan your documents"))
         self.rescan_button.setText(self.tr("Scan again"))
         describe(self.rescan_button, self.tr("Scan again"),
-                 self.tr("Scans this document again from its first page; the pages scanned so far are replaced"))
+                 self.tr("Scans the page shown again; the new scan replaces it"))
         self.preview.placeholder = self.tr("The scanned page appears here")
         self.preview.setAccessibleName(self.tr("Preview of the scanned page"))
         self.scan_button.setText(self.tr("Scan page"))
