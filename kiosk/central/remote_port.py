@@ -24,7 +24,7 @@ from kiosk.central import link
 from kiosk.central.client import OutcomeUnknown, RemoteCentral
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Evaluation
-from kiosk.i18n.refusals import OUTCOME_UNKNOWN, RULES
+from kiosk.i18n.refusals import CANCEL_OUTCOME_UNKNOWN, OUTCOME_UNKNOWN, RULES
 from kiosk.sync.loans import KioskBooking
 from kiosk.sync.offline import UNAVAILABLE, book_offline
 from kiosk.services import letter
@@ -119,6 +119,10 @@ class RemoteKioskCentral:
             return CancelResult(**self._now(cache, CommandKind.CANCEL, {"case_number": case_number}, now))
         except CentralUnreachable as exc:
             raise RuleError("OFFLINE", OFFLINE_MESSAGE.replace("booked or changed", "cancelled")) from exc
+        except RuleError as exc:  # a lost answer: said as a cancellation's (the next sync learns what central did)
+            if exc.code != OUTCOME_UNKNOWN:
+                raise
+            raise RuleError(CANCEL_OUTCOME_UNKNOWN, " ".join(RULES[CANCEL_OUTCOME_UNKNOWN])) from exc
 
     def confirmation_pdf(self, case_number: str, *, now: datetime, language: str) -> bytes:
         return self.remote.confirmation_pdf(case_number, language=language)

@@ -23,7 +23,8 @@ OFFLINE_PRINT = "OFFLINE_PRINT"  # the confirmation is signed with central's key
 # A booking or cancellation sent to central whose answer was lost: it may have happened. The next sync
 # asks central by the command's id; until then the applicant is never told "nothing was booked".
 OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
-LINK_CODES = frozenset({OFFLINE, OFFLINE_SIGN_IN, OFFLINE_PRINT, OUTCOME_UNKNOWN})
+CANCEL_OUTCOME_UNKNOWN = "CANCEL_OUTCOME_UNKNOWN"  # the same for a cancellation: never "nothing was cancelled"
+LINK_CODES = frozenset({OFFLINE, OFFLINE_SIGN_IN, OFFLINE_PRINT, OUTCOME_UNKNOWN, CANCEL_OUTCOME_UNKNOWN})
 
 # code → (what happened, what to do); "" when the first says it all.
 RULES: dict[str, tuple[str, str]] = {
@@ -38,6 +39,8 @@ RULES: dict[str, tuple[str, str]] = {
               "You can still check your case and send an inquiry.",
               "Please try again in a few minutes, or ask at the counter."),
     OUTCOME_UNKNOWN: ("Your booking could not be confirmed yet.", "Please do not leave: ask at the counter."),
+    CANCEL_OUTCOME_UNKNOWN: ("Your cancellation could not be confirmed yet.",
+                             "Please do not leave: ask at the counter."),
     OFFLINE_SIGN_IN: ("Existing accounts cannot be checked right now because this kiosk has lost its connection "
                       "to the consulate.", "You can create a new account here, or ask at the counter."),
     OFFLINE_PRINT: ("Your confirmation cannot be printed right now because this kiosk has lost its connection to "

@@ -1813,6 +1813,10 @@ We are sorry for the inconvenience.</source>
         <translation>请不要离开：请到柜台询问。</translation>
     </message>
     <message>
+        <source>Your cancellation could not be confirmed yet.</source>
+        <translation>您的取消暂时未能确认。</translation>
+    </message>
+    <message>
         <source>Existing accounts cannot be checked right now because this kiosk has lost its connection to the consulate.</source>
         <translation>本自助机已与领事馆断开连接，目前无法验证已有账户。</translation>
     </message>

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from kiosk.central.remote_port import OUTCOME_UNKNOWN, RemoteKioskCentral
+from kiosk.i18n.refusals import CANCEL_OUTCOME_UNKNOWN
 from kiosk.domain.errors import RuleError
+from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.services.budgets import Throttled
 from kiosk.services.letter import LookupMissed
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.loans import HeldLoan
-from kiosk.store.models import Booking
+from kiosk.store.models import Booking, BookingStatus
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.store.accounts import Throttle
 from tests.central.faults import FaultyLink
 from tests.central.harness import Service, add_cases, bookable_slots, free_port, post_now
+from tests.factories import add_slot
 
 pytestmark = pytest.mark.postgres
 DOB = "1988-07-30"  # the principal's, as tests.factories makes every case
@@ -116,3 +119,34 @@ def test_a_visits_third_wrong_pair_through_the_service_sends_it_to_the_counter(s
                 answers.append("to the counter")
     assert answers[:2] == [(2, True), (1, True)]  # the visit's budget is the one counting down
     assert answers[2] in ((0, True), "to the counter") and answers[3] == "to the counter"
+
+
+def test_a_cancellation_whose_answer_is_lost_says_so_never_nothing_was_cancelled(
+        service: Service, cache: Database, slots: list[str]) -> None:
+    [number] = add_cases(service.central, 681, 1)
+    now = _now()
+    with service.central.session() as s:
+        policy, calendar = load_policy(s), post_calendar(s)
+    day = now.date() + timedelta(days=12)  # still changeable: its change deadline is days away
+    while calendar.slot_refusal(datetime.combine(day, time(10)), now, policy) is not None:
+        day += timedelta(days=1)
+    far = add_slot(service.central, datetime.combine(day, time(10)), 5)
+    link = FaultyLink(int(service.url.rsplit(":", 1)[1]))
+    try:
+        with service.client("hall-1", urls=[link.url], deadline=3) as remote:
+            kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
+            kiosk.sync(cache, now=_now())
+            kiosk.sync(cache, now=_now())  # the far time too
+            kiosk.book(cache, number, far, now=_now(), key="cancel-lost")
+            link.mute_all_replies()  # the cancellation reaches central and commits; no answer gets back
+            with pytest.raises(RuleError) as unknown:
+                kiosk.cancel(cache, number, now=_now())
+            assert unknown.value.code == CANCEL_OUTCOME_UNKNOWN and "cancellation could not be confirmed" in \
+                unknown.value.message and "nothing" not in unknown.value.message
+            link.heal()
+            assert kiosk.sync(cache, now=_now()).outbox_depth == 0  # the sync asked central by the command's id
+    finally:
+        link.close()
+    with service.central.session() as s:
+        [booking] = s.scalars(select(Booking).where(Booking.case_number == number)).all()
+    assert booking.status == BookingStatus.CANCELLED  # cancelled once, whatever the kiosk heard
