@@ -36,6 +36,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--kiosk-id", default=None, help="this machine's id, recorded with bookings")
     p.add_argument("--printer", default=None,
                    help="printer name for confirmations (default: PDF files in the user data folder)")
+    p.add_argument("--scanner", metavar="DEVICE", default=None,
+                   help="SANE device for the inquiries' documents, as `scanimage -L` names it ('test': SANE's "
+                        "test backend); default: kiosk.toml's [scanner], else none (the scan step is skipped)")
     p.add_argument("--self-test", action="store_true",
                    help="start, paint the Welcome page, exit 0 (used by the start-up benchmark)")
     p.add_argument("--check-db", action="store_true",
@@ -186,11 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                              printer_name=args.printer or (config.printer if config else None))
     if config is not None:
         services.linked, services.sync_seconds, services.cache_path = True, config.sync_seconds, config.cache_path
-    if config is not None and config.scanner is not None:
+    settings = config.scanner if config is not None else None
+    device = args.scanner or (settings.device if settings is not None else None)
+    if device:
+        from kiosk.config import DEFAULT_SCAN_TIMEOUT
         from kiosk.scan.device import KioskScanner
         from kiosk.scan.scanner import Scanner
 
-        services.scanner = KioskScanner(Scanner(config.scanner.device, timeout=config.scanner.timeout))
+        timeout = settings.timeout if settings is not None else DEFAULT_SCAN_TIMEOUT
+        services.scanner = KioskScanner(Scanner(device, timeout=timeout))
     pin = os.environ.get(PIN_VAR) or (DEMO_PIN if demo else None)
     kiosk = build(services, operator_pin=pin)
     shell = kiosk.shell

@@ -47,6 +47,13 @@ def _any_jpeg() -> bytes:
     return out.getvalue()
 
 
+def _receipt_statuses(kiosk, reference: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The documents' statuses the receipt names (its English words): "received" ones first."""
+    receipt = kiosk.services.inquiry_receipt_pdf(reference, "en")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(receipt)).pages)
+    return [w for w in ("received", "still to bring or send") for _ in range(text.count(w))]
+
+
 def _files(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
@@ -111,6 +118,7 @@ def test_two_documents_scanned_on_the_page_reach_central_once_through_a_cut_link
         forward(qtbot, k, PageId.DONE)
         reference = k.wizard.visit.result.reference
         assert k.wizard.visit.scans.pages(BIRTH) == ()  # the pages left memory with the inquiry
+        assert _receipt_statuses(k, reference) == ["received", "received"]  # nothing left to bring
         qtbot.waitUntil(lambda: k.link.state.reachable is False, timeout=30_000)
         with central_db.session() as s:
             assert len(scans_of(s, reference)) < 2  # the upload was cut in the middle
@@ -186,4 +194,5 @@ def test_without_a_scanner_the_step_is_skipped_and_on_the_posts_own_database_a_s
     with demo_db.session() as s:
         assert [(d.name, d.pages) for d in scans_of(s, reference)] == [(MARRIAGE, 1)]
         assert [(d.name, d.status) for d in get_inquiry(s, reference).documents] == [
-            (MARRIAGE, "received"), (BIRTH, "expected")]  # the receipt says to bring the birth certificate
+            (MARRIAGE, "received"), (BIRTH, "expected")]
+    assert _receipt_statuses(kiosk, reference) == ["received", "still to bring or send"]
