@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import faulthandler
+import gc
 import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,10 +122,21 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
         scanner=(scanner := ScannerMonitor(services)))
     link.setParent(shell)  # lives and dies with the window it reports to
     scanner.setParent(shell)
-    import gc
-
     gc.freeze()  # start-up's objects stay: the wipe's collection looks only at what a visit made (ui/shell.py)
     return Kiosk(shell, wizard, services, runner, languages, link, scanner)
+
+
+def preload(kiosk: Kiosk, done: Callable[[], None] | None = None) -> None:
+    """Once the database is open: load what a visit loads on first use, on the worker, then freeze it
+    (the first visit's steps and its wipe then pay for none of it; kiosk/app/preload.py)."""
+    from kiosk.app.preload import load_visit_modules
+
+    def loaded(_result: Any) -> None:
+        gc.freeze()
+        if done is not None:
+            done()
+
+    kiosk.runner.op(load_visit_modules).success(loaded).run()
 
 
 def _first_paint_class() -> Any:
@@ -234,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_post_timezone(services.post_timezone)
         kiosk.link.start()  # a configured kiosk: first sync now, then every interval
         kiosk.scanner.start()  # a kiosk with a scanner: probed now, then every minute
+        if not args.self_test:
+            preload(kiosk)
         finish_self_test()
 
     def db_failed(exc: BaseException) -> None:

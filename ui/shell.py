@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QStyle, QVBoxLayout, QWidget,
 )
@@ -40,6 +40,14 @@ _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type
                  QEvent.Type.TouchUpdate, QEvent.Type.Wheel, QEvent.Type.InputMethod}
 
 
+def collect_visit() -> None:
+    """Free what a finished visit left in reference cycles. Only what was made since the last freeze is
+    searched (start-up's and the preloaded modules' objects are frozen: ui/app.py), so this takes a
+    millisecond or two, not a whole-heap pass; what survives is frozen in turn."""
+    gc.collect()
+    gc.freeze()
+
+
 def _app() -> QCoreApplication:
     app = QApplication.instance()
     assert app is not None  # the shell lives inside the application
@@ -60,6 +68,8 @@ class KioskShell(QWidget):
         self._set_language = set_language
         self._allow_close = False
         self._room = 0  # px the on-screen keyboard covers at the bottom (keyboard_room)
+        self._painted = False  # the first paint makes the wizard's other pages (after Welcome is on screen)
+        self._collect_after_paint = False  # a wipe's garbage collection waits for Welcome's paint
         box = self._box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -143,8 +153,7 @@ class KioskShell(QWidget):
                   context=Qt.ShortcutContext.ApplicationShortcut)
         # One reading voice for every page: it stops whenever the page changes.
         self.reader = Reader(self)
-        for page in wizard.pages.values():
-            page.set_reader(self.reader)
+        wizard.set_reader(self.reader)
         wizard.currentIdChanged.connect(lambda _id: self.reader.stop())
         wizard.visit_finished.connect(self.wipe)
         wizard.currentIdChanged.connect(lambda _id: self.touch())
@@ -217,12 +226,16 @@ class KioskShell(QWidget):
         QGuiApplication.clipboard().clear()
         if self._set_language is not None:
             self._set_language("en")
-        # Widgets removed from pages were scheduled for deletion: delete them now, then collect.
+        # Widgets removed from pages were scheduled for deletion: delete them now.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        # Only what this visit made is searched for cycles: everything older is frozen (gc.freeze), so the
-        # collection takes milliseconds instead of a whole-heap pass on the GUI thread; then freeze again.
-        gc.collect()
-        gc.freeze()
+        # The visit's garbage is collected once Welcome is painted, so the collection never delays it
+        # (issue 19: no touch blocks the GUI thread longer than a frame). Nothing on screen or in a page holds
+        # the visit any more; the collection frees what only cycles still hold.
+        if self.isVisible():
+            self._collect_after_paint = True
+            self.update()
+        else:
+            collect_visit()
         self._idle.start()
         self.wiped.emit()
 
@@ -286,6 +299,15 @@ class KioskShell(QWidget):
             return
         event.accept()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.wizard.make_pages_later)
+        if self._collect_after_paint:
+            self._collect_after_paint = False
+            QTimer.singleShot(0, collect_visit)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Type and touch targets follow the screen's size class (the whole app restyles once per class).
         set_display_mode(screen=screen_class(event.size().width(), event.size().height()))
@@ -330,8 +352,6 @@ class KioskShell(QWidget):
         self.link_icon.setVisible(icon is not None)
         if icon is not None:
             self.link_icon.setPixmap(self.style().standardIcon(icon).pixmap(ICON_PX, ICON_PX))
-        self.link_notice_icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 3 // 2, ICON_PX * 3 // 2))
         self.link_notice_text.setText(booking_paused_text(state))
         self._show_notice()
         self._show_out_of_order()
@@ -359,4 +379,8 @@ class KioskShell(QWidget):
 
     def _show_notice(self) -> None:
         offline = self.link is not None and self.link.state.offline
-        self.link_notice.setVisible(offline and self.wizard.currentId() in BOOKING_STEPS)
+        shown = offline and self.wizard.currentId() in BOOKING_STEPS
+        if shown and self.link_notice_icon.pixmap().isNull():  # made when first needed: ~15 ms of start-up
+            self.link_notice_icon.setPixmap(self.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(ICON_PX * 3 // 2, ICON_PX * 3 // 2))
+        self.link_notice.setVisible(shown)

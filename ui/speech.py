@@ -139,10 +139,15 @@ class Reader(QObject):
         self._stop.connect(self._voice.stop)
         self._voice.ready.connect(self._ready)
         self._voice.state_changed.connect(self._state_changed)
-        self._thread.start()
         # After Welcome is painted: PySide6 holds Python's lock while the engine is made (about 1.5 s
-        # for speech-dispatcher), which would hold up the first paint of a kiosk starting up.
-        QTimer.singleShot(START_MS, self, lambda: self._start.emit(engine))
+        # for speech-dispatcher), which would hold up the first paint of a kiosk starting up; starting
+        # the thread itself costs start-up ~10 ms, so it starts then too.
+        QTimer.singleShot(START_MS, self, lambda: self._begin(engine))
+
+    def _begin(self, engine: str) -> None:
+        if self._thread is not None:  # (not shut down meanwhile)
+            self._thread.start()
+            self._start.emit(engine)
 
     # -- what the pages ask -----------------------------------------------------------------------
     def available(self, language: str) -> bool:

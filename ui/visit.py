@@ -32,6 +32,15 @@ class JoinedSlot:
         return cls(booking.slot_id, booking.start, booking.change_deadline)
 
 
+@dataclass(frozen=True)
+class LostTime:
+    """A time chosen on the calendar that Review could not book, and why (SLOT_FULL, SLOT_CLOSED, OFFLINE):
+    the calendar, where it was chosen, offers the nearest others without it."""
+
+    slot: SlotView | OfflineSlot | JoinedSlot
+    code: str
+
+
 @dataclass
 class Visit:
     """Filled page by page; nothing is stored until the applicant confirms on Review.
@@ -47,6 +56,7 @@ class Visit:
     has_letter: bool = True
     lookup: LetterLookup | None = None  # case, evaluation, booking, deadline
     slot: SlotView | OfflineSlot | JoinedSlot | None = None  # chosen on the calendar (offline: this kiosk's loans)
+    lost: LostTime | None = None  # Review's booking lost its time: the calendar takes this and offers others
     result: BookingResult | CancelResult | InquiryRecord | None = None  # shown on Done (its `result_kind` says which)
     inquiry_kind: str = ""  # the inquiry the applicant is filing, if any
     scans: VisitScans | None = None  # the documents scanned for it (in memory only; sent with it, or dropped)

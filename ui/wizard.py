@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from PySide6.QtCore import QEvent, Qt, Signal
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -19,6 +20,7 @@ from ui.pages.review import ReviewPage
 from ui.pages.scan import ScanPage
 from ui.pages.signin import SignInPage
 from ui.pages.welcome import WelcomePage
+from ui.speech import Reader
 from ui.visit import Visit
 from ui.worker import Runner
 
@@ -44,20 +46,22 @@ class VisitWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter must not press Next by itself
         self.allow_back(True)
-        pages: dict[PageId, KioskPage] = {
-            PageId.WELCOME: WelcomePage(services, set_language),
-            PageId.SIGN_IN: SignInPage(services),
-            PageId.LETTER: LetterPage(services),
-            PageId.ELIGIBILITY: EligibilityPage(services),
-            PageId.CALENDAR: CalendarPage(services),
-            PageId.REVIEW: ReviewPage(services),
-            PageId.DONE: DonePage(services),
-            PageId.INQUIRY: InquiryPage(services),
-            PageId.SCAN: ScanPage(services),
+        # Only Welcome is made now: the other pages are made after it is painted, one per turn of the
+        # event loop (make_pages_later), so start-up pays for one page (issue 19: start-up <= 2x a bare QWizard).
+        self._makers: dict[PageId, Callable[[], KioskPage]] = {
+            PageId.WELCOME: lambda: WelcomePage(services, set_language),
+            PageId.SIGN_IN: lambda: SignInPage(services),
+            PageId.LETTER: lambda: LetterPage(services),
+            PageId.ELIGIBILITY: lambda: EligibilityPage(services),
+            PageId.CALENDAR: lambda: CalendarPage(services),
+            PageId.REVIEW: lambda: ReviewPage(services),
+            PageId.DONE: lambda: DonePage(services),
+            PageId.INQUIRY: lambda: InquiryPage(services),
+            PageId.SCAN: lambda: ScanPage(services),
         }
-        for page_id, page in pages.items():
-            self.setPage(page_id, page)
-        self.pages = pages
+        self._made: dict[PageId, KioskPage] = {}
+        self._reader: Reader | None = None
+        self._make(PageId.WELCOME)
         self.setStartId(PageId.WELCOME)
         for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
                        QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
@@ -68,8 +72,47 @@ class VisitWizard(QWizard):
         self.currentIdChanged.connect(lambda _id: self.show_step())
         self.retranslate()
 
+    def _make(self, page_id: PageId) -> KioskPage:
+        page = self._makers[page_id]()
+        self.setPage(page_id, page)
+        if self._reader is not None:
+            page.set_reader(self._reader)
+        self._made[page_id] = page
+        return page
+
+    def make_next_page(self) -> bool:
+        """Make the first page not made yet; False once every page is made."""
+        todo = [page_id for page_id in self._makers if page_id not in self._made]
+        if todo:
+            self._make(todo[0])
+        return len(todo) > 1
+
+    def make_pages_later(self) -> None:
+        """Make the remaining pages one per event-loop turn, so a touch between two never waits long."""
+        if self.make_next_page():
+            QTimer.singleShot(0, self, self.make_pages_later)
+
+    @property
+    def pages(self) -> dict[PageId, KioskPage]:
+        """Every page of the visit (any not made yet are made now)."""
+        while self.make_next_page():
+            pass
+        return self._made
+
     def page_of(self, page_id: PageId) -> KioskPage:
         return self.pages[page_id]
+
+    def set_reader(self, reader: Reader) -> None:
+        """The shell's reading voice, for every page (those made later too)."""
+        self._reader = reader
+        for page in self._made.values():
+            page.set_reader(reader)
+
+    def validateCurrentPage(self) -> bool:
+        # Start touched before the pages made after start-up are all there: make them now (the visit's
+        # path, and QWizard's choice between Next and Finish, need every page).
+        _ = self.pages
+        return super().validateCurrentPage()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter and Escape never press a dialog button (a scanner ends every number with Enter)."""
@@ -94,7 +137,7 @@ class VisitWizard(QWizard):
         """Drop the visit and every page's content, answers still on their way included; back to Welcome."""
         self.runner.forget()
         self.allow_back(True)
-        for page in self.pages.values():
+        for page in self._made.values():
             page.clear()
         self.visit = Visit()
         self.restart()
@@ -107,10 +150,10 @@ class VisitWizard(QWizard):
 
     def show_step(self) -> None:
         """The step indicator of the page on screen: "Step 3 of 6 · Choose a date" (5 steps on the inquiry path)."""
-        if self.currentId() not in self.pages:
+        if self.currentId() not in self._made:
             return
         page_id = PageId(self.currentId())
-        page = self.pages[page_id]
+        page = self._made[page_id]
         inquiry = page_id in (PageId.INQUIRY, PageId.SCAN) or (page_id is PageId.DONE and bool(self.visit.inquiry_kind))
         steps = BOOKING_STEPS
         if inquiry:

@@ -105,6 +105,34 @@
         </translation>
     </message>
     <message>
+        <source>Finding other free times…</source>
+        <translation>正在查找其他空余时间…</translation>
+    </message>
+    <message>
+        <source>The consulate&apos;s booking system cannot be reached right now, and this kiosk holds no seat at the time you chose. Nothing was booked.</source>
+        <translation>目前无法连接领事馆的预约系统，且本自助机在您选择的时间没有保留名额。未进行任何预约。</translation>
+    </message>
+    <message>
+        <source>Sorry, the time you chose was just taken by someone else. Nothing was booked.</source>
+        <translation>抱歉，您选择的时间刚刚被他人预约。未进行任何预约。</translation>
+    </message>
+    <message>
+        <source>Sorry, the time you chose has closed for booking. Nothing was booked.</source>
+        <translation>抱歉，您选择的时间已停止预约。未进行任何预约。</translation>
+    </message>
+    <message>
+        <source>This kiosk can still book these times while offline:</source>
+        <translation>离线时本自助机仍可预约以下时间：</translation>
+    </message>
+    <message>
+        <source>Choose one of the nearest free times:</source>
+        <translation>请从以下最近的空余时间中选择一个：</translation>
+    </message>
+    <message>
+        <source>No other free times are left. Please ask at the counter.</source>
+        <translation>已没有其他空余时间。请到柜台咨询。</translation>
+    </message>
+    <message>
         <source>Choose a day</source>
         <translation>请选择一天</translation>
     </message>
@@ -815,38 +843,6 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Booking your appointment…</source>
         <translation>正在预约…</translation>
-    </message>
-    <message>
-        <source>Finding other free times…</source>
-        <translation>正在查找其他空余时间…</translation>
-    </message>
-    <message>
-        <source>Choose this time instead</source>
-        <translation>改选这个时间</translation>
-    </message>
-    <message>
-        <source>The consulate&apos;s booking system cannot be reached right now, and this kiosk holds no seat at the time you chose. Nothing was booked.</source>
-        <translation>目前无法连接领事馆的预约系统，且本自助机在您选择的时间没有保留名额。未进行任何预约。</translation>
-    </message>
-    <message>
-        <source>Sorry, the time you chose was just taken by someone else. Nothing was booked.</source>
-        <translation>抱歉，您选择的时间刚刚被他人预约。未进行任何预约。</translation>
-    </message>
-    <message>
-        <source>Sorry, the time you chose has closed for booking. Nothing was booked.</source>
-        <translation>抱歉，您选择的时间已停止预约。未进行任何预约。</translation>
-    </message>
-    <message>
-        <source>This kiosk can still book these times while offline:</source>
-        <translation>离线时本自助机仍可预约以下时间：</translation>
-    </message>
-    <message>
-        <source>Choose one of the nearest free times:</source>
-        <translation>请从以下最近的空余时间中选择一个：</translation>
-    </message>
-    <message>
-        <source>No other free times are left. Please ask at the counter.</source>
-        <translation>已没有其他空余时间。请到柜台咨询。</translation>
     </message>
     <message>
         <source>Check and confirm</source>

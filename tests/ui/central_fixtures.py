@@ -16,6 +16,7 @@ from tests.conftest import PG_URL_VAR, pg_url
 from tests.pg_scratch import scratch_database
 from tests.ui.demo_day import TODAY
 from tests.ui.link_proxy import LinkProxy
+from ui.pages.ids import PageId
 
 
 def _server_url() -> str:
@@ -129,6 +130,7 @@ def start_configured(qtbot, qapp, config_path: Path | InProcessLink, clock, prin
     k.shell.resize(1280, 800)
     k.shell.show()
     qtbot.waitExposed(k.shell)
+    assert len(k.wizard.pages) == len(PageId)  # all made now (a running kiosk makes them once Welcome is painted)
     if first_sync:
         with qtbot.waitSignal(k.link.synced, timeout=30_000):
             k.link.start()

@@ -15,6 +15,7 @@ import pytest
 from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
 from tests.clock import Clock
+from ui.pages.ids import PageId
 from tests.sqlite_templates import build_template, copy_of
 # The central-mode fixtures, for every UI test module that names them as arguments.
 from tests.ui.central_fixtures import central_db as central_db
@@ -56,6 +57,7 @@ def kiosk(qtbot, qapp, demo_db: Database, clock: Clock):  # type: ignore[no-unty
     k.shell.resize(1280, 800)
     k.shell.show()
     qtbot.waitExposed(k.shell)
+    assert len(k.wizard.pages) == len(PageId)  # all made now (a running kiosk makes them once Welcome is painted)
     yield k
     k.shell.shutdown()
     k.languages.set_language("en")

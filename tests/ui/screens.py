@@ -216,21 +216,25 @@ def visit_states(kiosk, db, now) -> Iterator[State]:  # type: ignore[no-untyped-
     yield State("07-calendar-time-chosen", PageId.CALENDAR)
     _forward(kiosk)
     yield State("08-review", PageId.REVIEW)
-    # The time is taken by someone else before Confirm: the alternatives are offered.
+    # The time is taken by someone else before Confirm: back on the calendar, the nearest others are offered.
     slot = wiz.visit.slot
-    review = wiz.page_of(PageId.REVIEW)
     with db.transaction() as s:  # another kiosk takes the last seats meanwhile
         from kiosk.store.models import SlotRow
 
         row = s.get(SlotRow, slot.id)
         row.taken = row.seats - row.lent
     _forward(kiosk)
-    settle(kiosk, lambda: review.alternatives_title.isVisible())
-    yield State("09-review-time-lost", PageId.REVIEW)
-    _forward(kiosk) if wiz.visit.slot is not None else None
-    alt = [b for b in review.findChildren(QPushButton) if b.objectName().startswith("alt_") and b.isVisible()]
+    settle(kiosk, lambda: wiz.currentId() == PageId.CALENDAR and bool(cal.alternative_buttons()))
+    alt = cal.alternative_buttons()
+    assert alt, "the calendar offers the nearest free times, the lost one left out"
+    yield State("09-calendar-time-lost", PageId.CALENDAR)
+    alt = cal.alternative_buttons()  # (the same buttons, relabelled in each language)
     if alt:
         alt[0].click()
+        _forward(kiosk)
+        review = wiz.page_of(PageId.REVIEW)
+        if review.understand.isVisible():
+            review.understand.setChecked(True)
         _forward(kiosk)
     yield State("10-done-booked", PageId.DONE)
 

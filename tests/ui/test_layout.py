@@ -67,6 +67,10 @@ def test_every_page_fits_every_screen_in_both_languages_and_text_sizes(qapp, tmp
                         found += [f"{where}: {p}" for p in problems(kiosk.shell, keyboard)]
                         if (kiosk.shell.width(), kiosk.shell.height()) != (width, height):  # a page that cannot shrink
                             found.append(f"{where}: the window is {kiosk.shell.width()}x{kiosk.shell.height()}")
+                        switch = page.language_button
+                        if height > width and switch.isVisible() and switch.mapTo(
+                                kiosk.shell, switch.rect().topLeft()).y() < height // 2:  # ~1.8 m up otherwise
+                            found.append(f"{where}: the language switch is not in the lower half of the portrait screen")
                         if keyboard:
                             kiosk.shell.keyboard_room(0)
             set_display_mode(large_text=False)
@@ -78,5 +82,6 @@ def test_every_page_fits_every_screen_in_both_languages_and_text_sizes(qapp, tmp
         kiosk.shell.shutdown()
         db.dispose()
     assert len(seen_states) >= 22, seen_states  # the visit reached every page it photographs
+    assert "09-calendar-time-lost" in seen_states  # the nearest free times, on the calendar, at every size
     found = [p for p in found if not p.startswith(KNOWN_OPEN)]
     assert found == [], "\n".join(found[:60]) + f"\n… {len(found)} problems"

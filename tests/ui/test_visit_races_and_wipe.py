@@ -46,20 +46,25 @@ def test_slot_taken_by_another_kiosk_before_confirming_offers_the_nearest_free_t
     review = kiosk.wizard.page_of(PageId.REVIEW)
     review.understand.setChecked(True)  # Wednesday 4th is inside the change window
     forward(qtbot, kiosk)
-    qtbot.waitUntil(lambda: bool(review.findChildren(QAbstractButton, options=Qt.FindChildOption.FindChildrenRecursively))
+    # Back on the calendar, where the time was chosen: what happened, and the nearest free times without it.
+    cal = kiosk.wizard.page_of(PageId.CALENDAR)
+    qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.CALENDAR and bool(cal.alternative_buttons())
                     and not kiosk.runner.busy, timeout=10_000)
-    assert kiosk.wizard.currentId() == PageId.REVIEW
-    assert "just taken by someone else" in review.error_label.text()
-    alternatives = [b for b in review.findChildren(QAbstractButton) if b.objectName().startswith("alt_")]
+    assert "just taken by someone else" in cal.error_label.text()
+    assert cal.times_title.text() == "Choose one of the nearest free times:"
+    alternatives = cal.alternative_buttons()
     assert alternatives and all(b.objectName() != f"alt_{SLOT}" for b in alternatives)
+    assert all(b.isVisible() for b in alternatives)
     with demo_db.session() as s:
         slot = s.get(SlotRow, SLOT)
         assert slot.taken == 4 <= slot.seats
         assert s.scalar(select(Booking).where(Booking.case_number == "GUZ2019000001")) is None
     press(qtbot, alternatives[0])
+    chosen = kiosk.wizard.visit.slot.id
+    assert chosen != SLOT
+    forward(qtbot, kiosk, PageId.REVIEW)
     assert not review.understand.isChecked()  # another time: "I understand" is asked again
     review.understand.setChecked(True)
-    chosen = kiosk.wizard.visit.slot.id
     forward(qtbot, kiosk, PageId.DONE)
     with demo_db.session() as s:
         assert s.get(Booking, kiosk.wizard.page_of(PageId.DONE).reference.text()).slot_id == chosen

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.i18n.refusals import refusal_text
-from ui.i18n import LANGUAGES
+from ui.i18n import LANGUAGE_WORDS, LANGUAGES
 from ui.speech import page_texts
 from ui.widgets.common import describe, named, role_label
 from ui.pages.host import PageHost
@@ -43,7 +44,7 @@ class KioskPage(QWizardPage):
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.title_label = role_label("title")
-        head = QHBoxLayout()
+        head = self._head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
         # Read aloud: shown only when a speech engine has a voice for the visit's language (never a dead button).
         self.read_button = named(QPushButton(), "readAloud")
@@ -59,8 +60,12 @@ class KioskPage(QWizardPage):
         # On every page: the other language at one touch; what was typed stays (widgets only retranslate).
         self.language_button = named(QPushButton(), "switchLanguage")
         self.language_button.setProperty("role", "small")
+        # Never the dialog's default when it has the focus (QWizard is a QDialog): it would take the primary
+        # action's fill, and at the foot of a portrait page look like the way on.
+        self.language_button.setAutoDefault(False)
         self.language_button.clicked.connect(self.switch_language)
         head.addWidget(self.language_button)
+        self._language_low = False  # portrait: the switch at the page's foot (resizeEvent)
         self.outer.addLayout(head)
         if self.scrolls:
             area = QScrollArea(widgetResizable=True)
@@ -191,6 +196,12 @@ class KioskPage(QWizardPage):
             (on_failure or self.show_failure)(exc)
             self.answered.emit()
 
+        if self.isVisible():
+            # The busy state is painted now, before the worker starts: the worker's Python work competes
+            # with this thread for the interpreter's lock, and a paint left for later could come after the
+            # answer (issue 19). The layouts settle first, so the busy line is painted at its place.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.repaint()
         self.kiosk().runner.op(fn).success(ok).failure(failed).run()
 
     def show_failure(self, exc: BaseException) -> None:
@@ -239,8 +250,15 @@ class KioskPage(QWizardPage):
         self.kiosk().set_language(code)
 
     def _language_text(self) -> None:
-        other = "en" if self._language() != "en" else "zh_CN"
-        self.language_button.setText(LANGUAGES[other])  # each language named in itself: never translated
+        here = self._language()
+        other = "en" if here != "en" else "zh_CN"
+        # Each language named in itself: never translated. At the foot (portrait) there is room to label the
+        # switch in both languages ("Language 语言: 简体中文"); beside the title, the name alone keeps the title
+        # on one line on a short screen.
+        text = LANGUAGES[other]
+        if self._language_low:
+            text = f"{LANGUAGE_WORDS[here]} {LANGUAGE_WORDS[other]}: {text}"
+        self.language_button.setText(text)
         describe(self.language_button, self.tr("Language: %1").replace("%1", LANGUAGES[other]),
                  self.tr("Show the kiosk in %1. What you have typed is kept.").replace("%1", LANGUAGES[other]))
 
@@ -252,6 +270,25 @@ class KioskPage(QWizardPage):
             self._read_text()
             self.retranslate()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        window = self.window()
+        self._place_language(window.height() > window.width())
+        super().resizeEvent(event)
+
+    def _place_language(self, portrait: bool) -> None:
+        """Portrait (a floor kiosk): the switch at the page's foot, in the lower half within reach, not in the
+        header ~1.8 m up; landscape: beside the title."""
+        if portrait == self._language_low:
+            return
+        self._language_low = portrait
+        self._language_text()
+        if portrait:
+            self._head.removeWidget(self.language_button)
+            self.outer.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.outer.removeWidget(self.language_button)
+            self._head.addWidget(self.language_button)
 
     # -- reading aloud --------------------------------------------------------------------------
     def set_reader(self, reader: Reader) -> None:

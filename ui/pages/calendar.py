@@ -6,14 +6,15 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.app.visit import VisitServices
 from ui.pages.base import KioskPage
 from ui.i18n import fmt_date, fmt_datetime, fmt_time
 from ui.widgets.common import ToggleButton, clear_layout, role_label
+from ui.visit import LostTime
 from ui.widgets.month import MonthView
 
 TIME_COLUMNS = 2  # a day has up to six times: three rows of two short buttons
@@ -63,6 +64,10 @@ class CalendarPage(KioskPage):
         self._day: date | None = None  # the day on screen, kept when the times are reloaded
         self._offer: Any = None  # the last SlotOffer: offline or not, group or not
         self._time_group = QButtonGroup(self)
+        # Review could not book the time chosen here: the nearest others, in place of a day's times.
+        self._lost: LostTime | None = None
+        self._lost_ids: set[str] = set()  # never offered again in this visit
+        self._alternatives: list[Any] = []
         self.retranslate()
 
     def inputs(self) -> list[Any]:
@@ -87,6 +92,7 @@ class CalendarPage(KioskPage):
     def initializePage(self) -> None:
         self.visit.slot = None
         self._day = None
+        self._lost, self._lost_ids, self._alternatives = None, set(), []
         self._show_rules()
         self.load()
 
@@ -108,7 +114,7 @@ class CalendarPage(KioskPage):
 
     def _loaded(self, offer: Any) -> None:
         self._offer = offer
-        slots = offer.slots
+        slots = [s for s in offer.slots if s.id not in self._lost_ids]
         earliest = self.visit.evaluation.earliest_date if self.visit.evaluation is not None else None
         by_day: dict[date, list[Any]] = defaultdict(list)
         for s in slots:
@@ -129,6 +135,10 @@ class CalendarPage(KioskPage):
         self.nothing.setVisible(not by_day and not offer.offline)
         self.nothing.setText(self.tr("There are no free appointments for %n applicant(s) at the moment. "
                                      "Please try again another day, or ask at the counter.", "", self.need))
+        if self._alternatives:  # fresh days (a sync): the nearest times offered stay in place of a day's
+            self._show_alternatives()
+            self.completeChanged.emit()
+            return
         # Never pre-select a day whose booking would be final: the applicant chooses that knowingly.
         changeable = [d for d in by_day if d not in final]
         if self._day in by_day:
@@ -149,6 +159,11 @@ class CalendarPage(KioskPage):
 
     def _day_chosen(self, day: date) -> None:
         self._day = day
+        if self._alternatives:  # the times of a day instead of the nearest ones: the page as it was
+            self._alternatives = []
+            self.show_error("")
+            self.rules.show()
+            self._say_legend()
         self.visit.slot = None
         self._clear_times()
         self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(day)))
@@ -203,6 +218,87 @@ class CalendarPage(KioskPage):
                            "at the counter.", "", self.need)
         self.offline_note.setText(text)
 
+    # -- the time chosen here was lost on Review ------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.wizard() is not None and self.visit.lost is not None:
+            self._lost, self.visit.lost = self.visit.lost, None
+            self._lost_ids.add(self._lost.slot.id)
+            QTimer.singleShot(0, self, self._find_alternatives)  # once the page is on screen
+
+    def _find_alternatives(self) -> None:
+        lost = self._lost
+        if lost is None or self.wizard() is None:
+            return
+        near, need = lost.slot.start, self.need
+        self.run(lambda: self.services.nearest_slots(near, need), self._alternatives_found,
+                 busy_text=self.tr("Finding other free times…"))
+
+    def _alternatives_found(self, slots: list[Any]) -> None:
+        self._alternatives = [s for s in slots if s.id not in self._lost_ids]
+        self._slots = {d: [s for s in day if s.id not in self._lost_ids] for d, day in self._slots.items()}
+        self._day = None
+        self._show_alternatives()
+        self.completeChanged.emit()
+
+    def _show_alternatives(self) -> None:
+        """In place of a day's times: each day of the nearest free times, then its times."""
+        self._clear_times()
+        # Said instead of the rules and the legend (the month stays whole on a short screen); they come
+        # back with the next day touched.
+        self.rules.hide()
+        self.legend.hide()
+        previous: QWidget = self.month.last_focus_widget()
+        row = 0
+        for day in sorted({s.start.date() for s in self._alternatives}):
+            date_label = role_label("hint")
+            date_label.setProperty("day", day.isoformat())
+            self.times.addWidget(date_label, row, 0, 1, TIME_COLUMNS)
+            times = sorted((s for s in self._alternatives if s.start.date() == day), key=lambda s: s.start)
+            for i, slot in enumerate(times):
+                b = ToggleButton(objectName=f"alt_{slot.id}")
+                b.setProperty("slot_id", slot.id)
+                b.clicked.connect(lambda _=False, s=slot: self._time_chosen(s))
+                self._time_group.addButton(b)
+                self.times.addWidget(b, row + 1 + i // TIME_COLUMNS, i % TIME_COLUMNS)
+                QWidget.setTabOrder(previous, b)
+                previous = b
+            row += 1 + (len(times) + TIME_COLUMNS - 1) // TIME_COLUMNS
+        self._say_alternatives()
+
+    def _say_alternatives(self) -> None:
+        """What happened to the time chosen, and the words of the nearest free times (also on a language switch)."""
+        lost = self._lost
+        if lost is None:
+            return
+        if lost.code == "OFFLINE":
+            error = self.tr("The consulate's booking system cannot be reached right now, and this kiosk holds no "
+                            "seat at the time you chose. Nothing was booked.")
+        elif lost.code == "SLOT_FULL":
+            error = self.tr("Sorry, the time you chose was just taken by someone else. Nothing was booked.")
+        else:
+            error = self.tr("Sorry, the time you chose has closed for booking. Nothing was booked.")
+        if self.visit.slot is None:  # (once one of them is chosen, the error has been answered)
+            self.show_error(error)
+        if self._alternatives and lost.code == "OFFLINE":
+            self.times_title.setText(self.tr("This kiosk can still book these times while offline:"))
+        elif self._alternatives:
+            self.times_title.setText(self.tr("Choose one of the nearest free times:"))
+        else:
+            self.times_title.setText(self.tr("No other free times are left. Please ask at the counter."))
+        by_id = {s.id: s for s in self._alternatives}
+        for i in range(self.times.count()):
+            item = self.times.itemAt(i)
+            w = item.widget() if item is not None else None
+            if isinstance(w, ToggleButton) and w.property("slot_id") in by_id:
+                slot = by_id[w.property("slot_id")]
+                self._label_time(w, slot, slot.start.date())
+            elif isinstance(w, QLabel) and w.property("day"):
+                w.setText(fmt_date(date.fromisoformat(w.property("day"))))
+
+    def alternative_buttons(self) -> list[QPushButton]:
+        return [b for b in self.time_buttons() if b.objectName().startswith("alt_")]
+
     def time_buttons(self) -> list[QPushButton]:
         return [b for b in self._time_group.buttons() if isinstance(b, QPushButton)]  # all ToggleButtons
 
@@ -236,9 +332,12 @@ class CalendarPage(KioskPage):
         self.title_label.setText(self.tr("Choose a date and time"))
         self._show_rules()
         self._say_offline(bool(self._slots))
-        if self.wizard() is not None and self.visit.lookup is not None:
+        showing_others = self._lost is not None and self._day is None  # (the legend steps aside for them)
+        if self.wizard() is not None and self.visit.lookup is not None and not showing_others:
             self._say_legend()
-        if not self._time_group.buttons():
+        if self._lost is not None and self._day is None:
+            self._say_alternatives()
+        elif not self._time_group.buttons():
             self.times_title.setText(self.tr("Choose a day"))
         elif self._day is not None:  # the times on screen, in the new language (the choice is kept)
             self.times_title.setText(self.tr("Free times on %1").replace("%1", fmt_date(self._day)))
@@ -258,6 +357,7 @@ class CalendarPage(KioskPage):
         self._day = None
         self._offer = None
         self._final_days, self._current_day = set(), None
+        self._lost, self._lost_ids, self._alternatives = None, set(), []
         self.legend.clear()
         self._clear_times()
         self.month.clear()

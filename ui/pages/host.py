@@ -19,6 +19,10 @@ class PageHost(Protocol):
 
     def next(self) -> None: ...
 
+    def back(self) -> None: ...
+
+    def visitedIds(self) -> list[int]: ...  # the pages of this visit so far (QWizard's history)
+
     def set_language(self, code: str) -> None: ...  # the whole kiosk in `code` ("en", "zh_CN"); typed text stays
 
     def allow_back(self, allowed: bool) -> None: ...  # the Back button shown (a booking's outcome unknown: hidden)

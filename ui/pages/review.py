@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QPushButton, QWizard
+from PySide6.QtWidgets import QCheckBox, QWizard
 
 from kiosk.app.visit import VisitServices, new_key
 from kiosk.domain.appointment import facts_at
 from kiosk.domain.errors import RuleError
 from kiosk.i18n.refusals import OUTCOME_UNKNOWN
-from ui.i18n import fmt_change_rule, fmt_date, fmt_datetime, fmt_post, fmt_time, fmt_will_be_final
+from ui.i18n import fmt_change_rule, fmt_datetime, fmt_post, fmt_will_be_final
 from ui.pages.base import KioskPage, name_of
+from ui.pages.ids import PageId
+from ui.visit import LostTime
 from ui.widgets.common import Card, clear_layout, named, role_label
 
 if TYPE_CHECKING:  # SQLAlchemy loads after Welcome is painted
@@ -40,13 +41,7 @@ class ReviewPage(KioskPage):
         self.understand.hide()
         self.box.addStretch(1)
         self.add_status_labels()
-        self.alternatives_title = role_label("subtitle")
-        self.box.addWidget(self.alternatives_title)
-        self.alternatives = QGridLayout()  # two columns of "day / time" buttons: never cut short
-        self.box.addLayout(self.alternatives)
-        self.alternatives_title.hide()
         self._key = ""
-        self._alternatives: list[Any] = []
         self._unknown = 0  # how often central's answer to this booking was lost in a row (0: none lost)
         self._unknown_error: BaseException | None = None  # what the error line says meanwhile (in each language)
         self._ask_again = QTimer(self, singleShot=True)
@@ -60,7 +55,6 @@ class ReviewPage(KioskPage):
         self._key = new_key()  # one key per confirmation: a retry after a timeout books once
         self._settle()
         self.understand.setChecked(False)
-        self._hide_alternatives()
         self.render_page()
 
     def render_page(self) -> None:
@@ -171,68 +165,17 @@ class ReviewPage(KioskPage):
         self._settle()  # central's own answer (or no booking sent at all): what it says is what happened
         lookup, slot = self.visit.lookup, self.visit.slot
         alone = lookup is not None and not lookup.group_attending and lookup.join is None  # groups need central
-        if lookup is not None and slot is not None and isinstance(exc, RuleError) and (
+        chosen_on_calendar = PageId.CALENDAR in self.kiosk().visitedIds()  # (a joining case has no calendar)
+        if lookup is not None and slot is not None and isinstance(exc, RuleError) and chosen_on_calendar and (
                 exc.code in ("SLOT_FULL", "SLOT_CLOSED") or (exc.code == "OFFLINE" and alone)):
-            # Another kiosk took the last seats (or the 48 h closing passed, or the link dropped and
-            # this kiosk holds no seat of that time): offer the nearest times it can book.
-            near, need, code = slot.start, lookup.need, exc.code
-            self.run(lambda: self.services.nearest_slots(near, need), lambda slots: self._offer(slots, code),
-                     busy_text=self.tr("Finding other free times…"))
+            # Another kiosk took the last seats (or the 48 h closing passed, or the link dropped and this kiosk
+            # holds no seat of that time): back to the calendar, where the time was chosen; it says what
+            # happened and offers the nearest times it can book, the lost one left out.
+            self.visit.lost = LostTime(slot, exc.code)
+            self.visit.slot = None
+            self.kiosk().back()
             return
         self.show_failure(exc)
-
-    def _offer(self, slots: list[Any], code: str) -> None:
-        self.visit.slot = None
-        self.completeChanged.emit()
-        self._hide_alternatives()
-        self.alternatives_title.setVisible(True)
-        self._alternatives = list(slots)
-        for slot in slots:
-            b = named(QPushButton(self), f"alt_{slot.id}")
-            b.clicked.connect(lambda _=False, s=slot: self._take(s))
-        self._label_alternatives()
-        if code == "OFFLINE":
-            text = self.tr("The consulate's booking system cannot be reached right now, and this kiosk holds no "
-                           "seat at the time you chose. Nothing was booked.")
-        elif code == "SLOT_FULL":
-            text = self.tr("Sorry, the time you chose was just taken by someone else. Nothing was booked.")
-        else:
-            text = self.tr("Sorry, the time you chose has closed for booking. Nothing was booked.")
-        if slots and code == "OFFLINE":
-            self.alternatives_title.setText(self.tr("This kiosk can still book these times while offline:"))
-        elif slots:
-            self.alternatives_title.setText(self.tr("Choose one of the nearest free times:"))
-        else:
-            self.alternatives_title.setText(self.tr("No other free times are left. Please ask at the counter."))
-        self.show_error(text)
-
-    def _label_alternatives(self) -> None:
-        """Day over time on each button; two columns in landscape, one in portrait (long dates)."""
-        columns = 1 if self.window().height() > self.window().width() else 2
-        for i, slot in enumerate(self._alternatives):
-            b = self.findChild(QPushButton, f"alt_{slot.id}")
-            if b is not None:
-                self.alternatives.addWidget(b, i // columns, i % columns)
-                b.setText(fmt_date(slot.start.date()) + "\n" + fmt_time(slot.start))
-                b.setAccessibleDescription(self.tr("Choose this time instead"))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._label_alternatives()
-        super().resizeEvent(event)
-
-    def _take(self, slot: Any) -> None:
-        self.visit.slot = slot
-        self._key = new_key()  # a different booking: a new key
-        self.understand.setChecked(False)
-        self._hide_alternatives()
-        self.show_error("")
-        self.render_page()
-        self.completeChanged.emit()
-
-    def _hide_alternatives(self) -> None:
-        self._alternatives = []
-        clear_layout(self.alternatives)
-        self.alternatives_title.hide()
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Check and confirm"))
@@ -243,7 +186,6 @@ class ReviewPage(KioskPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Confirm booking"))
         if self.wizard() is not None:
             self.render_page()
-        self._label_alternatives()
 
     def clear(self) -> None:
         super().clear()
@@ -251,5 +193,4 @@ class ReviewPage(KioskPage):
         self._key = ""
         self.understand.setChecked(False)
         self.understand.hide()
-        self._hide_alternatives()
         clear_layout(self.card.layout())

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QWizard
 
 from kiosk.app.visit import VisitServices
-from kiosk.i18n import translate
-from ui.i18n import LANGUAGES, current_language
+from ui.i18n import LANGUAGES, current_language, translate_in
 from ui.pages.base import KioskPage
+from ui.pages.ids import PageId
 from ui.style import current_mode, set_display_mode
 from ui.widgets.common import ToggleButton, describe, role_label
 
@@ -55,6 +55,11 @@ class WelcomePage(KioskPage):
         self.language_buttons["en"].setChecked(True)
         self.retranslate()
 
+    def nextId(self) -> int:
+        # Said outright: Sign in may not be made yet when Welcome is first painted (ui/wizard.py), and
+        # QWizard would show Finish on a page it thinks is the last.
+        return int(PageId.SIGN_IN)
+
     def choose_language(self, code: str) -> None:
         self.language_buttons[code].setChecked(True)
         self.visit.language = code
@@ -70,7 +75,7 @@ class WelcomePage(KioskPage):
     @staticmethod
     def both(source: str, shown: str) -> str:
         """Before a language is chosen, say it in both: the chosen one first, the other below."""
-        other = translate("WelcomePage", source, "zh_CN") if current_language() == "en" else source
+        other = translate_in("zh_CN", "WelcomePage", source) if current_language() == "en" else source
         return shown if other == shown else f"{shown}\n{other}"
 
     def retranslate(self) -> None:
