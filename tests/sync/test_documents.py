@@ -102,33 +102,5 @@ def test_two_documents_through_a_cut_link_arrive_once_byte_identical_and_leave_t
         assert piece[:64].encode() not in on_disk and base64.b64decode(piece)[:64] not in on_disk
 
 
-def test_a_scanner_jammed_mid_scan_leaves_the_visit_to_finish_without_that_document(central, cache) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.scan.scanner import Scanner, ScannerState
-    from kiosk.scan.visit import VisitScans
-
-    seed_post(central)
-    add_case(central, C1)
-    sync_once(central, cache, kiosk_id="hall-1", now=NOW)
-    assert not VisitScans(None, (BIRTH,)).available  # no scanner: the step is skipped
-    assert not VisitScans(Scanner("nosuchbackend:0"), (BIRTH,)).available
-
-    scans = VisitScans(test_scanner(), (BIRTH, MARRIAGE))
-    assert scans.available and scans.missing() == [BIRTH, MARRIAGE]
-    assert scans.add_page(BIRTH) and scans.add_page(BIRTH)
-    scans.scanner = test_scanner("--read-return-value", "SANE_STATUS_JAMMED")  # the paper jams mid-scan
-    assert not scans.add_page(MARRIAGE) and not scans.rescan(BIRTH)
-    assert scans.state is ScannerState.JAMMED and "jammed" in scans.error
-    assert len(scans.pages(BIRTH)) == 2 and scans.missing() == [MARRIAGE]  # what was scanned is kept
-
-    with cache.transaction() as s:  # the visit finishes: the inquiry, and the one document scanned
-        record = submit_inquiry(s, case_number=C1, kind="add_derivative", documents=(BIRTH, MARRIAGE),
-                                now=NOW, kiosk_id="hall-1")
-        enqueue(s, "inquiry", {"reference": record.reference, "case_number": C1, "kind": "add_derivative",
-                               "documents": [BIRTH, MARRIAGE], "text": "", "now": NOW.isoformat()}, now=NOW)
-        scans.queue(s, record.reference, now=NOW)
-    assert scans.pages(BIRTH) == ()  # the pages left memory with the visit
-    assert sync_once(central, cache, kiosk_id="hall-1", now=NOW).central_reachable
-    with central.session() as s:
-        assert [(d.name, d.pages) for d in scans_of(s, record.reference)] == [(BIRTH, 2)]
-        assert [(d.name, d.status) for d in get_inquiry(s, record.reference).documents] == [
-            (BIRTH, "received"), (MARRIAGE, "expected")]  # the receipt says to bring the marriage certificate
+# A scanner jammed mid-scan, the visit finishing without that document, and no scanner at all: through the
+# kiosk's scan step and real widgets (tests/ui/test_scan_step.py), which replaced the service-level copy here.
