@@ -7,7 +7,7 @@ service (goal ≤ 10 s).
 
 The service runs as `kiosk-central serve` (2 workers × 8 threads) on 127.0.0.1 as its own
 least-privilege role; each kiosk client is its own process with its own certificate.
-Usage: KIOSK_TEST_PG_URL=postgresql+psycopg://... uv run python bench/bench_service.py [CLIENTS] [SECONDS]
+Usage: KIOSK_TEST_PG_URL=postgresql+psycopg://... uv run python bench/bench_service.py [CLIENTS] [SECONDS] [WORKERS] [THREADS]
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def _group_cpu_seconds(pgid: int) -> float:
     return total / tick
 
 
-def main(clients: int = 8, seconds: int = 10) -> None:
+def main(clients: int = 8, seconds: int = 10, workers: int = 2, threads: int = 8) -> None:
     with scratch_database("kiosk_bench_service") as url, tempfile.TemporaryDirectory() as tmp:
         tls = Path(tmp)
         db = Database(url)
@@ -108,7 +108,7 @@ def main(clients: int = 8, seconds: int = 10) -> None:
             registry.register(db, pki.issue_kiosk(tls, tls, f"bench-{n}").cert_path, now=datetime.now())
         port = free_port()
         with service_role(url) as role_url:
-            proc = start_service(tls, role_url, port, log=tls / "service.log", workers=2)
+            proc = start_service(tls, role_url, port, log=tls / "service.log", workers=workers, threads=threads)
             try:
                 service = f"https://127.0.0.1:{port}"
                 # A full sync of SYNC_CASES cases into an empty cache.
@@ -152,6 +152,7 @@ def main(clients: int = 8, seconds: int = 10) -> None:
     rate = booked / seconds
     p50 = statistics.median(latencies) * 1000
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
+    print(f"service: {workers} gunicorn workers x {threads} threads")
     print(f"through the service: {booked} bookings in {seconds} s with {clients} kiosk clients = {rate:.1f}/s "
           f"({refused} SLOT_FULL); active booking rows {rows}; slots overbooked {over}")
     print(f"latency per booking: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
@@ -167,4 +168,4 @@ def main(clients: int = 8, seconds: int = 10) -> None:
 
 
 if __name__ == "__main__":
-    main(*[int(a) for a in sys.argv[1:3]])
+    main(*[int(a) for a in sys.argv[1:5]])

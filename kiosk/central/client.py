@@ -172,6 +172,15 @@ class RemoteCentral:
         _reply(r)
         raise CentralUnreachable(f"central answered {r.status_code} without a PDF")
 
+    def known(self, ids: list[str]) -> tuple[str | None, datetime | None, set[str]]:
+        """Central's database id, how far back compaction may have deleted applied commands, and which of these
+        commands of this kiosk it still has (kiosk.sync.replay: what a restored central lost)."""
+        d = self._read("POST", "/v1/known", {"ids": ids})[1]
+        kept = d.get("commands_kept_since")
+        central_id = d.get("central_id")
+        return (str(central_id) if central_id else None, datetime.fromisoformat(kept) if isinstance(kept, str) else None,
+                {str(i) for i in d.get("known") or []})
+
     def decisions(self, failed: list[str]) -> dict[str, dict[str, Any]]:
         """The clerks' retry / resolve of these failed commands (kiosk.sync.failures.claim_decisions)."""
         d = self._read("POST", "/v1/decisions", {"failed": failed})[1]

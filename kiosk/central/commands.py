@@ -17,6 +17,7 @@ from typing import Any
 
 from argon2 import Type, extract_parameters
 from argon2.exceptions import InvalidHashError
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -120,7 +121,8 @@ class _Refused(Exception):
 
 
 def _answered(s: Session, command_id: str, kiosk_id: str) -> Outcome | None:
-    stored = s.get(AppliedCommand, command_id)
+    t = AppliedCommand.__table__  # Core, not the ORM: asked on every command, a row's identity is not needed
+    stored = s.execute(select(t.c.kiosk_id, t.c.result).where(t.c.id == command_id)).first()
     if stored is None:
         return None
     if stored.kiosk_id != kiosk_id:  # another kiosk's id: its answer is not ours to read
@@ -131,7 +133,8 @@ def _answered(s: Session, command_id: str, kiosk_id: str) -> Outcome | None:
 def _record(s: Session, command_id: str, kind: str, kiosk_id: str, now: datetime, kiosk_time: datetime | None,
             outcome: Outcome) -> None:
     record = {**outcome.to_dict(), "kiosk_time": kiosk_time.isoformat() if kiosk_time else None}
-    s.add(AppliedCommand(id=command_id, kiosk_id=kiosk_id, kind=kind, applied_at=now, result=json.dumps(record)))
+    s.execute(insert(AppliedCommand.__table__).values(id=command_id, kiosk_id=kiosk_id, kind=kind, applied_at=now,
+                                                      result=json.dumps(record)))
 
 
 def _run(s: Session, command_id: str, kind: str, payload: dict, kiosk_id: str, now: datetime) -> Outcome:

@@ -22,10 +22,11 @@ from kiosk.escrow.lending import Loan
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
-from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, remember, remembered
+from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Why, remember, remembered
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import RoundCounts, SyncReport, close_round
 from kiosk.sync import documents
+from kiosk.sync.replay import requeue_lost_asking, warn_refused
 from kiosk.sync.outbox import Answer, PushResult, forget_accounts_sent, pending_count, record_answer
 from kiosk.sync.pull import MAX_RESYNCS, CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
 from kiosk.sync.resync import copy_into
@@ -126,12 +127,21 @@ def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: dat
     """One round; never raises for a lost link or a refusal of the kiosk (the report's `error` says why)."""
     done, error = RoundCounts(), None
     try:
+        done.requeued = requeue_lost_asking(cache, remote.known)  # what a restored central lost, sent again
         done.pushed = push(remote, cache, now=now).pushed
         forget_accounts_sent(cache)  # what central now holds leaves the kiosk (kiosk.sync.outbox)
         documents.forget_sent(cache)  # no copy of a scan central has left in the cache's files
         done.loan_seats = refresh_loans(remote, cache, kiosk_id=kiosk_id, now=now).seats
         result = pull(remote, cache, batch=batch)
         done.pulled, done.resynced = result.upserted + result.deleted, result.resynced
+        if done.resynced and Mismatch.parse(done.resynced).why in (Why.RESTORED, Why.LOST_COMMANDS):
+            again = requeue_lost_asking(cache, remote.known, thorough=True)
+            if again:
+                done.requeued += again
+                done.pushed += push(remote, cache, now=now).pushed
+                result = pull(remote, cache, batch=batch)
+                done.pulled += result.upserted + result.deleted
+        warn_refused(cache, done.requeued)
         with cache.session() as s:
             revision = last_revision(s)
             oldest = s.scalar(select(func.min(OutboxCommand.created_at))

@@ -26,6 +26,8 @@ Routes (JSON):
     POST /v1/letters               {"case", "dob", "has_letter", "visit"} → {"case_number"}: central counts the misses
                                    (per case number, visit, kiosk and post: kiosk.services.budgets)
     POST /v1/slots                 {"need", "start", "end"} → {"slots": [...]}: bookable at central's now
+    POST /v1/known                 {"ids": [command ids]} → {"central_id", "commands_kept_since", "known": [ids]}:
+                                   which of this kiosk's commands central still has (after a restore: kiosk.sync.replay)
 A rule's refusal is 422 {"error": CODE, "message"}.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
@@ -57,11 +59,11 @@ from kiosk.sync.sealed import central_public_key
 from kiosk.store.post_zone import post_zone
 from kiosk.store.alerts import Alert
 from kiosk.store.db import Database
-from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
+from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
 from kiosk.sync import failures
 from kiosk.sync.errors import CentralUnreachable, is_connection_error
 from kiosk.store.sync_marks import KioskProgress
-from kiosk.sync.central_marks import Mismatch
+from kiosk.sync.central_marks import Mismatch, read_mark
 from kiosk.sync.pull import read_batch
 from kiosk.sync.resync import read_copy
 from kiosk.sync.rows import for_cache, tables, upsert
@@ -119,6 +121,7 @@ class CentralService:
             ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "copy"): self.copy, ("POST", "progress"): self.progress,
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
             ("POST", "letters"): self.letters, ("POST", "slots"): self.slots, ("POST", "decisions"): self.decisions,
+            ("POST", "known"): self.known,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -309,6 +312,19 @@ class CentralService:
             raise InputError("failed: a list of command ids", field="failed")
         with self.central.transaction() as s:
             return 200, {"decided": failures.claim_decisions(s, r.kiosk.kiosk_id, ids)}
+
+    def known(self, r: Request, _rest: str) -> tuple[int, Any]:
+        """Which of these commands of this kiosk central has applied (never another kiosk's), and its identity."""
+        ids = r.body.get("ids")
+        if not isinstance(ids, list) or not all(isinstance(i, str) and len(i) <= 36 for i in ids) or len(ids) > 1000:
+            raise InputError("ids: a list of command ids", field="ids")
+        with self.central.session() as s:
+            mark = read_mark(s.connection())
+            known = sorted(s.scalars(select(AppliedCommand.id).where(
+                AppliedCommand.id.in_(ids), AppliedCommand.kiosk_id == r.kiosk.kiosk_id))) if ids else []
+        kept = mark.commands_kept_since
+        return 200, {"central_id": mark.database_id, "commands_kept_since": kept.isoformat() if kept else None,
+                     "known": known}
 
     def letters(self, r: Request, _rest: str) -> tuple[int, Any]:
         case, dob, has_letter = r.body.get("case"), r.body.get("dob"), r.body.get("has_letter", True)

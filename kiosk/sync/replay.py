@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -32,26 +33,50 @@ log = logging.getLogger(__name__)
 REQUEUED = "requeued"  # sync_state: commands sent again after a restore, in all
 
 
+# What central says of this kiosk's commands: (its database id, how far back compaction may have
+# deleted, which of the ids asked about it still has). Central's database or the service answers.
+Known = tuple[str | None, datetime | None, set[str]]
+
+
 def requeue_lost(central: Database, cache: Database, *, thorough: bool = False) -> list[str]:
     """Mark *done* commands central has lost as pending again; their ids. Flags a full copy when any were.
 
     Not thorough: only the newest done command is looked up (one key, every sync), and all
     of them only when that one is missing.
     """
+
+    def ask(ids: list[str]) -> Known:
+        with talking_to_central(), central.engine.connect() as conn:
+            mark = read_mark(conn)
+        return mark.database_id, mark.commands_kept_since, _known(central, ids)
+
+    return requeue_lost_asking(cache, ask, thorough=thorough)
+
+
+def requeue_lost_asking(cache: Database, ask: Callable[[list[str]], Known], *, thorough: bool = False) -> list[str]:
+    """`requeue_lost` with central's side asked through `ask` (kiosk.central.link: over the service)."""
     with cache.session() as s:
         seen = s.get(SyncState, CENTRAL_ID)
     if seen is None:
         return []
-    with talking_to_central(), central.engine.connect() as conn:
-        mark = read_mark(conn)
-    if mark.database_id != seen.value:
+    newest = _done_since(cache, None, 1)
+    if not newest and not thorough:
+        return []
+    central_id, kept_since, known = ask(newest)
+    if central_id != seen.value:
         return []
     if not thorough:
-        newest = _done_since(cache, mark.commands_kept_since, 1)
-        if not newest or _known(central, newest):
+        recent = _done_since(cache, kept_since, 1)
+        if not recent:
             return []
-    ids = _done_since(cache, mark.commands_kept_since, None)
-    known = _known(central, ids)
+        if recent[0] not in newest:  # the newest since compaction's horizon is another: ask about it
+            known = ask(recent)[2]
+        if recent[0] in known:
+            return []
+    ids = _done_since(cache, kept_since, None)
+    known = set()
+    for i in range(0, len(ids), CHUNK):
+        known |= ask(ids[i:i + CHUNK])[2]
     lost = [i for i in ids if i not in known]
     if lost:
         _requeue(cache, lost)

@@ -62,11 +62,11 @@ class Service:
         registry.register(self.central, issued.cert_path, now=post_now(), loan_cap=loan_cap)
 
 
-def start_service(tls: Path, db_url: str, port: int, *, log: Path, workers: int = 1) -> subprocess.Popen:
+def start_service(tls: Path, db_url: str, port: int, *, log: Path, workers: int = 1, threads: int = 8) -> subprocess.Popen:
     env = {**os.environ, "KIOSK_CENTRAL_DB_URL": db_url}
     out = log.open("ab")
     proc = subprocess.Popen([sys.executable, "-m", "kiosk.central.cli", "serve", "--bind", f"127.0.0.1:{port}",
-                             "--tls-dir", str(tls), "--workers", str(workers), "--threads", "8"],
+                             "--tls-dir", str(tls), "--workers", str(workers), "--threads", str(threads)],
                             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     wait_listening(proc, tls, port, log)
     return proc

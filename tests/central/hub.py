@@ -26,9 +26,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from kiosk.central import pki, registry
 from kiosk.central.client import RemoteCentral
+from kiosk.central.role import ensure_role
 from kiosk.store.db import Database
 from tests.central.harness import ROOT, free_port, service_role, stop, wait_listening
 from tests.factories import NOW
@@ -78,6 +80,11 @@ class Hub:
                 self._registered.add(kiosk_id)
         return self.tls / f"{kiosk_id}.pem", self.tls / f"{kiosk_id}.key"
 
+    def register(self, db: Database, kiosk_id: str) -> None:
+        """The kiosk registered on another central database too (a fresh central's registry starts empty)."""
+        self.kiosk(kiosk_id)
+        registry.register(db, self.tls / f"{kiosk_id}.pem", now=NOW)
+
     def remote(self, kiosk_id: str, *, url: str | None = None, deadline: float = 15.0) -> RemoteCentral:
         """A kiosk's new client of the service (or of `url`: a proxy, a dead port); its clock is central's
         clock file (no skew, as NTP keeps a hall's clocks)."""
@@ -117,16 +124,44 @@ class Hub:
         self.set_clock(NOW)
 
 
-def start(hub: Hub, *, workers: int = 1) -> subprocess.Popen:
-    env = {**os.environ, "KIOSK_CENTRAL_DB_URL": hub.role_url, "PYTHONPATH": str(ROOT)}
+def start(hub: Hub, *, workers: int = 1, role_url: str | None = None, port: int | None = None) -> subprocess.Popen:
+    """`kiosk-central serve` with the hub's clock and PKI, on the hub's database (or `role_url`'s) and port."""
+    env = {**os.environ, "KIOSK_CENTRAL_DB_URL": role_url or hub.role_url, "PYTHONPATH": str(ROOT)}
     out = hub.log.open("ab")
+    port = port or hub.port
     proc = subprocess.Popen([sys.executable, "-m", "tests.central.clocked_serve", str(hub.clock_file),
-                             "--bind", f"127.0.0.1:{hub.port}", "--tls-dir", str(hub.tls),
+                             "--bind", f"127.0.0.1:{port}", "--tls-dir", str(hub.tls),
                              "--workers", str(workers), "--threads", "8"],
                             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    wait_listening(proc, hub.tls, hub.port, hub.log)
-    hub.procs.append(proc)
+    wait_listening(proc, hub.tls, port, hub.log)
     return proc
+
+
+@contextmanager
+def serving(hub: Hub, owner_url: str) -> Iterator[str]:
+    """Another central database (a restored backup, a fresh central) behind a service of its own; yields its URL.
+
+    The service's role gets its grants there (a copy made from a template has them already).
+    """
+    role = make_url(hub.role_url)
+    ensure_role(owner_url, role.username or "", role.password or "")
+    port = free_port()
+    proc = start(hub, role_url=role.set(database=make_url(owner_url).database).render_as_string(hide_password=False),
+                 port=port)
+    try:
+        yield f"https://127.0.0.1:{port}"
+    finally:
+        stop(proc)
+
+
+def release(hub: Hub) -> None:
+    """No connection left to the hub's database (a template copy needs that): the service's are closed too;
+    its pool opens new ones, after the idle check notices (kiosk.store.db.IDLE_PING_SECONDS)."""
+    hub.central.dispose()
+    with hub.central.engine.connect() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    hub.central.dispose()
 
 
 @contextmanager
@@ -143,7 +178,7 @@ def running_hub(server_url: str, folder: Path) -> Iterator[Hub]:
                       folder / "service.log")
             hub.port = int(hub.url.rsplit(":", 1)[1])
             hub.set_clock(NOW)
-            start(hub)
+            hub.procs.append(start(hub))
             try:
                 yield hub
             finally:

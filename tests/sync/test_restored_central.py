@@ -1,5 +1,9 @@
 """A central restored from a backup, or replaced by a fresh one, is noticed; the cache is copied whole and
-converges, and the kiosk's commands the restore lost are applied again, exactly once."""
+converges, and the kiosk's commands the restore lost are applied again, exactly once.
+
+Through the service: the restored (or fresh) central's database gets a kiosk-central of its own, as a
+post would start the service again on the restored server; the kiosk talks to that one.
+"""
 
 from __future__ import annotations
 
@@ -15,40 +19,37 @@ from sqlalchemy.engine import make_url
 from kiosk.services.booking import book
 from kiosk.store.db import Database
 from kiosk.store.inquiries import Inquiry
-from kiosk.store.models import Booking, BookingStatus, SlotRow
+from kiosk.store.models import Booking, BookingStatus, PolicyValue, SlotRow
 from kiosk.store.sync_marks import SyncIdentity
 from kiosk.store.sync_tables import AppliedCommand, ChangeLog, OutboxCommand, OutboxStatus, SyncState
-from kiosk.sync.link import resync_status, sync_once
-from kiosk.sync.online import book_via_central
-from kiosk.sync.outbox import enqueue, push
-from kiosk.sync.pull import last_revision, pull
+from kiosk.sync.link import resync_status
+from kiosk.sync.outbox import enqueue
+from kiosk.sync.pull import last_revision
+from tests.central.hub import release, serving
 from tests.conftest import pg_url
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
 from tests.pg_scratch import scratch_database
 from tests.sync.conftest import rows_of
+from tests.sync.via import ServiceCentral, book_via_central, pull, push, sync_once
 
 pytestmark = pytest.mark.postgres
 
-
-@pytest.fixture
-def central(central_db):  # type: ignore[no-untyped-def]
-    """Central's database itself: a full copy of a restored central, which the service does not carry yet."""
-    return central_db
 
 SLOT_START = NOW + timedelta(days=7)  # Tuesday 10 November, 09:00
 
 
 @pytest.fixture
-def backup_of() -> Iterator[Callable[[Database], Database]]:
-    """backup_of(central): a copy of central as it is now (CREATE DATABASE … TEMPLATE), restored later."""
+def backup_of() -> Iterator[Callable[[ServiceCentral], ServiceCentral]]:
+    """backup_of(central): a copy of central as it is now (CREATE DATABASE … TEMPLATE), restored later and
+    served by a kiosk-central of its own."""
     with ExitStack() as stack:
-        def take(central: Database) -> Database:
-            central.dispose()  # a template database must have no connections
+        def take(central: ServiceCentral) -> ServiceCentral:
+            release(central.hub)  # a template database must have no connections
             url = stack.enter_context(scratch_database(pg_url(), "kiosk_restore_test",
                                                        template=make_url(central.url).database))
             copy = Database(url.render_as_string(hide_password=False))
             stack.callback(copy.dispose)
-            return copy
+            return ServiceCentral(central.hub, url=stack.enter_context(serving(central.hub, copy.url)), db=copy)
 
         yield take
 
@@ -132,16 +133,18 @@ def test_a_restored_central_gets_back_what_it_lost_once_and_the_cache_converges_
 def test_a_replayed_booking_whose_seat_was_given_away_since_is_refused_and_logged(central, cache, backup_of,
                                                                                   caplog):
     seed_post(central)
-    slot = add_slot(central, SLOT_START, 1)  # no seat loans in this test: one seat is one seat
+    with central.transaction() as s:  # no seat loans in this test: one seat is one seat
+        s.add(PolicyValue(name="loan_seats", value="0"))
+    slot = add_slot(central, SLOT_START, 1)
     add_case(central, case_number(1))
     add_case(central, case_number(2))
-    sync_once(central, cache, kiosk_id="hall-1", now=NOW, loans=False)
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW)
     restored = backup_of(central)
     book_via_central(central, cache, kiosk_id="hall-1", case_number=case_number(1), slot_id=slot, now=NOW)
-    sync_once(central, cache, kiosk_id="hall-1", now=NOW + timedelta(minutes=5), loans=False)
+    sync_once(central, cache, kiosk_id="hall-1", now=NOW + timedelta(minutes=5))
     book(restored, case_number(2), slot, now=NOW, actor="clerk")  # the only seat, on the restored central
     caplog.set_level(logging.WARNING, logger="kiosk.sync")
-    report = sync_once(restored, cache, kiosk_id="hall-1", now=NOW + timedelta(hours=1), loans=False)
+    report = sync_once(restored, cache, kiosk_id="hall-1", now=NOW + timedelta(hours=1))
     assert report.requeued == 1
     with cache.session() as s:
         (command,) = s.scalars(select(OutboxCommand).where(OutboxCommand.kind == "book")).all()
@@ -174,9 +177,12 @@ def test_a_fresh_central_is_another_central_its_rows_replace_the_cache_and_nothi
     book_via_central(central, cache, kiosk_id="hall-1", case_number=case_number(1), slot_id=slot, now=NOW)
     sync_once(central, cache, kiosk_id="hall-1", now=NOW)
     with scratch_database(pg_url(), "kiosk_fresh_test") as url:
-        fresh = Database(url.render_as_string(hide_password=False))
+        db = Database(url.render_as_string(hide_password=False))
         try:
-            fresh.init_schema()
+            db.init_schema()
+            central.hub.register(db, "hall-1")
+            stack = ExitStack()
+            fresh = ServiceCentral(central.hub, url=stack.enter_context(serving(central.hub, db.url)), db=db)
             seed_post(fresh)
             add_slot(fresh, SLOT_START, 5)
             add_case(fresh, case_number(50))
@@ -188,7 +194,8 @@ def test_a_fresh_central_is_another_central_its_rows_replace_the_cache_and_nothi
                 assert s.scalar(select(func.count()).select_from(Booking)) == 0  # history is not replayed
                 assert resync_status(cache)["central_id"] == s.get(SyncIdentity, 1).database_id
         finally:
-            fresh.dispose()
+            stack.close()
+            db.dispose()
 
 
 def test_a_cache_from_before_identities_notes_them_at_its_next_pull_even_with_nothing_new(central, cache,

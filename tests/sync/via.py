@@ -35,17 +35,17 @@ from tests.escrow.proxy import CuttableProxy
 class ServiceCentral(Database):
     """Central's database as its owner (for the test's own reads and writes) and the service in front of it."""
 
-    def __init__(self, hub: Hub, *, url: str | None = None) -> None:
-        self.__dict__.update(hub.central.__dict__)  # the session's engine, shared
+    def __init__(self, hub: Hub, *, url: str | None = None, db: Database | None = None) -> None:
+        self.__dict__.update((db or hub.central).__dict__)  # the session's engine, shared (or `db`'s)
         self.hub, self.service_url = hub, url or hub.url
 
     def down(self) -> ServiceCentral:
         """Central as a kiosk sees it with its link down: nothing listens, connecting fails at once."""
-        return ServiceCentral(self.hub, url=DOWN_URL)
+        return ServiceCentral(self.hub, url=DOWN_URL, db=self)
 
     def through(self, proxy: CuttableProxy) -> ServiceCentral:
         """Central reached through a proxy in front of the service, which the test cuts and restores."""
-        return ServiceCentral(self.hub, url=f"https://127.0.0.1:{proxy.port}")
+        return ServiceCentral(self.hub, url=f"https://127.0.0.1:{proxy.port}", db=self)
 
     def proxy(self) -> CuttableProxy:
         return CuttableProxy("127.0.0.1", self.hub.port)
