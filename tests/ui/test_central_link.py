@@ -188,8 +188,8 @@ def test_a_time_chosen_online_then_the_link_drops_review_offers_the_times_the_ki
     review.understand.setChecked(True)  # (shown only if the time is inside the change window)
     forward(qtbot, k)
     # Back on the calendar, where the time was chosen: the times this kiosk can book, without the lost one.
-    qtbot.waitUntil(lambda: k.wizard.currentId() == PageId.CALENDAR and bool(cal.alternative_buttons()),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: k.wizard.currentId() == PageId.CALENDAR and bool(cal.alternative_buttons())
+                    and all(b.isVisible() for b in cal.alternative_buttons()), timeout=10_000)
     assert "Nothing was booked" in cal.error_label.text()
     assert cal.times_title.text() == "This kiosk can still book these times while offline:"
     alternatives = cal.alternative_buttons()

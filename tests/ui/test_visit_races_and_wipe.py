@@ -48,8 +48,10 @@ def test_slot_taken_by_another_kiosk_before_confirming_offers_the_nearest_free_t
     forward(qtbot, kiosk)
     # Back on the calendar, where the time was chosen: what happened, and the nearest free times without it.
     cal = kiosk.wizard.page_of(PageId.CALENDAR)
+    # (Buttons a layout takes are shown on the next turn of the event loop: wait for that too.)
     qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.CALENDAR and bool(cal.alternative_buttons())
-                    and not kiosk.runner.busy, timeout=10_000)
+                    and all(b.isVisible() for b in cal.alternative_buttons()) and not kiosk.runner.busy,
+                    timeout=10_000)
     assert "just taken by someone else" in cal.error_label.text()
     assert cal.times_title.text() == "Choose one of the nearest free times:"
     alternatives = cal.alternative_buttons()
