@@ -9,7 +9,7 @@ the inquiry is sent with them, or the visit ends.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSiz
 
 from kiosk.app.visit import VisitServices
 from kiosk.scan.scanner import ScannerState
-from kiosk.scan.visit import VisitScans
 from ui.i18n import current_language, translate_document
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.widgets.common import describe, named, role_label
+
+if TYPE_CHECKING:  # loaded with the first scan step (Pillow, SQLAlchemy): not before Welcome paints
+    from kiosk.scan.visit import VisitScans
 
 PREVIEW = QSize(1000, 1400)  # the preview made on the worker: sharp on the tallest screen, cheap to draw
 
@@ -164,6 +166,8 @@ class ScanPage(KioskPage):
     def initializePage(self) -> None:
         names = self._names()
         if self.visit.scans is None or self.visit.scans.names != names:
+            from kiosk.scan.visit import VisitScans
+
             scanner = self.services.scanner
             self.visit.scans = VisitScans(scanner, names, state=scanner.state if scanner is not None else None)
             self._index = 0
