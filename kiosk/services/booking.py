@@ -24,7 +24,7 @@ from kiosk.services.bookable import (
     require_bookable,
 )
 from kiosk.services.evaluation import GROUP, Assessment, assess, load_context
-from kiosk.services.placement import SLOT_SEATS, SlotRef, change_seats, place, when
+from kiosk.services.placement import SLOT_SEATS, SlotRef, place, when
 from kiosk.services.results import BookingResult, CancelResult, booking_result
 from kiosk.services.retries import TwinAnswered
 from kiosk.services.seats import release_seats
@@ -100,10 +100,9 @@ def _join(s: Session, a: Assessment, target: Booking, slot: SlotRef, own: Bookin
     placing = _joiners(s, a, others, now.date(), own)
     present = {x.applicant_id for x in target.applicants}
     new = {app: case for app, case in placing.items() if app not in present}
-    deltas = {target.slot_id: len(new)}
-    if own is not None:
-        deltas[own.slot_id] = deltas.get(own.slot_id, 0) - own.seats
-    change_seats(s, deltas)
+    # The same seats and the same supersede as a placement (kiosk.services.placement), into the group's booking.
+    SLOT_SEATS.move(s, SlotRef(target.slot_id, target.slot.start), len(new),
+                    (own.slot_id, own.seats) if own is not None else None)
     if own is not None:
         own.status = BookingStatus.SUPERSEDED
     target.applicants.extend(BookingApplicant(applicant_id=app, case_number=case) for app, case in sorted(new.items()))
