@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -126,8 +127,6 @@ def scan_pdf(s: Session, document_id: str) -> bytes:
 def store_document(s: Session, reference: str, name: str, pdf: bytes, pages: int, *, kiosk_id: str,
                    now: datetime) -> str:
     """A kiosk on the post's own database (the demo, `--db`): the PDF stored whole at once, nothing to seal."""
-    import uuid
-
     document_id = str(uuid.uuid4())
     s.add(DocumentScan(id=document_id, inquiry_reference=reference, name=name, pages=pages, size=len(pdf),
                        sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf, kiosk_id=kiosk_id, received_at=now))

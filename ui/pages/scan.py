@@ -166,7 +166,7 @@ class ScanPage(KioskPage):
     def initializePage(self) -> None:
         names = self._names()
         if self.visit.scans is None or self.visit.scans.names != names:
-            from kiosk.scan.visit import VisitScans
+            from kiosk.scan.visit import VisitScans  # loads SQLAlchemy: on first use, not at start-up
 
             scanner = self.services.scanner
             self.visit.scans = VisitScans(scanner, names, state=scanner.state if scanner is not None else None)
