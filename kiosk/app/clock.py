@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.appointment import post_now as post_wall_clock
+from kiosk.domain.appointment import wall_clock
 
 if TYPE_CHECKING:  # the kiosk builds its clock before SQLAlchemy is loaded (Welcome paints first)
     from kiosk.store.db import Database
@@ -42,13 +42,7 @@ class PostClock:
         return self
 
     def __call__(self) -> datetime:
-        if self.timezone is None:
-            now = datetime.now().replace(microsecond=0)
-        elif not self._seconds:
-            return post_wall_clock(self.timezone)
-        else:
-            now = datetime.now(UTC).astimezone(ZoneInfo(self.timezone)).replace(tzinfo=None, microsecond=0)
-        return now if self._seconds else now.replace(second=0)
+        return wall_clock(self.timezone, seconds=self._seconds)
 
 
 def post_now(db: Database, *, seconds: bool = False) -> datetime:

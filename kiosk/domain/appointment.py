@@ -44,10 +44,14 @@ def post_now(timezone: str, utc_now: datetime | None = None) -> datetime:
     return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None, second=0, microsecond=0)
 
 
-def wall_clock(timezone: str | None) -> datetime:
-    """Now to the minute at the post in `timezone`; None (no post known yet: an empty database or cache)
-    leaves only the machine's own wall clock, the one place it is read."""
-    return post_now(timezone) if timezone else datetime.now().replace(second=0, microsecond=0)
+def wall_clock(timezone: str | None, *, seconds: bool = False) -> datetime:
+    """Now to the minute (or the second) at the post in `timezone`; None (no post known yet: an empty
+    database or cache) leaves only the machine's own wall clock, the one place it is read."""
+    if timezone:
+        now = datetime.now(UTC).astimezone(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)
+    else:
+        now = datetime.now().replace(microsecond=0)
+    return now if seconds else now.replace(second=0)
 
 
 def to_post_time(moment: datetime, timezone: str) -> datetime:
