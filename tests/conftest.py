@@ -12,6 +12,9 @@ from kiosk.store.db import Database, sqlite_url
 
 # Qt tests run without a display anywhere: `uv run pytest` needs no X server.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Sealed case records (kiosk.sealed_cases) with a cheap Argon2 (64 KiB, one pass): every record carries its
+# parameters, so kiosks open them the same way; the real cost is measured in bench/bench_sealed_cases.py.
+os.environ.setdefault("KIOSK_SEAL_ARGON2", "64,1,1")
 
 PG_URL_VAR = "KIOSK_TEST_PG_URL"
 

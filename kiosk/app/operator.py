@@ -15,14 +15,16 @@ from kiosk.app import lookup
 from kiosk.app.central import Central
 from kiosk.app.clock import PostClock
 from kiosk.domain.dates import parse_case_number
-from kiosk.domain.errors import InputError
+from kiosk.domain.errors import CASE_NOT_FOUND, InputError
 from kiosk.domain.model import Evaluation
 from kiosk.sync.loans import KioskBooking
 from kiosk.services import booking
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 from kiosk.services.confirmation import write_confirmation
 from kiosk.services.demo import seed_demo
+from kiosk.services.case_keys import ensure_keys
 from kiosk.services.importer import ImportSummary, import_file
+from kiosk.services.letter import open_case
 from kiosk.services.slots import SlotView, bookable_slots
 from kiosk.store.db import Database
 from kiosk.sync.link import SyncReport
@@ -48,15 +50,35 @@ class Operator:
     def import_file(self, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportSummary:
         # A database before its first import knows no post: the file's post then says what time it is.
         unknown = isinstance(self.clock, PostClock) and self.clock.timezone is None
-        return import_file(self.db, path, now=None if unknown else self.now(), max_bytes=max_bytes)
+        summary = import_file(self.db, path, now=None if unknown else self.now(), max_bytes=max_bytes)
+        ensure_keys(self.db)  # the sealing cost, paid here once, not by the next pull (kiosk.services.case_keys)
+        return summary
 
     def seed_demo(self, today: date) -> ImportSummary:
         return seed_demo(self.db, today, now=datetime.combine(today, time(8, 0)))
 
-    def eligibility(self, case_number: str, *, today: date | None = None, has_letter: bool = True) -> Evaluation:
-        """As the kiosk answers it: the cache first, central for a case the cache does not have yet."""
-        return lookup.evaluate(self.db, self.central, parse_case_number(case_number),
-                               today=today or self.now().date(), has_letter=has_letter)
+    def eligibility(self, case_number: str, *, today: date | None = None, has_letter: bool = True,
+                    date_of_birth: str | None = None) -> Evaluation:
+        """As the kiosk answers it: the cache first, central for a case the cache does not have yet.
+
+        A kiosk's cache keeps each case sealed (kiosk.sealed_cases): it answers only once the
+        principal's `date_of_birth` opened the case; without it central answers.
+        """
+        number = parse_case_number(case_number)
+        self._open(number, date_of_birth)
+        try:
+            return lookup.evaluate(self.db, self.central, number, today=today or self.now().date(),
+                                   has_letter=has_letter)
+        except InputError as exc:
+            if date_of_birth is None and self.central is not None and exc.code == CASE_NOT_FOUND:
+                raise InputError("this kiosk's cache keeps the case sealed and central cannot be reached: "
+                                 "give --dob (the principal's date of birth) to open it here",
+                                 case_number=number, field="--dob", code=CASE_NOT_FOUND) from None
+            raise
+
+    def _open(self, number: str, date_of_birth: str | None) -> None:
+        if date_of_birth is not None and not open_case(self.db, number, date_of_birth):
+            raise InputError("the date of birth does not open this case", case_number=number, field="--dob")
 
     def slots(self, *, need: int = 1, start: date | None = None, end: date | None = None,
               now: datetime | None = None) -> list[SlotView]:
@@ -66,9 +88,14 @@ class Operator:
             return bookable_slots(s, now=self.now(now), start=start, end=end, need=need)
 
     def book(self, case_number: str, slot_id: str, *, key: str | None = None, with_cases: Sequence[str] = (),
-             now: datetime | None = None) -> KioskBooking:
-        """Book; through a kiosk, central first and from the kiosk's seat loan when central is unreachable."""
+             now: datetime | None = None, date_of_birth: str | None = None) -> KioskBooking:
+        """Book; through a kiosk, central first and from the kiosk's seat loan when central is unreachable.
+
+        From the loan the kiosk judges the case itself: its sealed record must be opened first, by the
+        principal's `date_of_birth` (as a visit's letter look-up does).
+        """
         number, others = parse_case_number(case_number), [parse_case_number(c) for c in with_cases]
+        self._open(number, date_of_birth)
         if self.central is not None:
             return self.central.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others)
         result = booking.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others, actor=ACTOR)

@@ -66,7 +66,7 @@ from kiosk.store.sync_marks import KioskProgress
 from kiosk.sync.central_marks import Mismatch, read_mark
 from kiosk.sync.pull import read_batch
 from kiosk.sync.resync import read_copy
-from kiosk.sync.rows import for_cache, tables, upsert
+from kiosk.sync.rows import upsert
 
 log = logging.getLogger(__name__)
 
@@ -255,10 +255,7 @@ class CentralService:
         b = read_batch(self.central, None, seen, size)
         if isinstance(b, Mismatch):
             return 200, {"mismatch": str(b)}
-        ts = tables()
-        for name, rows in b.current.items():  # what no cache keeps never leaves central (an inquiry's words)
-            for_cache(ts[name], list(rows.values()))
-        return 200, wire.batch_to_dict(b)
+        return 200, wire.batch_to_dict(b)  # as caches keep them (read_batch: sealed, no inquiry's words)
 
     def copy(self, r: Request, _rest: str) -> tuple[int, dict[str, Any]]:
         """A whole copy, read in one short snapshot and sent after it ended (no transaction waits on the kiosk)."""

@@ -65,7 +65,7 @@ def cmd_import(op: Operator, args: argparse.Namespace) -> Result:
 
 
 def cmd_eligibility(op: Operator, args: argparse.Namespace) -> Result:
-    ev = op.eligibility(args.case, today=args.today, has_letter=not args.no_letter)
+    ev = op.eligibility(args.case, today=args.today, has_letter=not args.no_letter, date_of_birth=args.dob)
     payload = evaluation_to_dict(ev)
     lines = [f"{ev.case_number}: {ev.decision.value}"
              + (f" (earliest {ev.earliest_date.isoformat()})" if ev.earliest_date else "")]
@@ -84,7 +84,7 @@ def cmd_slots(op: Operator, args: argparse.Namespace) -> Result:
 
 
 def cmd_book(op: Operator, args: argparse.Namespace) -> Result:
-    k = op.book(args.case, args.slot, key=args.key, with_cases=args.with_cases, now=args.now)
+    k = op.book(args.case, args.slot, key=args.key, with_cases=args.with_cases, now=args.now, date_of_birth=args.dob)
     code, payload, text = _booked(k.result)
     if op.central is None:
         return code, payload, text

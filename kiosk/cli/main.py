@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     el.add_argument("case")
     el.add_argument("--today", type=_day, help="evaluate as of this date (default: today at the post)")
     el.add_argument("--no-letter", action="store_true", help="the applicant does not have the Appointment Letter")
+    el.add_argument("--dob", metavar="DATE", help="the principal's date of birth: opens the case sealed in a "
+                    "kiosk's cache (--config), so the cache answers without central")
     sl = cmd("slots", "bookable slots with seats left")
     sl.add_argument("--from", dest="start", type=_day)
     sl.add_argument("--to", dest="end", type=_day)
@@ -89,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("--now", type=_moment)
     bk.add_argument("--with", dest="with_cases", action="append", default=[], metavar="CASE",
                     help="another case of the same petitioner to book into the same appointment")
+    bk.add_argument("--dob", metavar="DATE", help="the principal's date of birth: opens the case sealed in a "
+                    "kiosk's cache (--config), needed to book from the kiosk's seat loan while central is down")
     cn = cmd("cancel", "cancel the case's booking, if the change window allows")
     cn.add_argument("case")
     cn.add_argument("--now", type=_moment)

@@ -23,6 +23,7 @@ from kiosk.services.signing import held_kiosk_key, post_key
 from kiosk.store.inquiries import PostKey
 from kiosk.store.loans import KioskKey
 from kiosk.store.models import ApplicantRow, Booking, BookingApplicant, BookingStatus, CaseRow, Post
+from kiosk.store.opened import name_of
 
 
 def active_booking(session: Session, case_number: str) -> Booking:
@@ -74,12 +75,18 @@ def confirmation_data(session: Session, case_number: str, *, now: datetime, copy
     return ConfirmationData(
         post_name=post.name, post_address=post.address, post_name_zh=post.name_zh, post_address_zh=post.address_zh,
         case_number=booking.case_number,
-        applicants=tuple(ApplicantName(f"{r.surname} {r.given_names}".strip(), r.native_name) for r in ordered),
+        applicants=tuple(_name(session, r) for r in ordered),
         start=start, timezone=post.timezone, reference=booking.reference, issued_at=booking.created_at,
         change_deadline=facts.deadline, can_change=facts.can_change, replaces=booking.replaces_reference, is_copy=copy,
         printed_at=now if copy else None, kiosk_id=booking.kiosk_id, issued_offline=booking.issued_offline,
         joined_cases=tuple(sorted({a.case_number for a in booking.applicants} - {booking.case_number})),
     )  # fmt: skip
+
+
+def _name(session: Session, row: ApplicantRow) -> ApplicantName:
+    """As printed; on a kiosk's cache, from the record the visit's look-up opened (kiosk.store.opened)."""
+    surname, given, native = name_of(session, row.id, row.surname, row.given_names, row.native_name)
+    return ApplicantName(f"{surname} {given}".strip(), native)
 
 
 def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy: bool = False,

@@ -37,6 +37,7 @@ from kiosk.store.models import (
     case_from_mapping,
     case_from_rows,
 )
+from kiosk.store.opened import opened_in, with_personal
 from kiosk.store.prepared import Prepared
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,27 @@ def bookings_of(session: Session, case_numbers: Iterable[str]) -> dict[str, list
 
 def _cases(session: Session, rows: list[CaseRow]) -> list[Case]:
     bookings = bookings_of(session, [r.case_number for r in rows])
-    return [case_from_rows(r, bookings.get(r.case_number, ())) for r in rows]
+    return [_opened(session, case_from_rows(r, bookings.get(r.case_number, ())), r.sealed) for r in rows]
+
+
+def _is_open(session: Session, case: Case) -> bool:
+    opened = opened_in(session)
+    return opened is not None and all(opened.get(a.id) is not None for a in case.applicants)
+
+
+def _opened(session: Session, case: Case, sealed: str | None) -> Case:
+    """On a kiosk's cache: the names and dates of birth the visit's look-up opened (kiosk.store.opened).
+
+    A sealed case nobody opened is "not found" here: its rules (a child's age) cannot be judged
+    without the dates of birth, and a caller that has central asks it instead (kiosk.app.lookup).
+    """
+    if sealed is None:
+        return case
+    opened = opened_in(session)
+    if opened is None or any(opened.get(a.id) is None for a in case.applicants):
+        raise InputError(f"case {case.case_number} is sealed in this cache until its letter is looked up",
+                         field="case_number", code=CASE_NOT_FOUND)
+    return dataclasses.replace(case, applicants=tuple(with_personal(session, a) for a in case.applicants))
 
 
 def _case_row(session: Session, case_number: str) -> CaseRow:
@@ -250,6 +271,11 @@ def _booking_facts(session: Session, number: str,
     return found, {number: ref for number, (_, ref) in latest.items()}
 
 
+def group_rows(session: Session, case_number: str) -> Sequence[Mapping[str, Any]]:
+    """The `GROUP` rows of a case: it and its petitioner's other cases, with their applicants (and sealed records)."""
+    return _GROUP.mappings(session, {"number": parse_case_number(case_number)})
+
+
 def _load_group(session: Session, case_number: str,
                 rows: Sequence[Mapping[str, Any]] | None) -> tuple[Case, list[Case], dict[str, str]]:
     """The case, the other cases of its petitioner and the active booking of each: two statements."""
@@ -265,7 +291,11 @@ def _load_group(session: Session, case_number: str,
     cases = {n: case_from_mapping(rs[0], [applicant_from_mapping(r, "a_") for r in rs if r["a_id"] is not None],
                                   facts.get(n, ()))
              for n, rs in by_case.items()}
-    case = cases.pop(number)
+    case = _opened(session, cases.pop(number), by_case[number][0]["sealed"])
+    # The group's cases: their names and dates of birth came in the same record (their own rules are
+    # judged when each is assessed as the case, which needs them all opened).
+    cases = {n: _opened(session, c, by_case[n][0]["sealed"]) if _is_open(session, c) else c
+             for n, c in cases.items()}
     return case, list(cases.values()), active
 
 

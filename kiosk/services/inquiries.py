@@ -18,6 +18,7 @@ from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.pdf.receipt import InquiryReceiptData, render_inquiry_receipt
 from kiosk.store.inquiries import DocumentStatus, Inquiry, InquiryDocument, InquiryStatus
 from kiosk.store.models import ApplicantRow, CaseRow, Post
+from kiosk.store.opened import name_of
 
 MAX_TEXT = 4000
 MAX_DOCUMENT_NAME = 200
@@ -251,7 +252,8 @@ def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en
     applicant = session.get(ApplicantRow, record.applicant_id) if record.applicant_id else None
     name = None
     if applicant is not None:
-        name = " ".join(p for p in (applicant.surname, applicant.given_names, applicant.native_name or "") if p)
+        parts = name_of(session, applicant.id, applicant.surname, applicant.given_names, applicant.native_name)
+        name = " ".join(p for p in parts if p) or None
     data = receipt_data(record, post_name=post.name, post_address=post.address, timezone=post.timezone,
                         applicant_name=name, post_name_zh=post.name_zh, post_address_zh=post.address_zh)  # fmt: skip
     return render_inquiry_receipt(data, language=language)

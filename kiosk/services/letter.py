@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,10 +16,12 @@ from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import CASE_NOT_FOUND, InputError, RuleError
 from kiosk.domain.model import Case, Evaluation, Policy
 from kiosk.services import audit, budgets, throttle
-from kiosk.services.evaluation import assess, bookings_of
+from kiosk.sealed_cases import RecordSealed, open_with
+from kiosk.services.evaluation import assess, bookings_of, group_rows
 from kiosk.store.accounts import Throttle
 from kiosk.store.db import Database
 from kiosk.store.models import BookingStatus, Post
+from kiosk.store.opened import opened_in
 
 log = logging.getLogger(__name__)
 
@@ -175,10 +178,44 @@ def _count_miss(db: Database, number: str, now: datetime, actor: str, on_lockout
     raise LookupLocked(until)
 
 
+def open_case(db: Database, case_text: str, dob_text: str) -> bool:
+    """Open a case's sealed record in `db` (a kiosk's cache) for the reads that follow (kiosk.store.opened).
+
+    True when it opened, or the case holds no record (central's clear rows, or a case the cache lacks);
+    False on a wrong date of birth. For the operator's commands; a visit opens it by `look_up_letter`.
+    """
+    number, dob = parse_case_number(case_text), parse_date_of_birth(dob_text)
+    with db.session() as s:
+        return _opens(s, number, dob, group_rows(s, number))
+
+
+def _opens(s: Session, number: str, dob: date, rows: Sequence[Mapping[str, Any]]) -> bool:
+    """A kiosk's cache: the case's sealed record opens with this pair, and the visit may read it.
+
+    False on a wrong date of birth (a miss like any other). A row without a record (central's own,
+    which holds the clear data) is compared in the clear by the caller.
+    """
+    sealed = next((r["sealed"] for r in rows if r["case_number"] == number), None)
+    if sealed is None:
+        return True
+    opened = opened_in(s)
+    try:
+        record = open_with(number, dob, sealed)
+        if opened is not None:
+            opened.put(record)
+    except (RecordSealed, ValueError):
+        log.info("a sealed case record did not open", extra={"case": number})
+        return False
+    return True
+
+
 def _find(s: Session, number: str, dob: date, *, today: date, now: datetime,
           has_letter: bool) -> LetterLookup | None:
+    rows = group_rows(s, number)
+    if not _opens(s, number, dob, rows):
+        return None
     try:
-        a = assess(s, number, today=today, has_letter=has_letter)
+        a = assess(s, number, today=today, has_letter=has_letter, group_rows=rows)
     except InputError as exc:
         if exc.field == "case_number":
             return None
@@ -207,7 +244,7 @@ def _find(s: Session, number: str, dob: date, *, today: date, now: datetime,
         if other.interviewed or o == join_of:
             continue
         try:
-            ev = assess(s, o, today=today, policy=a.policy, calendar=a.calendar).evaluation
+            ev = assess(s, o, today=today, policy=a.policy, calendar=a.calendar, group_rows=rows).evaluation
         except (ValueError, ArithmeticError):  # a broken row in another case must not break this visit
             log.warning("group case could not be evaluated", exc_info=True, extra={"case": o})
             blocked[o] = "unavailable"

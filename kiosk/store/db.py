@@ -18,6 +18,8 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from kiosk.store.opened import OpenedRecords
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -36,8 +38,11 @@ class Database:
         self.engine: Engine = _make_engine(url, immediate=False)
         # SQLite writers take the write lock up front (BEGIN IMMEDIATE); readers don't.
         self._write_engine = _make_engine(url, immediate=True) if self.is_sqlite else self.engine
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        # What look-ups opened of this database's sealed case records (a kiosk's cache): memory only.
+        self.opened = OpenedRecords()
+        info = {"opened": self.opened}
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False, info=info)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

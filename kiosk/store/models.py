@@ -110,6 +110,8 @@ class CaseRow(Base):
     appointment_start: Mapped[datetime | None] = mapped_column(DateTime)  # imported, naive post-local
     appointment_booked_via: Mapped[str | None] = mapped_column(String(16))  # "consulate" | "system"
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    # A kiosk's cache only: the case's personal data sealed by central (kiosk.sealed_cases); NULL on central.
+    sealed: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     applicants: Mapped[list[ApplicantRow]] = relationship(
         back_populates="case", order_by="ApplicantRow.position",

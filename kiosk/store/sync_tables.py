@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, Integer, String, Text, func
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, DateTime, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.base import Base
@@ -93,6 +93,21 @@ class SealingKey(Base):
     public_key: Mapped[str] = mapped_column(String(64))
     private_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CaseKey(Base):
+    """A case's sealed-record key on central (kiosk.sealed_cases), derived once per principal's date of birth.
+
+    Central only: never pulled. Central holds the clear data the key is made from anyway.
+    """
+
+    __tablename__ = "case_keys"
+
+    case_number: Mapped[str] = mapped_column(String(13), primary_key=True)
+    principal_dob: Mapped[date] = mapped_column(Date)  # what the key was derived from: another date, another key
+    salt: Mapped[str] = mapped_column(String(64))  # hex
+    params: Mapped[str] = mapped_column(String(40))  # "memory_kib,time_cost,parallelism"
+    key: Mapped[str] = mapped_column(String(64))  # hex
 
 
 SYNC_TABLES = (ChangeLog.__table__, AppliedCommand.__table__, OutboxCommand.__table__, SyncState.__table__)

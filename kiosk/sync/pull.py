@@ -17,10 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Connection, Table, delete, select
 from sqlalchemy.orm import Session
 
+from kiosk.services.case_keys import ensure_petitioner_key, store_keys
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import SYNCED_TABLES, ChangeLog, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, entry_fingerprint, fingerprint, mismatch, \
@@ -28,6 +30,7 @@ from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, entry_finger
 from kiosk.sync.errors import talking_to_central
 from kiosk.sync.resync import full_resync
 from kiosk.sync.rows import CHUNK, Key, existing, fetch, for_cache, parse_key, tables, upsert, where_keys
+from kiosk.sync.sealed_rows import Sealer, add_group_cases
 
 log = logging.getLogger(__name__)
 MAX_RESYNCS = 2  # per pull: a central that keeps changing identity under us is an error, not a loop
@@ -101,7 +104,8 @@ class Batch:
 
 
 def read_batch(central: Database, cache: Database | None, seen: Seen, size: int) -> Batch | Mismatch:
-    """The next log entries, the current rows they name and parents the cache lacks, from one snapshot.
+    """The next log entries, the current rows they name and parents the cache lacks, from one snapshot,
+    as a kiosk's cache keeps them (kiosk.sync.rows.for_cache: cases sealed, names blanked).
 
     `cache` None (central's service, which cannot see the kiosk's cache): every parent comes along.
 
@@ -109,6 +113,8 @@ def read_batch(central: Database, cache: Database | None, seen: Seen, size: int)
     the cache's revision for a cache that has not noted them yet (one made before they existed).
     """
     ts = tables()
+    with talking_to_central():
+        ensure_petitioner_key(central, now=datetime.now())
     with central.engine.connect() as conn:
         if not central.is_sqlite:  # log and rows from one snapshot, so they agree with each other
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -135,6 +141,12 @@ def read_batch(central: Database, cache: Database | None, seen: Seen, size: int)
             else:
                 with cache.engine.connect() as cache_conn:
                     _add_missing_parents(conn, cache_conn, ts, current)
+            add_group_cases(conn, current)
+            sealer = Sealer(conn)
+            for name, rows in current.items():  # as a kiosk keeps them: sealed, no inquiry's words
+                for_cache(ts[name], list(rows.values()), sealer)
+    if sealer.derived:
+        store_keys(central, sealer.derived)
     last = log_rows[-1]
     return Batch(seen.after(mark.database_id, last[0], fingerprint(*last[1:])), len(log_rows), wanted, current)
 
@@ -185,6 +197,6 @@ def apply_batch(cache: Database, b: Batch) -> tuple[int, int]:
                 # In the order of each row's first change, so a unique value moves the way it did on central.
                 first = b.wanted.get(name, {})
                 order = [k for k in first if k in rows] + [k for k in rows if k not in first]
-                upserted += upsert(conn, ts[name], for_cache(ts[name], [rows[k] for k in order]), cache.is_sqlite)
+                upserted += upsert(conn, ts[name], [rows[k] for k in order], cache.is_sqlite)
         remember(s, b.seen)
     return upserted, deleted

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Table, delete, func, not_, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.appointment import to_post_time
+from kiosk.services.case_keys import ensure_petitioner_key, store_keys
 from kiosk.store.post_zone import post_zone
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import SYNCED_TABLES, SyncState
@@ -33,6 +34,7 @@ from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, Why, newest,
 from kiosk.sync.errors import talking_to_central
 from kiosk.sync.local_rows import OwnRows, count, own_rows
 from kiosk.sync.rows import Key, existing, for_cache, insert_new, pk, tables, where_keys
+from kiosk.sync.sealed_rows import Sealer
 
 log = logging.getLogger(__name__)
 LAST_RESYNC = "last_resync"  # sync_state: JSON {"at", "reason", "revision", "rows", "kept_local", "left_out"}
@@ -57,7 +59,7 @@ class Source(Protocol):
         ...
 
     def stream(self, table: Table) -> Iterator[list[dict]]:
-        """The table's rows, in parts."""
+        """The table's rows, in parts, as a cache keeps them (kiosk.sync.rows.for_cache)."""
         ...
 
     def existing(self, table: Table, keys: set[Key]) -> set[Key]:
@@ -66,10 +68,11 @@ class Source(Protocol):
 
 
 class _Snapshot:
-    """Central's database, read in one REPEATABLE READ snapshot (`_snapshot`)."""
+    """Central's database, read in one REPEATABLE READ snapshot (`_snapshot`), its rows as a cache keeps them."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.sealer = Sealer(conn)  # the cases sealed, names blanked (kiosk.sync.rows.for_cache)
 
     def seen(self) -> Seen:
         with talking_to_central():
@@ -86,7 +89,8 @@ class _Snapshot:
                 part = next(parts, None)
             if part is None:
                 return
-            yield [dict(r) for r in part]
+            with talking_to_central():
+                yield for_cache(table, [dict(r) for r in part], self.sealer)
 
     def existing(self, table: Table, keys: set[Key]) -> set[Key]:
         with talking_to_central():
@@ -114,17 +118,29 @@ class Copy:
 
 def read_copy(central: Database) -> Copy:
     """Central's synced tables from one snapshot, as a cache keeps them (the service's side of a whole copy)."""
-    with _snapshot(central) as cconn:
-        source = _Snapshot(cconn)
+    with _sealing_snapshot(central) as source:
         seen = source.seen()
-        rows = {name: [r for part in source.stream(t) for r in for_cache(t, part)] for name, t in tables().items()}
+        rows = {name: [r for part in source.stream(t) for r in part] for name, t in tables().items()}
     return Copy(seen, rows)
 
 
 def full_resync(central: Database, cache: Database, why: Mismatch) -> ResyncResult:
     """Rebuild the cache's synced tables from central's database; the kiosk's unsent rows stay."""
+    with _sealing_snapshot(central) as source:
+        return copy_into(cache, source, why)
+
+
+@contextmanager
+def _sealing_snapshot(central: Database) -> Iterator[_Snapshot]:
+    """A snapshot of central whose rows come sealed; keys it had to derive are kept once it is closed."""
+    with talking_to_central():
+        ensure_petitioner_key(central, now=datetime.now())
     with _snapshot(central) as cconn:
-        return copy_into(cache, _Snapshot(cconn), why)
+        source = _Snapshot(cconn)
+        yield source
+    if source.sealer.derived:
+        with talking_to_central():
+            store_keys(central, source.sealer.derived)
 
 
 def copy_into(cache: Database, source: Source, why: Mismatch) -> ResyncResult:
@@ -146,7 +162,7 @@ def copy_into(cache: Database, source: Source, why: Mismatch) -> ResyncResult:
             for part in source.stream(ts[name]):
                 rows = [r for r in part if pk(ts[name], r) not in own.get(name, ())]
                 overlap, attempted = overlap + len(part) - len(rows), attempted + len(rows)
-                copied += insert_new(conn, ts[name], for_cache(ts[name], rows), cache.is_sqlite)
+                copied += insert_new(conn, ts[name], rows, cache.is_sqlite)  # the source's rows come as kept
         # Central rows a unique index refused beside the kiosk's own (two active bookings of a case).
         left_out = attempted - copied
         removed = max(0, before - _total(conn, ts))

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dml
 from kiosk.store import schema  # noqa: F401  (every table on Base.metadata)
 from kiosk.store.base import Base
 from kiosk.store.sync_tables import SYNCED_TABLES
+from kiosk.sync.sealed_rows import Sealer
 
 Key = tuple[Any, ...]
 CHUNK = 500  # keys per IN (...) list
@@ -66,13 +67,16 @@ def existing(conn: Connection, table: Table, keys: Iterable[Key]) -> set[Key]:
 NOT_IN_CACHE: dict[str, dict[str, object]] = {"inquiries": {"text": "", "outcome": None, "contact": None}}
 
 
-def for_cache(table: Table, rows: list[dict]) -> list[dict]:
-    """Central's rows as the cache keeps them (NOT_IN_CACHE blanked); the same dicts, changed in place."""
+def for_cache(table: Table, rows: list[dict], sealer: Sealer) -> list[dict]:
+    """Central's rows as the cache keeps them (NOT_IN_CACHE blanked, cases sealed); the same dicts, changed in place.
+
+    Once per row, inside the snapshot the rows were read in (the sealer reads the cases' groups there).
+    """
     blank = NOT_IN_CACHE.get(table.name)
     if blank:
         for row in rows:
             row.update(blank)
-    return rows
+    return sealer.rows(table.name, rows)
 
 
 def _insert(sqlite: bool, table: Table) -> sqlite_dml.Insert | postgresql.Insert:

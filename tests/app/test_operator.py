@@ -10,7 +10,7 @@ from kiosk.app.in_process import InProcessCentral
 from kiosk.app.operator import Operator
 from kiosk.domain.errors import CASE_NOT_FOUND, InputError
 from kiosk.store.db import Database
-from tests.app.conftest import CASE, NOW, SLOT, TODAY
+from tests.app.conftest import CASE, DOB, NOW, SLOT, TODAY
 
 
 def test_the_operator_evaluates_lists_books_prints_and_cancels(demo: Database, tmp_path) -> None:
@@ -34,6 +34,7 @@ def test_through_a_kiosk_the_operator_asks_as_the_kiosk_asks(link: InProcessCent
         down.eligibility(CASE, today=TODAY)  # central unreachable: the cache's answer stands
     assert missing.value.code == CASE_NOT_FOUND
     assert op.sync().central_reachable
-    assert down.eligibility(CASE, today=TODAY).may_book  # synced: now the cache has it
+    # Synced: now the cache has it, sealed; the principal's date of birth opens it there.
+    assert down.eligibility(CASE, today=TODAY, date_of_birth=DOB).may_book
     booked = op.book(CASE, SLOT, key="op-2")
     assert not booked.offline and booked.kiosk_id == "hall-1"

@@ -16,6 +16,7 @@ from kiosk.services.letter import LookupMissed
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.loans import HeldLoan
 from kiosk.store.models import Booking, BookingStatus
+from tests.escrow.helpers import looked_up
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.store.accounts import Throttle
 from tests.central.faults import FaultyLink
@@ -95,7 +96,7 @@ def test_central_unreachable_books_from_the_kiosks_loan(service: Service, cache:
         kiosk = RemoteKioskCentral(remote, cache, kiosk_id="hall-1")
         with cache.session() as s:
             held = s.scalars(select(HeldLoan.slot_id)).all()
-        booked = kiosk.book(cache, number, sorted(set(held) & set(slots))[0], now=_now(), key=None)
+        booked = kiosk.book(cache, looked_up(cache, number), sorted(set(held) & set(slots))[0], now=_now(), key=None)
     assert booked.offline and booked.result.case_number == number
     with service.client("hall-1") as remote:  # back online: the offline booking reaches central
         RemoteKioskCentral(remote, cache, kiosk_id="hall-1").sync(cache, now=_now())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from kiosk.services.letter import open_case
 from kiosk.store.db import Database
 from kiosk.store.models import PolicyValue
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
@@ -36,3 +37,9 @@ def minutes(n: int) -> timedelta:
 
 
 DOWN = "postgresql+psycopg://kiosk:kiosk@127.0.0.1:1/nowhere?connect_timeout=1"
+
+
+def looked_up(cache: Database, number: str, dob: str = "1988-07-30") -> str:
+    """What the visit's letter look-up does first: the case's sealed record opened in the cache (add_case's DOB)."""
+    assert open_case(cache, number, dob)
+    return number

@@ -28,6 +28,7 @@ from kiosk.services.slots import bookable_slots
 from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.link import status
 from kiosk.sync.outbox import pending_count
+from tests.escrow.helpers import looked_up
 from tests.escrow.proxy import CuttableProxy
 
 
@@ -73,7 +74,7 @@ def main(spec: dict) -> None:
                 return False
             chosen[number] = rng.choice(sorted(set(ids)))
         try:
-            k = central.book(cache, number, chosen[number], now=at, key=f"{kiosk_id}:{number}:{tries.get(number, 0)}")
+            k = central.book(cache, looked_up(cache, number), chosen[number], now=at, key=f"{kiosk_id}:{number}:{tries.get(number, 0)}")
         except RuleError as exc:
             # Nothing printed; central may have it (an unknown outcome is resolved by the next sync):
             # the applicant asks again later with the same key, which books once.

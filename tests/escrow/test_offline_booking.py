@@ -13,7 +13,7 @@ from kiosk.services.booking import book
 from kiosk.store.loans import HeldLoan, OfflineReview
 from kiosk.store.models import Booking, BookingStatus, CaseRow, SlotRow
 from kiosk.store.sync_tables import OutboxCommand
-from tests.escrow.helpers import SLOT, at, seed
+from tests.escrow.helpers import SLOT, at, looked_up, seed
 from tests.sync.via import book_at_kiosk, sync_once
 
 pytestmark = pytest.mark.postgres
@@ -33,7 +33,7 @@ def _held(cache, slot_id=SLOT) -> int:
 
 def test_an_offline_booking_is_the_booking_the_loan_decrement_and_a_command_together(central, cache):
     numbers = _ready(central, cache)
-    r = book_offline(cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
+    r = book_offline(cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("09:10"))
     with cache.session() as s:
         b = s.get(Booking, r.reference)
         (command,) = s.scalars(select(OutboxCommand)).all()
@@ -45,10 +45,10 @@ def test_an_offline_booking_is_the_booking_the_loan_decrement_and_a_command_toge
 def test_with_no_loan_left_the_slot_is_unavailable_offline_and_the_answer_names_the_times_that_are(central, cache):
     numbers = _ready(central, cache)
     for number in numbers[:2]:
-        book_offline(cache, kiosk_id="hall-1", case_number=number, slot_id=SLOT, now=at("09:10"))
+        book_offline(cache, kiosk_id="hall-1", case_number=looked_up(cache, number), slot_id=SLOT, now=at("09:10"))
     assert [o.id for o in offline_bookable_slots(cache, "hall-1", at("09:10"))] == [LATER]
     with pytest.raises(RuleError) as refused:
-        book_offline(cache, kiosk_id="hall-1", case_number=numbers[2], slot_id=SLOT, now=at("09:10"))
+        book_offline(cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[2]), slot_id=SLOT, now=at("09:10"))
     assert refused.value.code == "OFFLINE_UNAVAILABLE" and "Tue 03 Nov 16:00" in refused.value.message
 
 
@@ -57,13 +57,13 @@ def test_a_kiosk_stops_using_a_loan_its_margin_before_the_expiry(central, cache)
     assert [o.id for o in offline_bookable_slots(cache, "hall-1", at("10:49"))] == [SLOT, LATER]
     assert offline_bookable_slots(cache, "hall-1", at("10:50")) == []
     with pytest.raises(RuleError):
-        book_offline(cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("10:50"))
+        book_offline(cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("10:50"))
 
 
 def test_on_reconnect_the_offline_booking_becomes_central_s_booking_on_the_lent_seats(central, cache):
     numbers = _ready(central, cache)
     down = central.down()
-    k = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
+    k = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("09:10"))
     assert k.offline and k.kiosk_id == "hall-1"
     with central.session() as s:
         assert (s.get(SlotRow, SLOT).taken, s.get(SlotRow, SLOT).lent) == (0, 2)
@@ -82,7 +82,7 @@ def test_on_reconnect_the_offline_booking_becomes_central_s_booking_on_the_lent_
 
 def test_a_booking_made_on_data_that_changed_meanwhile_is_kept_and_sent_to_the_clerks(central, cache):
     numbers = _ready(central, cache)
-    r = book_offline(cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
+    r = book_offline(cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("09:10"))
     with central.transaction() as s:  # a clerk marks the case interviewed after the kiosk's last sync
         s.execute(update(CaseRow).where(CaseRow.case_number == numbers[0]).values(interviewed=True))
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:20"))
@@ -95,11 +95,11 @@ def test_a_booking_made_on_data_that_changed_meanwhile_is_kept_and_sent_to_the_c
 
 def test_online_first_and_the_loan_when_central_says_full_but_the_kiosk_holds_seats(central, cache):
     numbers = _ready(central, cache, seats=2)  # both seats of SLOT are lent to hall-1
-    k = book_at_kiosk(central, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
+    k = book_at_kiosk(central, cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("09:10"))
     assert not k.offline  # used the loan and pushed it at once
     with central.session() as s:
         assert (s.get(SlotRow, SLOT).taken, s.get(SlotRow, SLOT).lent) == (1, 1)
-    online = book_at_kiosk(central, cache, kiosk_id="hall-1", case_number=numbers[1], slot_id=LATER,
+    online = book_at_kiosk(central, cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[1]), slot_id=LATER,
                            now=at("09:11"))
     assert not online.offline
 
@@ -113,7 +113,7 @@ def test_a_kiosk_ignoring_expiry_loses_a_confirmation_and_central_flags_it(centr
     for number in numbers[1:3]:  # and sells them online before the slot closes at 14:00
         book(central, number, SLOT, now=at("13:02"))
     monkeypatch.setattr("kiosk.sync.offline.loan_usable", lambda loan, policy, now: True)  # the bug
-    r = book_offline(one, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("13:05"))
+    r = book_offline(one, kiosk_id="hall-1", case_number=looked_up(one, numbers[0]), slot_id=SLOT, now=at("13:05"))
     sync_once(central, one, kiosk_id="hall-1", now=at("13:10"))
     with central.session() as s:
         assert s.get(Booking, r.reference) is None and s.get(SlotRow, SLOT).taken == 2  # nothing overbooked

@@ -11,7 +11,7 @@ from kiosk.services.booking import book
 from kiosk.services.confirmation import ConfirmationState, check_confirmation, offline_confirmation_pdf
 from kiosk.services.signing import kiosk_key
 from kiosk.store.loans import KioskKey
-from tests.escrow.helpers import SLOT, at, seed
+from tests.escrow.helpers import SLOT, at, looked_up, seed
 from tests.pdf.pdfcheck import pdf_text, qr_codes, squash
 from tests.sync.via import book_at_kiosk, sync_once
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.postgres
 def _offline_booking(central, cache) -> tuple[str, str]:
     numbers = seed(central)
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:00"))  # loans and this kiosk's key
-    k = book_at_kiosk(central.down(), cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT,
+    k = book_at_kiosk(central.down(), cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT,
                       now=at("09:10"))
     assert k.offline
     return numbers[0], k.result.reference

@@ -7,9 +7,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import select
 
+from kiosk.services.case_keys import petitioner_key
 from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.pull import tables
 from kiosk.sync.rows import for_cache
+from kiosk.sync.sealed_rows import Sealer
 from tests.conftest import PG_URL_VAR, pg_url
 from tests.central.hub import Hub
 from tests.pg_scratch import scratch_database
@@ -64,11 +66,21 @@ def cache(make_cache) -> Database:
 
 
 def rows_of(db: Database) -> dict[str, list[tuple]]:
-    """Every synced table's rows, sorted, for comparing a cache with central."""
+    """Every synced table's rows, sorted, for comparing a cache with central.
+
+    Central's rows as a cache keeps them (kiosk.sync.rows.for_cache: inquiry words blanked, names and
+    dates of birth sealed); a sealed record compares as "there is one" (each sealing has its own nonce).
+    """
     out = {}
     with db.engine.connect() as conn:
+        is_central = petitioner_key(conn) is not None  # made by the first pull; a cache never has it
+        sealer = Sealer(conn) if is_central else None
         for name, table in tables().items():
-            # As the cache keeps them: some columns never leave central (kiosk.sync.rows.NOT_IN_CACHE).
-            out[name] = sorted(tuple(for_cache(table, [dict(r)])[0].values())
-                               for r in conn.execute(select(table)).mappings())
+            rows = [dict(r) for r in conn.execute(select(table)).mappings()]
+            if sealer is not None:
+                rows = for_cache(table, rows, sealer)
+            for r in rows:
+                if "sealed" in r:
+                    r["sealed"] = r["sealed"] is not None
+            out[name] = sorted(tuple(r.values()) for r in rows)
     return out

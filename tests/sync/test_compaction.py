@@ -21,7 +21,7 @@ from kiosk.store.sync_tables import AppliedCommand, ChangeLog, OutboxCommand, Ou
 from kiosk.central import link
 from kiosk.sync.compaction import compact
 from kiosk.sync.outbox import enqueue
-from tests.escrow.helpers import SLOT, at, seed
+from tests.escrow.helpers import SLOT, at, looked_up, seed
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
 from tests.sync.conftest import rows_of
 from tests.sync.via import book_at_kiosk, pull, push, push_one, report_progress, sync_once
@@ -162,7 +162,7 @@ def test_a_cache_behind_the_horizon_is_copied_whole_and_keeps_everything_it_has_
     numbers = seed(central)
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:00"))  # loans, the kiosk's key, the cases
     down = central.down()
-    offline = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
+    offline = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("09:10"))
     assert offline.offline
     inquiry = _local_inquiry(cache, numbers[1])
     _offline_account(cache)
@@ -221,7 +221,7 @@ def test_a_copy_keeps_the_booking_an_unsent_offline_booking_replaced(central, ca
     online = book(central, numbers[0], later, now=at("09:05"))  # a clerk's booking, pulled
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:06"))
     down = central.down()
-    rebooked = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=numbers[0], slot_id=SLOT, now=at("09:10"))
+    rebooked = book_at_kiosk(down, cache, kiosk_id="hall-1", case_number=looked_up(cache, numbers[0]), slot_id=SLOT, now=at("09:10"))
     assert rebooked.result.replaced == online.reference
     _churn_escrow(central, numbers)
     compact(central, keep_days=0, now=at("09:15"))
