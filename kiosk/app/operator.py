@@ -70,11 +70,15 @@ class Operator:
             return lookup.evaluate(self.db, self.central, number, today=today or self.now().date(),
                                    has_letter=has_letter)
         except InputError as exc:
-            if date_of_birth is None and self.central is not None and exc.code == CASE_NOT_FOUND:
-                raise InputError("this kiosk's cache keeps the case sealed and central cannot be reached: "
-                                 "give --dob (the principal's date of birth) to open it here",
-                                 case_number=number, field="--dob", code=CASE_NOT_FOUND) from None
-            raise
+            raise self._sealed(number, date_of_birth, exc) from None
+
+    def _sealed(self, number: str, date_of_birth: str | None, exc: InputError) -> InputError:
+        """A case the kiosk's cache could not read without its date of birth: say what to give."""
+        if date_of_birth is None and self.central is not None and exc.code == CASE_NOT_FOUND:
+            return InputError("this kiosk's cache keeps the case sealed (no names or dates of birth in the "
+                              "clear): give --dob (the principal's date of birth) to open it here",
+                              case_number=number, field="--dob", code=CASE_NOT_FOUND)
+        return exc
 
     def _open(self, number: str, date_of_birth: str | None) -> None:
         if date_of_birth is not None and not open_case(self.db, number, date_of_birth):
@@ -97,7 +101,10 @@ class Operator:
         number, others = parse_case_number(case_number), [parse_case_number(c) for c in with_cases]
         self._open(number, date_of_birth)
         if self.central is not None:
-            return self.central.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others)
+            try:
+                return self.central.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others)
+            except InputError as exc:
+                raise self._sealed(number, date_of_birth, exc) from None
         result = booking.book(self.db, number, slot_id, now=self.now(now), key=key, with_cases=others, actor=ACTOR)
         return KioskBooking(result, False, ACTOR)
 

@@ -15,6 +15,7 @@ from tests.central.harness import Service, add_cases, bookable_slots
 from tests.ui.central_fixtures import write_service_config
 
 pytestmark = pytest.mark.postgres
+DOB = "1988-07-30"  # tests.factories.add_case's principal
 
 
 def _run(capsys, *argv: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
@@ -39,7 +40,12 @@ def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_
     config = str(path)
     code, synced = _run(capsys, "--config", config, "sync")
     assert code == 0 and synced["central_reachable"], synced
+    # The cache keeps each case sealed: the principal's date of birth (add_case's) opens it; without it, no answer.
     code, ev = _run(capsys, "--config", config, "eligibility", numbers[0])
+    assert code == 2 and ev["field"] == "--dob", ev
+    code, ev = _run(capsys, "--config", config, "eligibility", numbers[0], "--dob", "1988-07-31")
+    assert code == 2 and "does not open" in ev["message"], ev
+    code, ev = _run(capsys, "--config", config, "eligibility", numbers[0], "--dob", DOB)
     assert code == 0 and ev["case_number"] == numbers[0] and ev["decision"] == "schedule"
 
     argv = ("--config", config, "book", numbers[0], slots[-1], "--key", "visit-1")
@@ -56,14 +62,16 @@ def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_
     path.write_text(path.read_text("utf-8").replace(service.url, "https://127.0.0.1:1"), "utf-8")
     loan_slot = sorted(lent)[0]
     code, offline = _run(capsys, "--config", config, "book", numbers[1], loan_slot)
+    assert code == 2 and offline["field"] == "--dob"  # from its loan the kiosk judges the case: it must open it
+    code, offline = _run(capsys, "--config", config, "book", numbers[1], loan_slot, "--dob", DOB)
     assert code == 0 and offline["offline"] is True and offline["kiosk"] == "hall-1", offline
     unlent = [s for s in slots if s not in lent]
     if unlent:  # no seat of that time here: nothing booked, and it says so
-        code, refused = _run(capsys, "--config", config, "book", numbers[2], unlent[0])
+        code, refused = _run(capsys, "--config", config, "book", numbers[2], unlent[0], "--dob", DOB)
         assert code == 1 and refused["error"] == "OFFLINE"
     code, status = _run(capsys, "--config", config, "status")
     assert status["central_reachable"] is False and status["offline_pending"] == 1
-    code, ev = _run(capsys, "--config", config, "eligibility", numbers[2])
+    code, ev = _run(capsys, "--config", config, "eligibility", numbers[2], "--dob", DOB)
     assert code == 0 and ev["case_number"] == numbers[2] and ev["decision"] == "schedule"  # still from the cache
 
     Path(config).write_text(path.read_text("utf-8").replace("https://127.0.0.1:1", service.url), "utf-8")
