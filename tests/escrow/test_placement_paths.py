@@ -18,7 +18,7 @@ from kiosk.services.clerk import StaffView, override_book
 from kiosk.store.models import AuditEvent, Booking, BookingStatus, SlotRow
 from kiosk.store.staff import StaffRole
 from kiosk.sync.offline import book_offline
-from tests.escrow.helpers import SLOT, at, seed
+from tests.escrow.helpers import SLOT, at, looked_up, seed
 from tests.factories import add_slot
 from tests.sync.via import sync_once
 
@@ -46,7 +46,8 @@ def test_online_override_and_offline_rebookings_supersede_and_audit_alike(centra
 
     moved = {online: book(central, online, SLOT, now=at("09:10")),
              override: override_book(central, SUPERVISOR, override, SLOT, "travels tonight", now=at("09:10")),
-             offline: book_offline(cache, kiosk_id="hall-1", case_number=offline, slot_id=SLOT, now=at("09:10"))}
+             offline: book_offline(cache, kiosk_id="hall-1", case_number=looked_up(cache, offline), slot_id=SLOT,
+                                   now=at("09:10"))}
     sync_once(central, cache, kiosk_id="hall-1", now=at("09:20"))  # central converts the offline booking
 
     assert _taken(central) == (3, 0)  # every old seat went back, every new one was taken

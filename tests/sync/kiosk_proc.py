@@ -23,6 +23,7 @@ from kiosk.central.remote_port import RemoteKioskCentral
 from kiosk.domain.errors import RuleError
 from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.pull import Batch
+from tests.escrow.helpers import looked_up
 
 NOW = datetime(2026, 11, 3, 9, 0)
 
@@ -71,7 +72,7 @@ def main(argv: list[str]) -> None:
         port = RemoteKioskCentral(remote, cache, kiosk_id=kiosk_id)
         for number in cases:
             try:
-                r = port.book(cache, number, slot_id, now=NOW, key=None).result
+                r = port.book(cache, looked_up(cache, number), slot_id, now=NOW, key=None).result
                 print(json.dumps({"case": number, "booked": r.reference, "seats": len(r.applicants)}), flush=True)
             except RuleError as exc:
                 print(json.dumps({"case": number, "refused": exc.code}), flush=True)

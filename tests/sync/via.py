@@ -29,6 +29,7 @@ from kiosk.sync.outbox import Answer, PushResult
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync.pull import PullResult, last_revision
 from tests.central.hub import DOWN_URL, Hub
+from tests.escrow.helpers import looked_up
 from tests.escrow.proxy import CuttableProxy
 
 
@@ -99,9 +100,13 @@ def refresh_loans(central: ServiceCentral, cache: Database, *, kiosk_id: str, no
 
 def book_at_kiosk(central: ServiceCentral, cache: Database, *, kiosk_id: str, case_number: str, slot_id: str,
                   now: datetime, with_cases: Sequence[str] = (), key: str | None = None) -> KioskBooking:
-    """Central's answer; while it cannot be reached, a seat of the kiosk's loan (as the kiosk app books)."""
+    """Central's answer; while it cannot be reached, a seat of the kiosk's loan (as the kiosk app books).
+
+    As in the kiosk app, the visit's letter look-up came first: it opened the case's sealed record in
+    the cache (tests.escrow.helpers.looked_up, with tests.factories.add_case's date of birth).
+    """
     port = RemoteKioskCentral(central.remote(kiosk_id, now), cache, kiosk_id=kiosk_id)
-    return port.book(cache, case_number, slot_id, now=now, key=key, with_cases=with_cases)
+    return port.book(cache, looked_up(cache, case_number), slot_id, now=now, key=key, with_cases=with_cases)
 
 
 def book_via_central(central: ServiceCentral, cache: Database, *, kiosk_id: str, case_number: str, slot_id: str,
