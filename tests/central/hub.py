@@ -121,6 +121,9 @@ class Hub:
             conn.execute(text("INSERT INTO sync_identity (id, database_id, created_at, log_horizon) "
                               "VALUES (1, :d, :at, 0)"), {"d": str(uuid.uuid4()), "at": NOW})
         self._registered.clear()
+        for client in self._clients.values():  # a test may have renewed a kiosk's certificate since
+            client.close()
+        self._clients.clear()
         self.set_clock(NOW)
 
 
