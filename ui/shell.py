@@ -69,7 +69,7 @@ class KioskShell(QWidget):
         self._allow_close = False
         self._room = 0  # px the on-screen keyboard covers at the bottom (keyboard_room)
         self._painted = False  # the first paint makes the wizard's other pages (after Welcome is on screen)
-        self._collect_after_paint = False  # a wipe's garbage collection waits for Welcome's paint
+        self._finish_after_paint = False  # a wipe's clean-up waits for Welcome's paint
         box = self._box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -228,15 +228,23 @@ class KioskShell(QWidget):
             self._set_language("en")
         # Widgets removed from pages were scheduled for deletion: delete them now.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        # The visit's garbage is collected once Welcome is painted, so the collection never delays it
-        # (issue 19: no touch blocks the GUI thread longer than a frame). Nothing on screen or in a page holds
-        # the visit any more; the collection frees what only cycles still hold.
+        # Once Welcome is painted: the hidden pages cleared one per event-loop turn, then the visit's garbage
+        # collected, so neither delays Welcome (issue 19: no touch blocks the GUI thread longer than a frame).
+        # `wiped` says when all of it is done.
+        self._idle.start()
         if self.isVisible():
-            self._collect_after_paint = True
+            self._finish_after_paint = True
             self.update()
         else:
-            collect_visit()
-        self._idle.start()
+            while self.wizard.clear_next_page():
+                pass
+            self._finish_wipe()
+
+    def _finish_wipe(self) -> None:
+        if self.wizard.clear_next_page():
+            QTimer.singleShot(0, self, self._finish_wipe)
+            return
+        collect_visit()  # nothing on screen or in a page holds the visit any more: free what cycles still hold
         self.wiped.emit()
 
     def keyboard_room(self, height: int) -> None:
@@ -304,9 +312,9 @@ class KioskShell(QWidget):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.wizard.make_pages_later)
-        if self._collect_after_paint:
-            self._collect_after_paint = False
-            QTimer.singleShot(0, collect_visit)
+        if self._finish_after_paint:
+            self._finish_after_paint = False
+            QTimer.singleShot(0, self, self._finish_wipe)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Type and touch targets follow the screen's size class (the whole app restyles once per class).

@@ -60,6 +60,7 @@ class VisitWizard(QWizard):
             PageId.SCAN: lambda: ScanPage(services),
         }
         self._made: dict[PageId, KioskPage] = {}
+        self._to_clear: list[KioskPage] = []  # wiped, not cleared yet (start_over, clear_next_page)
         self._reader: Reader | None = None
         self._make(PageId.WELCOME)
         self.setStartId(PageId.WELCOME)
@@ -94,8 +95,10 @@ class VisitWizard(QWizard):
 
     @property
     def pages(self) -> dict[PageId, KioskPage]:
-        """Every page of the visit (any not made yet are made now)."""
+        """Every page of the visit (any not made yet are made now, any the wipe left are cleared now)."""
         while self.make_next_page():
+            pass
+        while self.clear_next_page():
             pass
         return self._made
 
@@ -111,6 +114,7 @@ class VisitWizard(QWizard):
     def validateCurrentPage(self) -> bool:
         # Start touched before the pages made after start-up are all there: make them now (the visit's
         # path, and QWizard's choice between Next and Finish, need every page).
+        # (The same for pages a wipe has not cleared yet: the next visit never meets the last one's data.)
         _ = self.pages
         return super().validateCurrentPage()
 
@@ -134,13 +138,24 @@ class VisitWizard(QWizard):
                               QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton])
 
     def start_over(self) -> None:
-        """Drop the visit and every page's content, answers still on their way included; back to Welcome."""
+        """Drop the visit and every answer still on its way; back to Welcome, itself cleared now.
+
+        The other pages (hidden from now on) are cleared by clear_next_page, one per event-loop turn once
+        Welcome is painted (ui/shell.py), so Finish → Welcome stays within a frame (issue 19); leaving
+        Welcome, or asking for the pages, first clears any still waiting.
+        """
         self.runner.forget()
         self.allow_back(True)
-        for page in self._made.values():
-            page.clear()
         self.visit = Visit()
+        self._to_clear = [page for page_id, page in self._made.items() if page_id is not PageId.WELCOME]
+        self._made[PageId.WELCOME].clear()
         self.restart()
+
+    def clear_next_page(self) -> bool:
+        """Clear one page the wipe left for later; True while more are left."""
+        if self._to_clear:
+            self._to_clear.pop(0).clear()
+        return bool(self._to_clear)
 
     def data_changed(self) -> None:
         """A sync brought central's changes into the cache: the page on screen decides whether to refresh."""
