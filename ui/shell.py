@@ -223,6 +223,7 @@ class KioskShell(QWidget):
         self.reader.stop()
         self.operator.close_panel()
         self.wizard.start_over()
+        self.wizard.services.forget_opened()  # what the look-up opened of a sealed case (memory only, no I/O)
         QGuiApplication.clipboard().clear()
         if self._set_language is not None:
             self._set_language("en")

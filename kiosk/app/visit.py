@@ -56,6 +56,11 @@ class VisitServices(VisitAccounts, VisitPrintouts, VisitScanner):
                                      now=self.now(), actor=self.actor, kiosk_id=self.kiosk_id or "local",
                                      visit_id=visit, offline=self.offline(), on_damage=self.cache_damaged)
 
+    def forget_opened(self) -> None:
+        """The visit is over: drop the names and dates of birth its look-up opened (kiosk.store.opened)."""
+        if self.db is not None:
+            self.db.opened.clear()
+
     # -- slots and booking ----------------------------------------------------------------------
     def bookable_slots(self, need: int, start: date | None = None, end: date | None = None) -> list[SlotView]:
         from kiosk.services.slots import bookable_slots

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from kiosk.app.visit import VisitServices
 from kiosk.domain.errors import CASE_NOT_FOUND, InputError
 from kiosk.services.evaluation import evaluate_case
 from kiosk.services.letter import LOOKUP_LIMIT, LookupMissed, look_up_letter
@@ -73,3 +74,14 @@ def test_the_right_pair_opens_the_case_and_its_group_a_wrong_date_is_a_counted_m
     with pytest.raises(InputError):  # another case's record is still closed
         with cache.session() as s:
             evaluate_case(s, numbers[2], today=TODAY)
+
+
+def test_a_finished_visit_forgets_what_its_look_up_opened(sealed) -> None:
+    _central, cache, numbers = sealed
+    visit = VisitServices(db=cache, kiosk_id="hall-1", clock=lambda: NOW)
+    assert visit.look_up_letter(numbers[2], DOB).case.principal.date_of_birth == date(1988, 7, 30)
+    with cache.session() as s:
+        assert evaluate_case(s, numbers[2], today=TODAY).may_book
+    visit.forget_opened()  # the shell's wipe at the end of the visit
+    with pytest.raises(InputError), cache.session() as s:
+        evaluate_case(s, numbers[2], today=TODAY)
