@@ -33,6 +33,8 @@ from pgtemp import scratch_database  # noqa: E402
 
 from kiosk.central import link, pki  # noqa: E402
 from kiosk.central.client import RemoteCentral  # noqa: E402
+from kiosk.sealed_cases import PARAMS_VAR  # noqa: E402
+from kiosk.services.case_keys import ensure_keys  # noqa: E402
 from kiosk.store.db import Database, sqlite_url  # noqa: E402
 from kiosk.store.models import ApplicantRow, Booking, CaseRow, SlotRow  # noqa: E402
 from tests.central.harness import bookable_slots, free_port, service_role, start_service, stop  # noqa: E402
@@ -101,6 +103,10 @@ def main(clients: int = 8, seconds: int = 10, workers: int = 2, threads: int = 8
         db.init_schema()
         slots = bookable_slots(db, 20, seats=10_000)
         _add_cases(db, 2017000000, SYNC_CASES)  # what the full sync copies, before the run's own cases
+        # The sealed records' keys, made as an import makes them (cheap Argon2 here: the sync's work per case does
+        # not depend on it; bench_sealed_cases.py measures that cost).
+        os.environ.setdefault(PARAMS_VAR, "64,1,1")
+        ensure_keys(db)
         pki.init_ca(tls, "GUZ")
         pki.issue_server(tls, tls, ["127.0.0.1"])
         from kiosk.central import registry
