@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -84,7 +85,8 @@ FLAPPING = {"up": (0.2, 1.0), "down": (0.3, 2.0)}
 LONG_OUTAGES = {"up": (0.2, 1.0), "down": (1.5, 4.0)}
 
 
-def _run(central: ServiceCentral, tmp_path: Path, ignore_expiry: set[str], link: dict) -> dict:
+def _run(central: ServiceCentral, tmp_path: Path, ignore_expiry: set[str], link: dict, *,
+         seed: int = 1000) -> dict:
     numbers = _seed(central, 60 * KIOSKS)
     checker = Checker(central.url)
     checker.start()
@@ -96,7 +98,7 @@ def _run(central: ServiceCentral, tmp_path: Path, ignore_expiry: set[str], link:
         kiosk = f"hall-{k + 1}"
         hub.kiosk(kiosk)  # its certificate, registered
         spec = {"kiosk": kiosk, "service_port": hub.port, "tls": str(hub.tls), "cache": str(tmp_path / f"cache-{kiosk}.db"),
-                "cases": numbers[k::KIOSKS], "seed": 1000 + k, "t0": t0, "speed": SPEED, "T0": T0.isoformat(),
+                "cases": numbers[k::KIOSKS], "seed": seed + k, "t0": t0, "speed": SPEED, "T0": T0.isoformat(),
                 "seconds": SECONDS, "ignore_expiry": kiosk in ignore_expiry, **link}
         procs.append(subprocess.Popen([sys.executable, "-m", "tests.escrow.kiosk_worker", json.dumps(spec)],
                                       cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -134,34 +136,75 @@ def _mismatch(run: dict) -> tuple[set, set, int]:
         len(cases) - len(set(cases))
 
 
+ATTEMPTS = 3
+
+
+def _exercised_run(central: ServiceCentral, tmp_path: Path, ignore_expiry: set[str], link: dict,
+                   safe: Callable[[dict], None], enough: Callable[[dict], bool]) -> dict:
+    """Runs until one run exercised what the test is about (at most ATTEMPTS runs), checking every run's safety.
+
+    The kiosks' clocks run at SPEED times real time, so on a loaded machine a run can end before a kiosk
+    booked from a loan at all. Such a run proves nothing either way: its safety is still checked, and the
+    test runs again on a central emptied as for a new test (another seed), instead of failing on the pace.
+    """
+    for attempt in range(ATTEMPTS):
+        if attempt:
+            central.hub.reset()
+        folder = tmp_path / f"run-{attempt}"
+        folder.mkdir()
+        run = _run(central, folder, ignore_expiry, link, seed=1000 + 100 * attempt)
+        safe(run)
+        if enough(run):
+            break
+    run["attempts"] = attempt + 1
+    return run
+
+
 @pytest.mark.parametrize("link", [FLAPPING, LONG_OUTAGES], ids=["flapping", "long-outages"])
 def test_kiosks_flapping_online_and_offline_never_overbook_lose_or_double(central, tmp_path, link):
-    run = _run(central, tmp_path, ignore_expiry=set(), link=link)
-    lost, phantom, doubled = _mismatch(run)
-    checker, summaries = run["checker"], run["summaries"]
-    offline = sum(s["summary"]["offline"] for s in summaries)
-    online = sum(s["summary"]["online"] for s in summaries)
-    print(f"\nchecks {checker.checks}, cuts {sum(s['cuts'] for s in summaries)}, online {online}, "
-          f"offline {offline}, reviews {run['reviews']}, {[s['summary'] for s in summaries]}")
-    assert checker.violations == []
-    assert (lost, phantom, doubled) == (set(), set(), 0)
-    assert not [codes for codes in run["reviews"] if {"SEAT_LOST", "LOAN_EXPIRED"} & set(codes)]
+    def safe(run: dict) -> None:
+        lost, phantom, doubled = _mismatch(run)
+        print(f"\nchecks {run['checker'].checks}, cuts {sum(s['cuts'] for s in run['summaries'])}, "
+              f"online {_count(run, 'online')}, offline {_count(run, 'offline')}, reviews {run['reviews']}, "
+              f"{[s['summary'] for s in run['summaries']]}")
+        assert run["checker"].violations == []
+        assert (lost, phantom, doubled) == (set(), set(), 0)
+        assert not [codes for codes in run["reviews"] if {"SEAT_LOST", "LOAN_EXPIRED"} & set(codes)]
+
+    def enough(run: dict) -> bool:
+        offline, online = _count(run, "offline"), _count(run, "online")
+        return offline >= 1 and online >= 1 and online + offline >= 5
+
+    run = _exercised_run(central, tmp_path, set(), link, safe, enough)
     # The run really exercised what it claims to: cuts at every kiosk, bookings online and from loans.
     # (Through the service, on a loaded 2-core machine, a kiosk makes fewer calls per real second than
     # it did on a direct database link: a few bookings of each kind per run, not dozens.)
-    assert checker.checks > 50 and all(s["cuts"] >= 2 for s in summaries)
-    assert offline >= 1 and online >= 1 and online + offline >= 5
+    assert run["checker"].checks > 50 and all(s["cuts"] >= 2 for s in run["summaries"])
+    assert enough(run), f"no run of {run['attempts']} booked both online and from a loan"
+
+
+def _count(run: dict, kind: str) -> int:
+    return sum(s["summary"][kind] for s in run["summaries"])
 
 
 def test_the_same_run_catches_a_kiosk_that_ignores_loan_expiry(central, tmp_path):
-    run = _run(central, tmp_path, ignore_expiry={f"hall-{k + 1}" for k in range(KIOSKS)}, link=LONG_OUTAGES)
-    lost, phantom, _doubled = _mismatch(run)
-    late = [p for p in run["printed"] if p["offline"] and datetime.fromisoformat(p["at"]) >= _use_by(p["slot"])]
-    print(f"\nlost {len(lost)}, offline past the loan's expiry {len(late)}, reviews {run['reviews']}, "
-          f"{[s['summary'] for s in run['summaries']]}")
-    flagged = [codes for codes in run["reviews"] if {"SEAT_LOST", "LOAN_EXPIRED"} & set(codes)]
-    # Never overbooked, even so (the database refuses it); what the broken kiosk did is caught:
-    # every booking it made past a loan's expiry is flagged, every confirmation it lost is too.
-    assert run["checker"].violations == [] and phantom == set()
-    assert flagged and len(flagged) >= len(late)
+    def late(run: dict) -> list[dict]:
+        return [p for p in run["printed"] if p["offline"] and datetime.fromisoformat(p["at"]) >= _use_by(p["slot"])]
+
+    def safe(run: dict) -> None:
+        # Never overbooked, even so (the database refuses it).
+        print(f"\noffline past the loan's expiry {len(late(run))}, reviews {run['reviews']}, "
+              f"{[s['summary'] for s in run['summaries']]}")
+        assert run["checker"].violations == [] and _mismatch(run)[1] == set()
+
+    def flagged(run: dict) -> list[list[str]]:
+        return [codes for codes in run["reviews"] if {"SEAT_LOST", "LOAN_EXPIRED"} & set(codes)]
+
+    run = _exercised_run(central, tmp_path, {f"hall-{k + 1}" for k in range(KIOSKS)}, LONG_OUTAGES, safe,
+                         enough=lambda run: bool(late(run) or flagged(run)))
+    lost = _mismatch(run)[0]
+    # What the broken kiosk did is caught: every booking it made past a loan's expiry is flagged, every
+    # confirmation it lost is too.
+    assert flagged(run), f"no run of {run['attempts']} booked from a loan past its expiry"
+    assert len(flagged(run)) >= len(late(run))
     assert sum("SEAT_LOST" in codes for codes in run["reviews"]) == len(lost)
