@@ -8,6 +8,7 @@ post would start the service again on the restored server; the kiosk talks to th
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import timedelta
@@ -17,7 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import make_url
 
 from kiosk.services.booking import book
-from kiosk.store.db import Database
+from kiosk.store.db import IDLE_PING_SECONDS, Database
 from kiosk.store.inquiries import Inquiry
 from kiosk.store.models import Booking, BookingStatus, PolicyValue, SlotRow
 from kiosk.store.sync_marks import SyncIdentity
@@ -49,6 +50,9 @@ def backup_of() -> Iterator[Callable[[ServiceCentral], ServiceCentral]]:
                                                        template=make_url(central.url).database))
             copy = Database(url.render_as_string(hide_password=False))
             stack.callback(copy.dispose)
+            # The service's pooled connections were closed for the copy: past its idle check they are replaced
+            # before use, never handed to a request (which would answer 503 BUSY).
+            time.sleep(IDLE_PING_SECONDS + 0.2)
             return ServiceCentral(central.hub, url=stack.enter_context(serving(central.hub, copy.url)), db=copy)
 
         yield take
