@@ -113,8 +113,23 @@ class LetterPage(KioskPage):
                 self.mark_field(name, text)
             self.show_error("\n".join(text for _, text in missing))
             return False
-        self.run(lambda: self.services.look_up_letter(case_text, dob_text, visit), self._found, self._refused,
-                 busy_text=self.tr("Looking up your case…"))
+        account = self.visit.account
+        username = account.username if account is not None else None
+        services = self.services
+
+        def look_up_and_link() -> tuple[Any, BaseException | None]:
+            # One worker job: the account remembers the case before the answer comes back, so the GUI
+            # thread turns once (no second busy round trip between the look-up and the next page).
+            lookup = services.look_up_letter(case_text, dob_text, visit)
+            if username is None:
+                return lookup, None
+            try:
+                services.link_case(username, lookup.case.case_number)
+            except Exception as exc:  # noqa: BLE001 — remembering the case is a convenience: never blocks booking
+                return lookup, exc
+            return lookup, None
+
+        self.run(look_up_and_link, self._found, self._refused, busy_text=self.tr("Looking up your case…"))
         return False
 
     def _refused(self, exc: BaseException) -> None:
@@ -158,15 +173,13 @@ class LetterPage(KioskPage):
             self.show_error(text)
             self.mark_field(exc.field, text)
 
-    def _found(self, lookup: Any) -> None:
+    def _found(self, answer: tuple[Any, BaseException | None]) -> None:
+        lookup, link_failed = answer
+        if link_failed is not None:
+            self.services.cache_failed(link_failed)  # a damaged cache: the link checks and heals it soon
         self.visit.lookup = lookup
         self.visit.case_number = lookup.case.case_number
-        account = self.visit.account
-        if account is None:
-            self.approve()
-            return
-        name, number = account.username, lookup.case.case_number  # the account remembers the case
-        self.run(lambda: self.services.link_case(name, number), lambda _: self.approve(), lambda _: self.approve())
+        self.approve()
 
     def _show_yours(self) -> None:
         clear_layout(self.yours.layout())
