@@ -23,8 +23,10 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from kiosk.central import wire
+from kiosk.central.wire import evaluation_from_wire
 from kiosk.config import check_url
 from kiosk.domain.errors import InputError, RuleError
+from kiosk.domain.model import Evaluation
 from kiosk.services.accounts import AccountError, AccountView
 from kiosk.services.budgets import Throttled
 from kiosk.services.slots import SlotView
@@ -193,6 +195,11 @@ class RemoteCentral:
         d = self._read("POST", "/v1/letters", {"case": case_text, "dob": dob_text, "has_letter": has_letter,
                                                "visit": visit})[1]
         return str(d["case_number"])
+
+    def evaluation(self, case_number: str, *, today: date | None = None, has_letter: bool = True) -> Evaluation:
+        """The case evaluated on central (its date unless `today`, a what-if); InputError CASE_NOT_FOUND if none."""
+        body = {"case_number": case_number, "today": today.isoformat() if today else None, "has_letter": has_letter}
+        return evaluation_from_wire(self._read("POST", "/v1/evaluations", body)[1])
 
     def slots(self, *, need: int, start: date | None = None, end: date | None = None) -> list[SlotView]:
         """The times central offers now (its clock, its seats)."""

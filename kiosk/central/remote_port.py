@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from kiosk.central import link
 from kiosk.central.client import OutcomeUnknown, RemoteCentral
-from kiosk.domain.errors import InputError, RuleError
+from kiosk.domain.errors import CASE_NOT_FOUND, InputError, RuleError
 from kiosk.domain.model import Evaluation
 from kiosk.i18n.refusals import CANCEL_OUTCOME_UNKNOWN, OUTCOME_UNKNOWN, RULES
 from kiosk.sync.loans import KioskBooking
@@ -72,8 +72,14 @@ class RemoteKioskCentral:
         return letter.look_up_letter(self.cache, number, dob_text, today=today, now=now, actor=actor)
 
     def evaluate_case(self, case_number: str, *, today: date, has_letter: bool) -> Evaluation:
-        with self.cache.session() as s:
-            return evaluate_case(s, case_number, today=today, has_letter=has_letter)
+        """The cache's evaluation; a case it lacks or keeps sealed (not opened), central's (CentralUnreachable if away)."""
+        try:
+            with self.cache.session() as s:
+                return evaluate_case(s, case_number, today=today, has_letter=has_letter)
+        except InputError as exc:
+            if exc.code != CASE_NOT_FOUND:
+                raise
+        return self.remote.evaluation(case_number, today=today, has_letter=has_letter)
 
     def sign_in(self, username: str, password: str, *, now: datetime) -> AccountView:
         return self.remote.sign_in(username, password)

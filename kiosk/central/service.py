@@ -28,6 +28,8 @@ Routes (JSON):
     POST /v1/slots                 {"need", "start", "end"} → {"slots": [...]}: bookable at central's now
     POST /v1/known                 {"ids": [command ids]} → {"central_id", "commands_kept_since", "known": [ids]}:
                                    which of this kiosk's commands central still has (after a restore: kiosk.sync.replay)
+    POST /v1/evaluations           {"case_number", "today": ISO | null, "has_letter"} → `eligibility --json`'s object
+                                   (read only; today: a what-if date, else central's): for a case the cache keeps sealed
 A rule's refusal is 422 {"error": CODE, "message"}.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
@@ -49,9 +51,11 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.central import commands, wire
 from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.appointment import to_post_time
+from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services import accounts, budgets, letter
 from kiosk.services.confirmation import confirmation_pdf
+from kiosk.services.evaluation import evaluate_case
 from kiosk.services.slots import bookable_slots
 from kiosk.escrow import lending
 from kiosk.services.signing import kiosk_key
@@ -121,7 +125,7 @@ class CentralService:
             ("POST", "loans"): self.loans, ("POST", "pull"): self.pull, ("POST", "copy"): self.copy, ("POST", "progress"): self.progress,
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
             ("POST", "letters"): self.letters, ("POST", "slots"): self.slots, ("POST", "decisions"): self.decisions,
-            ("POST", "known"): self.known,
+            ("POST", "known"): self.known, ("POST", "evaluations"): self.evaluation,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -333,6 +337,19 @@ class CentralService:
                                       actor=f"kiosk:{r.kiosk.kiosk_id}", kiosk_id=r.kiosk.kiosk_id, visit_id=visit)
         return 200, {"case_number": found.case.case_number}
 
+
+    def evaluation(self, r: Request, _rest: str) -> tuple[int, Any]:
+        """One case evaluated on central (read only): what the cache cannot say of a case it keeps sealed."""
+        number, today, has_letter = r.body.get("case_number"), r.body.get("today"), r.body.get("has_letter", True)
+        if not isinstance(number, str) or len(number) > 64 or not isinstance(has_letter, bool):
+            raise InputError("a case number", field="case_number")
+        try:
+            day = date.fromisoformat(today) if isinstance(today, str) else r.now.date()
+        except ValueError:
+            raise InputError("today is a date (YYYY-MM-DD)", field="today") from None
+        with self.central.session() as s:
+            ev = evaluate_case(s, parse_case_number(number), today=day, has_letter=has_letter)
+        return 200, wire.evaluation_to_wire(ev)
 
     def slots(self, r: Request, _rest: str) -> tuple[int, Any]:
         need, start, end = r.body.get("need", 1), r.body.get("start"), r.body.get("end")

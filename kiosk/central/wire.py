@@ -7,6 +7,9 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from kiosk.domain.eligibility import evaluation_to_dict
+from kiosk.domain.model import Decision, Evaluation, Finding, InquiryKind
+
 from kiosk.sync.central_marks import Seen
 from kiosk.sync.pull import Batch
 from kiosk.sync.resync import Copy
@@ -88,3 +91,18 @@ def copy_from_dict(d: dict[str, Any]) -> Copy:
             kinds = _kinds(ts[name])
             rows[name] = [{c: _in(kinds[c], row.get(c)) for c in kinds} for row in given]
     return Copy(seen_from_dict(d.get("seen")), rows)
+
+
+def evaluation_to_wire(ev: Evaluation) -> dict[str, Any]:
+    """Exactly `eligibility --json`'s object: nothing more (no translation fields, which may hold names or dates)."""
+    return evaluation_to_dict(ev)
+
+
+def evaluation_from_wire(d: dict[str, Any]) -> Evaluation:
+    findings = tuple(
+        Finding(str(f["code"]), f.get("applicant"), str(f["message"]), str(f["remedy"]),
+                InquiryKind(f["inquiry"]) if f.get("inquiry") else None, tuple(f.get("documents", ())))
+        for f in d["findings"])
+    return Evaluation(str(d["case_number"]), Decision(d["decision"]), findings, tuple(d["attending"]),
+                      tuple(d["group"]), date.fromisoformat(d["earliest_date"]) if d.get("earliest_date") else None,
+                      d.get("join_booking_of"))

@@ -40,9 +40,13 @@ def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_
     config = str(path)
     code, synced = _run(capsys, "--config", config, "sync")
     assert code == 0 and synced["central_reachable"], synced
-    # The cache keeps each case sealed: the principal's date of birth (add_case's) opens it; without it, no answer.
-    code, ev = _run(capsys, "--config", config, "eligibility", numbers[0])
-    assert code == 2 and ev["field"] == "--dob", ev
+    # The cache keeps each case sealed: without the principal's date of birth central evaluates it (read only),
+    # the same evaluation as on central's own database; add_case's date of birth opens it in the cache.
+    owner = service.central.engine.url.render_as_string(hide_password=False)
+    for what_if in ((), ("--today", "2031-02-03")):
+        code, ev = _run(capsys, "--config", config, "eligibility", numbers[0], *what_if)
+        assert ev["case_number"] == numbers[0] and ev["decision"] == ("inquiry" if what_if else "schedule"), ev
+        assert _run(capsys, "--db", owner, "eligibility", numbers[0], *what_if) == (code, ev)
     code, ev = _run(capsys, "--config", config, "eligibility", numbers[0], "--dob", "1988-07-31")
     assert code == 2 and "does not open" in ev["message"], ev
     code, ev = _run(capsys, "--config", config, "eligibility", numbers[0], "--dob", DOB)
@@ -61,6 +65,8 @@ def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_
     # Central cannot be reached: the same kiosk (cache, certificate) with its central where nothing listens.
     path.write_text(path.read_text("utf-8").replace(service.url, "https://127.0.0.1:1"), "utf-8")
     loan_slot = sorted(lent)[0]
+    code, ev = _run(capsys, "--config", config, "eligibility", numbers[2])  # nothing to ask: the cache's words
+    assert code == 2 and ev["field"] == "--dob" and "--dob" in ev["message"], ev
     code, offline = _run(capsys, "--config", config, "book", numbers[1], loan_slot)
     assert code == 2 and offline["field"] == "--dob"  # from its loan the kiosk judges the case: it must open it
     code, offline = _run(capsys, "--config", config, "book", numbers[1], loan_slot, "--dob", DOB)
