@@ -49,8 +49,9 @@ class Central(Protocol):
         """The case behind a letter (central counts the misses); InputError CASE_NOT_FOUND when none matches."""
         ...
 
-    def evaluate_case(self, case_number: str, *, today: date, has_letter: bool) -> Evaluation:
-        """The case's evaluation on central's data; InputError NOT_FOUND when central has no such case."""
+    def evaluate_case(self, case_number: str, *, today: date | None, has_letter: bool) -> Evaluation:
+        """The case's evaluation on central's data (`today` a what-if date; None: central's own date);
+        InputError NOT_FOUND when central has no such case."""
         ...
 
     def bookable_slots(self, *, now: datetime, need: int, start: date | None = None,

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 
+from kiosk.app.clock import post_now
 from kiosk.domain.errors import RuleError
 from kiosk.domain.model import Evaluation
 from kiosk.sync.loans import KioskBooking, book_at_kiosk
@@ -47,9 +48,11 @@ class InProcessCentral:
             return letter.look_up_letter(central, case_text, dob_text, today=today, now=now, actor=actor,
                                          kiosk_id=self.kiosk_id, visit_id=visit_id)
 
-    def evaluate_case(self, case_number: str, *, today: date, has_letter: bool) -> Evaluation:
-        with self._central() as central, central.session() as s:
-            return evaluate_case(s, case_number, today=today, has_letter=has_letter)
+    def evaluate_case(self, case_number: str, *, today: date | None, has_letter: bool) -> Evaluation:
+        with self._central() as central:
+            day = today or post_now(central).date()
+            with central.session() as s:
+                return evaluate_case(s, case_number, today=day, has_letter=has_letter)
 
     def bookable_slots(self, *, now: datetime, need: int, start: date | None = None,
                        end: date | None = None) -> list[SlotView]:

@@ -62,15 +62,19 @@ def look_up_letter(db: Database, central: Central | None, case_text: str, dob_te
                    on_alert=alerts_via_outbox(now) if linked else None)
 
 
-def evaluate(db: Database, central: Central | None, case_number: str, *, today: date,
+def evaluate(db: Database, central: Central | None, case_number: str, *, today: date | None, local_today: date,
              has_letter: bool = True) -> Evaluation:
-    """The case's evaluation from `db`, else (a case the cache does not have) from central."""
+    """The case's evaluation from `db`, else (a case the cache does not have, or keeps sealed) from central.
+
+    `today` is a what-if date; without one the cache judges at `local_today` (its post's clock) and central
+    at its own date.
+    """
     from kiosk.services.evaluation import evaluate_case
     from kiosk.sync.errors import CentralUnreachable
 
     try:
         with db.session() as s:
-            return evaluate_case(s, case_number, today=today, has_letter=has_letter)
+            return evaluate_case(s, case_number, today=today or local_today, has_letter=has_letter)
     except InputError as exc:
         if central is None or exc.code != CASE_NOT_FOUND:
             raise

@@ -67,7 +67,7 @@ class Operator:
         number = parse_case_number(case_number)
         self._open(number, date_of_birth)
         try:
-            return lookup.evaluate(self.db, self.central, number, today=today or self.now().date(),
+            return lookup.evaluate(self.db, self.central, number, today=today, local_today=self.now().date(),
                                    has_letter=has_letter)
         except InputError as exc:
             raise self._sealed(number, date_of_birth, exc) from None

@@ -71,14 +71,17 @@ class RemoteKioskCentral:
             link.pull(self.remote, self.cache)
         return letter.look_up_letter(self.cache, number, dob_text, today=today, now=now, actor=actor)
 
-    def evaluate_case(self, case_number: str, *, today: date, has_letter: bool) -> Evaluation:
-        """The cache's evaluation; a case it lacks or keeps sealed (not opened), central's (CentralUnreachable if away)."""
-        try:
-            with self.cache.session() as s:
-                return evaluate_case(s, case_number, today=today, has_letter=has_letter)
-        except InputError as exc:
-            if exc.code != CASE_NOT_FOUND:
-                raise
+    def evaluate_case(self, case_number: str, *, today: date | None, has_letter: bool) -> Evaluation:
+        """The cache's evaluation on a given date; a case it lacks or keeps sealed (not opened), or no date given
+        (the caller asked the cache at the kiosk's date already: kiosk.app.lookup), central's at `today` or its own
+        date (CentralUnreachable if away)."""
+        if today is not None:
+            try:
+                with self.cache.session() as s:
+                    return evaluate_case(s, case_number, today=today, has_letter=has_letter)
+            except InputError as exc:
+                if exc.code != CASE_NOT_FOUND:
+                    raise
         return self.remote.evaluation(case_number, today=today, has_letter=has_letter)
 
     def sign_in(self, username: str, password: str, *, now: datetime) -> AccountView:
