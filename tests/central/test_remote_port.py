@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from kiosk.central.remote_port import OUTCOME_UNKNOWN, RemoteKioskCentral
 from kiosk.i18n.refusals import CANCEL_OUTCOME_UNKNOWN
-from kiosk.domain.errors import RuleError
+from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.services.budgets import Throttled
 from kiosk.services.letter import LookupMissed
@@ -55,6 +55,10 @@ def test_a_letter_is_checked_on_central_and_shown_from_the_cache(service: Servic
         assert found.case.case_number == number  # pulled into the cache for it
         with pytest.raises(LookupMissed) as missed:
             kiosk.look_up_letter(number, "1990-01-01", today=_now().date(), now=_now(), actor="kiosk")
+        # A case no cache has opened: central evaluates it (read only); one central lacks is a clear refusal.
+        assert kiosk.evaluate_case(number, today=None, has_letter=True).case_number == number
+        with pytest.raises(InputError, match="GUZ2019999999"):
+            kiosk.evaluate_case("GUZ2019999999", today=None, has_letter=True)
     assert missed.value.tries_left >= 1
     with service.central.session() as s:  # counted on central, where a stolen kiosk cannot reset it
         assert s.scalars(select(Throttle)).all()
