@@ -65,7 +65,9 @@ class Scanner:
         if shutil.which(self.program) is None:
             raise ScanError(ScannerState.ABSENT, f"{self.program} is not installed")
         try:
-            done = subprocess.run(argv, capture_output=True, timeout=self.timeout, check=False)
+            # stdin closed: a driver (or scanimage) that asks a question must not wait for an answer
+            done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=self.timeout,
+                                  check=False)
         except subprocess.TimeoutExpired:
             raise ScanError(ScannerState.ERROR, f"the scanner did not finish within {self.timeout:.0f} s") from None
         except OSError as exc:
@@ -85,11 +87,13 @@ def probe(device: str, *, program: str = "scanimage", timeout: float = PROBE_TIM
     if shutil.which(program) is None:
         return ScannerState.ABSENT
     try:
-        listed = subprocess.run([program, "-L"], capture_output=True, timeout=timeout, check=False)
+        listed = subprocess.run([program, "-L"], stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
+                                check=False)
         if listed.returncode == 0 and f"`{device}" in listed.stdout.decode(errors="replace"):
             return ScannerState.READY
         # Backends left out of dll.conf (the test backend) answer only when named: ask for its options.
-        named = subprocess.run([program, "-d", device, "-A"], capture_output=True, timeout=timeout, check=False)
+        named = subprocess.run([program, "-d", device, "-A"], stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return ScannerState.ERROR
     except OSError:

@@ -12,8 +12,10 @@ needs_scanimage = pytest.mark.skipif(shutil.which("scanimage") is None, reason="
 
 
 def test_scanner(*extra: str, picture: str = "Color pattern") -> Scanner:
-    """The test device at a low resolution over a 60 x 80 mm area (lean tests)."""
-    return Scanner("test", resolution=50, extra=("-x", "60", "-y", "80", "--test-picture", picture, *extra))
+    """The test device at a low resolution over a 60 x 80 mm area (lean tests); such a page takes
+    milliseconds, so a scan that hangs fails in 20 s, not the kiosk's 90."""
+    return Scanner("test", resolution=50, extra=("-x", "60", "-y", "80", "--test-picture", picture, *extra),
+                   timeout=20)
 
 
 test_scanner.__test__ = False  # type: ignore[attr-defined]
