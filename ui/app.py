@@ -244,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Every time on screen and paper is the post's, whatever zone the machine's clock is set to.
         if services.post_timezone is not None:  # learnt on the worker as it opened the database
             set_post_timezone(services.post_timezone)
+            shell.show_link()  # the status line's time was the machine's until now: the post's at once, not in 30 s
         kiosk.link.start()  # a configured kiosk: first sync now, then every interval
         kiosk.scanner.start()  # a kiosk with a scanner: probed now, then every minute
         if not args.self_test:
