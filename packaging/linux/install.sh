@@ -20,7 +20,7 @@ backups="$root/var/backups/consular-kiosk"
 release="$opt/releases/$(cat "$pkg/COMMIT" 2>/dev/null | cut -c1-12 || date +%Y%m%d%H%M%S)"
 live=false  # a real system with systemd running: manage the user and the service
 [[ -z "$root" && -d /run/systemd/system ]] && live=true
-# kiosk-admin as the kiosk user, with the unit's environment (its keyring, its config).
+# kiosk-admin as the kiosk user, with the unit's environment (its config, its log level).
 as_kiosk() {
   runuser -u "$user" -- bash -c 'set -a; . "$1"; set +a; shift; exec "$@"' sh "$etc/kiosk.env" "$@"
 }

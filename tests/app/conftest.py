@@ -80,4 +80,4 @@ def link(central_db: Database, cache: Database) -> InProcessCentral:
 @pytest.fixture
 def down() -> InProcessCentral:
     """A link whose central cannot be opened (no password): every question meets an unreachable central."""
-    return InProcessCentral(None, kiosk_id="hall-1", error="no password in the keyring")
+    return InProcessCentral(None, kiosk_id="hall-1", error="central is not configured")
