@@ -9,19 +9,15 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from kiosk.store.db import Database, sqlite_url
+from tests.pg_scratch import PG_URL_VAR as PG_URL_VAR  # re-exported: modules import them from here too
+from tests.pg_scratch import pg_server_url
+from tests.pg_scratch import pg_url as pg_url
 
 # Qt tests run without a display anywhere: `uv run pytest` needs no X server.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Sealed case records (kiosk.sealed_cases) with a cheap Argon2 (64 KiB, one pass): every record carries its
 # parameters, so kiosks open them the same way; the real cost is measured in bench/bench_sealed_cases.py.
 os.environ.setdefault("KIOSK_SEAL_ARGON2", "64,1,1")
-
-PG_URL_VAR = "KIOSK_TEST_PG_URL"
-
-
-def pg_url() -> str | None:
-    return os.environ.get(PG_URL_VAR) or None
-
 
 # Each pytest process works in a schema of its own, so two test runs against one server
 # (several engineers, CI jobs) never drop each other's tables.
@@ -48,10 +44,7 @@ def reset_pg_schema(url: str, schema: str = PG_SCHEMA) -> str:
 def _open(kind: str, tmp_path) -> Database:
     if kind == "sqlite":
         return Database(sqlite_url(tmp_path / "kiosk.db"))
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"PostgreSQL tests need {PG_URL_VAR} (e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
-    return Database(reset_pg_schema(url))
+    return Database(reset_pg_schema(pg_server_url("this test's PostgreSQL case")))
 
 
 def _close(db: Database) -> None:
@@ -90,8 +83,5 @@ def service_hub(tmp_path_factory):  # type: ignore[no-untyped-def]
     """The session's real central service (tests.central.hub), started on first use, stopped at the end."""
     from tests.central.hub import running_hub
 
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"the central service needs PostgreSQL: set {PG_URL_VAR}")
-    with running_hub(url, tmp_path_factory.mktemp("hub")) as hub:
+    with running_hub(pg_server_url("the central service"), tmp_path_factory.mktemp("hub")) as hub:
         yield hub

@@ -14,8 +14,7 @@ from kiosk.store.db import Database, sqlite_url
 from kiosk.store.staff import Staff
 from tests.clerk.conftest import CLERK, PASSWORD, SUPERVISOR
 from tests.clock import Clock
-from tests.conftest import PG_URL_VAR, pg_url
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import scratch_db
 
 TODAY = date(2026, 11, 2)  # a Monday; the demo is laid out relative to it
 NOW = datetime(2026, 11, 2, 9, 0)
@@ -52,15 +51,9 @@ def clock() -> Clock:
 @pytest.fixture
 def central_db() -> Iterator[Database]:
     """Central: a PostgreSQL database of its own, with the demo."""
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"a linked kiosk needs PostgreSQL as central: set {PG_URL_VAR}")
-    with scratch_database(url, "kiosk_app_central") as scratch:
-        db = Database(scratch.render_as_string(hide_password=False))
-        db.init_schema()
+    with scratch_db("a linked kiosk's central", "kiosk_app_central") as db:
         seed_demo(db, TODAY)
         yield db
-        db.dispose()
 
 
 @pytest.fixture

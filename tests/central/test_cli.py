@@ -15,19 +15,15 @@ from sqlalchemy import create_engine, select, text
 from kiosk.store.db import Database
 from kiosk.store.kiosk_registry import RegisteredKiosk
 from tests.central.harness import ROOT
-from tests.conftest import pg_url
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import scratch_db
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
 def owner_url() -> Iterator[str]:
-    url = pg_url()
-    if url is None:
-        pytest.skip("needs PostgreSQL")
-    with scratch_database(url, "kiosk_central_cli") as scratch:
-        yield scratch.render_as_string(hide_password=False)
+    with scratch_db("kiosk-central's CLI", "kiosk_central_cli", migrated=False) as db:
+        yield db.url
 
 
 def central(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -18,6 +18,7 @@ from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import ApplicantRow, CaseRow, Closure, CutoffRow, Post, SlotRow
 from tests.conftest import PG_SCHEMA, _execute, pg_url, reset_pg_schema
+from tests.pg_scratch import pg_server_url
 from tests.services.test_importer import EXAMPLE
 
 CASE = "case GUZ2019541234"
@@ -82,10 +83,8 @@ def loaded(request, tmp_path_factory):
     schema = f"{PG_SCHEMA}_hostile"
     if request.param == "sqlite":
         url = sqlite_url(folder / "kiosk.db")
-    elif pg_url() is None:
-        pytest.skip("PostgreSQL tests need KIOSK_TEST_PG_URL")
     else:
-        url = reset_pg_schema(pg_url(), schema)
+        url = reset_pg_schema(pg_server_url("importing on PostgreSQL"), schema)
     good = folder / "good.json"
     good.write_text(json.dumps(EXAMPLE), "utf-8")
     assert main(["--db", url, "import", str(good), "--json"]) == 0

@@ -12,30 +12,24 @@ from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.pull import tables
 from kiosk.sync.rows import for_cache
 from kiosk.sync.sealed_rows import Sealer
-from tests.conftest import PG_URL_VAR, pg_url
 from tests.central.hub import Hub
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import scratch_db
 from tests.sync.via import ServiceCentral
 
 
 @pytest.fixture
 def central_url() -> Iterator[str]:
-    """A database of its own (other suites reset kiosk_test's schema while these run), dropped after."""
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"sync tests need PostgreSQL as central: set {PG_URL_VAR} "
-                    "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
-    with scratch_database(url, "kiosk_central_test") as central:
-        yield central.render_as_string(hide_password=False)
+    """An empty database of its own, no schema yet (migrations, the operators' CLI making its own), dropped after."""
+    with scratch_db("central's database", "kiosk_central_test", migrated=False) as db:
+        yield db.url
 
 
 @pytest.fixture
-def central_db(central_url: str) -> Iterator[Database]:
-    """Central's database alone, for what reaches it without a kiosk: operators' CLI with --db, migrations."""
-    db = Database(central_url)
-    db.init_schema()
-    yield db
-    db.dispose()
+def central_db() -> Iterator[Database]:
+    """Central's database alone, for what reaches it without a kiosk: operators' CLI with --db, migrations.
+    A database of its own (other suites reset kiosk_test's schema while these run), dropped after."""
+    with scratch_db("central's database", "kiosk_central_test") as db:
+        yield db
 
 
 @pytest.fixture

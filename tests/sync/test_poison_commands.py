@@ -72,8 +72,8 @@ def _status(tmp_path, capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_a_failing_command_is_held_visible_and_retried_while_the_others_flow(central, cache, central_url, tmp_path,
-                                                                             monkeypatch, capsys):
+def test_a_failing_command_is_held_visible_and_retried_while_the_others_flow(central, cache, tmp_path, monkeypatch,
+                                                                             capsys):
     seed_post(central)
     for n in (C1, C2, C3):
         add_case(central, n)

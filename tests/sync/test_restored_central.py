@@ -27,9 +27,8 @@ from kiosk.sync.link import resync_status
 from kiosk.sync.outbox import enqueue
 from kiosk.sync.pull import last_revision
 from tests.central.hub import release, serving
-from tests.conftest import pg_url
 from tests.factories import NOW, add_case, add_slot, case_number, seed_post
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import scratch_db
 from tests.sync.conftest import rows_of
 from tests.sync.via import ServiceCentral, book_via_central, pull, push, sync_once
 
@@ -46,10 +45,8 @@ def backup_of() -> Iterator[Callable[[ServiceCentral], ServiceCentral]]:
     with ExitStack() as stack:
         def take(central: ServiceCentral) -> ServiceCentral:
             release(central.hub)  # a template database must have no connections
-            url = stack.enter_context(scratch_database(pg_url(), "kiosk_restore_test",
-                                                       template=make_url(central.url).database))
-            copy = Database(url.render_as_string(hide_password=False))
-            stack.callback(copy.dispose)
+            copy = stack.enter_context(scratch_db("a restored central", "kiosk_restore_test",
+                                                  template=make_url(central.url).database))
             # The service's pooled connections were closed for the copy: past its idle check they are replaced
             # before use, never handed to a request (which would answer 503 BUSY).
             time.sleep(IDLE_PING_SECONDS + 0.2)
@@ -180,26 +177,19 @@ def test_a_fresh_central_is_another_central_its_rows_replace_the_cache_and_nothi
     sync_once(central, cache, kiosk_id="hall-1", now=NOW)
     book_via_central(central, cache, kiosk_id="hall-1", case_number=case_number(1), slot_id=slot, now=NOW)
     sync_once(central, cache, kiosk_id="hall-1", now=NOW)
-    with scratch_database(pg_url(), "kiosk_fresh_test") as url:
-        db = Database(url.render_as_string(hide_password=False))
-        try:
-            db.init_schema()
-            central.hub.register(db, "hall-1")
-            stack = ExitStack()
-            fresh = ServiceCentral(central.hub, url=stack.enter_context(serving(central.hub, db.url)), db=db)
-            seed_post(fresh)
-            add_slot(fresh, SLOT_START, 5)
-            add_case(fresh, case_number(50))
-            _inquiry(cache, 50)  # waiting in the outbox: still sent, to whichever central there is
-            report = sync_once(fresh, cache, kiosk_id="hall-1", now=NOW + timedelta(hours=1))
-            assert report.resynced.startswith("replaced") and report.requeued == 0 and report.pushed == 1
-            assert rows_of(cache) == rows_of(fresh)
-            with fresh.session() as s:
-                assert s.scalar(select(func.count()).select_from(Booking)) == 0  # history is not replayed
-                assert resync_status(cache)["central_id"] == s.get(SyncIdentity, 1).database_id
-        finally:
-            stack.close()
-            db.dispose()
+    with scratch_db("a fresh central", "kiosk_fresh_test") as db, ExitStack() as stack:
+        central.hub.register(db, "hall-1")
+        fresh = ServiceCentral(central.hub, url=stack.enter_context(serving(central.hub, db.url)), db=db)
+        seed_post(fresh)
+        add_slot(fresh, SLOT_START, 5)
+        add_case(fresh, case_number(50))
+        _inquiry(cache, 50)  # waiting in the outbox: still sent, to whichever central there is
+        report = sync_once(fresh, cache, kiosk_id="hall-1", now=NOW + timedelta(hours=1))
+        assert report.resynced.startswith("replaced") and report.requeued == 0 and report.pushed == 1
+        assert rows_of(cache) == rows_of(fresh)
+        with fresh.session() as s:
+            assert s.scalar(select(func.count()).select_from(Booking)) == 0  # history is not replayed
+            assert resync_status(cache)["central_id"] == s.get(SyncIdentity, 1).database_id
 
 
 def test_a_cache_from_before_identities_notes_them_at_its_next_pull_even_with_nothing_new(central, cache,

@@ -12,43 +12,29 @@ from sqlalchemy.engine import make_url
 from kiosk.config import CentralLink, KioskConfig
 from kiosk.services.demo import seed_demo
 from kiosk.store.db import Database
-from tests.conftest import PG_URL_VAR, pg_url
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import scratch_db
 from tests.ui.demo_day import TODAY
 from tests.ui.link_proxy import LinkProxy
 from ui.pages.ids import PageId
 
 
-def _server_url() -> str:
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"central-mode kiosk tests need PostgreSQL as central: set {PG_URL_VAR} "
-                    "(e.g. postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/kiosk_test)")
-    return url
+NEEDS = "a kiosk in central mode"
 
 
 @pytest.fixture(scope="session")
 def central_template() -> Iterator[str]:
     """The demo post, cases and slots on PostgreSQL, seeded once; each test copies it (CREATE … TEMPLATE)."""
-    with scratch_database(_server_url(), "kiosk_ui_template") as url:
-        db = Database(url.render_as_string(hide_password=False))
-        try:
-            db.init_schema()
-            seed_demo(db, TODAY)
-        finally:
-            db.dispose()
-        yield url.database
+    with scratch_db(NEEDS, "kiosk_ui_template") as db:
+        seed_demo(db, TODAY)
+        db.dispose()  # a template database must have no connections
+        yield make_url(db.url).database
 
 
 @pytest.fixture
 def central_db(central_template: str) -> Iterator[Database]:
     """This test's central: a fresh copy of the template, reached directly (not through the kiosk's link)."""
-    with scratch_database(_server_url(), "kiosk_ui_central", template=central_template) as url:
-        db = Database(url.render_as_string(hide_password=False))
-        try:
-            yield db
-        finally:
-            db.dispose()
+    with scratch_db(NEEDS, "kiosk_ui_central", template=central_template) as db:
+        yield db
 
 
 @pytest.fixture
