@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -131,12 +132,18 @@ def preload(kiosk: Kiosk, done: Callable[[], None] | None = None) -> None:
     (the first visit's steps and its wipe then pay for none of it; kiosk/app/preload.py)."""
     from kiosk.app.preload import load_visit_modules
 
+    def load() -> None:
+        load_visit_modules()
+        # QtPdf and QtPrintSupport too (ui/printing.py): the first printout's thread would hold Python's lock
+        # while they load, a GUI-thread stall on Done.
+        import_module("ui.printing")
+
     def loaded(_result: Any) -> None:
         gc.freeze()
         if done is not None:
             done()
 
-    kiosk.runner.op(load_visit_modules).success(loaded).run()
+    kiosk.runner.op(load).success(loaded).run()
 
 
 def _first_paint_class() -> Any:

@@ -298,7 +298,9 @@ class KioskShell(QWidget):
             self.scanner.stop()
         self.reader.shutdown()
         self.wizard.runner.forget()
+        self.wizard.printing.cancel()
         self.wizard.runner.wait_for_done()
+        self.wizard.printing.wait_for_done()
         _app().removeEventFilter(self)
         self.close()
 

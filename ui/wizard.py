@@ -20,6 +20,7 @@ from ui.pages.review import ReviewPage
 from ui.pages.scan import ScanPage
 from ui.pages.signin import SignInPage
 from ui.pages.welcome import WelcomePage
+from ui.print_queue import PrintQueue
 from ui.speech import Reader
 from ui.visit import Visit
 from ui.worker import Runner
@@ -39,6 +40,7 @@ class VisitWizard(QWizard):
         super().__init__(parent)
         self.services = services
         self.runner = runner
+        self.printing = PrintQueue(self)  # printouts on a thread of their own (ui/print_queue.py)
         self.visit = Visit()
         self.set_language = set_language  # pages switch language from their header (ui/pages/base.py)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -145,6 +147,7 @@ class VisitWizard(QWizard):
         Welcome, or asking for the pages, first clears any still waiting.
         """
         self.runner.forget()
+        self.printing.cancel()  # a printout still under way stops: no page of this visit after the wipe
         self.allow_back(True)
         self.visit = Visit()
         self._to_clear = [page for page_id, page in self._made.items() if page_id is not PageId.WELCOME]

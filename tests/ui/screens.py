@@ -36,14 +36,14 @@ class State:
 
 
 def settle(kiosk, until: Callable[[], bool] = lambda: True, timeout_ms: int = 15_000) -> None:  # type: ignore[no-untyped-def]
-    """Run the event loop until `until()` holds and the worker is idle."""
+    """Run the event loop until `until()` holds, the worker is idle and no printout is on its way."""
     import time
 
     app = QApplication.instance()
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        if until() and not kiosk.runner.busy:
+        if until() and not kiosk.runner.busy and not kiosk.wizard.printing.busy:
             break
     app.processEvents()
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+
 import pypdfium2
+from PySide6.QtWidgets import QWizard
+
+import ui.printing
+from kiosk.services import audit
 
 from tests.pdf.pdfcheck import page_count, pdf_text, qr_codes, squash
 from tests.ui.helpers import forward, give_contact, look_up, press, start_and_sign_up, to_calendar
 from ui.pages.ids import PageId
 
 
-def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, tmp_path) -> None:
+def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tmp_path) -> None:
     kiosk.services.print_dir = tmp_path
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
@@ -28,6 +34,16 @@ def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, tmp_path) -
     press(qtbot, done.print_button)
     qtbot.waitUntil(lambda: "printed" in done.print_result.text(), timeout=20_000)
     assert (tmp_path / f"{reference}.pdf").stat().st_size > 0
+    # The printer gone: the applicant is told, and the failure is in the audit trail for a clerk to reprint.
+    kiosk.services.printer_name = "no-such-printer-h19"
+    press(qtbot, done.print_button)
+    qtbot.waitUntil(lambda: "could not be printed" in done.print_result.text() and not done.busy, timeout=20_000)
+    assert "booking is saved" in done.print_result.text()
+    kiosk.runner.wait_for_done()
+    qtbot.waitUntil(lambda: not kiosk.runner.busy, timeout=20_000)
+    with demo_db.session() as s:
+        failed = [e for e in audit.history(s, "GUZ2019000001") if e.action == "print_failed"]
+    assert len(failed) == 1 and failed[0].detail["destination"] == "no-such-printer-h19"
 
 
 def test_an_inquiry_visit_prints_its_receipt_with_the_reference(qtbot, kiosk, tmp_path) -> None:
@@ -48,6 +64,45 @@ def test_an_inquiry_visit_prints_its_receipt_with_the_reference(qtbot, kiosk, tm
     assert page_count(printed) == page_count(receipt)
     # The printed page carries the receipt, not a blank sheet: about as much ink as the receipt itself.
     assert 0.5 < _ink(printed) / _ink(receipt) < 2
+
+
+def test_printing_leaves_the_page_alive_and_a_wipe_stops_it(qtbot, kiosk, demo_db, tmp_path, monkeypatch) -> None:
+    """The page goes to the printer off the GUI thread; meanwhile Done says so, a second touch does nothing,
+    and a wipe (the visitor walked away) stops it: no page of the wiped visit comes out, nothing is recorded."""
+    kiosk.services.print_dir = tmp_path
+    gate, calls = threading.Event(), []
+    real = ui.printing.print_pdf
+
+    def slow_printer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(threading.get_ident())
+        gate.wait(20)  # the page is on its way while the test looks at the screen
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.printing, "print_pdf", slow_printer)
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    cal = to_calendar(qtbot, kiosk)
+    press(qtbot, cal.time_buttons()[0])
+    forward(qtbot, kiosk, PageId.REVIEW)
+    forward(qtbot, kiosk, PageId.DONE)
+    done = kiosk.wizard.page_of(PageId.DONE)
+    reference = done.reference.text()
+    qtbot.waitUntil(lambda: bool(calls), timeout=20_000)
+    assert calls == [calls[0]] and calls[0] != threading.get_ident()  # not the GUI thread
+    assert done.busy and done.busy_label.isVisible() and done.busy_label.text() == "Printing your confirmation…"
+    assert not kiosk.wizard.button(QWizard.WizardButton.FinishButton).isEnabled()  # Finish waits for the paper
+    press(qtbot, done.print_button)  # impatient: touched again while printing
+    qtbot.wait(100)
+    assert len(calls) == 1 and done.busy and not done.print_result.text()
+    kiosk.shell.wipe()
+    gate.set()
+    assert kiosk.wizard.printing.wait_for_done()
+    qtbot.waitUntil(lambda: kiosk.wizard.currentId() == PageId.WELCOME and not done.busy, timeout=20_000)
+    qtbot.wait(50)  # anything still queued for the GUI thread is delivered (and must be dropped)
+    assert not (tmp_path / f"{reference}.pdf").exists()  # the wiped visit's page never reached the printer
+    assert not done.print_result.text() and not done.reference.text()
+    with demo_db.session() as s:
+        assert not [e for e in audit.history(s, "GUZ2019000001") if e.action == "print_failed"]
 
 
 def _ink(pdf: bytes) -> float:

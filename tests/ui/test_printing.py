@@ -67,3 +67,76 @@ def test_unwritable_output_file_is_a_failure_not_an_exception(qapp, confirmation
 def test_unreadable_document_is_a_failure(qapp, tmp_path: Path) -> None:
     outcome = print_pdf(b"not a pdf", None, to_file=tmp_path / "x.pdf")
     assert not outcome.ok and "cannot be read" in outcome.detail
+
+
+def _long_receipt(lines: int) -> bytes:
+    from kiosk.domain.model import InquiryKind
+    from kiosk.pdf import InquiryReceiptData, render_inquiry_receipt
+
+    return render_inquiry_receipt(InquiryReceiptData(
+        post_name="Guangzhou", post_address="", reference="INQ-GUZ-7K3M9Q", kind=InquiryKind.CSPA,
+        case_number="GUZ2019541234", created_at=datetime(2026, 11, 25, 9, 0), timezone="Asia/Shanghai",
+        text="\n".join(f"line {i}" for i in range(lines)),
+    ))  # fmt: skip
+
+
+def test_the_gui_thread_keeps_ticking_while_a_long_document_prints(qapp, qtbot, monkeypatch, tmp_path: Path) -> None:
+    """A 10 ms timer on the GUI thread keeps ticking while the print queue prints several pages at 300 dpi.
+
+    Printing on the GUI thread (as before) stops the timer for the whole job. The bound is a share of the
+    job's own time, so a loaded machine slows both alike (no absolute timing: bench/bench_visit_steps.py
+    measures the longest block).
+    """
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    import ui.printing
+    from ui.print_queue import PrintQueue
+
+    pdf = _long_receipt(400)
+    assert page_count(pdf) >= 5
+    threads: list[int] = []
+    real = ui.printing.print_pdf
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.printing, "print_pdf", spy)
+    queue = PrintQueue()
+    ticks: list[float] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    outcomes: list[ui.printing.PrintOutcome] = []
+    out = tmp_path / "long.pdf"
+    timer.start()
+    qtbot.wait(50)
+    started = time.perf_counter()
+    queue.send(pdf, None, lambda: out, "Inquiry receipt", outcomes.append)
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=120_000)
+    took = time.perf_counter() - started
+    timer.stop()
+    assert outcomes[0].ok and outcomes[0].pages == page_count(pdf) == page_count(out.read_bytes())
+    assert threads and threads[0] != threading.get_ident()  # rendered and printed off the GUI thread
+    during = [t for t in ticks if t >= started]
+    longest = max(b - a for a, b in zip([started, *during], [*during, started + took], strict=True))
+    # On the GUI thread the timer stands still for the whole job; off it, for a small share at most.
+    assert longest < took / 2, f"the GUI thread stood still {longest * 1000:.0f} ms of a {took * 1000:.0f} ms job"
+
+
+def test_a_cancelled_job_stops_between_bands_and_leaves_no_file(qapp, confirmation: bytes, tmp_path: Path) -> None:
+    out = tmp_path / "stale.pdf"
+    asked: list[bool] = []
+
+    def cancelled() -> bool:  # the wipe comes while the page is being sent, a few bands in
+        asked.append(True)
+        return len(asked) > 5
+
+    outcome = print_pdf(confirmation, None, to_file=out, cancelled=cancelled)
+    assert not outcome.ok and outcome.detail.startswith("cancelled") and outcome.message == PRINT_FAILED
+    assert not out.exists()
+    before_anything = tmp_path / "never.pdf"
+    outcome = print_pdf(confirmation, None, to_file=before_anything, cancelled=lambda: True)
+    assert not outcome.ok and outcome.detail.startswith("cancelled") and not before_anything.exists()

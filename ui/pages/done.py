@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from shiboken6 import isValid
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWizard
 
@@ -13,11 +14,15 @@ from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, 
 from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, named, role_label
 
+if TYPE_CHECKING:
+    from ui.printing import PrintOutcome
+
 
 class DonePage(KioskPage):
     def __init__(self, services: VisitServices) -> None:
         super().__init__(services)
         self._printed = False  # "Print again" once the page has gone to the printer
+        self._outcome: bool | None = None  # the last printout: printed, failed, or none yet
         self.headline = role_label("subtitle")
         self.reference = role_label("reference")
         self.reference.setObjectName("reference")
@@ -46,6 +51,7 @@ class DonePage(KioskPage):
 
     def initializePage(self) -> None:
         self._printed = False
+        self._outcome = None
         self.render_page()
         if self.kind() in ("booked", "inquiry"):
             # Printed at once: the paper is in the tray before the visitor thinks of it ("Print again" stays).
@@ -57,7 +63,7 @@ class DonePage(KioskPage):
         kind = r.result_kind if r is not None else ""
         self.print_button.setVisible(kind in ("booked", "inquiry"))
         self._label_print_button(kind)
-        self.print_result.clear()
+        self._say_outcome(kind == "inquiry")
         if r is None:
             self.headline.clear()
             self.reference.clear()
@@ -102,7 +108,7 @@ class DonePage(KioskPage):
         label.setObjectName("changeRule")
 
     def inputs(self) -> list[Any]:
-        return []  # Print stays enabled (and keeps the keyboard focus) while printing; a touch then waits
+        return []  # Print stays enabled (and keeps the keyboard focus) while printing; a touch then does nothing
 
     def _print(self) -> None:
         if self.wizard() is None or self.visit.result is None or self.kind() not in ("booked", "inquiry"):
@@ -110,41 +116,62 @@ class DonePage(KioskPage):
         if self.busy:
             return  # already printing: one page per touch
         number, reference = self.visit.case_number, self.visit.result.reference
+        self._outcome = None
         self.print_result.clear()
         language = self.visit.language
         if self.kind() == "inquiry":  # the receipt says what to bring or send
             self.run(lambda: self.services.inquiry_receipt_pdf(reference, language),
-                     lambda pdf: self._send(pdf, number, reference), busy_text=self.tr("Printing your receipt…"))
+                     lambda pdf: self._send(pdf, number, reference), busy_text=self._printing_text())
             return
         self.run(lambda: self.services.confirmation_pdf(number, language, reference),
-                 lambda pdf: self._send(pdf, number, reference),
-                 busy_text=self.tr("Printing your confirmation…"))
+                 lambda pdf: self._send(pdf, number, reference), busy_text=self._printing_text())
 
     def _send(self, pdf: bytes, number: str, reference: str) -> None:
+        """The PDF made: to the printer, on the print thread (ui/print_queue.py); the page stays busy till then."""
         self._printed = True
         self._label_print_button(self.kind())
-        from ui.printing import print_pdf  # QtPdf is loaded only when someone prints
+        self.set_busy(True, self._printing_text())  # Finish waits, and another touch does nothing, meanwhile
+        services, inquiry = self.services, self.kind() == "inquiry"
+        self.kiosk().printing.send(pdf, services.printer_name, lambda: services.confirmation_file(reference),
+                                   "Inquiry receipt" if inquiry else "Confirmation",
+                                   lambda outcome: self._printed_out(outcome, number, inquiry))
 
-        services = self.services
-        to_file = services.confirmation_file(reference)
-        # QPrinter must be driven from the GUI thread; it is a short job.
-        outcome = print_pdf(pdf, services.printer_name, to_file=to_file,
-                            doc_name="Inquiry receipt" if self.kind() == "inquiry" else "Confirmation")
-        if outcome.ok and self.kind() == "inquiry":
+    def _printed_out(self, outcome: PrintOutcome, number: str, inquiry: bool) -> None:
+        if not isValid(self.busy_label):
+            return  # the page was closed while the printer was busy: nobody to tell
+        self.set_busy(False)
+        self._outcome = outcome.ok
+        self._say_outcome(inquiry)
+        if not outcome.ok and not inquiry:
+            services = self.services
+            self.run(lambda: services.record_print_failure(number, outcome.destination, outcome.detail),
+                     lambda _: None)
+        self.answered.emit()
+
+    def _printing_text(self) -> str:
+        if self.kind() == "inquiry":
+            return self.tr("Printing your receipt…")
+        return self.tr("Printing your confirmation…")
+
+    def _say_outcome(self, inquiry: bool) -> None:
+        """What the printer did, in the visit's language (said again after a language switch)."""
+        if self._outcome is None:
+            self.print_result.clear()
+        elif self._outcome and inquiry:
             self.print_result.setText(self.tr("Your receipt has been printed. Please take it with you."))
-        elif outcome.ok:
+        elif self._outcome:
             self.print_result.setText(self.tr("Your confirmation has been printed. Please take it with you."))
-        elif self.kind() == "inquiry":
+        elif inquiry:
             self.print_result.setText(self.tr("Your receipt could not be printed. Your inquiry is saved. "
                                               "Please ask a clerk at the counter for a copy."))
         else:
             self.print_result.setText(self.tr("Your confirmation could not be printed. Your booking is saved "
                                               "and safe. Please ask a clerk at the counter to print it for you."))
-            self.run(lambda: services.record_print_failure(number, outcome.destination, outcome.detail),
-                     lambda _: None)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Thank you"))
+        if self.busy and self.wizard() is not None:
+            self.busy_label.setText(self._printing_text())
         self._label_print_button(self.kind())
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         if self.wizard() is not None:
@@ -166,6 +193,7 @@ class DonePage(KioskPage):
     def clear(self) -> None:
         super().clear()
         self._printed = False
+        self._outcome = None
         self.headline.clear()
         self.reference.clear()
         self.print_result.clear()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
+    from ui.print_queue import PrintQueue
     from ui.visit import Visit
     from ui.worker import Runner
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 class PageHost(Protocol):
     visit: Visit  # this visit's state (the wizard makes a new one per visit)
     runner: Runner  # runs service calls off the GUI thread
+    printing: PrintQueue  # sends printouts to the printer off the GUI thread
     visit_finished: SignalInstance  # the applicant is done: the shell wipes the visit
 
     def next(self) -> None: ...
