@@ -317,7 +317,8 @@ def test_signing_in_offline_says_existing_accounts_cannot_be_checked(qtbot, cent
 def test_the_gui_keeps_running_while_a_sync_waits_out_a_silent_central(qtbot, qapp, tmp_path, central_db, clock,
                                                                         monkeypatch) -> None:
     silent = SilentHost()  # accepts the TCP connection, never answers: the connect timeout runs out
-    path = write_config(tmp_path, central_db.url, port=silent.port, query="?connect_timeout=2")
+    connect_timeout = 2.0
+    path = write_config(tmp_path, central_db.url, port=silent.port, query=f"?connect_timeout={connect_timeout:g}")
     k = start_configured(qtbot, qapp, path, clock, tmp_path, sync_ms=60_000, first_sync=False)
     try:
         ticks: list[float] = []
@@ -332,12 +333,16 @@ def test_the_gui_keeps_running_while_a_sync_waits_out_a_silent_central(qtbot, qa
             # (An empty cache answers "no post yet": the answer's arrival time is what counts.)
             answered = lambda _: page_work.append(time.monotonic())  # noqa: E731
             k.runner.op(lambda: k.services.bookable_slots(1)).success(answered).failure(answered).run()
-        elapsed = time.monotonic() - started
+        synced = time.monotonic()
         timer.stop()
-        assert elapsed >= 1.5  # the sync really waited for the timeout ...
-        gaps = [b - a for a, b in zip([started, *ticks], ticks, strict=False)]
-        assert len(ticks) >= elapsed / 0.010 / 3 and max(gaps) < 0.25  # ... while the event loop kept turning
-        assert page_work and page_work[0] - started < 1.0
+        # No wall-clock budget (a loaded machine stretches every gap): what is measured is set against what the
+        # defect would show. A sync on the GUI thread, or a visitor's work queued behind it, waits out the
+        # whole connect timeout; here the loop turns all along and the visitor is answered while the sync waits.
+        assert synced - started >= 0.75 * connect_timeout  # the sync really waited for the timeout ...
+        turns = [started, *ticks, synced]
+        gaps = [b - a for a, b in zip(turns, turns[1:], strict=False)]  # ... while the event loop kept turning
+        assert max(gaps) < connect_timeout / 2, f"the event loop stood still for {max(gaps):.3f} s during the sync"
+        assert page_work and page_work[0] < synced, "the visitor's request waited for the sync"
         assert k.link.state.offline and k.shell.link_label.text().startswith("Offline since 09:00")
     finally:
         stop_configured(k)
