@@ -22,8 +22,11 @@ from __future__ import annotations
 import ctypes.util
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,7 @@ class _Keyboard:
         self._component: Any = None
         self._locale = LOCALES["en"]
         self._hooked = False
+        self._release_watch: _ReleaseWatch | None = None  # _ReleaseWatch while a keyboard gone away waits for the touch to end
 
     def hook(self) -> None:
         if self._hooked or not active():
@@ -146,15 +150,54 @@ class _Keyboard:
         self._settings = settings
 
     def _make_room(self) -> None:
-        """While the keyboard shows, the window's content ends above it and the focused field scrolls into view."""
+        """While the keyboard shows, the window's content ends above it and the focused field scrolls into view.
+
+        A keyboard that goes away on a touch's press (the touch took the focus off the field) keeps its room
+        until the touch ends: else the page moves down under the finger, the release misses the button
+        touched and nothing happens (seen live on Next and "Create an account": each needed a second touch).
+        """
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QApplication
 
         im = QGuiApplication.inputMethod()
+        height = int(im.keyboardRectangle().height()) if im.isVisible() else 0
+        app = QApplication.instance()
+        if height == 0 and QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton and app is not None:
+            if self._release_watch is None:
+                self._release_watch = _ReleaseWatch(self._touch_ended)
+                app.installEventFilter(self._release_watch)  # only while a touch is down: not on every event
+            return
         window = QApplication.activeWindow()
         room = getattr(window, "keyboard_room", None)
         if room is not None:
-            room(int(im.keyboardRectangle().height()) if im.isVisible() else 0)
+            room(height)
+
+    def _touch_ended(self) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if self._release_watch is not None and app is not None:
+            app.removeEventFilter(self._release_watch)
+        self._release_watch = None
+        QTimer.singleShot(0, self._make_room)  # after the release has reached the button it was meant for
+
+
+class _ReleaseWatch(QObject):
+    """Calls `ended` once, on the first mouse release or end of a touch anywhere in the application."""
+
+    ENDS = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+
+    def __init__(self, ended: Callable[[], None]) -> None:
+        super().__init__()
+        self._ended: Callable[[], None] | None = ended
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.ENDS and self._ended is not None:
+            ended, self._ended = self._ended, None
+            ended()
+        return False
 
 
 KEYBOARD = _Keyboard()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from kiosk.store.models import Booking
 from tests.ui.conftest import PASSPHRASE
+from tests.ui.helpers import forward
 from ui import keyboard
 from ui.pages.ids import PageId
 
@@ -176,6 +177,41 @@ def test_fields_ask_the_on_screen_keyboard_for_the_right_layout(kiosk) -> None:
     assert sign_in.username.inputMethodHints() & hint.ImhLatinOnly
     assert sign_in.username.inputMethodHints() & hint.ImhNoPredictiveText
     assert sign_in.password.inputMethodHints() & hint.ImhSensitiveData
+
+
+def test_a_password_shown_on_screen_is_still_typed_as_is(qtbot, kiosk) -> None:
+    """Seen live: "Show the password" (on by default when creating) made the keyboard capitalise the first
+    letter ("My garden …"), while the hidden field at the next sign-in types "my garden …": refused."""
+    hint = Qt.InputMethodHint
+    sign_in = kiosk.wizard.page_of(PageId.SIGN_IN)
+    for shown in (True, False, True):
+        sign_in.show_password.setChecked(shown)
+        for field in (sign_in.password, sign_in.repeat):
+            hints = field.inputMethodHints()
+            assert hints & hint.ImhNoAutoUppercase and hints & hint.ImhNoPredictiveText, (shown, hints)
+            assert hints & hint.ImhLatinOnly and hints & hint.ImhSensitiveData, (shown, hints)
+
+
+def test_a_touch_that_puts_the_keyboard_away_still_presses_its_button(qtbot, kiosk, keys) -> None:
+    """Seen live: with the keyboard up, touching Next (or "Create an account") took the focus off the field,
+    the keyboard went away on the press, the page moved down under the finger, and the release missed the
+    button: nothing happened until a second touch. The room stays until the touch ends."""
+    from tests.ui.screens import keyboard_px
+
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    page.username.setFocus()
+    kiosk.shell.keyboard_room(keyboard_px(1280))
+    QApplication.processEvents()
+    create = page.create_mode
+    where = create.mapTo(kiosk.shell, create.rect().center())
+    QTest.mousePress(kiosk.shell.windowHandle(), Qt.MouseButton.LeftButton, pos=where)
+    keyboard.KEYBOARD._make_room()  # the keyboard went away on that press (offscreen: none is up)
+    QApplication.processEvents()
+    QTest.mouseRelease(kiosk.shell.windowHandle(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: kiosk.shell.demo_banner.isVisible() == kiosk.shell._demo, timeout=2000)
+    assert page.creating  # the touch counted
+    assert kiosk.shell.status_row.isVisible()  # and the page has its room back once the touch ended
 
 
 def test_the_installed_pyside6_carries_the_virtual_keyboard_with_english_and_pinyin() -> None:

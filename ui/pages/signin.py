@@ -53,11 +53,8 @@ class SignInPage(KioskPage):
         self.add_status_labels()
         for w in (self.username, self.password, self.repeat):
             w.textChanged.connect(self.completeChanged)
-        hints = Qt.InputMethodHint
         latin_hints(self.username)
-        for w in (self.password, self.repeat):
-            w.setInputMethodHints(hints.ImhHiddenText | hints.ImhSensitiveData | hints.ImhNoAutoUppercase
-                                  | hints.ImhNoPredictiveText | hints.ImhLatinOnly)
+        self._password_hints()
         # Enter moves on, field by field; on the last field it presses Next (keyboard-only visitors).
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(lambda: self.repeat.setFocus() if self.needs_repeat else self._enter())
@@ -103,8 +100,17 @@ class SignInPage(KioskPage):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.password.setEchoMode(mode)
         self.repeat.setEchoMode(mode)
+        self._password_hints()  # setEchoMode(Normal) drops them: the keyboard would capitalise "My garden …"
         self._show_repeat()
         self.completeChanged.emit()
+
+    def _password_hints(self) -> None:
+        """Typed exactly as at the next sign-in, shown or not: no capital first letter, no word guessing."""
+        hints = Qt.InputMethodHint
+        for w in (self.password, self.repeat):
+            w.setInputMethodHints(hints.ImhSensitiveData | hints.ImhNoAutoUppercase | hints.ImhNoPredictiveText
+                                  | hints.ImhLatinOnly | (hints.ImhNone if self.show_password.isChecked()
+                                                          else hints.ImhHiddenText))
 
     def _show_repeat(self) -> None:
         self.repeat.setVisible(self.needs_repeat)
