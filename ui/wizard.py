@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from kiosk.app.visit import VisitServices
@@ -72,6 +72,9 @@ class VisitWizard(QWizard):
         self.button(QWizard.WizardButton.NextButton).setProperty("role", "primary")
         self.button(QWizard.WizardButton.CommitButton).setProperty("role", "primary")
         self.button(QWizard.WizardButton.FinishButton).setProperty("role", "primary")
+        for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                       QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
+            self.button(button).installEventFilter(self)  # eventFilter: a double touch is one touch
         self.currentIdChanged.connect(lambda _id: self.show_step())
         self.retranslate()
 
@@ -119,6 +122,16 @@ class VisitWizard(QWizard):
         # (The same for pages a wipe has not cleared yet: the next visit never meets the last one's data.)
         _ = self.pages
         return super().validateCurrentPage()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Back/Next/Confirm/Finish ignore the second touch of a double touch: Confirm touched twice by a
+        shaky finger booked, then pressed Finish (in Confirm's place) and ended the visit before Done was read."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonDblClick or (
+                kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
+                and event.flags() & Qt.MouseEventFlag.MouseEventCreatedDoubleClick):
+            return True  # the second touch (its press, and the double click Qt makes of it)
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter and Escape never press a dialog button (a scanner ends every number with Enter)."""

@@ -155,3 +155,42 @@ def test_joining_the_group_booking_goes_from_review_to_done(qtbot, kiosk, demo_d
     with demo_db.session() as s:
         assert s.get(Booking, reference).slot_id == "2026-11-20T08:30"
         assert s.get(Booking, group) is not None
+
+
+def test_a_double_touch_on_confirm_does_not_also_press_finish(qtbot, kiosk) -> None:
+    """Seen live: Confirm touched twice (a shaky finger, ~0.1 s apart) booked, and the second touch landed on
+    Finish, which sits where Confirm was: Welcome, and the applicant never saw Done. The wizard's buttons
+    take a double touch as one touch."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWizard
+
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    cal = to_calendar(qtbot, kiosk)
+    press(qtbot, cal.time_buttons()[0])
+    forward(qtbot, kiosk, PageId.REVIEW)
+    wiz, window, left = kiosk.wizard, kiosk.shell.windowHandle(), Qt.MouseButton.LeftButton
+    confirm = wiz.button(QWizard.WizardButton.CommitButton)
+    where: QPoint = confirm.mapTo(kiosk.shell, confirm.rect().center())
+    QTest.mousePress(window, left, pos=where)  # the first touch: a plain press and release
+    QTest.mouseRelease(window, left, pos=where)
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.DONE, timeout=10_000)
+    done = wiz.page_of(PageId.DONE)
+    qtbot.waitUntil(lambda: not done.busy, timeout=20_000)  # printed (Finish waits for it)
+    finish = wiz.button(QWizard.WizardButton.FinishButton)
+    assert finish.isEnabled() and finish.geometry().contains(finish.parentWidget().mapFrom(kiosk.shell, where))
+    hints = QGuiApplication.styleHints()
+    interval = hints.mouseDoubleClickInterval()
+    hints.setMouseDoubleClickInterval(60_000)  # the second touch "at once" (QTest's clock moved one interval on)
+    try:
+        QTest.mousePress(window, left, pos=where)  # Qt makes it a double click, as a shaky finger's
+        QTest.mouseRelease(window, left, pos=where)
+        qtbot.wait(50)
+        assert wiz.currentId() == PageId.DONE
+    finally:
+        hints.setMouseDoubleClickInterval(interval)
+    qtbot.waitUntil(finish.isEnabled, timeout=20_000)
+    QTest.mouseClick(window, left, pos=where)  # a touch of its own
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.WELCOME, timeout=10_000)
