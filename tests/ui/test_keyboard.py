@@ -264,3 +264,21 @@ QTimer.singleShot(4000, chinese)
 QTimer.singleShot(20000, app.quit)
 app.exec()
 """
+
+
+def test_a_wrong_date_of_birth_leaves_the_focus_on_the_letter_not_on_sign_out(qtbot, kiosk, keys) -> None:
+    """Seen live: after a miss the focus ring sat on "Sign out" (the fields were disabled while looking up,
+    Qt moved the focus on, and it never came back): the letter's barcode scanned next ends with Enter,
+    which presses the focused button and would sign the visitor out."""
+    from tests.ui.helpers import start_and_sign_up
+
+    start_and_sign_up(qtbot, kiosk)
+    letter = kiosk.wizard.page_of(PageId.LETTER)
+    qtbot.waitUntil(lambda: keys.focus() is letter.case_number, timeout=2000)
+    keys.type("GUZ2019000001")
+    keys.press(Qt.Key.Key_Return)
+    keys.type("1988-07-31")  # one day off
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: letter.error_label.isVisible() and not letter.busy, timeout=WAIT_MS)
+    assert keys.focus() is not letter.sign_out
+    assert keys.focus() in (letter.case_number, letter.date_of_birth), keys.focus()

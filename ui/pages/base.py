@@ -88,6 +88,7 @@ class KioskPage(QWizardPage):
         self._typing = False
         self._language_shown = True
         self._focus_before: QWidget | None = None
+        self._focus_parked: QWidget | None = None  # where the focus went while the page was busy
         self._language_text()
         self._read_text()
 
@@ -159,9 +160,15 @@ class KioskPage(QWizardPage):
         for w in self.inputs():
             w.setEnabled(not busy)
         self.completeChanged.emit()  # (Next and Finish are disabled while busy: they lose the focus too)
-        before, self._focus_before = (self._focus_before, None) if not busy else (None, self._focus_before)
-        if before is not None and QApplication.focusWidget() is None and before.isVisible() and before.isEnabled():
-            before.setFocus()  # what was disabled while waiting gets the keyboard focus back
+        if busy:
+            if self._focus_parked is None:
+                self._focus_parked = QApplication.focusWidget()  # where Qt moved it (e.g. "Sign out"), if anywhere
+            return
+        before, parked = self._focus_before, self._focus_parked
+        self._focus_before = self._focus_parked = None
+        if (before is not None and QApplication.focusWidget() in (None, parked) and before.isVisible()
+                and before.isEnabled()):
+            before.setFocus()  # what was disabled while waiting gets the keyboard focus back (not "Sign out")
 
     def inputs(self) -> list[Any]:
         """Widgets to disable while waiting; pages override."""
@@ -330,7 +337,7 @@ class KioskPage(QWizardPage):
         """Wipe: empty every field and drop every widget showing applicant data."""
         self._approved = False
         self._busy = False
-        self._focus_before = None
+        self._focus_before = self._focus_parked = None
         self.show_error("")
         self.busy_label.hide()
         for w in self.inputs():
