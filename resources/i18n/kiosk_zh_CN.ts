@@ -47,8 +47,8 @@
         <translation>请先选择时间：点击一个日期，然后点击其中一个时间。</translation>
     </message>
     <message>
-        <source>Choose one of the times on the right.</source>
-        <translation>请选择右侧的一个时间。</translation>
+        <source>Choose one of the free times of this day.</source>
+        <translation>请选择这一天的一个可用时间。</translation>
     </message>
     <message>
         <source>Finding free appointments…</source>
@@ -1124,7 +1124,7 @@ We are sorry for the inconvenience.</source>
     <message numerus="yes">
         <source>Choose a password of at least %n characters. Spaces are allowed: a short sentence you can remember works well, such as &quot;my garden has three lemon trees&quot;. Common passwords are refused. No special characters are required.</source>
         <translation>
-            <numerusform>请设置至少 %n 个字符的密码。可以包含空格：一句容易记住的短句就很好，例如“我家花园有三棵柠檬树”。常见密码会被拒绝。不要求特殊字符。</numerusform>
+            <numerusform>请设置至少 %n 个字符的密码。可以包含空格：一句容易记住的拼音短句就很好，例如“wo jia you san ke ning meng shu”。常见密码会被拒绝。不要求特殊字符。</numerusform>
         </translation>
     </message>
     <message>

@@ -87,6 +87,21 @@ def test_every_translation_is_chinese_or_deliberately_the_same() -> None:
     assert not wrong, wrong
 
 
+def test_example_passwords_can_be_typed_on_the_password_keyboard_and_are_long_enough() -> None:
+    """Seen live: the Chinese hint offered “我家花园有三棵柠檬树” as a password, which the password field's
+    Latin-only on-screen keyboard cannot type (and, at 10 characters, is under the 15 asked for)."""
+    from kiosk.services.accounts import MIN_LENGTH
+
+    examples = []
+    for _context, source, message in _messages(TS):
+        if "my garden has three lemon trees" in source:
+            for text in _translations(message):
+                examples += re.findall(r"[“\"]([^”\"]+)[”\"]", text)
+    assert examples
+    for example in examples:
+        assert example.isascii() and len(example) >= MIN_LENGTH, example
+
+
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     qm = tmp_path / "check.qm"
     i18n_script.lrelease(TS, qm)

@@ -133,7 +133,8 @@ def test_calendar_offers_only_bookable_days_and_explains_the_limits(qtbot, kiosk
     assert "▲" in month.button_for(date(2026, 11, 4)).text() and "▲" not in month.button_for(date(2026, 11, 5)).text()
     assert "cannot be changed" in page.legend.text()
     forward(qtbot, kiosk)  # Next before a time is chosen: it says what to do, it is not a dead button
-    assert kiosk.wizard.currentId() == PageId.CALENDAR and "Choose one of the times" in page.error_label.text()
+    assert kiosk.wizard.currentId() == PageId.CALENDAR and "Choose one of the free times" in page.error_label.text()
+    assert "right" not in page.error_label.text()  # in portrait the times are below the month (seen live)
     month.choose(date(2026, 11, 4))
     first = page.time_buttons()[0].text()
     assert not first.startswith("08:30")  # 08:30 on Wednesday starts less than 48 hours from now

@@ -80,7 +80,7 @@ class CalendarPage(KioskPage):
         if self.visit.slot is not None:
             return True
         self.show_error(self.tr("Choose a time first: touch a day, then one of its times.")
-                        if self._day is None else self.tr("Choose one of the times on the right."))
+                        if self._day is None else self.tr("Choose one of the free times of this day."))
         return False
 
     @property
