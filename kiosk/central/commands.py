@@ -17,13 +17,14 @@ from typing import Any
 
 from argon2 import Type, extract_parameters
 from argon2.exceptions import InvalidHashError
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import HASHER
+from kiosk.services.retries import with_retries
 from kiosk.store.db import Database
+from kiosk.store.prepared import Prepared
 from kiosk.store.sync_tables import AppliedCommand, OutboxStatus
 from kiosk.sync import commands
 from kiosk.sync.sealed import open_fields
@@ -83,33 +84,34 @@ def apply(central: Database, *, command_id: str, kind: str, payload: dict[str, A
 
     A command central applies commits with its answer in one transaction (no savepoint: each is a
     round trip on the booking path). One it refuses leaves nothing of its own: its transaction
-    is rolled back whole and the refusal is recorded in a second one.
+    is rolled back whole and the refusal is recorded in a second one. After a deadlock, a twin
+    request's commit (its applied_commands row or its booking's key) or a serialization failure
+    the whole transaction runs again (kiosk.services.retries), and a twin's answer is read then.
     """
     try:
         uuid.UUID(command_id)
         kind = CommandKind(kind).value
     except (ValueError, TypeError):
         raise InputError("a command needs a UUID id and a known kind", field="command") from None
-    for _attempt in range(3):
+
+    def attempt() -> Outcome:
         try:
-            try:
-                with central.transaction() as s:
-                    answered = _answered(s, command_id, kiosk_id)
-                    if answered is not None:
-                        return answered
-                    outcome = _run(s, command_id, kind, payload, kiosk_id, now)
-                    _record(s, command_id, kind, kiosk_id, now, kiosk_time, outcome)
-                return outcome
-            except _Refused as refused:
-                with central.transaction() as s:
-                    answered = _answered(s, command_id, kiosk_id)
-                    if answered is not None:  # a twin request got there first
-                        return answered
-                    _record(s, command_id, kind, kiosk_id, now, kiosk_time, refused.outcome)
-                return refused.outcome
-        except IntegrityError:
-            log.info("command %s applied concurrently; reading its answer", command_id)
-    raise RuntimeError(f"command {command_id}: central keeps refusing its applied_commands row")
+            with central.transaction() as s:
+                answered = _answered(s, command_id, kiosk_id)
+                if answered is not None:
+                    return answered
+                outcome = _run(s, command_id, kind, payload, kiosk_id, now)
+                _record(s, command_id, kind, kiosk_id, now, kiosk_time, outcome)
+            return outcome
+        except _Refused as refused:
+            with central.transaction() as s:
+                answered = _answered(s, command_id, kiosk_id)
+                if answered is not None:  # a twin request got there first
+                    return answered
+                _record(s, command_id, kind, kiosk_id, now, kiosk_time, refused.outcome)
+            return refused.outcome
+
+    return with_retries(attempt)
 
 
 class _Refused(Exception):
@@ -120,21 +122,27 @@ class _Refused(Exception):
         self.outcome = outcome
 
 
+# Asked and written on every command: compiled once (kiosk.store.prepared), no ORM identity needed.
+_APPLIED = AppliedCommand.__table__
+_ANSWER = Prepared(select(_APPLIED.c.kiosk_id, _APPLIED.c.result).where(_APPLIED.c.id == bindparam("id")))
+_KEEP = Prepared(insert(_APPLIED))
+
+
 def _answered(s: Session, command_id: str, kiosk_id: str) -> Outcome | None:
-    t = AppliedCommand.__table__  # Core, not the ORM: asked on every command, a row's identity is not needed
-    stored = s.execute(select(t.c.kiosk_id, t.c.result).where(t.c.id == command_id)).first()
-    if stored is None:
+    stored = _ANSWER.rows(s, {"id": command_id})
+    if not stored:
         return None
-    if stored.kiosk_id != kiosk_id:  # another kiosk's id: its answer is not ours to read
+    owner, result = stored[0]
+    if owner != kiosk_id:  # another kiosk's id: its answer is not ours to read
         return Outcome(OutboxStatus.REFUSED, {"error": ID_TAKEN, "message": "command id in use"})
-    return _stored(stored.result)
+    return _stored(result)
 
 
 def _record(s: Session, command_id: str, kind: str, kiosk_id: str, now: datetime, kiosk_time: datetime | None,
             outcome: Outcome) -> None:
     record = {**outcome.to_dict(), "kiosk_time": kiosk_time.isoformat() if kiosk_time else None}
-    s.execute(insert(AppliedCommand.__table__).values(id=command_id, kiosk_id=kiosk_id, kind=kind, applied_at=now,
-                                                      result=json.dumps(record)))
+    _KEEP.rowcount(s, {"id": command_id, "kiosk_id": kiosk_id, "kind": kind, "applied_at": now,
+                       "result": json.dumps(record)})
 
 
 def _run(s: Session, command_id: str, kind: str, payload: dict, kiosk_id: str, now: datetime) -> Outcome:

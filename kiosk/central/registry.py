@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from kiosk.central.pki import kiosk_id_of, load_cert, serial_hex
 from kiosk.domain.errors import InputError
@@ -15,6 +15,7 @@ from kiosk.store.db import Database
 from kiosk.store.kiosk_registry import RegisteredKiosk
 from kiosk.store.loans import KioskKey, SeatLoan
 from kiosk.store.models import SlotRow
+from kiosk.store.prepared import Prepared
 
 DEFAULT_LOAN_CAP = 20  # seats one kiosk may hold on loan at once, over all slots
 
@@ -97,12 +98,19 @@ def identify(db: Database, cert: x509.Certificate) -> KioskEntry | None:
     kiosk_id = kiosk_id_of(cert)
     if kiosk_id is None:
         return None
-    table = RegisteredKiosk.__table__
     with db.engine.connect() as conn:
         if not db.is_sqlite:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        row = conn.execute(select(table).where(table.c.kiosk_id == kiosk_id)).mappings().first()
-    if row is None or row["status"] != "active" or row["cert_serial"] != serial_hex(cert):
+        rows = _ENTRY.rows_on(conn, {"kiosk_id": kiosk_id})
+    if not rows:
         return None
-    return KioskEntry(row["kiosk_id"], row["cert_serial"], row["status"], row["loan_cap"], row["registered_at"],
-                      row["revoked_at"])
+    entry = KioskEntry(*rows[0])
+    if entry.status != "active" or entry.cert_serial != serial_hex(cert):
+        return None
+    return entry
+
+
+_T = RegisteredKiosk.__table__
+# Asked on every request: compiled once (kiosk.store.prepared), in KioskEntry's field order.
+_ENTRY = Prepared(select(_T.c.kiosk_id, _T.c.cert_serial, _T.c.status, _T.c.loan_cap, _T.c.registered_at,
+                         _T.c.revoked_at).where(_T.c.kiosk_id == bindparam("kiosk_id")))

@@ -231,8 +231,8 @@ def book(db: Transactions, case_number: str, slot_id: str, *, now: datetime, key
 
 def book_in(session: Session, case_number: str, slot_id: str, *, now: datetime, key: str | None = None,
             with_cases: Sequence[str] = (), kiosk_id: str | None = None, actor: str = "kiosk") -> BookingResult:
-    """Book inside the caller's transaction (a savepoint of it): central applying a kiosk's command."""
-    return _booked(*unit.in_savepoint(session, lambda s: place_booking(
+    """Book inside the caller's transaction: central applying a kiosk's command (kiosk.services.unit.in_caller)."""
+    return _booked(*unit.in_caller(session, lambda s: place_booking(
         s, case_number, slot_id, now=now, key=key, with_cases=with_cases, kiosk_id=kiosk_id, actor=actor)))
 
 
@@ -296,8 +296,8 @@ def cancel(db: Transactions, case_number: str, *, now: datetime, actor: str = "k
 
 
 def cancel_in(session: Session, case_number: str, *, now: datetime, actor: str = "kiosk") -> CancelResult:
-    """Cancel inside the caller's transaction (a savepoint of it): central applying a kiosk's command."""
-    return _cancelled(unit.in_savepoint(session, lambda s: cancel_booking(s, case_number, now=now, actor=actor)),
+    """Cancel inside the caller's transaction: central applying a kiosk's command (kiosk.services.unit.in_caller)."""
+    return _cancelled(unit.in_caller(session, lambda s: cancel_booking(s, case_number, now=now, actor=actor)),
                       case_number)
 
 

@@ -3,10 +3,12 @@
 Every write use case is written once, against a Session (`work(session)`); how it is run is
 chosen here, never by handing it a stand-in database:
 - `in_transaction(db, work)`: its own write transaction (a kiosk, a clerk, kiosk-admin);
-- `in_savepoint(session, work)`: a savepoint of the caller's transaction, so its writes commit
-  with the caller's (central applying a kiosk's command records the command's id with it).
-Either way the whole of `work` runs again after a deadlock, a serialization failure, a busy
-SQLite file or a twin request's answer (kiosk.services.retries): `work` must only write
+- `in_caller(session, work)`: inside the caller's transaction, so its writes commit with the
+  caller's (central applying a kiosk's command records the command's id with it).
+After a deadlock, a serialization failure, a busy SQLite file or a twin request's answer
+(kiosk.services.retries) the whole transaction runs again: `in_transaction` retries it
+itself, the caller of `in_caller` runs its own transaction through `with_retries` (no
+savepoint: on central's booking path each is two round trips). `work` must only write
 through its session.
 """
 
@@ -33,11 +35,6 @@ def in_transaction(db: Transactions, work: Callable[[Session], T]) -> T:
     return with_retries(once)
 
 
-def in_savepoint(session: Session, work: Callable[[Session], T]) -> T:
-    """`work` in a savepoint of `session`'s transaction: it commits (or not) with the caller's."""
-
-    def once() -> T:
-        with session.begin_nested():
-            return work(session)
-
-    return with_retries(once)
+def in_caller(session: Session, work: Callable[[Session], T]) -> T:
+    """`work` in `session`'s transaction: it commits (or not) with the caller's, who retries the whole of it."""
+    return work(session)

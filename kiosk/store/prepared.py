@@ -47,12 +47,22 @@ class Prepared:
     def rowcount(self, session: Session, params: Params | Sequence[Params]) -> int:
         return self._run(session, params, fetch=False)
 
+    def rows_on(self, conn: Connection, params: Params) -> list[tuple[Any, ...]]:
+        """Run on a connection outside any session (a read in autocommit: no BEGIN and ROLLBACK round trips)."""
+        return self._run_on(conn, params, fetch=True)
+
     def _run(self, session: Session, params: Params | Sequence[Params], *, fetch: bool) -> Any:
         if session.autoflush:
             session.flush()  # as Session.execute would: the statement sees the ORM's pending changes
         conn = session.connection()
         if conn.dialect.name != "postgresql":
             result = session.execute(self.statement, params)
+            return [tuple(r) for r in result] if fetch else rowcount(result)
+        return self._run_on(conn, params, fetch=fetch)
+
+    def _run_on(self, conn: Connection, params: Params | Sequence[Params], *, fetch: bool) -> Any:
+        if conn.dialect.name != "postgresql":
+            result = conn.execute(self.statement, params)
             return [tuple(r) for r in result] if fetch else rowcount(result)
         dbapi = conn.connection.dbapi_connection
         assert dbapi is not None  # the session's connection is checked out, so it has its driver connection

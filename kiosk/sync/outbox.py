@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.budgets import AlertSink
 from kiosk.services.letter import LOCKOUT_ACTION, LockoutSink
+from kiosk.services.retries import with_retries
 from kiosk.store.accounts import Account
 from kiosk.store.db import Database, rowcount
 from kiosk.store.sync_tables import AppliedCommand, OutboxCommand, OutboxStatus
@@ -140,20 +140,20 @@ def push_one(central: Database, cache: Database, command_id: str, *, kiosk_id: s
 
 def _apply_on_central(central: Database, command: OutboxCommand, kiosk_id: str, now: datetime) -> Answer:
     payload = json.loads(command.payload)
-    for _attempt in range(3):
-        try:
-            with central.transaction() as s:
-                stored = s.get(AppliedCommand, command.id)
-                if stored is not None:  # applied before (our answer was lost on the way back): same answer
-                    return _answer(stored.result)
-                answer = _run(s, central.is_sqlite, command, payload, kiosk_id)
-                s.add(AppliedCommand(id=command.id, kiosk_id=kiosk_id, kind=command.kind, applied_at=now,
-                                     result=json.dumps({"status": answer.status.value, "result": answer.result})))
-            return answer
-        except IntegrityError:
-            # The same command pushed by a second process of this kiosk committed first: read its answer.
-            log.info("command %s applied concurrently; reading its answer", command.id)
-    raise RuntimeError(f"command {command.id}: central keeps refusing its applied_commands row")
+
+    def attempt() -> Answer:
+        with central.transaction() as s:
+            stored = s.get(AppliedCommand, command.id)
+            if stored is not None:  # applied before (our answer was lost on the way back): same answer
+                return _answer(stored.result)
+            answer = _run(s, central.is_sqlite, command, payload, kiosk_id)
+            s.add(AppliedCommand(id=command.id, kiosk_id=kiosk_id, kind=command.kind, applied_at=now,
+                                 result=json.dumps({"status": answer.status.value, "result": answer.result})))
+        return answer
+
+    # The same command pushed by a second process of this kiosk committed first (IntegrityError),
+    # a twin booking's key, a deadlock: the whole transaction again, which then reads the answer.
+    return with_retries(attempt)
 
 
 def _run(s: Session, is_sqlite: bool, command: OutboxCommand, payload: dict, kiosk_id: str) -> Answer:
