@@ -54,7 +54,7 @@ INPUTS: dict[str, tuple[str, str]] = {
                      "Please check both: three letters and ten digits, and the principal applicant's date of birth."),
     "case_number": ("We could not find this case number with this date of birth.",
                     "Please check both: three letters and ten digits, and the principal applicant's date of birth."),
-    "date_of_birth": ("", "Please write the date of birth as year-month-day, e.g. 1988-07-30."),
+    "date_of_birth": ("", "Please type the date of birth as year, month and day, e.g. 19880730."),
     "text": ("The message is too long or contains characters that cannot be sent.", ""),
 }
 ANY_INPUT = ("", "Please check what you typed and try again.")

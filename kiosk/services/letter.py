@@ -103,7 +103,7 @@ def parse_date_of_birth(text: str) -> date:
             return date(*(int(g) for g in m.groups()))
     except ValueError:
         pass
-    raise InputError(f"{raw or '(empty)'!r} is not a date: write it as year-month-day, e.g. 1988-07-30",
+    raise InputError(f"{raw or '(empty)'!r} is not a date: type it as year, month and day, e.g. 19880730",
                      field="date_of_birth")
 
 

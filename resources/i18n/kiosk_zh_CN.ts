@@ -416,8 +416,8 @@
         <translation>出生日期</translation>
     </message>
     <message>
-        <source>year-month-day, e.g. 1988-07-30</source>
-        <translation>年-月-日，例如 1988-07-30</translation>
+        <source>year month day, e.g. 19880730</source>
+        <translation>年月日，例如 19880730</translation>
     </message>
     <message>
         <source>e.g. GUZ2019541234</source>
@@ -619,8 +619,8 @@ Touch the screen to continue.</source>
         <translation>例如 GUZ2019541234</translation>
     </message>
     <message>
-        <source>year-month-day, e.g. 1988-07-30</source>
-        <translation>年-月-日，例如 1988-07-30</translation>
+        <source>year month day, e.g. 19880730</source>
+        <translation>年月日，例如 19880730</translation>
     </message>
     <message>
         <source>Three letters and ten digits. Spaces and small letters are fine.</source>
@@ -1845,8 +1845,8 @@ We are sorry for the inconvenience.</source>
         <translation>请核对两项内容：三个字母加十位数字的案件号，以及主申请人的出生日期。</translation>
     </message>
     <message>
-        <source>Please write the date of birth as year-month-day, e.g. 1988-07-30.</source>
-        <translation>请按 年-月-日 填写出生日期，例如 1988-07-30。</translation>
+        <source>Please type the date of birth as year, month and day, e.g. 19880730.</source>
+        <translation>请按 年月日 输入出生日期，例如 19880730。</translation>
     </message>
     <message>
         <source>The message is too long or contains characters that cannot be sent.</source>

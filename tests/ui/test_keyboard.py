@@ -179,6 +179,29 @@ def test_fields_ask_the_on_screen_keyboard_for_the_right_layout(kiosk) -> None:
     assert sign_in.password.inputMethodHints() & hint.ImhSensitiveData
 
 
+def test_the_date_of_birth_example_can_be_typed_on_the_digits_pad(qtbot, kiosk) -> None:
+    """Seen live: the date field's hint said "year-month-day, e.g. 1988-07-30" over a digits pad that has
+    no "-" key. The example shown (and the refusal's) is one the pad can type, and it is read as a date."""
+    from kiosk.i18n.refusals import refusal_text
+    from kiosk.services.letter import parse_date_of_birth
+
+    pad = set("0123456789 .")
+    for language in ("en", "zh_CN"):
+        kiosk.languages.set_language(language)
+        kiosk.wizard.visit.language = language
+        for page_id in (PageId.LETTER, PageId.INQUIRY):
+            field = kiosk.wizard.page_of(page_id).date_of_birth
+            assert field.inputMethodHints() & Qt.InputMethodHint.ImhDigitsOnly
+            example = field.placeholderText().split()[-1]
+            assert set(example) <= pad and parse_date_of_birth(example), (language, field.placeholderText())
+        try:
+            parse_date_of_birth("1988-13-45")  # no such month
+        except Exception as exc:  # noqa: BLE001 (the refusal the visitor reads)
+            words = refusal_text(exc, language)
+        assert "1988-07-30" not in words and "19880730" in words, words
+    kiosk.languages.set_language("en")
+
+
 def test_a_password_shown_on_screen_is_still_typed_as_is(qtbot, kiosk) -> None:
     """Seen live: "Show the password" (on by default when creating) made the keyboard capitalise the first
     letter ("My garden …"), while the hidden field at the next sign-in types "my garden …": refused."""

@@ -176,7 +176,7 @@ class InquiryPage(KioskPage):
         self.title_label.setText(self.tr("Submit an inquiry"))
         self.case_label.setText(self.tr("Case number"))
         self.dob_label.setText(self.tr("Date of birth"))
-        self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
+        self.date_of_birth.setPlaceholderText(self.tr("year month day, e.g. 19880730"))
         self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
         self.text_label.setText(self.tr("Message (optional)"))
         # The question as the label, the kinds of address as the field's hint: one line on a short screen.

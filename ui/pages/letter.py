@@ -217,7 +217,7 @@ class LetterPage(KioskPage):
         self.case_label.setText(self.tr("Case number"))
         self.dob_label.setText(self.tr("Date of birth"))
         self.case_number.setPlaceholderText(self.tr("e.g. GUZ2019541234"))
-        self.date_of_birth.setPlaceholderText(self.tr("year-month-day, e.g. 1988-07-30"))
+        self.date_of_birth.setPlaceholderText(self.tr("year month day, e.g. 19880730"))
         self.case_hint.setText(self.tr("Three letters and ten digits. Spaces and small letters are fine."))
         self.no_letter_hint.setText(self.tr("No letter with you? The case number is printed on it, so "
                                             "we need it to book. You can ask the Consulate for a copy."))
