@@ -24,6 +24,7 @@ PIN_VAR = "KIOSK_OPERATOR_PIN"
 CONFIG_VAR = "KIOSK_CONFIG"  # a kiosk.toml, as --config: work through the cache and central
 DEMO_PIN = "2468"  # the demo only; a real kiosk sets KIOSK_OPERATOR_PIN
 RETRY_OPEN_MS = 30_000  # no usable cache: try opening (and healing) it again this often
+SWITCH_INTERVAL_S = 0.001  # the interpreter's lock changes hands at least this often (build())
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -124,6 +125,9 @@ def build(services: Any, *, idle_ms: int | None = None, warn_ms: int | None = No
     link.setParent(shell)  # lives and dies with the window it reports to
     scanner.setParent(shell)
     gc.freeze()  # start-up's objects stay: the wipe's collection looks only at what a visit made (ui/shell.py)
+    # The worker's Python work holds the interpreter's lock in turns of this length; a touch handled on the
+    # GUI thread meanwhile waits up to one turn each time it comes back into Python (5 ms by default).
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     return Kiosk(shell, wizard, services, runner, languages, link, scanner)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, SLOT, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -81,10 +81,30 @@ class VisitWizard(QWizard):
     def _make(self, page_id: PageId) -> KioskPage:
         page = self._makers[page_id]()
         self.setPage(page_id, page)
+        # QWizard answers completeChanged by hiding and showing everything in the wizard (its anti-flicker
+        # widget) to set the buttons: Hide/Show, layout and a whole repaint of the page, on every keystroke
+        # and busy change (issue 19: most of a touch's GUI-thread time). Completeness moves only the
+        # enabled state of the way on: set it directly.
+        QObject.disconnect(page, SIGNAL("completeChanged()"), self, SLOT("_q_updateButtonStates()"))
+        page.completeChanged.connect(self._complete_changed)
         if self._reader is not None:
             page.set_reader(self._reader)
         self._made[page_id] = page
         return page
+
+    def _complete_changed(self) -> None:
+        """As QWizard's handler, for the page on screen: Next, Commit or Finish, whichever is shown, is enabled
+        when the page is complete. (A button Qt hides has its state set by Qt when it shows it: page
+        changes and the button layout go through QWizard's own update, which also sets Back.)"""
+        page = self.currentPage()
+        if page is None:
+            return
+        complete = page.isComplete()
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                      QWizard.WizardButton.FinishButton):
+            button = self.button(which)
+            if button.isVisibleTo(self):  # hidden while QWizard changes pages: it sets them itself after
+                button.setEnabled(complete)
 
     def make_next_page(self) -> bool:
         """Make the first page not made yet; False once every page is made."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWizard
 
 from kiosk.services.accounts import create_account
@@ -22,6 +22,38 @@ def test_choosing_chinese_installs_a_translator_and_retranslates(qtbot, kiosk) -
     assert "演示" in kiosk.shell.demo_banner.text()
     press(qtbot, welcome.language_buttons["en"])
     assert welcome.title_label.text() == english_title
+
+
+class _Hides(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        self.count += event.type() == QEvent.Type.Hide
+        return False
+
+
+def test_next_follows_what_is_typed_without_the_page_being_hidden(qtbot, kiosk) -> None:
+    """Next is enabled once the page is complete and not busy, and the page on screen is never hidden and
+    shown again for it (QWizard's own handler did, on every keystroke: a whole-page layout and repaint)."""
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    next_button = kiosk.wizard.button(QWizard.WizardButton.NextButton)
+    hides = _Hides()
+    page.installEventFilter(hides)
+    assert not next_button.isEnabled()
+    type_into(qtbot, page.username, "lin.mei@qq.com")
+    assert not next_button.isEnabled()
+    type_into(qtbot, page.password, PASSPHRASE)
+    assert next_button.isEnabled()
+    page.set_busy(True)
+    assert not next_button.isEnabled()
+    page.set_busy(False)
+    assert next_button.isEnabled()
+    page.password.clear()
+    assert not next_button.isEnabled()
+    assert hides.count == 0 and page.isVisible()
 
 
 def test_short_password_is_refused_with_the_rule(qtbot, kiosk) -> None:
