@@ -82,6 +82,12 @@ class KioskScene(Scene):
         self.wizard = kiosk.wizard
         kiosk.shell.resize(*SIZE)
         kiosk.shell.show()
+        self.printing_shot = False  # a shot of Done while printing: settle() does not wait for the printer
+
+    def settle(self, until: Callable[[], bool] = lambda: True, timeout_s: float = 15) -> None:
+        """As Scene.settle, and no printout on its way (Done prints at once, off the GUI thread)."""
+        printing = self.wizard.printing
+        super().settle(lambda: until() and (self.printing_shot or not printing.busy), timeout_s)
 
     def forward(self) -> None:
         """Touch Confirm or Next, whichever shows; wait until the page changes or shows its error."""

@@ -16,6 +16,7 @@ from scene import KioskScene, demo_database, kiosk_app  # first: the checkout on
 from kiosk.app.visit import VisitServices
 from kiosk.services.booking import book
 from kiosk.store.db import Database
+from tests.ui.screens import print_again_held, printer_held
 from ui.app import build
 from ui.pages.ids import PageId
 from ui.style import set_display_mode
@@ -71,6 +72,12 @@ def visit_every_page(scene: KioskScene, variant: dict, db: Database) -> None:
     shot("07-review")
     scene.forward()
     shot("08-done-booked")
+    with printer_held():  # Print again, the printer slow: Done says it is printing
+        scene.printing_shot = True
+        print_again_held(scene.kiosk)
+        shot("08-done-printing")
+        scene.printing_shot = False
+    scene.settle()
 
     next_visitor(scene, variant, "he.ping@example.cn", "GUZ2019000012", "1975-08-08")
     shot("09-eligibility-inquiry-cspa")

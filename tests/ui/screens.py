@@ -8,7 +8,9 @@ the window, the keyboard and the other widgets.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEventLoop, QRect
@@ -45,6 +47,37 @@ def settle(kiosk, until: Callable[[], bool] = lambda: True, timeout_ms: int = 15
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         if until() and not kiosk.runner.busy and not kiosk.wizard.printing.busy:
             break
+    app.processEvents()
+
+
+@contextmanager
+def printer_held() -> Iterator[None]:
+    """A slow printer: a printout started in the block waits until the block ends (Done while printing)."""
+    import ui.printing
+
+    gate, real = threading.Event(), ui.printing.print_pdf
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return real(*args, **kwargs)
+
+    ui.printing.print_pdf = held
+    try:
+        yield
+    finally:
+        gate.set()
+        ui.printing.print_pdf = real
+
+
+def print_again_held(kiosk) -> None:  # type: ignore[no-untyped-def]
+    """On Done, inside printer_held(): touch Print again and wait until the page is on its way."""
+    import time
+
+    done, app = kiosk.wizard.page_of(PageId.DONE), QApplication.instance()
+    done.print_button.click()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and (kiosk.runner.busy or not kiosk.wizard.printing.busy):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     app.processEvents()
 
 
@@ -237,6 +270,10 @@ def visit_states(kiosk, db, now) -> Iterator[State]:  # type: ignore[no-untyped-
             review.understand.setChecked(True)
         _forward(kiosk)
     yield State("10-done-booked", PageId.DONE)
+    with printer_held():
+        print_again_held(kiosk)
+        yield State("10-done-printing", PageId.DONE)
+    settle(kiosk)
 
     _visitor(kiosk, "he.ping@example.cn", "GUZ2019000012", "1975-08-08")
     yield State("11-eligibility-inquiry", PageId.ELIGIBILITY)

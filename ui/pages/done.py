@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QWizard
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices
 from kiosk.domain.appointment import facts_at
@@ -33,12 +33,17 @@ class DonePage(KioskPage):
         self.print_button = named(QPushButton(), "printConfirmation")
         self.print_button.setProperty("role", "primary")
         self.print_button.clicked.connect(self._print)
-        self.box.addWidget(self.print_button)
         self.print_result = role_label("hint")
         self.print_result.setObjectName("printResult")
-        self.box.addWidget(self.print_result)
+        printing = QHBoxLayout()  # the printer's answer beside the button: no line below it to scroll to
+        printing.addWidget(self.print_button)
+        printing.addWidget(self.print_result, 1)
+        self.box.addLayout(printing)
         self.box.addStretch(1)
         self.add_status_labels()
+        # "Printing your confirmation…" where the printer's answer will be, not at the page's foot.
+        self.outer.removeWidget(self.busy_label)
+        printing.insertWidget(1, self.busy_label, 1)
         self.setFinalPage(True)
         self.retranslate()
 
