@@ -8,6 +8,7 @@ its answer is dropped, and the job lets go of the visit's PDF as soon as it stop
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,8 @@ from ui.worker import Runner
 
 if TYPE_CHECKING:
     from ui.printing import PrintOutcome
+
+log = logging.getLogger(__name__)
 
 
 class PrintQueue(QObject):
@@ -39,9 +42,13 @@ class PrintQueue(QObject):
         def job() -> PrintOutcome:
             # Imported here, not at the top: QtPdf and QtPrintSupport load when someone first prints, not at
             # start-up (Welcome is painted before them).
-            from ui.printing import print_pdf
+            from ui.printing import PRINT_FAILED, PrintOutcome, print_pdf
 
-            return print_pdf(pdf, printer_name, to_file=to_file(), doc_name=doc_name, cancelled=cancel.is_set)
+            try:
+                return print_pdf(pdf, printer_name, to_file=to_file(), doc_name=doc_name, cancelled=cancel.is_set)
+            except Exception as exc:  # a bug (or the print folder gone) is a failed print, told
+                log.error("printing failed unexpectedly", exc_info=exc)  # and recorded; Done never waits forever
+                return PrintOutcome(False, PRINT_FAILED, printer_name or "(print folder)", 0, f"unexpected: {exc!r}")
 
         self._runner.op(job).success(done).run()
 

@@ -140,3 +140,20 @@ def test_a_cancelled_job_stops_between_bands_and_leaves_no_file(qapp, confirmati
     before_anything = tmp_path / "never.pdf"
     outcome = print_pdf(confirmation, None, to_file=before_anything, cancelled=lambda: True)
     assert not outcome.ok and outcome.detail.startswith("cancelled") and not before_anything.exists()
+
+
+def test_a_job_that_breaks_is_a_failed_print_not_a_page_waiting_forever(qapp, qtbot, monkeypatch, caplog) -> None:
+    import ui.printing
+    from ui.print_queue import PrintQueue
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("pdfium went away")
+
+    monkeypatch.setattr(ui.printing, "print_pdf", broken)
+    outcomes: list[ui.printing.PrintOutcome] = []
+    queue = PrintQueue()
+    queue.send(b"%PDF-", "Hall-Printer", lambda: None, "Confirmation", outcomes.append)
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=20_000)
+    (outcome,) = outcomes
+    assert not outcome.ok and outcome.message == PRINT_FAILED and outcome.destination == "Hall-Printer"
+    assert "pdfium went away" in outcome.detail and "printing failed unexpectedly" in caplog.text
