@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +21,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Sealed case records (kiosk.sealed_cases) with a cheap Argon2 (64 KiB, one pass): every record carries its
 # parameters, so kiosks open them the same way; the real cost is measured in bench/bench_sealed_cases.py.
 os.environ.setdefault("KIOSK_SEAL_ARGON2", "64,1,1")
+# kiosk-admin and the kiosk log to a folder of this test process (each worker its own), not the user's log folder,
+# which other test runs on the machine rotate at the same time; removed at exit.
+_LOGS = tempfile.mkdtemp(prefix="kiosk-test-logs-")
+atexit.register(shutil.rmtree, _LOGS, True)
+os.environ["KIOSK_LOG_DIR"] = _LOGS
 
 # Each pytest process works in a schema of its own, so two test runs against one server
 # (several engineers, CI jobs) never drop each other's tables.
