@@ -4,9 +4,14 @@ The post has the issue's 10,000 cases (KIOSK_STOLEN_DISK_CASES: fewer for a quic
 distinctive (Latin and native script), so a hit is a leak, not a coincidence. The day: look-ups
 (right and wrong dates of birth), online bookings, printouts, print failures, inquiries, then central
 out of reach: look-ups and bookings from the kiosk's seat loan, offline confirmations; then the link
-back and a sync; then an encrypted backup. Scanned: every file under the kiosk's data folder (cache,
-WAL, backups, logs) as a thief would image it while the kiosk runs and again once it stopped, the
-backup restored, and the print folder once its printouts' few minutes are over.
+back and a sync; then an encrypted backup. The kiosk is linked as in a hall: through the real
+kiosk-central service (tests.central.hub), with its own kiosk.toml, TLS certificate and key, and its
+`cache-key` systemd credential, laid out as install.sh and the operator do.
+
+Scanned: every file under the kiosk's configuration folder (kiosk.toml, kiosk.env, the TLS files,
+the encrypted credential), under its data folder (cache, WAL, backups, logs) as a thief would image
+it while the kiosk runs and again once it stopped, the backup restored, and the print folder once
+its printouts' few minutes are over.
 
 The scan (tests.security.disk_scan): every imported Latin name part, native name and date of birth,
 in UTF-8 and UTF-16 (SQLite's record format stores TEXT as one of them), dates as ISO, digits only,
@@ -20,31 +25,37 @@ from __future__ import annotations
 import logging
 import os
 import random
+import secrets
 import shutil
 import sqlite3
+import subprocess
 import time
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
 
-from kiosk.app.in_process import InProcessCentral
 from kiosk.app.visit import VisitServices, new_key
 from kiosk.backup import make_backup, restore_backup
+from kiosk.central import pki, registry
+from kiosk.central.client import RemoteCentral
+from kiosk.central.link import sync_once
+from kiosk.central.remote_port import RemoteKioskCentral
+from kiosk.config import KioskConfig, load_config
+from kiosk.sync.link import SyncReport
 from kiosk.domain.errors import InputError
 from kiosk.logs import setup_logging, stop_logging
 from kiosk.printed import KEEP_SECONDS, purge
+from kiosk.secrets import CREDENTIALS_VAR, STORAGE_CREDENTIAL
 from kiosk.services.case_keys import ensure_keys
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import ApplicantRow, CaseRow
-from kiosk.sync.link import sync_once
+from tests.central.harness import ROOT
+from tests.central.hub import DOWN_URL, Hub
 from tests.clock import Clock
-from tests.conftest import PG_URL_VAR, pg_url
-from tests.escrow.helpers import DOWN, POLICY, at, seed
-from tests.factories import add_slot, case_number
-from tests.pg_scratch import scratch_database
+from tests.escrow.helpers import POLICY, at, seed
+from tests.factories import NOW, add_slot, case_number
 from tests.security.disk_scan import Scanner, files
 
 pytestmark = pytest.mark.postgres
@@ -122,31 +133,67 @@ def _plant(database: Path, values: list[str], *, encoding: str = "UTF-8") -> Non
     conn.close()
 
 
+def _install(hub: Hub, etc: Path, credentials: Path) -> KioskConfig:
+    """The kiosk's own files as install.sh and the operator lay them: kiosk.toml, its TLS files, its credential.
+
+    The certificate is issued by the post's CA and registered on central; the `cache-key` credential
+    (which wraps the kiosk's signing key in its cache) is encrypted with systemd-creds into etc, and
+    its decrypted copy is where systemd puts it for the unit ($CREDENTIALS_DIRECTORY, memory in a hall).
+    """
+    tls = etc / "tls"
+    tls.mkdir(parents=True, mode=0o750)
+    pki.issue_kiosk(hub.tls, tls, "hall-1")
+    shutil.copy(hub.tls / pki.CA_CERT, tls / pki.CA_CERT)
+    registry.register(hub.central, tls / "hall-1.pem", now=NOW)
+    shutil.copy(ROOT / "packaging" / "linux" / "kiosk.env", etc / "kiosk.env")
+    (etc / "kiosk.toml").write_text(f"""[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "../data/cache.db"
+[central]\nurl = "{hub.url}"\nca = "tls/ca.pem"\ncert = "tls/hall-1.pem"\nkey = "tls/hall-1.key"\n""")
+    if shutil.which("systemd-creds") is not None:
+        key = secrets.token_hex(32)
+        subprocess.run(["systemd-creds", "encrypt", f"--name={STORAGE_CREDENTIAL}", "-",
+                        str(etc / f"{STORAGE_CREDENTIAL}.cred")], input=key.encode(), check=True, capture_output=True)
+        credentials.mkdir(parents=True)
+        (credentials / STORAGE_CREDENTIAL).write_text(key)
+    return load_config(etc / "kiosk.toml")
+
+
+def _link(hub: Hub, config: KioskConfig, cache: Database, *, url: str | None = None) -> RemoteKioskCentral:
+    """The kiosk's link to central with its own TLS files; its clock is central's (as NTP keeps a hall's)."""
+    link = config.link
+    remote = RemoteCentral([url or hub.url], ca=link.ca, cert=link.cert, key=link.key, clock=hub.now,
+                           connect=1.0 if url else 3.0)
+    return RemoteKioskCentral(remote, cache, kiosk_id=config.kiosk_id)
+
+
 @pytest.fixture
-def central() -> Iterator[Database]:
-    url = pg_url()
-    if url is None:
-        pytest.skip(f"the stolen-disk test needs PostgreSQL as central: set {PG_URL_VAR}")
-    with scratch_database(url, "kiosk_stolen_disk") as scratch:
-        db = Database(scratch.render_as_string(hide_password=False))
-        db.init_schema()
-        yield db
-        db.dispose()
+def central(service_hub: Hub) -> Hub:
+    """Central behind the session's real service (tests.central.hub), emptied for this test."""
+    service_hub.reset()
+    return service_hub
 
 
-def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Database, tmp_path: Path) -> None:
-    principals = _post(central)
-    data, prints = tmp_path / "data", tmp_path / "run" / "confirmations"
+def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Hub, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    principals = _post(central.central)
+    etc, data, prints = tmp_path / "etc", tmp_path / "data", tmp_path / "run" / "confirmations"
+    monkeypatch.setenv(CREDENTIALS_VAR, str(tmp_path / "run" / "credentials"))
+    config = _install(central, etc, tmp_path / "run" / "credentials")
     data.mkdir()
     setup_logging("kiosk", directory=data / "logs", level=logging.DEBUG)  # DEBUG: more than a kiosk logs
-    cache_path = data / "cache.db"
+    cache_path = config.cache_path
     cache = Database(sqlite_url(cache_path))
     cache.init_schema()
     clock = Clock(at("09:00"))
+
+    link = _link(central, config, cache)
+
+    def sync(now: datetime) -> SyncReport:  # the link's round, as the kiosk's timer runs it
+        central.set_clock(now)
+        return sync_once(link.remote, cache, kiosk_id="hall-1", now=now)
+
     try:
-        sync_once(central, cache, kiosk_id="hall-1", now=at("09:00"))  # the cases, loans, central's key
-        online = VisitServices(db=cache, kiosk_id="hall-1", clock=clock, central=InProcessCentral(
-            central, kiosk_id="hall-1"), print_dir=prints)
+        online = VisitServices(db=cache, kiosk_id="hall-1", clock=clock, central=link, print_dir=prints)
+        sync(at("09:00"))  # the cases, loans, central's key
         numbers = list(principals)
         for i, number in enumerate(numbers[:8]):  # the morning: look-ups, bookings, printouts, inquiries
             if i < 2:  # a wrong date of birth does not open the record: a miss (the budgets allow a few)
@@ -164,10 +211,11 @@ def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Databa
                 online.record_print_failure(number, "printer", "out of paper")
             inquiry = online.submit_inquiry(case_number=number, kind="not_current", text="请问 <&> when?")
             assert online.inquiry_receipt_pdf(inquiry.reference).startswith(b"%PDF")
-            sync_once(central, cache, kiosk_id="hall-1", now=at("09:30"))  # the link syncs soon after a write
-        down = VisitServices(db=cache, kiosk_id="hall-1", clock=clock, central=InProcessCentral(
-            Database(DOWN), kiosk_id="hall-1"), print_dir=prints)
+            sync(at("09:30"))  # the link syncs soon after a write
+        down = VisitServices(db=cache, kiosk_id="hall-1", clock=clock,
+                             central=_link(central, config, cache, url=DOWN_URL), print_dir=prints)
         clock.now = at("10:00")
+        central.set_clock(clock.now)
         assert not down.sync().central_reachable
         offline = 0
         for i, number in enumerate(numbers[20:40]):  # central out of reach: the seat loan
@@ -188,7 +236,7 @@ def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Databa
             down.record_print_failure(number, "printer", "paper jam")
         assert offline >= 2
         clock.now = at("11:00")
-        report = sync_once(central, cache, kiosk_id="hall-1", now=at("11:00"))  # the link is back
+        report = sync(at("11:00"))  # the link is back
         assert report.central_reachable and report.pushed >= 2
         shutil.copytree(data, tmp_path / "imaged")  # the disk as a thief images it while the kiosk runs (WAL)
         backups = data / "backups"
@@ -203,12 +251,13 @@ def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Databa
     if backup is not None:  # and what a backup holds, once opened by this machine's credential
         restore_backup(backup, tmp_path / "restored.db")
     assert (data / "logs" / "kiosk.log").stat().st_size > 0 and cache_path.stat().st_size > 0
-    names, born = _secrets(central)
+    names, born = _secrets(central.central)
     assert len(born) > CASES and len(names) > CASES  # a date and a native name of each person, nearly all distinct
     scanner = Scanner(names, born)
-    places = (data, prints.parent, tmp_path / "imaged", *([tmp_path / "restored.db"] if backup else []))
+    places = (etc, data, prints, tmp_path / "imaged", *([tmp_path / "restored.db"] if backup else []))
     scanned, hits = _scan(scanner, *places)
-    assert {"cache.db", "kiosk.log"} <= set(scanned) and hits == [], (scanned, hits[:10])
+    assert {"cache.db", "kiosk.log", "hall-1.key", "kiosk.toml", "kiosk.env"} <= set(scanned) and hits == [], (scanned, hits[:10])
+    assert backup is None or "cache-key.cred" in scanned
 
     # The scan finds what is there: a name, a native name and a date of birth planted as the cache stores
     # TEXT (UTF-8) and in a UTF-16 database, among the same files, are found there and nothing else is.
