@@ -2,8 +2,9 @@
 
 Rendering a page at 300 dpi and sending it takes ~200 ms or more (and a real printer's spooler longer);
 on the GUI thread it froze the Done page, and on the database worker it would hold up the next visit's
-sign-in. The wipe cancels the job under way: it stops before the next page or band reaches the printer,
-its answer is dropped, and the job lets go of the visit's PDF as soon as it stops.
+sign-in. The wipe cancels the job under way: nothing reaches a printer that has not started on it (a
+job the printer has started ends whole: Qt cannot take it back from CUPS), a file being written is
+removed, the answer is dropped, and the job lets go of the visit's PDF as soon as it stops.
 """
 
 from __future__ import annotations

@@ -129,8 +129,8 @@ def print_pdf(pdf_bytes: bytes, printer_name: str | None, *, to_file: Path | Non
     """Render each PDF page with QtPdf onto a QPrinter; a failure comes back as an outcome, never raised.
 
     `to_file` prints to that PDF file instead (tests, kiosks without a printer). Needs a QGuiApplication;
-    runs on any thread (one job per thread at a time). `cancelled()` true (the visit was wiped): the job
-    stops at the next page or band, and a file it was writing is removed.
+    runs on any thread (one job per thread at a time). `cancelled()` true (the visit was wiped): nothing
+    reaches a printer that has not started on the job; a file being written stops and is removed.
     """
     destination = str(to_file) if to_file is not None else (printer_name or "(default printer)")
     if QGuiApplication.instance() is None:
@@ -166,6 +166,10 @@ def _print_pages(doc: QPdfDocument, pages: _Pages, printer_name: str | None, to_
     printer.setFullPage(True)
     printer.setResolution(dpi)
     printer.setDocName(doc_name)  # what the print queue shows
+    # Once a printer has the first band, Qt cannot take the job back (QPrinter.abort does nothing for CUPS,
+    # and ending the painter sends its spool file): a wipe from then on lets the job end whole rather than
+    # tear a page. A file being written (no printer) stops at the next band and is removed.
+    stoppable = cancelled if to_file is not None else _never
     painter = QPainter()
     if not painter.begin(printer):
         return _fail(destination, "the printer could not start the job (offline, out of paper, or not writable)")
@@ -179,16 +183,13 @@ def _print_pages(doc: QPdfDocument, pages: _Pages, printer_name: str | None, to_
                     return _fail(destination, f"the printer refused page {index + 1}")
             if image is None or image.isNull():
                 return _fail(destination, f"page {index + 1} could not be rendered")
-            drawn = _draw(painter, image, cancelled)
+            drawn = _draw(painter, image, stoppable)
             if not drawn:
                 break
     finally:
-        if not drawn or cancelled():
-            printer.abort()  # what the engine can still hold back, it does
         painter.end()
-    if not drawn or cancelled():
-        if to_file is not None:
-            to_file.unlink(missing_ok=True)
+    if to_file is not None and (not drawn or cancelled()):
+        to_file.unlink(missing_ok=True)
         log.info("printing to %s %s", destination, CANCELLED)
         return PrintOutcome(False, PRINT_FAILED, destination, 0, CANCELLED)
     if printer.printerState() == QPrinter.PrinterState.Error:
