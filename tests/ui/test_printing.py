@@ -95,8 +95,8 @@ def test_the_gui_thread_keeps_ticking_while_a_long_document_prints(qapp, qtbot, 
     import ui.printing
     from ui.print_queue import PrintQueue
 
-    pdf = _long_receipt(400)
-    assert page_count(pdf) >= 5
+    pdf = _long_receipt(200)
+    assert page_count(pdf) >= 3
     threads: list[int] = []
     real = ui.printing.print_pdf
 
