@@ -30,6 +30,10 @@ def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tm
     printed = (tmp_path / f"{reference}.pdf").read_bytes()  # pages as the printer got them: images
     assert any(reference in payload for payload in qr_codes(printed))
     assert done.print_button.text() == "Print again"
+    press(qtbot, done.language_button)  # what the printer said is said again in the other language
+    assert done.print_result.text() == "您的预约确认单已打印，请随身带走。"
+    press(qtbot, done.language_button)
+    assert done.print_result.text() == "Your confirmation has been printed. Please take it with you."
     (tmp_path / f"{reference}.pdf").unlink()
     press(qtbot, done.print_button)
     qtbot.waitUntil(lambda: "printed" in done.print_result.text(), timeout=20_000)
@@ -94,6 +98,8 @@ def test_printing_leaves_the_page_alive_and_a_wipe_stops_it(qtbot, kiosk, demo_d
     press(qtbot, done.print_button)  # impatient: touched again while printing
     qtbot.wait(100)
     assert len(calls) == 1 and done.busy and not done.print_result.text()
+    press(qtbot, done.language_button)  # the page still answers, and says it is printing in Chinese
+    assert done.busy_label.text() == "正在打印您的预约确认单…" and done.busy
     kiosk.shell.wipe()
     gate.set()
     assert kiosk.wizard.printing.wait_for_done()
