@@ -113,6 +113,7 @@ def serve(*, bind: str, cert: Path, key: Path, ca: Path, db_url: str, workers: i
             from kiosk.central.service import CentralService
             from kiosk.store.db import Database
 
-            return (app or CentralService)(Database(url))
+            # A connection per thread: beyond the pool's size each request would open and close one.
+            return (app or CentralService)(Database(url, pool_size=threads))
 
     _Server().run()

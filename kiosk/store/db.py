@@ -32,10 +32,11 @@ class Transactions(Protocol):
 class Database:
     """An engine plus the two ways to use it: read (`session`) and write (`transaction`)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int | None = None) -> None:
+        """`pool_size`: server connections kept open (a threaded server's threads; default SQLAlchemy's 5)."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.engine: Engine = _make_engine(url, immediate=False)
+        self.engine: Engine = _make_engine(url, immediate=False, pool_size=pool_size)
         # SQLite writers take the write lock up front (BEGIN IMMEDIATE); readers don't.
         self._write_engine = _make_engine(url, immediate=True) if self.is_sqlite else self.engine
         # What look-ups opened of this database's sealed case records (a kiosk's cache): memory only.
@@ -80,10 +81,10 @@ class Database:
 IDLE_PING_SECONDS = 1.0
 
 
-def _make_engine(url: str, *, immediate: bool) -> Engine:
+def _make_engine(url: str, *, immediate: bool, pool_size: int | None = None) -> Engine:
     # hide_parameters on every engine: an error's text would otherwise quote the row (names, dates of birth).
     if not url.startswith("sqlite"):
-        return _server_engine(url)
+        return _server_engine(url, pool_size)
     engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
@@ -105,14 +106,14 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
-def _server_engine(url: str) -> Engine:
+def _server_engine(url: str, pool_size: int | None = None) -> Engine:
     """A pooled engine that pings only connections which sat idle (`IDLE_PING_SECONDS`).
 
     `pool_pre_ping` would ping on every checkout: a round trip per transaction, ~15% of a
     booking's cost. A connection that went stale (central restarted, link cut) has sat idle;
     one in steady use has just proved itself. A failed ping makes the pool open a new one.
     """
-    engine = create_engine(url, hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True, **({"pool_size": pool_size} if pool_size else {}))
 
     @event.listens_for(engine, "checkin")
     def _idle_from(_dbapi_conn: DBAPIConnection, record: ConnectionPoolEntry) -> None:

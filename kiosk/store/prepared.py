@@ -68,6 +68,8 @@ class Prepared:
         assert dbapi is not None  # the session's connection is checked out, so it has its driver connection
         cursor = dbapi.cursor()
         values: dict[str, Any] | list[dict[str, Any]]
+        if not isinstance(params, Mapping) and len(params) == 1:
+            params = params[0]  # psycopg runs executemany in pipeline mode: costly for the usual one row
         try:
             if isinstance(params, Mapping):
                 sql, compiled = self._compile(conn.dialect, frozenset(params))
