@@ -10,6 +10,7 @@ thread waits in an event loop, and the page goes to the printer in bands, one sh
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,7 @@ def _draw(painter: QPainter, image: QImage, cancelled: Callable[[], bool]) -> bo
         rows = min(BAND_ROWS, image.height() - y)
         painter.drawImage(QRectF(target.x(), target.y() + y * scale_y, image.width() * scale_x, rows * scale_y),
                           image, QRectF(0, y, image.width(), rows))
+        time.sleep(0)  # Python's lock to the GUI thread now, if it waits, not after the 5 ms switch interval
     return True
 
 
