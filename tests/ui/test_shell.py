@@ -17,6 +17,7 @@ from kiosk.domain.errors import RuleError
 from tests.ui.helpers import forward, look_up, start_and_sign_up, type_into
 from ui.pages.ids import PageId
 from ui.style import BODY_PT
+from ui.worker import WORKER_NICE
 
 
 def test_closing_the_window_is_refused(kiosk) -> None:
@@ -78,6 +79,19 @@ def test_worker_runs_off_the_gui_thread_and_answers_on_it(qtbot, kiosk) -> None:
     assert seen["result"] == "ok"
     assert seen["callback"] == threading.get_ident() != seen["worker"]
     assert QThread.currentThread() == QApplication.instance().thread()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice value is Linux's")
+def test_worker_runs_below_the_gui_threads_cpu_priority(qtbot, kiosk) -> None:
+    """A password hash's lanes (started by the worker, so at its priority) never hold both cores while the GUI
+    thread waits for one; the GUI thread itself keeps its priority."""
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[int] = []
+    with qtbot.waitSignal(kiosk.runner.finished, timeout=5000):
+        kiosk.runner.op(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).success(
+            seen.append).run()
+    assert seen == [max(gui, WORKER_NICE)] and WORKER_NICE > 0
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui
 
 
 def test_worker_failure_comes_back_as_the_exception_and_forget_drops_answers(qtbot, kiosk) -> None:
