@@ -145,9 +145,10 @@ class VisitServices(VisitAccounts, VisitPrintouts, VisitScanner):
         now = self.now()
         scanned = scans.documents() if scans is not None else []  # each one's PDF; TooLarge over a cap
         with self.store.transaction() as s:
+            # Linked: the words and the contact go to central sealed (the outbox), never into the cache's row.
             record = submit_inquiry(s, case_number=case_number, kind=kind, applicant_id=applicant_id,
                                     text=text, documents=tuple(documents), now=now, kiosk_id=self.kiosk_id,
-                                    contact=contact, consent=consent)
+                                    contact=contact, consent=consent, keep_words=self.central is None)
             if self.central is not None:
                 enqueue(s, "inquiry", {"reference": record.reference, "case_number": record.case_number,
                                        "kind": record.kind.value, "applicant_id": applicant_id, "text": text,
@@ -157,6 +158,8 @@ class VisitServices(VisitAccounts, VisitPrintouts, VisitScanner):
                 attach(s, record.reference, scanned, linked=self.central is not None, kiosk_id=self.actor, now=now)
         if scans is not None:
             scans.discard()
+        if self.central is not None:
+            self.store.opened.put_words(record.reference, record.text)  # for the visit's receipt, memory only
         if self.central is not None:
             self._wrote()
         with self.store.session() as s:  # what the applicant is told to expect

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import ClassVar, Literal, NamedTuple
 
@@ -18,7 +18,7 @@ from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.pdf.receipt import InquiryReceiptData, render_inquiry_receipt
 from kiosk.store.inquiries import DocumentStatus, Inquiry, InquiryDocument, InquiryStatus
 from kiosk.store.models import ApplicantRow, CaseRow, Post
-from kiosk.store.opened import name_of
+from kiosk.store.opened import name_of, opened_in
 
 MAX_TEXT = 4000
 MAX_DOCUMENT_NAME = 200
@@ -131,12 +131,14 @@ def _given_reference(session: Session, reference: str, case_number: str) -> str:
 def submit_inquiry(
     session: Session, *, case_number: str, kind: InquiryKind | str, applicant_id: str | None = None,
     text: str = "", documents: Sequence[str] = (), now: datetime, kiosk_id: str | None = None,
-    reference: str | None = None, contact: str | None = None, consent: bool = False,
+    reference: str | None = None, contact: str | None = None, consent: bool = False, keep_words: bool = True,
 ) -> InquiryRecord:  # fmt: skip
     """Record an inquiry with its expected documents; the caller commits.
 
     `reference`: the one a kiosk already gave the applicant (its outbox command carries it).
     `contact`: where the answer goes (e-mail or postal address), kept only with the applicant's `consent`.
+    `keep_words=False` (a kiosk linked to central): the row keeps neither the words nor the contact (they
+    go to central sealed in the outbox, kiosk.sync.sealed); the record returned still carries them.
     """
     number = parse_case_number(case_number)
     inquiry_kind = _kind(kind)
@@ -152,7 +154,11 @@ def submit_inquiry(
     )  # fmt: skip
     session.add(row)
     session.flush()
-    return _record(row)
+    record = _record(row)
+    if not keep_words:
+        row.text, row.contact = "", None
+        session.flush()
+    return record
 
 
 def answer_by(session: Session, now: datetime) -> date | None:
@@ -243,8 +249,15 @@ def receipt_data(
 
 
 def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en") -> bytes:
-    """The receipt of a stored inquiry in `language`, with the post and applicant names (both scripts)."""
+    """The receipt of a stored inquiry in `language`, with the post and applicant names (both scripts).
+
+    The words: the row's, or on a kiosk (whose row keeps none) those its visit holds in memory.
+    """
     record = get_inquiry(session, reference)
+    opened = opened_in(session)
+    words = opened.words(record.reference) if opened is not None else None
+    if words is not None:
+        record = replace(record, text=words)
     case = session.get(CaseRow, record.case_number)
     post = session.get(Post, case.post_code if case else record.case_number[:3])
     if post is None:

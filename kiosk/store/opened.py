@@ -50,13 +50,18 @@ def record_of(people: dict[str, Personal]) -> dict[str, Any]:
 
 
 class OpenedRecords:
-    """The applicants of the last opened record, by id; thread-safe (the kiosk's worker and its GUI)."""
+    """The applicants of the last opened record, by id; thread-safe (the kiosk's worker and its GUI).
+
+    Also the words of the visit's last inquiry, by reference: a kiosk's cache row keeps none (they go
+    to central sealed), and the receipt printed in the visit shows them.
+    """
 
     def __init__(self, keep: float = KEEP) -> None:
         self._keep = keep
         self._lock = threading.Lock()
         self._people: dict[str, Personal] = {}
         self._at = 0.0
+        self._words: tuple[str, str, float] | None = None  # reference, words, when
 
     def put(self, record: dict[str, Any]) -> None:
         """The record just opened replaces whatever the previous visit opened."""
@@ -69,7 +74,18 @@ class OpenedRecords:
 
     def clear(self) -> None:
         with self._lock:
-            self._people = {}
+            self._people, self._words = {}, None
+
+    def put_words(self, reference: str, words: str) -> None:
+        """The inquiry just made replaces the previous one's words."""
+        with self._lock:
+            self._words = (reference, words, time.monotonic())
+
+    def words(self, reference: str) -> str | None:
+        with self._lock:
+            if self._words is not None and time.monotonic() - self._words[2] > self._keep:
+                self._words = None
+            return self._words[1] if self._words is not None and self._words[0] == reference else None
 
     def get(self, applicant_id: str) -> Personal | None:
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.app.in_process import InProcessCentral
 from kiosk.app.visit import VisitServices, new_key
@@ -11,8 +12,11 @@ from kiosk.i18n.refusals import OFFLINE, OFFLINE_PRINT, OFFLINE_SIGN_IN
 from kiosk.services import letter
 from kiosk.services.booking import current_booking
 from kiosk.store.db import Database
+from kiosk.store.inquiries import Inquiry
+from kiosk.store.sync_tables import OutboxCommand
 from tests.app.conftest import CASE, DOB, SLOT
 from tests.clock import Clock
+from tests.pdf.pdfcheck import pdf_text
 
 
 def test_a_visit_on_one_database_looks_up_books_prints_and_cancels(demo: Database, clock: Clock, tmp_path) -> None:
@@ -73,3 +77,24 @@ def test_an_unreachable_central_refuses_with_the_offline_codes(down: InProcessCe
     made = visit.create_account("newcomer", "a long enough passphrase here")
     assert visit.sign_in(made.username, "a long enough passphrase here") == made
     assert visit.calendar_slots(1).offline and visit.calendar_slots(2, group=True).group_needs_central
+
+
+def test_a_linked_kiosk_keeps_an_inquiry_s_words_only_sealed_and_in_the_visit_s_memory(
+        link: InProcessCentral, cache: Database, central_db: Database, clock: Clock) -> None:
+    visit = VisitServices(db=cache, kiosk_id="hall-1", clock=clock, central=link)
+    assert visit.sync().central_reachable  # the case, and central's public key to seal to
+    words, contact = "LIN MEI lost the letter 何时面谈", "lin.mei@example.cn"
+    record = visit.submit_inquiry(case_number=CASE, kind="not_current", text=words, contact=contact, consent=True)
+    assert (record.text, record.contact) == (words, contact)  # what the Done page says
+    with cache.session() as s:  # before any push: the cache's row keeps neither, the outbox only sealed
+        row = s.get(Inquiry, record.reference)
+        assert row is not None and (row.text, row.contact) == ("", None)
+        queued = " ".join(s.scalars(select(OutboxCommand.payload)))
+    assert "LIN MEI" not in queued and "lin.mei" not in queued
+    assert "LIN MEI lost the letter" in pdf_text(visit.inquiry_receipt_pdf(record.reference))  # printed in the visit
+    assert visit.sync().central_reachable
+    with central_db.session() as s:
+        held = s.get(Inquiry, record.reference)
+        assert held is not None and (held.text, held.contact) == (words, contact)
+    visit.forget_opened()  # the visit is over: the words are gone from the kiosk
+    assert "LIN MEI" not in pdf_text(visit.inquiry_receipt_pdf(record.reference))
