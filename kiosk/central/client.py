@@ -23,10 +23,12 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from kiosk.central import wire
+from kiosk.central.grants import ACCOUNT, LETTER
 from kiosk.central.wire import evaluation_from_wire
 from kiosk.config import check_url
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.model import Evaluation
+from kiosk.services.account_cases import YourCase
 from kiosk.services.accounts import AccountError, AccountView
 from kiosk.services.budgets import Throttled
 from kiosk.services.slots import SlotView
@@ -86,6 +88,9 @@ class RemoteCentral:
         self.clock = clock or (lambda: datetime.now(zone).replace(microsecond=0))
         self.deadline, self.connect = deadline, connect
         self._http = httpx.Client(verify=tls_context(ca, cert, key), trust_env=False, follow_redirects=False)
+        # Central's visit grants (kiosk.central.grants), in memory only: the account that signed in last and the
+        # letters checked since. A new sign-in starts afresh (the next visitor's), so none outlives its visit.
+        self._grants: dict[tuple[str, str], str] = {}
 
     def close(self) -> None:
         self._http.close()
@@ -151,7 +156,7 @@ class RemoteCentral:
     def sign_in(self, username: str, password: str) -> AccountView:
         """Central checks the password with its own clock for delays and locks; RuleError as the rule refuses."""
         d = self._read("POST", "/v1/accounts/sign-in", {"username": username, "password": password})[1]
-        return AccountView(int(d["id"]), str(d["username"]))
+        return self._account(d)
 
     def create_account(self, username: str, password: str) -> AccountView:
         """Made on central, hashed there with central's parameters (a kiosk never chooses them)."""
@@ -160,7 +165,31 @@ class RemoteCentral:
                            time.monotonic() + self.deadline)[1]
         except _Lost as lost:  # made or not is unknown: signing in with it tells, never making it twice
             raise CentralUnreachable(f"the account may have been made ({lost})") from None
-        return AccountView(int(d["id"]), str(d["username"]))
+        return self._account(d)
+
+    def _account(self, d: dict[str, Any]) -> AccountView:
+        view = AccountView(int(d["id"]), str(d["username"]))
+        self._grants = {(ACCOUNT, view.username): str(d.get("grant", ""))}
+        return view
+
+    def link_case(self, username: str, case_number: str) -> None:
+        """Central remembers the case on the account, on its own grants that both were checked at this kiosk.
+        CentralUnreachable also when this kiosk holds no such grants (nothing to ask with)."""
+        account, letter = self._grants.get((ACCOUNT, username)), self._grants.get((LETTER, case_number))
+        if not account or not letter:
+            raise CentralUnreachable("no sign-in and letter check of this visit to link the case with")
+        self._read("POST", "/v1/account-cases", {"account": account, "letter": letter})
+
+    def cases_of(self, username: str) -> list[YourCase]:
+        """The account's cases and their appointments, on central's grant of this visit's sign-in."""
+        account = self._grants.get((ACCOUNT, username))
+        if not account:
+            raise CentralUnreachable("no sign-in of this visit to ask with")
+        d = self._read("POST", "/v1/account-cases/list", {"account": account})[1]
+        try:
+            return [wire.your_case_from_wire(c) for c in d.get("cases", [])]
+        except (ValueError, TypeError, KeyError) as exc:
+            raise CentralUnreachable(f"central's answer could not be read ({type(exc).__name__})") from None
 
     def confirmation_pdf(self, case_number: str, *, language: str) -> bytes:
         """The confirmation of the case's active booking, rendered and signed on central."""
@@ -194,7 +223,10 @@ class RemoteCentral:
         per visit, kiosk and post); the case number. LookupMissed / LookupLocked / Throttled as central answers."""
         d = self._read("POST", "/v1/letters", {"case": case_text, "dob": dob_text, "has_letter": has_letter,
                                                "visit": visit})[1]
-        return str(d["case_number"])
+        number = str(d["case_number"])
+        if d.get("grant"):
+            self._grants[LETTER, number] = str(d["grant"])
+        return number
 
     def evaluation(self, case_number: str, *, today: date | None = None, has_letter: bool = True) -> Evaluation:
         """The case evaluated on central (its date unless `today`, a what-if); InputError CASE_NOT_FOUND if none."""

@@ -91,12 +91,12 @@ class RemoteKioskCentral:
         return self.remote.create_account(username, password)
 
     def link_case(self, username: str, case_number: str, *, now: datetime) -> None:
-        """The service has no account-case call yet: the kiosk treats it as central not answering."""
-        raise CentralUnreachable("kiosk-central does not keep an account's cases yet")
+        """Central keeps it, on its grants of this visit's sign-in and letter check (kiosk.central.grants)."""
+        self.remote.link_case(username, case_number)
 
     def cases_of(self, username: str, *, now: datetime) -> list[YourCase]:
-        """As `link_case`: a returning applicant types the case number, as when central is away."""
-        raise CentralUnreachable("kiosk-central does not keep an account's cases yet")
+        """Central's list, on its grant of this visit's sign-in; away, the applicant types the case number."""
+        return self.remote.cases_of(username)
 
     def bookable_slots(self, *, now: datetime, need: int, start: date | None = None,
                        end: date | None = None) -> list[SlotView]:

@@ -20,10 +20,14 @@ Routes (JSON):
     POST /v1/progress              {"last_revision", "oldest_pending": ISO | null} → {} (for compaction)
     POST /v1/accounts              {"username", "password"} → {"id", "username"}: made and hashed on central,
                                    under the chosen name with a random tag (accounts.sign_up)
-    POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username"} (central counts, delays, locks)
+    POST /v1/accounts/sign-in      {"username", "password"} → {"id", "username", "grant"} (central counts, delays,
+                                   locks; both account routes answer with an account grant: kiosk.central.grants)
+    POST /v1/account-cases         {"account": grant, "letter": grant} → {}: the case whose letter was checked is
+                                   remembered on the account that signed in (kiosk.services.account_cases)
+    POST /v1/account-cases/list    {"account": grant} → {"cases": [{"case_number", "reference", "appointment"}]}
     POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
     POST /v1/decisions             {"failed": [ids]} → {"decided": {id: {"state", "note", "by"}}}: clerks' retry/resolve
-    POST /v1/letters               {"case", "dob", "has_letter", "visit"} → {"case_number"}: central counts the misses
+    POST /v1/letters               {"case", "dob", "has_letter", "visit"} → {"case_number", "grant"}: central counts the misses
                                    (per case number, visit, kiosk and post: kiosk.services.budgets)
     POST /v1/slots                 {"need", "start", "end"} → {"slots": [...]}: bookable at central's now
     POST /v1/known                 {"ids": [command ids]} → {"central_id", "commands_kept_since", "known": [ids]}:
@@ -48,12 +52,12 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from kiosk.central import commands, wire
+from kiosk.central import commands, grants, wire
 from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.appointment import to_post_time
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services import accounts, budgets, letter
+from kiosk.services import account_cases, accounts, budgets, letter
 from kiosk.services.confirmation import confirmation_pdf
 from kiosk.services.evaluation import evaluate_case
 from kiosk.services.slots import bookable_slots
@@ -126,7 +130,9 @@ class CentralService:
             ("POST", "accounts"): self.accounts, ("POST", "confirmations"): self.confirmation,
             ("POST", "letters"): self.letters, ("POST", "slots"): self.slots, ("POST", "decisions"): self.decisions,
             ("POST", "known"): self.known, ("POST", "evaluations"): self.evaluation,
+            ("POST", "account-cases"): self.account_cases,
         }
+        self._grant_key: bytes | None = None  # central's key for visit grants, read once it exists
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -179,6 +185,8 @@ class CentralService:
                             attempts_left=exc.attempts_left) from None
         except RuleError as exc:  # a rule's refusal (no booking …): said as the rule says it
             raise HttpError(422, exc.code, exc.message) from None
+        except grants.GrantRefused as exc:
+            raise HttpError(403, "NO_GRANT", str(exc)) from None
 
     def post_clock(self) -> datetime:
         """Central's clock as the post's wall time (every rule's `now`), whatever zone the machine is set to."""
@@ -297,7 +305,28 @@ class CentralService:
             view = accounts.sign_up(self.central, username, password, now=r.now, kiosk_id=kiosk)
         else:
             raise HttpError(404, "NO_ROUTE", "no such route")
-        return 200, {"id": view.id, "username": view.username}
+        grant = grants.issue(self.grant_key(r.now), grants.ACCOUNT, view.username, kiosk_id=kiosk, now=r.now)
+        return 200, {"id": view.id, "username": view.username, "grant": grant}
+
+    def account_cases(self, r: Request, rest: str) -> tuple[int, Any]:
+        """Link a case to an account, or list an account's cases: only with central's grants for both (this kiosk)."""
+        key, kiosk = self.grant_key(r.now), r.kiosk.kiosk_id
+        username = grants.check(key, r.body.get("account"), grants.ACCOUNT, kiosk_id=kiosk, now=r.now)
+        if rest == "":
+            number = grants.check(key, r.body.get("letter"), grants.LETTER, kiosk_id=kiosk, now=r.now)
+            with self.central.transaction() as s:
+                account_cases.link_case(s, username, number, now=r.now)
+            return 200, {}
+        if rest != "list":
+            raise HttpError(404, "NO_ROUTE", "no such route")
+        with self.central.session() as s:
+            found = account_cases.cases_of(s, username, now=r.now)
+        return 200, {"cases": [wire.your_case_to_wire(c) for c in found]}
+
+    def grant_key(self, now: datetime) -> bytes:
+        if self._grant_key is None:
+            self._grant_key = grants.grant_key(self.central, now=now)
+        return self._grant_key
 
     def confirmation(self, r: Request, _rest: str) -> tuple[int, Any]:
         number, language = r.body.get("case_number"), r.body.get("language", "en")
@@ -335,7 +364,9 @@ class CentralService:
             raise InputError("a case number and a date of birth", field="case_number")
         found = letter.look_up_letter(self.central, case, dob, today=r.now.date(), now=r.now, has_letter=has_letter,
                                       actor=f"kiosk:{r.kiosk.kiosk_id}", kiosk_id=r.kiosk.kiosk_id, visit_id=visit)
-        return 200, {"case_number": found.case.case_number}
+        grant = grants.issue(self.grant_key(r.now), grants.LETTER, found.case.case_number, kiosk_id=r.kiosk.kiosk_id,
+                             now=r.now)
+        return 200, {"case_number": found.case.case_number, "grant": grant}
 
 
     def evaluation(self, r: Request, _rest: str) -> tuple[int, Any]:

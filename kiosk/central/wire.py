@@ -7,9 +7,11 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from kiosk.domain.appointment import AppointmentFacts
 from kiosk.domain.eligibility import evaluation_to_dict
 from kiosk.domain.model import Decision, Evaluation, Finding, InquiryKind
 
+from kiosk.services.account_cases import YourCase
 from kiosk.sync.central_marks import Seen
 from kiosk.sync.pull import Batch
 from kiosk.sync.resync import Copy
@@ -106,3 +108,17 @@ def evaluation_from_wire(d: dict[str, Any]) -> Evaluation:
     return Evaluation(str(d["case_number"]), Decision(d["decision"]), findings, tuple(d["attending"]),
                       tuple(d["group"]), date.fromisoformat(d["earliest_date"]) if d.get("earliest_date") else None,
                       d.get("join_booking_of"))
+
+
+def your_case_to_wire(c: YourCase) -> dict[str, Any]:
+    a = c.appointment
+    return {"case_number": c.case_number, "reference": c.reference,
+            "appointment": {"start": a.start.isoformat(), "deadline": a.deadline.isoformat(),
+                            "can_change": a.can_change} if a else None}
+
+
+def your_case_from_wire(d: dict[str, Any]) -> YourCase:
+    a = d.get("appointment")
+    facts = AppointmentFacts(datetime.fromisoformat(a["start"]), date.fromisoformat(a["deadline"]),
+                             bool(a["can_change"])) if a else None
+    return YourCase(str(d["case_number"]), str(d["reference"]) if d.get("reference") else None, facts)
