@@ -60,12 +60,21 @@ def open_demo(today: date | None = None) -> Database:
 
 
 def prepare_demo(db: Database, today: date | None = None) -> None:
-    """First start of the demo: create the schema and fill it; later starts migrate only when behind."""
+    """First start of the demo: create the schema and fill it; later starts migrate only when behind.
+
+    A demo with its schema but no post yet (`kiosk-clerk --add-staff` or `kiosk-admin init` came first)
+    is filled too: else it stays empty for good.
+    """
     fresh = "posts" not in inspect(db.engine).get_table_names()
     if fresh or _behind(db):
         db.init_schema()
-    if fresh:
+    if fresh or _no_post(db):
         seed_demo(db, today or demo_today())
+
+
+def _no_post(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM posts LIMIT 1")).first() is None
 
 
 def _behind(db: Database) -> bool:
