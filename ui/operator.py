@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.widgets.common import KioskLineEdit, named, role_label
@@ -27,6 +27,9 @@ class OperatorPanel(QFrame):
         self.message = role_label("error")
         self.pin = named(KioskLineEdit(), "operatorPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        hints = Qt.InputMethodHint  # (after setEchoMode, which sets hints of its own) the digits page first
+        self.pin.setInputMethodHints(hints.ImhPreferNumbers | hints.ImhHiddenText | hints.ImhSensitiveData
+                                     | hints.ImhNoAutoUppercase | hints.ImhNoPredictiveText | hints.ImhLatinOnly)
         self.pin.setMaxLength(32)
         self.pin.returnPressed.connect(self._check)
         row = QHBoxLayout()
@@ -49,7 +52,8 @@ class OperatorPanel(QFrame):
         if parent is None:
             return
         w, h = 560, 300
-        self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)
+        room = parent.height() - int(getattr(parent, "keyboard_height", 0))  # above the on-screen keyboard
+        self.setGeometry((parent.width() - w) // 2, max(0, (room - h) // 2), w, h)
 
     def open(self) -> None:
         self.pin.clear()

@@ -262,8 +262,15 @@ class KioskShell(QWidget):
         if isinstance(page, KioskPage):
             page.set_typing(height > 0)
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # settle the layouts, then scroll
+        if self.operator.isVisible():
+            self.operator.place()  # the PIN panel, its buttons too, above the keys
         self._show_focus()
         QTimer.singleShot(0, self._show_focus)  # again once the layouts have settled at the new height
+
+    @property
+    def keyboard_height(self) -> int:
+        """The px the on-screen keyboard covers at the bottom now (0 without it)."""
+        return self._room
 
     def _show_focus(self) -> None:
         """The focused field whole in view: its scroll area scrolls it there."""

@@ -39,6 +39,27 @@ def test_operator_pin_is_needed_to_leave(qtbot, kiosk) -> None:
     assert left == [True]
 
 
+def test_the_operator_panel_stays_above_the_on_screen_keyboard(qtbot, kiosk) -> None:
+    """Seen live (1024x768): the keyboard came up for the PIN and covered the panel's Exit and Back buttons;
+    the PIN's keyboard opened on letters."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.screens import keyboard_px
+
+    panel, shell = kiosk.shell.operator, kiosk.shell
+    shell.resize(1024, 768)
+    panel.open()
+    keyboard = keyboard_px(1024)
+    shell.keyboard_room(keyboard)
+    for button in (panel.exit_button, panel.back_button):
+        bottom = button.mapTo(shell, button.rect().bottomLeft()).y()
+        assert bottom < shell.height() - keyboard, (button.text(), bottom)
+    assert panel.pin.inputMethodHints() & Qt.InputMethodHint.ImhPreferNumbers
+    assert panel.pin.inputMethodHints() & Qt.InputMethodHint.ImhSensitiveData
+    shell.keyboard_room(0)
+    panel.close_panel()
+
+
 def test_status_line_and_demo_banner(kiosk) -> None:
     assert kiosk.shell.demo_banner.isVisible() and "DEMO" in kiosk.shell.demo_banner.text()
     assert kiosk.shell.link_label.text() == "Demo database"
