@@ -65,6 +65,11 @@ def test_every_page_fits_every_screen_in_both_languages_and_text_sizes(qapp, tmp
                         _refresh(qapp)
                         where = f"{state.name} {width}x{height} {language} {'larger' if large else 'standard'}"
                         found += [f"{where}: {p}" for p in problems(kiosk.shell, keyboard)]
+                        month = getattr(page, "month", None)  # seen live: "2026年12" over "月" (1024x768, zh, larger)
+                        label = month.month_label if month is not None else None
+                        if label is not None and label.isVisible() and label.wordWrap() and (
+                                label.heightForWidth(label.width()) > 1.6 * label.fontMetrics().height()):
+                            found.append(f"{where}: the month's name {label.text()!r} is broken over lines")
                         if (kiosk.shell.width(), kiosk.shell.height()) != (width, height):  # a page that cannot shrink
                             found.append(f"{where}: the window is {kiosk.shell.width()}x{kiosk.shell.height()}")
                         switch = page.language_button

@@ -34,7 +34,7 @@ class MonthView(QWidget):
         # Labelled with the month they open ("◀ Oct"), in the visit's language.
         self.prev_button = named(QPushButton(), "prevMonth")
         self.next_button = named(QPushButton(), "nextMonth")
-        self.month_label = role_label("subtitle")
+        self.month_label = role_label("subtitle", wrap=False)  # never "2026年12" over "月"
         head.addWidget(self.prev_button)
         head.addStretch(1)
         head.addWidget(self.month_label)
