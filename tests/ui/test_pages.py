@@ -211,3 +211,14 @@ def test_the_consent_words_wrap_beside_their_box_and_touching_them_ticks_it(qtbo
     assert not page.consent.isChecked()
     kiosk.languages.set_language("zh_CN")  # the box is called by its words in the visit's language
     assert page.consent.accessibleName() == words.text() != "" and words.text().isascii() is False
+
+
+def test_the_case_number_hint_sits_under_the_case_number_not_under_the_date(qtbot, kiosk) -> None:
+    """Seen live: "Three letters and ten digits…" stood under the date-of-birth field, as if it were the date's."""
+    start_and_sign_up(qtbot, kiosk)
+    page = kiosk.wizard.page_of(PageId.LETTER)
+
+    def top(w):  # type: ignore[no-untyped-def]
+        return w.mapTo(page, w.rect().topLeft()).y()
+
+    assert top(page.case_number) < top(page.case_hint) < top(page.date_of_birth)

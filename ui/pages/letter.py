@@ -39,13 +39,13 @@ class LetterPage(KioskPage):
         numeric_hints(self.case_number)
         numeric_hints(self.date_of_birth, date=True)
         self.case_label, self.dob_label = role_label(), role_label()
+        self.case_hint = role_label("hint")  # under its own field, not under the date's
         form.addRow(self.case_label, self.case_number)
+        form.addRow(self.case_hint)  # the whole width: one line, as it was below the form
         form.addRow("", self.field_error("case_number", self.case_number))
         form.addRow(self.dob_label, self.date_of_birth)
         form.addRow("", self.field_error("date_of_birth", self.date_of_birth))
         self.box.addLayout(form)
-        self.case_hint = role_label("hint")
-        self.box.addWidget(self.case_hint)
         # A barcode scanner types the number and then Enter: move on, never submit half a form.
         self.case_number.returnPressed.connect(self.date_of_birth.setFocus)
         self.date_of_birth.returnPressed.connect(self._enter_on_date)
