@@ -60,6 +60,7 @@ def test_search_by_chinese_name_shows_the_applicants_evaluation(qtbot, console) 
     sign_in(qtbot, console)
     open_case(qtbot, console, "何健")
     assert column(console.cases.results, 0) == ["GUZ2019000012"]
+    assert console.cases.message.text() == "1 case found."  # not "1 case(s) found." (seen live)
     assert "Decision: inquiry" in console.cases.decision.text()
     assert column(console.cases.findings, 0) == ["CSPA_CHECK_REQUIRED"]
     assert column(console.cases.applicants, 3) == ["何平", "何健"]
@@ -235,7 +236,7 @@ def test_the_calendar_lists_the_people_booked_and_blocks_a_slot(qtbot, console) 
     page.reason.setText("officer away")
     page.block()
     settle(qtbot, console)
-    assert page.message.text().startswith("Slot blocked: 3 seat(s)")
+    assert page.message.text().startswith("Slot blocked: 3 seats left")
     assert column(page.slot_table, 1)[0] == column(page.slot_table, 2)[0] == "3"
 
 

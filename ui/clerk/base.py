@@ -16,6 +16,11 @@ from ui.refusals import plain_message
 from ui.worker import Runner
 
 
+def count_words(n: int, one: str, many: str) -> str:
+    """'1 case found.' / '3 cases found.': the console's English by number, never "case(s)" (%n: the number)."""
+    return (one if n == 1 else many).replace("%n", str(n))
+
+
 class ClerkPage(QWidget):
     """A screen with a message line; `changed` tells the others that data was written."""
 
@@ -28,6 +33,8 @@ class ClerkPage(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
+
+    count = staticmethod(count_words)
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setProperty("role", "error" if error else "ok")

@@ -195,7 +195,9 @@ class CalendarPage(ClerkPage):
             self.say(self.tr("Choose a day and a slot first."), error=True)
             return
         self.run(lambda: self.services.block(slot, why),
-                 lambda n: self._written(self.tr("Slot blocked: %n seat(s) left, all booked or lent to kiosks.", "", n)))
+                 lambda n: self._written(self.count(
+                     n, self.tr("Slot blocked: %n seat left, booked or lent to a kiosk."),
+                     self.tr("Slot blocked: %n seats left, all booked or lent to kiosks."))))
 
     def _failed(self, exc: BaseException) -> None:
         super()._failed(exc)
@@ -219,7 +221,7 @@ class CalendarPage(ClerkPage):
         start, end = day_of(self.start), day_of(self.end)
         seats, why, text = self.pattern_seats.value(), self.reason.text(), self.times.text()
         self.run(lambda: self.services.generate(start, end, parse_times(text), seats, why),
-                 lambda n: self._written(self.tr("%n slot(s) created.", "", n)))
+                 lambda n: self._written(self.count(n, self.tr("%n slot created."), self.tr("%n slots created."))))
 
     def _written(self, text: str) -> None:
         self.reason.clear()

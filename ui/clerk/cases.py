@@ -106,7 +106,7 @@ class CasesPage(ClerkPage):
 
     def _found(self, hits: list[Any]) -> None:
         fill_table(self.results, [(h.case_number, h.visa_class, h.petitioner_id, h.names) for h in hits])
-        self.say(self.tr("%n case(s) found.", "", len(hits)))
+        self.say(self.count(len(hits), self.tr("%n case found."), self.tr("%n cases found.")))
         if len(hits) == 1:
             self.open_case(hits[0].case_number)
 

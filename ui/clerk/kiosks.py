@@ -89,9 +89,10 @@ class KiosksPage(ClerkPage):
         fill_table(self.reviews, [(r.booking_reference, r.case_number, r.slot_id, r.kiosk_id,
                                    f"{r.issued_at:%Y-%m-%d %H:%M}", self.tr("yes") if r.placed else self.tr("NO"),
                                    f"{', '.join(r.codes)}: {r.message}") for r in reviews])
-        counts = (self.tr("%1 kiosk(s), %2 seat(s) lent, %3 offline booking(s) to review.")
-                  .replace("%1", str(len(health))).replace("%2", str(sum(k.seats for k in health)))
-                  .replace("%3", str(len(reviews))))
+        counts = " ".join((self.count(len(health), self.tr("%n kiosk,"), self.tr("%n kiosks,")),
+                           self.count(sum(k.seats for k in health), self.tr("%n seat lent,"), self.tr("%n seats lent,")),
+                           self.count(len(reviews), self.tr("%n offline booking to review."),
+                                      self.tr("%n offline bookings to review."))))
         self.say(f"{self._note} {counts}".strip())
         self._note = ""
 
@@ -111,8 +112,8 @@ class KiosksPage(ClerkPage):
             return
         kiosk, why = self._kiosk_ids[row], self.reason.text()
         self.run(lambda: self.services.write_off_loans(kiosk, why),
-                 lambda n: self._written(self.tr("%1 seat(s) of kiosk %2 written off.")
-                                         .replace("%1", str(n)).replace("%2", kiosk)))
+                 lambda n: self._written(self.count(n, self.tr("%n seat of kiosk %2 written off."),
+                                                    self.tr("%n seats of kiosk %2 written off.")).replace("%2", kiosk)))
 
     def _written(self, text: str) -> None:
         self.reason.clear()

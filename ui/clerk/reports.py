@@ -94,7 +94,7 @@ class ReportsPage(ClerkPage):
         self.table.setHorizontalHeaderLabels([titles.get(h, h) for h in report.header])
         fill_table(self.table, [[f"{v:%Y-%m-%d %H:%M}" if hasattr(v, "hour") else v for v in row]
                                 for row in report.rows])
-        self.say(self.tr("%n row(s).", "", len(report.rows)))
+        self.say(self.count(len(report.rows), self.tr("%n row."), self.tr("%n rows.")))
 
     def choose(self) -> None:
         """A file dialog is fine here: this is the clerk's desk, not the applicant's kiosk."""
@@ -113,7 +113,8 @@ class ReportsPage(ClerkPage):
             self.say(self.tr("Type or choose where the CSV file goes."), error=True)
             return
         def written(answer: tuple[Path, int]) -> None:
-            self.say(self.tr("%1 row(s) written to %2").replace("%1", str(answer[1])).replace("%2", str(answer[0])))
+            self.say(self.count(answer[1], self.tr("%n row written to %2"), self.tr("%n rows written to %2"))
+                     .replace("%2", str(answer[0])))
 
         self.run(lambda: self.services.export(name, start, end, path), written)
 

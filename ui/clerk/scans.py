@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from ui.clerk.base import count_words
+
 THUMB = QSize(96, 128)
 PAGE_WIDTH = 640  # pixels at zoom 1: an A4 page at ~77 dpi on screen
 
@@ -66,7 +68,7 @@ class ScansPanel(QWidget):
         for record, pdf in scans:
             doc = self._open(pdf, keep=False)
             icon = QIcon(QPixmap.fromImage(doc.render(0, THUMB))) if doc.pageCount() else QIcon()
-            text = self.tr("%1\n%n page(s)", "", record.pages).replace("%1", record.name)
+            text = record.name + "\n" + count_words(record.pages, self.tr("%n page"), self.tr("%n pages"))
             self.list.addItem(QListWidgetItem(icon, text))
         if scans:
             self.list.setCurrentRow(0)
