@@ -74,15 +74,6 @@ def open_database(url: str | None) -> Any:
     return db
 
 
-WINDOW_FRAME_PX = 48  # room for a window manager's title bar and border
-
-
-def windowed_size(room_width: int, room_height: int) -> tuple[int, int]:
-    """`--windowed`: 1280x800 (the screenshots' size), smaller on a smaller screen so the whole window, its
-    status line too, is on it (1366x768 cut the bottom off, seen live)."""
-    return min(1280, room_width), min(800, room_height - WINDOW_FRAME_PX)
-
-
 def config_path(args: argparse.Namespace) -> str | None:
     """--config, else $KIOSK_CONFIG; None (the demo, or --db) when neither is given."""
     if args.db is not None:
@@ -240,7 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     faulthandler.enable()
     if args.windowed or args.self_test:
         room = app.primaryScreen().availableGeometry()
-        shell.resize(*(windowed_size(room.width(), room.height()) if args.windowed else (1280, 800)))
+        from ui.style import windowed_size
+
+        shell.resize(*(windowed_size(1280, 800, room.width(), room.height()) if args.windowed else (1280, 800)))
         shell.show()
     else:
         from PySide6.QtCore import Qt

@@ -240,3 +240,12 @@ def apply_style(app: QApplication) -> None:
     _mode.screen = SCREENS["compact"]
     _placeholder(app, STANDARD)
     app.setStyleSheet(STYLESHEET)
+
+
+WINDOW_FRAME_PX = 48  # room for a window manager's title bar and border
+
+
+def windowed_size(width: int, height: int, room_width: int, room_height: int) -> tuple[int, int]:
+    """A window's size (`kiosk --windowed`, the clerk console), smaller on a smaller screen so all of it, the
+    status line too, is on the screen (1280x800 on a 1366x768 screen, 1400x900 on 1280x800: seen live)."""
+    return min(width, room_width), min(height, room_height - WINDOW_FRAME_PX)

@@ -161,9 +161,10 @@ def test_welcome_speaks_both_languages_and_the_idle_warning_has_a_continue_butto
 def test_the_windowed_kiosk_fits_the_screen_it_starts_on() -> None:
     """Seen live: `kiosk --windowed` on a 1366x768 screen opened 1280x800 under a title bar: the status line
     was off the bottom of the screen."""
-    from ui.app import WINDOW_FRAME_PX, windowed_size
+    from ui.style import WINDOW_FRAME_PX, windowed_size
 
-    assert windowed_size(1920, 1080) == (1280, 800)
-    width, height = windowed_size(1366, 768)
+    assert windowed_size(1280, 800, 1920, 1080) == (1280, 800)
+    width, height = windowed_size(1280, 800, 1366, 768)
     assert width <= 1366 and height + WINDOW_FRAME_PX <= 768
-    assert windowed_size(1024, 768)[0] <= 1024
+    width, height = windowed_size(1400, 900, 1280, 800)  # the clerk console's window
+    assert width <= 1280 and height + WINDOW_FRAME_PX <= 800

@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from kiosk.app.opening import open_db, open_demo
     from ui.clerk.window import ClerkWindow
-    from ui.style import FONT_FILE
+    from ui.style import FONT_FILE, windowed_size
     from ui.worker import Runner
 
     demo = args.db is None
@@ -123,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     services = console_services(args, db, demo)
     runner = Runner(app)
     window = ClerkWindow(services, runner)
-    window.resize(1400, 900)
+    room = app.primaryScreen().availableGeometry()  # --windowed on a 1280x800 screen: all of it on the screen
+    window.resize(*windowed_size(1400, 900, room.width(), room.height()))
     window.show() if args.windowed else window.showMaximized()
     code = app.exec()
     runner.wait_for_done()
