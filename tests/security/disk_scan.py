@@ -46,8 +46,9 @@ class _Needle:
 class Scanner:
     """One automaton for every name (Latin and native) and every date of birth, in every encoding."""
 
-    def __init__(self, names: Iterable[str], born: Iterable[date]) -> None:
-        needles: dict[bytes, _Needle] = {}
+    def __init__(self, names: Iterable[str], born: Iterable[date], raw: Iterable[tuple[str, bytes]] = ()) -> None:
+        """`raw`: (label, bytes) searched as they are (a key's bytes), besides the encoded names and dates."""
+        needles: dict[bytes, _Needle] = {value: _Needle(label, "utf-8", False) for label, value in raw}
         for name in names:
             for encoding in ENCODINGS:
                 needles[name.encode(encoding)] = _Needle(name, encoding, False)

@@ -15,13 +15,16 @@ its printouts' few minutes are over.
 
 The scan (tests.security.disk_scan): every imported Latin name part, native name and date of birth,
 in UTF-8 and UTF-16 (SQLite's record format stores TEXT as one of them), dates as ISO, digits only,
-day/month/year and month/day/year; one Aho-Corasick pass per file. It is shown to work on the same
-files: one name, one native name and one date planted in the cache and in a UTF-16 SQLite database
-are found, and nothing else.
+day/month/year and month/day/year; also central's private keys (never pulled) and the kiosk's signing
+key (wrapped in its cache by the credential), as raw bytes, hex and base64. One Aho-Corasick pass per
+file. It is shown to work on the same files: one name, one native name and one date planted in the
+cache and in a UTF-16 SQLite database, and the signing key in hex in the cache, are found, and nothing
+else.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import random
@@ -50,13 +53,15 @@ from kiosk.printed import KEEP_SECONDS, purge
 from kiosk.secrets import CREDENTIALS_VAR, STORAGE_CREDENTIAL
 from kiosk.services.case_keys import ensure_keys
 from kiosk.store.db import Database, sqlite_url
+from kiosk.store.loans import KioskKey
 from kiosk.store.models import ApplicantRow, CaseRow
+from kiosk.store.sync_tables import SealingKey
 from tests.central.harness import ROOT
 from tests.central.hub import DOWN_URL, Hub
 from tests.clock import Clock
 from tests.escrow.helpers import POLICY, at, seed
 from tests.factories import NOW, add_slot, case_number
-from tests.security.disk_scan import Scanner, files
+from tests.security.disk_scan import ENCODINGS, Scanner, files
 
 pytestmark = pytest.mark.postgres
 CASES = int(os.environ.get("KIOSK_STOLEN_DISK_CASES", "10000"))  # the issue's post
@@ -113,6 +118,23 @@ def _secrets(central: Database) -> tuple[set[str], set[date]]:
                                 ApplicantRow.date_of_birth)).all()
     names = {t for r in rows for t in (r.surname, r.given_names, *r.given_names.split("-"), r.native_name) if t}
     return names, {r.date_of_birth for r in rows if r.date_of_birth}
+
+
+def _keys(central: Database) -> list[tuple[str, bytes]]:
+    """Central's private keys (never pulled) and the kiosk's signing key (wrapped in its cache), as a file could
+    hold them: hex (either case), base64 and raw bytes; each labelled by what it is."""
+    with central.session() as s:
+        keys = [(f"central's {name} key", bytes.fromhex(k)) for name, k in s.execute(
+            select(SealingKey.name, SealingKey.private_key))]
+        keys += [(f"kiosk {kiosk}'s signing key", bytes.fromhex(k)) for kiosk, k in s.execute(
+            select(KioskKey.kiosk_id, KioskKey.hmac_key))]
+    assert len(keys) >= 3  # the outbox's sealing key, the petitioner digest's key, hall-1's signing key
+    forms = []
+    for label, key in keys:
+        forms.append((label, key))
+        for text in (key.hex(), key.hex().upper(), base64.b64encode(key).decode()[:40]):
+            forms += [(label, text.encode(encoding)) for encoding in ENCODINGS]
+    return forms
 
 
 def _scan(scanner: Scanner, *places: Path) -> tuple[list[str], list[tuple[str, str]]]:
@@ -253,21 +275,25 @@ def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Hub, t
     assert (data / "logs" / "kiosk.log").stat().st_size > 0 and cache_path.stat().st_size > 0
     names, born = _secrets(central.central)
     assert len(born) > CASES and len(names) > CASES  # a date and a native name of each person, nearly all distinct
-    scanner = Scanner(names, born)
+    keys = _keys(central.central)
+    scanner = Scanner(names, born, raw=keys)
     places = (etc, data, prints, tmp_path / "imaged", *([tmp_path / "restored.db"] if backup else []))
     scanned, hits = _scan(scanner, *places)
     assert {"cache.db", "kiosk.log", "hall-1.key", "kiosk.toml", "kiosk.env"} <= set(scanned) and hits == [], (scanned, hits[:10])
     assert backup is None or "cache-key.cred" in scanned
 
     # The scan finds what is there: a name, a native name and a date of birth planted as the cache stores
-    # TEXT (UTF-8) and in a UTF-16 database, among the same files, are found there and nothing else is.
+    # TEXT (UTF-8) and in a UTF-16 database, and the kiosk's signing key in hex in the cache, among the
+    # same files, are found there and nothing else is.
     latin = next(n for n in sorted(names) if n.isascii())
     native = next(n for n in sorted(names) if not n.isascii())
     dob = min(born)
-    _plant(cache_path, [latin, native, dob.isoformat()])
+    signing = next((label, key) for label, key in keys if label.startswith("kiosk hall-1") and len(key) == 32)
+    _plant(cache_path, [latin, native, dob.isoformat(), signing[1].hex()])
     _plant(data / "utf16.db", [f"{latin} {native}", dob.strftime("%Y%m%d")], encoding="UTF-16le")
     _scanned, planted = _scan(scanner, *places)
     expected = {(f, v) for f in ("cache.db", "utf16.db") for v in (latin, native, dob.isoformat())}
+    expected.add(("cache.db", signing[0]))
     assert set(planted) == expected, planted
 
 
