@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +99,20 @@ class Runner(QObject):
     def op(self, fn: Callable[[], Any]) -> Op:
         return Op(self, fn)
 
-    def submit(self, fn: Callable[[], Any], on_success: Success, on_failure: Failure | None) -> None:
+    def submit(self, fn: Callable[[], Any], on_success: Success, on_failure: Failure | None, *,
+               after_paint: bool = False) -> None:
+        """`after_paint`: the work starts two event-loop turns later, once Qt has painted what it was asked to
+        (a paint is posted at low priority, so it comes between the two): asked for while a page is being
+        shown, the worker's Python work would otherwise compete with the page change for the interpreter's
+        lock. The job counts as pending (busy) from now."""
         self._next_id += 1
         was_busy = self.busy
         self._callbacks[self._next_id] = (on_success, on_failure)
-        self._pool.start(_Job(self._next_id, fn, self._relay))
+        job = _Job(self._next_id, fn, self._relay)
+        if after_paint:
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, lambda: self._pool.start(job)))
+        else:
+            self._pool.start(job)
         if not was_busy:
             self.busy_changed.emit(True)
 
@@ -154,6 +163,6 @@ class Op:
         self._failure = cb
         return self
 
-    def run(self) -> None:
-        self._runner.submit(self._fn, self._success, self._failure)
+    def run(self, *, after_paint: bool = False) -> None:
+        self._runner.submit(self._fn, self._success, self._failure, after_paint=after_paint)
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,20 @@ def test_worker_runs_below_the_gui_threads_cpu_priority(qtbot, kiosk) -> None:
             seen.append).run()
     assert seen == [max(gui, WORKER_NICE)] and WORKER_NICE > 0
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui
+
+
+def test_work_asked_for_while_a_page_is_shown_starts_after_its_paint(qtbot, kiosk) -> None:
+    """The calendar asks for its times while QWizard shows it: the worker starts two event-loop turns later,
+    so its Python work does not compete with the page change for the interpreter's lock; pending at once."""
+    started = threading.Event()
+    answers: list[object] = []
+    kiosk.runner.op(lambda: started.set() or "times").success(answers.append).run(after_paint=True)
+    assert kiosk.runner.busy
+    time.sleep(0.05)  # no event loop meanwhile: the start waits for it
+    assert not started.is_set()
+    with qtbot.waitSignal(kiosk.runner.finished, timeout=5000):
+        pass
+    assert started.is_set() and answers == ["times"] and not kiosk.runner.busy
 
 
 def test_worker_failure_comes_back_as_the_exception_and_forget_drops_answers(qtbot, kiosk) -> None:

@@ -205,13 +205,15 @@ class KioskPage(QWizardPage):
             (on_failure or self.show_failure)(exc)
             self.answered.emit()
 
-        if self.isVisible():
+        shown = self.isVisible()
+        if shown:
             # The busy state is painted now, before the worker starts: the worker's Python work competes
             # with this thread for the interpreter's lock, and a paint left for later could come after the
             # answer (issue 19). The layouts settle first, so the busy line is painted at its place.
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             self.repaint()
-        self.kiosk().runner.op(fn).success(ok).failure(failed).run()
+        # Not shown yet (QWizard is showing this page: initializePage): the work starts once the page is painted.
+        self.kiosk().runner.op(fn).success(ok).failure(failed).run(after_paint=not shown)
 
     def show_failure(self, exc: BaseException) -> None:
         """A refusal in the visit's language, chosen by its code (kiosk.i18n.refusals); a bug is logged, never shown."""
