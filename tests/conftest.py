@@ -7,14 +7,17 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from kiosk.store.db import Database, sqlite_url
+from tests.pg_emptied import EmptiedSchema
 from tests.pg_scratch import PG_URL_VAR as PG_URL_VAR  # re-exported: modules import them from here too
 from tests.pg_scratch import pg_server_url
 from tests.pg_scratch import pg_url as pg_url
+from tests.sqlite_templates import build_template, copy_of
 
 # Qt tests run without a display anywhere: `uv run pytest` needs no X server.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,17 +45,34 @@ def _execute(url: str, *statements: str) -> None:
         engine.dispose()
 
 
+def _scoped(url: str, schema: str) -> str:
+    """`url` with connections working in `schema`."""
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
 def reset_pg_schema(url: str, schema: str = PG_SCHEMA) -> str:
     """A freshly dropped and recreated empty schema; returns a URL whose connections work in it."""
     _execute(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
-    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    return scoped.render_as_string(hide_password=False)
+    if schema == PG_SCHEMA:
+        _PG_MIGRATED.forget()
+    return _scoped(url, schema)
+
+
+_PG_MIGRATED = EmptiedSchema(PG_SCHEMA)
+_PG_NEEDS = "this test's PostgreSQL case"
 
 
 def _open(kind: str, tmp_path) -> Database:
     if kind == "sqlite":
         return Database(sqlite_url(tmp_path / "kiosk.db"))
-    return Database(reset_pg_schema(pg_server_url("this test's PostgreSQL case")))
+    return Database(reset_pg_schema(pg_server_url(_PG_NEEDS)))
+
+
+def _open_migrated(kind: str, tmp_path, sqlite_template) -> Database:  # type: ignore[no-untyped-def]
+    if kind == "sqlite":
+        return copy_of(sqlite_template(), tmp_path / "kiosk.db")
+    url = pg_server_url(_PG_NEEDS)
+    return _PG_MIGRATED.open(_scoped(url, PG_SCHEMA), lambda: reset_pg_schema(url))
 
 
 def _close(db: Database) -> None:
@@ -60,9 +80,35 @@ def _close(db: Database) -> None:
     url = pg_url()
     if not db.is_sqlite and url is not None:
         _execute(url, f'DROP SCHEMA IF EXISTS "{PG_SCHEMA}" CASCADE')
+        _PG_MIGRATED.forget()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="session", autouse=True)
+def _drop_pg_schema_at_the_end() -> Iterator[None]:
+    """The migrated schema outlives each test (emptied, not dropped, between them): dropped once, at the end."""
+    yield
+    url = pg_url()
+    if url is not None:
+        _execute(url, f'DROP SCHEMA IF EXISTS "{PG_SCHEMA}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A migrated, empty SQLite file, made on first use; each test's `db` is a copy of it."""
+    made: list[Path] = []
+
+    def template() -> Path:
+        if not made:
+            made.append(build_template(tmp_path_factory.mktemp("migrated") / "empty.db", lambda _db: None))
+        return made[0]
+
+    return template
+
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=ENGINES)
 def empty_db(request, tmp_path) -> Iterator[Database]:
     """A database with no schema at all, on each engine (PostgreSQL: an empty schema of this run)."""
     db = _open(request.param, tmp_path)
@@ -70,20 +116,21 @@ def empty_db(request, tmp_path) -> Iterator[Database]:
     _close(db)
 
 
-@pytest.fixture
-def db(empty_db: Database) -> Database:
-    """A migrated, empty database, on a fresh SQLite file and on a freshly reset PostgreSQL schema."""
-    empty_db.init_schema()
-    return empty_db
-
-
-@pytest.fixture
-def pg_db(tmp_path) -> Iterator[Database]:
-    """A migrated, empty PostgreSQL database only (for races that need real row locks)."""
-    db = _open("postgresql", tmp_path)
-    db.init_schema()
+@pytest.fixture(params=ENGINES)
+def db(request, tmp_path, sqlite_template) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    """A migrated, empty database: a copy of a migrated SQLite file, and this run's PostgreSQL schema, migrated
+    once and emptied to what the migrations left (tests/pg_emptied.py)."""
+    db = _open_migrated(request.param, tmp_path, sqlite_template)
     yield db
-    _close(db)
+    db.dispose()
+
+
+@pytest.fixture
+def pg_db(tmp_path, sqlite_template) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    """A migrated, empty PostgreSQL database only (for races that need real row locks)."""
+    db = _open_migrated("postgresql", tmp_path, sqlite_template)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture(scope="session")
