@@ -53,17 +53,18 @@ def _yield_to_gui() -> None:
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay, below_gui: bool = True) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._id, self._relay = job_id, relay
+        self._id, self._relay, self._below_gui = job_id, relay, below_gui
         self._fn: Callable[[], Any] | None = fn
 
     def run(self) -> None:
         fn, self._fn = self._fn, None  # drop the closure (it may hold applicant data) as soon as it runs
         if fn is None:
             return
-        _yield_to_gui()  # on every job: the pool makes a new thread after one sat idle for 30 s
+        if self._below_gui:
+            _yield_to_gui()  # on every job: the pool makes a new thread after one sat idle for 30 s
         try:
             answer: tuple[Any, BaseException | None] = (fn(), None)
         except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI thread
@@ -83,8 +84,9 @@ class Runner(QObject):
     busy_changed = Signal(bool)
     finished = Signal()  # after every job's callback ran (tests wait on it)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, below_gui: bool = True) -> None:
         super().__init__(parent)
+        self._below_gui = below_gui  # False: a thread whose jobs hold Python's lock in short Qt calls (printing)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer at a time, in submission order (Anki's taskman)
         self._relay = _Relay(self)
@@ -108,7 +110,7 @@ class Runner(QObject):
         self._next_id += 1
         was_busy = self.busy
         self._callbacks[self._next_id] = (on_success, on_failure)
-        job = _Job(self._next_id, fn, self._relay)
+        job = _Job(self._next_id, fn, self._relay, self._below_gui)
         if after_paint:
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, lambda: self._pool.start(job)))
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -157,3 +158,27 @@ def test_a_job_that_breaks_is_a_failed_print_not_a_page_waiting_forever(qapp, qt
     (outcome,) = outcomes
     assert not outcome.ok and outcome.message == PRINT_FAILED and outcome.destination == "Hall-Printer"
     assert "pdfium went away" in outcome.detail and "printing failed unexpectedly" in caplog.text
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice value is Linux's")
+def test_the_print_thread_keeps_the_gui_threads_priority(qapp, qtbot, monkeypatch, confirmation: bytes,
+                                                          tmp_path: Path) -> None:
+    """Its jobs hold Python's lock in short calls: at a lower priority, a preempted holder would keep the
+    GUI thread waiting for the lock (the database worker runs below it: ui/worker.py)."""
+    import threading
+
+    import ui.printing
+    from ui.print_queue import PrintQueue
+
+    seen: list[int] = []
+    real = ui.printing.print_pdf
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.printing, "print_pdf", spy)
+    queue, outcomes = PrintQueue(), []
+    queue.send(confirmation, None, lambda: tmp_path / "c.pdf", "Confirmation", outcomes.append)
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=20_000)
+    assert outcomes[0].ok and seen == [os.getpriority(os.PRIO_PROCESS, threading.get_native_id())]
