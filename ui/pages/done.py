@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices
@@ -60,7 +59,9 @@ class DonePage(KioskPage):
         self.render_page()
         if self.kind() in ("booked", "inquiry"):
             # Printed at once: the paper is in the tray before the visitor thinks of it ("Print again" stays).
-            QTimer.singleShot(0, self._print)
+            # Asked for now, while QWizard shows the page: "Printing…" is in its first paint, and the PDF is
+            # made once that paint is done (KioskPage.run), never competing with it for Python's lock.
+            self._print()
 
     def render_page(self) -> None:
         clear_layout(self.details.layout())
