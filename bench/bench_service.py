@@ -100,6 +100,13 @@ def _backends(db: Database, role: str) -> list[int]:
         return list(conn.execute(text("SELECT pid FROM pg_stat_activity WHERE usename = :r"), {"r": role}).scalars())
 
 
+def _connections(port: int) -> set[str]:
+    """The kiosk clients' TCP connections to the service now (their ports): kept alive, they stay the same."""
+    listing = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"], capture_output=True,
+                             text=True, check=False).stdout
+    return {line.split()[-1] for line in listing.splitlines() if line.strip()}
+
+
 def _cpu_seconds(pids: list[int] | None = None, *, group: int | None = None) -> float:
     """CPU seconds so far of these processes, or of every process in a process group (gunicorn's master and workers)."""
     tick, total = os.sysconf("SC_CLK_TCK"), 0
@@ -188,12 +195,16 @@ def main(clients: int = 8, rounds: int = 4, seconds: int = 5, workers: int = 2, 
                 role = make_url(role_url).username or ""
                 tps, loads, service_cpu, backend_cpu = [pgbench.tps(seconds)], [os.getloadavg()[0]], 0.0, 0.0
                 opened: set[int] = set()
+                kept: list[tuple[int, int]] = []  # per phase: connections 1 s in, and how many of them are open at its end
                 for r in range(rounds):
                     before = {b: _cpu_seconds([b]) for b in _backends(db, role)}
                     s0 = _cpu_seconds(group=proc.pid)
                     phase.value = r
                     go.set()
-                    time.sleep(seconds)
+                    time.sleep(1)
+                    early = _connections(port)
+                    time.sleep(seconds - 1)
+                    kept.append((len(early), len(early & _connections(port))))
                     go.clear()
                     service_cpu += _cpu_seconds(group=proc.pid) - s0
                     after = _backends(db, role)
@@ -236,6 +247,8 @@ def main(clients: int = 8, rounds: int = 4, seconds: int = 5, workers: int = 2, 
           f"{service_cpu / sent * 1000:.2f} ms, the service's PostgreSQL backends {backend_cpu / sent * 1000:.2f} ms "
           f"(WAL writer and checkpointer not counted; {len(opened)} backends opened during booking phases)")
     print(f"load average (1 min) during the run: {min(loads):.1f}–{max(loads):.1f}")
+    print("keep-alive: connections to the service 1 s into each booking phase, and of those still open at its end: "
+          + ", ".join(f"{n}/{same}" for n, same in kept))
     cached, synced_rows, batches, sync_s = sync
     print(f"full sync through the service into an empty cache: {cached} cases ({synced_rows} rows, {batches} batches) "
           f"in {sync_s:.2f} s (goal ≤ 10 s)")
