@@ -22,5 +22,5 @@ def test_a_link_refusal_reads_the_same_whatever_the_core_said() -> None:
 
 
 def test_an_input_refusal_is_worded_by_its_code_or_field() -> None:
-    assert refusal_text(InputError("whatever", field="date_of_birth"), "zh_CN").startswith("请按 年-月-日")
+    assert refusal_text(InputError("whatever", field="date_of_birth"), "zh_CN").startswith("请按 年月日")
     assert refusal_text(InputError("whatever"), "en") == "whatever"
