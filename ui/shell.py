@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.sdnotify import notify
+from kiosk.app.clock import PostClock
 from ui.i18n import fmt_datetime
 from ui.operator import OperatorPanel
 from ui.pages.base import KioskPage
@@ -336,6 +337,12 @@ class KioskShell(QWidget):
 
     # -- text -------------------------------------------------------------------------------------
     def _show_clock(self) -> None:
+        clock = getattr(self.wizard.services, "clock", None)
+        if isinstance(clock, PostClock) and clock.timezone is None:
+            # The post's zone is not known yet (the database is still opening): no time rather than the
+            # machine's labelled as the post's ("Friday 21:05 (Beijing time)" on a Saturday morning there).
+            self.clock_label.clear()
+            return
         self.clock_label.setText(fmt_datetime(self.wizard.services.now()))
 
     def changeEvent(self, event: QEvent) -> None:
