@@ -305,3 +305,16 @@ def test_a_wrong_date_of_birth_leaves_the_focus_on_the_letter_not_on_sign_out(qt
     qtbot.waitUntil(lambda: letter.error_label.isVisible() and not letter.busy, timeout=WAIT_MS)
     assert keys.focus() is not letter.sign_out
     assert keys.focus() in (letter.case_number, letter.date_of_birth), keys.focus()
+
+
+def test_the_calendar_opens_with_the_focus_on_the_day_not_the_language_switch(qtbot, kiosk, keys) -> None:
+    """Seen live at every size: the calendar opened with the focus ring on the language switch (the month is
+    disabled while the times load, and Qt moved the focus to the header): the orange ring drew the eye there."""
+    from tests.ui.helpers import look_up, start_and_sign_up, to_calendar
+
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    calendar = to_calendar(qtbot, kiosk)
+    qtbot.waitUntil(lambda: not calendar.busy and calendar.month.selected is not None, timeout=WAIT_MS)
+    assert keys.focus() is not calendar.language_button
+    assert keys.focus() is calendar.month.button_for(calendar.month.selected), keys.focus()

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.app.visit import VisitServices
 from ui.pages.base import KioskPage
@@ -145,6 +145,9 @@ class CalendarPage(KioskPage):
             self.month.choose(self._day)
         elif changeable:
             self.month.choose(min(changeable))
+        chosen = self.month.button_for(self.month.selected) if self.month.selected is not None else None
+        if chosen is not None and QApplication.focusWidget() in (None, self.language_button):
+            chosen.setFocus()  # this page's decision, not the language switch Qt moved it to while loading
         self.completeChanged.emit()
 
     def _say_legend(self) -> None:
