@@ -82,7 +82,7 @@ def test_the_screen_shows_loans_per_kiosk_kiosk_health_and_bookings_to_review(qt
     review = cells(page.reviews)[0]
     assert review[:6] == ["GUZ-0FF11NE0", numbers[0], SLOT, "hall-1", "2026-11-03 09:10", "yes"]
     assert review[6].startswith("ALREADY_INTERVIEWED")
-    assert "7 seat(s) lent" in page.message.text()
+    assert "7 seats lent" in page.message.text()
 
 
 def test_a_clerk_resolves_a_review_from_the_screen_with_a_reason(qtbot, central_file, tmp_path):
@@ -98,5 +98,5 @@ def test_a_clerk_resolves_a_review_from_the_screen_with_a_reason(qtbot, central_
     page.resolve_button.click()
     qtbot.waitUntil(lambda: page.reviews.rowCount() == 0, timeout=10_000)
     runner.wait_for_done()
-    assert page.message.text().startswith("Review resolved. 1 kiosk(s)")
+    assert page.message.text().startswith("Review resolved. 1 kiosk,")
     assert page.reason.text() == ""
