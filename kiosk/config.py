@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.domain.errors import InputError
+from kiosk.secrets import CREDENTIAL_PREFIX, credential_path
 
 APP_NAME = "consular-kiosk"
 FILE_NAME = "kiosk.toml"
@@ -42,7 +43,7 @@ class CentralLink:
     urls: tuple[str, ...]
     ca: Path  # the post's CA: the only one the kiosk trusts for central
     cert: Path  # this kiosk's certificate (its common name is the kiosk id central knows)
-    key: Path  # its private key (a systemd credential on a kiosk in service)
+    key: Path  # its private key: on a kiosk in service the `kiosk-tls-key` systemd credential (memory, not disk)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,15 @@ def _central_link(path: Path, table: dict[str, Any], url: str) -> CentralLink:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(path, f"[central] {key}", "missing: an https:// central needs the post's CA (ca), "
                                                         "this kiosk's certificate (cert) and its key (key)")
-        files[key] = (path.parent / value.strip()).resolve()
+        value = value.strip()
+        if value.startswith(CREDENTIAL_PREFIX):  # "credential:kiosk-tls-key": decrypted by systemd for this unit only
+            name = value.removeprefix(CREDENTIAL_PREFIX)
+            if not _KIOSK_ID.fullmatch(name):
+                raise ConfigError(path, f"[central] {key}", f"{value!r}: name a credential, as in "
+                                                            "\"credential:kiosk-tls-key\"")
+            files[key] = credential_path(name)
+        else:
+            files[key] = (path.parent / value).resolve()
     return CentralLink(checked, files["ca"], files["cert"], files["key"])
 
 

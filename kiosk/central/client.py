@@ -64,7 +64,20 @@ class CentralRefused(Exception):
 
 
 def tls_context(ca: Path, cert: Path, key: Path) -> ssl.SSLContext:
-    """Trust the post's CA alone; present the kiosk's certificate."""
+    """Trust the post's CA alone; present the kiosk's certificate.
+
+    In service the key is the unit's `kiosk-tls-key` credential: ssl reads it from the folder systemd
+    decrypted it into (memory, this unit only); nothing here writes it anywhere.
+    """
+    try:
+        present = key.is_file()
+    except OSError:  # another unit's credentials folder: not ours to read
+        present = False
+    if not present:
+        raise InputError(f"the kiosk's TLS key {key} is not there: in service it is the systemd credential "
+                         "kiosk-tls-key, readable only inside consular-kiosk.service or a command run with "
+                         "systemd-run -p LoadCredentialEncrypted=kiosk-tls-key:…, as `sudo kiosk-unit-run "
+                         "kiosk-admin --config …` does (docs/operating.md)", field="tls")
     try:
         ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=str(ca))  # cafile: no system roots
         ctx.load_cert_chain(str(cert), str(key))

@@ -20,9 +20,15 @@ backups="$root/var/backups/consular-kiosk"
 release="$opt/releases/$(cat "$pkg/COMMIT" 2>/dev/null | cut -c1-12 || date +%Y%m%d%H%M%S)"
 live=false  # a real system with systemd running: manage the user and the service
 [[ -z "$root" && -d /run/systemd/system ]] && live=true
-# kiosk-admin as the kiosk user, with the unit's environment (its config, its log level).
+# kiosk-admin as the kiosk user, with the unit's environment (its config, its log level) and, on a live
+# system, the unit's encrypted credentials (its TLS key, its cache key), decrypted by systemd for this one
+# command into memory as for the unit (kiosk-unit-run: an operator runs kiosk-admin the same way).
 as_kiosk() {
-  runuser -u "$user" -- bash -c 'set -a; . "$1"; set +a; shift; exec "$@"' sh "$etc/kiosk.env" "$@"
+  if $live; then
+    KIOSK_ETC="$etc" "$here/kiosk-unit-run" "$@"
+  else
+    runuser -u "$user" -- bash -c 'set -a; . "$1"; set +a; shift; exec "$@"' sh "$etc/kiosk.env" "$@"
+  fi
 }
 
 if [[ -z "$root" ]] && ! id "$user" >/dev/null 2>&1; then
@@ -32,7 +38,7 @@ if [[ -z "$root" ]] && ! id "$user" >/dev/null 2>&1; then
     || useradd --system --create-home --home-dir "/var/lib/consular-kiosk" --shell /usr/sbin/nologin "$user"
 fi
 mkdir -p "$opt/releases" "$etc" "$state" "$backups" "$root/etc/systemd/system" "$root/etc/pam.d" \
-         "$root/usr/local/bin"
+         "$root/usr/local/bin" "$root/usr/local/sbin"
 
 # 1. Configuration: templates only where nothing is there yet; an operator's files are never overwritten.
 [[ -e "$etc/kiosk.env" ]] || install -m 0640 "$here/kiosk.env" "$etc/kiosk.env"
@@ -40,11 +46,17 @@ mkdir -p "$opt/releases" "$etc" "$state" "$backups" "$root/etc/systemd/system" "
 install -m 0644 "$here/kiosk.toml.example" "$etc/kiosk.toml.example"
 install -m 0644 "$here/consular-kiosk.service" "$root/etc/systemd/system/consular-kiosk.service"
 install -m 0644 "$here/pam-consular-kiosk" "$root/etc/pam.d/consular-kiosk"
+install -m 0755 "$here/kiosk-unit-run" "$root/usr/local/sbin/kiosk-unit-run"
 if [[ -z "$root" ]]; then chown -R "root:$user" "$etc"; chown "$user:$user" "$state"; chmod 0700 "$state"; fi
 
 # No central password: the kiosk reaches central through the kiosk-central service with its own certificate,
-# which the operator puts in $etc/tls (docs/operating.md: "Issue certificates").
+# which the operator puts in $etc/tls (docs/operating.md: "Register a kiosk"). Its private key is kept only
+# as an encrypted systemd credential: a plain key that kiosk.toml names is encrypted and removed here.
 install -d -m 0750 "$etc/tls"
+if [[ -z "$root" ]] && command -v systemd-creds >/dev/null; then
+  "$here/seal-tls-key.sh" "$etc" || echo "no TLS key credential yet: the kiosk starts once it is there" \
+                                         "(docs/operating.md: \"Configure a kiosk for the service\")" >&2
+fi
 # The key that wraps the kiosk's own signing key in its cache: random, made once, never shown.
 if [[ -z "$root" && ! -e "$etc/cache-key.cred" ]] && command -v systemd-creds >/dev/null; then
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' \

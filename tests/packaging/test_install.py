@@ -41,6 +41,7 @@ def test_an_update_switches_the_release_and_keeps_the_operators_configuration(tm
     assert os.readlink(root / "usr/local/bin/kiosk-admin") == "/opt/consular-kiosk/current/kiosk-admin"
     assert (root / "etc/systemd/system/consular-kiosk.service").read_text() == (LINUX / "consular-kiosk.service").read_text()
     assert (root / "etc/pam.d/consular-kiosk").is_file()
+    assert os.access(root / "usr/local/sbin/kiosk-unit-run", os.X_OK)  # kiosk-admin with the unit's credentials
 
 
 def test_only_the_newest_three_releases_are_kept(tmp_path: Path) -> None:

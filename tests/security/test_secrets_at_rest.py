@@ -17,13 +17,16 @@ needs_creds = pytest.mark.skipif(shutil.which("systemd-creds") is None, reason="
 NAME = "ZHANG-WEIQIANG-ÜBER"  # a name that must not be readable in a backup
 
 
-def test_the_unit_loads_its_cache_key_as_an_encrypted_credential_and_no_central_password() -> None:
+def test_the_unit_loads_its_cache_key_and_tls_key_as_encrypted_credentials_and_no_central_password() -> None:
     settings = unit_settings()
     assert settings["UMask"] == "0077"
     unit = (Path(__file__).parents[2] / "packaging/linux/consular-kiosk.service").read_text()
     loaded = {line.split("=", 1)[1].split(":")[0] for line in unit.splitlines()
               if line.startswith("LoadCredentialEncrypted=")}
-    assert loaded == {secrets.STORAGE_CREDENTIAL}  # a kiosk reaches central through the service, with its certificate
+    # A kiosk reaches central through the service, with its certificate; its key is a credential too.
+    assert loaded == {secrets.STORAGE_CREDENTIAL, secrets.TLS_KEY_CREDENTIAL}
+    example = (Path(__file__).parents[2] / "packaging/linux/kiosk.toml.example").read_text()
+    assert f'key = "{secrets.CREDENTIAL_PREFIX}{secrets.TLS_KEY_CREDENTIAL}"' in example
     env = (Path(__file__).parents[2] / "packaging/linux/kiosk.env").read_text()
     assert "PlaintextKeyring" not in env
 
@@ -105,3 +108,57 @@ def test_the_kiosks_signing_key_is_wrapped_in_the_cache_with_the_units_storage_k
             assert held_kiosk_key(s, "hall-1") is None  # not readable: the next sync brings it again
     finally:
         db.dispose()
+
+
+@needs_creds
+def test_seal_tls_key_leaves_only_the_encrypted_credential_and_the_kiosk_reads_it_from_the_credentials_folder(
+        tmp_path, monkeypatch) -> None:
+    """seal-tls-key.sh (install.sh runs it): the plain key named in kiosk.toml becomes the `kiosk-tls-key`
+    credential (0600), the plain file is gone and kiosk.toml names the credential, which the config resolves
+    in $CREDENTIALS_DIRECTORY; a second run changes nothing."""
+    import subprocess
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from kiosk.central.client import tls_context
+    from kiosk.central.pki import init_ca, issue_kiosk
+    from kiosk.config import load_config
+    from kiosk.domain.errors import InputError
+
+    etc, ca = tmp_path / "etc", tmp_path / "ca"
+    (etc / "tls").mkdir(parents=True)
+    init_ca(ca, "GUZ")
+    issued = issue_kiosk(ca, etc / "tls", "hall-1")
+    pem = issued.key_path.read_bytes()
+    key = serialization.load_pem_private_key(pem, password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    toml = etc / "kiosk.toml"
+    toml.write_text('[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\n[central]\nurl = "https://central.example:8443"\n'
+                    'ca = "../ca/ca.pem"\ncert = "tls/hall-1.pem"\nkey = "tls/hall-1.key"   # the operator\'s copy\n')
+    seal = Path(__file__).parents[2] / "packaging/linux/seal-tls-key.sh"
+    for _ in range(2):
+        subprocess.run(["bash", str(seal), str(etc)], check=True, capture_output=True)
+        cred = etc / "tls" / f"{secrets.TLS_KEY_CREDENTIAL}.cred"
+        assert not issued.key_path.exists() and sorted(p.name for p in (etc / "tls").iterdir()) == [
+            "hall-1.pem", cred.name]
+        assert cred.stat().st_mode & 0o777 == 0o600
+        body = next(line for line in pem.splitlines() if not line.startswith(b"-----"))
+        der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        assert body not in cred.read_bytes() and der not in cred.read_bytes()
+        assert 'key = "credential:kiosk-tls-key"   # the operator\'s copy' in toml.read_text()
+    run = tmp_path / "run-credentials"
+    run.mkdir()
+    subprocess.run(["systemd-creds", "decrypt", f"--name={secrets.TLS_KEY_CREDENTIAL}", str(cred),
+                    str(run / secrets.TLS_KEY_CREDENTIAL)], check=True, capture_output=True)
+    assert (run / secrets.TLS_KEY_CREDENTIAL).read_bytes() == pem
+    monkeypatch.setenv(secrets.CREDENTIALS_VAR, str(run))
+    link = load_config(toml).link
+    assert link.key == run / secrets.TLS_KEY_CREDENTIAL
+    tls_context(link.ca, link.cert, link.key)  # the TLS layer loads the key from the credentials folder
+    monkeypatch.delenv(secrets.CREDENTIALS_VAR)  # an operator's shell, outside the unit: a clear refusal
+    link = load_config(toml).link
+    assert link.key == secrets.UNIT_CREDENTIALS / secrets.TLS_KEY_CREDENTIAL
+    with pytest.raises(InputError, match="systemd-run -p LoadCredentialEncrypted=kiosk-tls-key"):
+        tls_context(link.ca, link.cert, link.key)

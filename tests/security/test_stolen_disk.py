@@ -5,21 +5,24 @@ distinctive (Latin and native script), so a hit is a leak, not a coincidence. Th
 (right and wrong dates of birth), online bookings, printouts, print failures, inquiries, then central
 out of reach: look-ups and bookings from the kiosk's seat loan, offline confirmations; then the link
 back and a sync; then an encrypted backup. The kiosk is linked as in a hall: through the real
-kiosk-central service (tests.central.hub), with its own kiosk.toml, TLS certificate and key, and its
-`cache-key` systemd credential, laid out as install.sh and the operator do.
+kiosk-central service (tests.central.hub), with its own kiosk.toml, TLS certificate and its
+`cache-key` systemd credential, laid out as install.sh and the operator do; its TLS private key is
+sealed by packaging/linux/seal-tls-key.sh (as install.sh runs it) into the `kiosk-tls-key` credential,
+and the kiosk's TLS layer reads it from the credentials folder systemd decrypts it into (memory).
 
 Scanned: every file under the kiosk's configuration folder (kiosk.toml, kiosk.env, the TLS files,
-the encrypted credential), under its data folder (cache, WAL, backups, logs) as a thief would image
+the encrypted credentials), under its data folder (cache, WAL, backups, logs) as a thief would image
 it while the kiosk runs and again once it stopped, the backup restored, and the print folder once
 its printouts' few minutes are over.
 
 The scan (tests.security.disk_scan): every imported Latin name part, native name and date of birth,
 in UTF-8 and UTF-16 (SQLite's record format stores TEXT as one of them), dates as ISO, digits only,
-day/month/year and month/day/year; also central's private keys (never pulled) and the kiosk's signing
-key (wrapped in its cache by the credential), as raw bytes, hex and base64. One Aho-Corasick pass per
-file. It is shown to work on the same files: one name, one native name and one date planted in the
-cache and in a UTF-16 SQLite database, and the signing key in hex in the cache, are found, and nothing
-else.
+day/month/year and month/day/year; also central's private keys (never pulled), the kiosk's signing
+key (wrapped in its cache by the credential), as raw bytes, hex and base64, and the kiosk's TLS private
+key (its PEM body, its DER forms, its private number). One Aho-Corasick pass per file. It is shown to
+work on the same files: one name, one native name and one date planted in the cache and in a UTF-16
+SQLite database, the signing key in hex in the cache, and the TLS key as the plain PEM file the operator
+copied and as DER bytes, are found, and nothing else.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import insert, select
 
 from kiosk.app.visit import VisitServices, new_key
@@ -51,7 +56,7 @@ from kiosk.sync.link import SyncReport
 from kiosk.domain.errors import InputError
 from kiosk.logs import setup_logging, stop_logging
 from kiosk.printed import KEEP_SECONDS, purge
-from kiosk.secrets import CREDENTIALS_VAR, STORAGE_CREDENTIAL
+from kiosk.secrets import CREDENTIALS_VAR, STORAGE_CREDENTIAL, TLS_KEY_CREDENTIAL
 from kiosk.services.case_keys import ensure_keys
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.loans import KioskKey
@@ -70,6 +75,8 @@ SYLLABLES = ("OUYANG", "SIMA", "ZHUGE", "DUANMU", "SHANGGUAN", "HUANGFU", "XIAHO
 GIVEN = ("XIAOMEI", "JIANGUO", "WEIQIANG", "SHUFEN", "ZHIYUAN", "YUTONG", "HAORAN", "MEILING", "ZIXUAN", "JUNJIE")
 HAN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏傅方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文施洪"
 WRONG_DOB = "1901-01-01"
+TLS_KEY = "the kiosk's TLS private key"
+SEAL = ROOT / "packaging" / "linux" / "seal-tls-key.sh"
 DAYS = (4, 5, 6, 9)  # working days after NOW (Tuesday 2026-11-03) with slots to book online
 
 
@@ -138,6 +145,22 @@ def _keys(central: Database) -> list[tuple[str, bytes]]:
     return forms
 
 
+def _tls_key_forms(pem: bytes) -> list[tuple[str, bytes]]:
+    """The kiosk's TLS private key as a file could hold it: the PEM body (its first base64 line), the DER
+    encodings (PKCS#8 as issued, SEC1) raw and in base64, and the private number raw and in hex."""
+    key = serialization.load_pem_private_key(pem, password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    body = next(line for line in pem.splitlines() if line and not line.startswith(b"-----"))
+    scalar = key.private_numbers().private_value.to_bytes(32, "big")
+    forms = [(TLS_KEY, body), (TLS_KEY, scalar)]
+    for fmt in (serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL):
+        der = key.private_bytes(serialization.Encoding.DER, fmt, serialization.NoEncryption())
+        forms += [(TLS_KEY, der), (TLS_KEY, base64.b64encode(der)[:40])]
+    for text in (scalar.hex(), scalar.hex().upper()):
+        forms += [(TLS_KEY, text.encode(encoding)) for encoding in ENCODINGS]
+    return forms
+
+
 def _scan(scanners: tuple[Scanner, ...], *places: Path) -> tuple[list[str], list[tuple[str, str]]]:
     """The files scanned (relative names) and every hit in them (file, what was found)."""
     scanned, hits = [], []
@@ -157,12 +180,15 @@ def _plant(database: Path, values: list[str], *, encoding: str = "UTF-8") -> Non
     conn.close()
 
 
-def _install(hub: Hub, etc: Path, credentials: Path) -> KioskConfig:
-    """The kiosk's own files as install.sh and the operator lay them: kiosk.toml, its TLS files, its credential.
+def _install(hub: Hub, etc: Path, credentials: Path) -> tuple[KioskConfig, bytes]:
+    """The kiosk's own files as install.sh and the operator lay them: kiosk.toml, its TLS files, its credentials;
+    and the TLS private key as issued (PEM), for the scan.
 
-    The certificate is issued by the post's CA and registered on central; the `cache-key` credential
-    (which wraps the kiosk's signing key in its cache) is encrypted with systemd-creds into etc, and
-    its decrypted copy is where systemd puts it for the unit ($CREDENTIALS_DIRECTORY, memory in a hall).
+    The certificate is issued by the post's CA and registered on central; the operator copies the key beside
+    it and names it in kiosk.toml, and seal-tls-key.sh (install.sh runs it) encrypts it with systemd-creds
+    into the `kiosk-tls-key` credential, removes the plain file and names the credential in kiosk.toml. The
+    `cache-key` credential (which wraps the kiosk's signing key in its cache) is encrypted into etc too.
+    Their decrypted copies are where systemd puts them for the unit ($CREDENTIALS_DIRECTORY, memory in a hall).
     """
     tls = etc / "tls"
     tls.mkdir(parents=True, mode=0o750)
@@ -172,13 +198,18 @@ def _install(hub: Hub, etc: Path, credentials: Path) -> KioskConfig:
     shutil.copy(ROOT / "packaging" / "linux" / "kiosk.env", etc / "kiosk.env")
     (etc / "kiosk.toml").write_text(f"""[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\ncache = "../data/cache.db"
 [central]\nurl = "{hub.url}"\nca = "tls/ca.pem"\ncert = "tls/hall-1.pem"\nkey = "tls/hall-1.key"\n""")
+    pem = (tls / "hall-1.key").read_bytes()
     if shutil.which("systemd-creds") is not None:
+        credentials.mkdir(parents=True)
+        subprocess.run(["bash", str(SEAL), str(etc)], check=True, capture_output=True)
+        assert not (tls / "hall-1.key").exists() and 'key = "credential:kiosk-tls-key"' in (etc / "kiosk.toml").read_text()
+        subprocess.run(["systemd-creds", "decrypt", f"--name={TLS_KEY_CREDENTIAL}", str(tls / f"{TLS_KEY_CREDENTIAL}.cred"),
+                        str(credentials / TLS_KEY_CREDENTIAL)], check=True, capture_output=True)  # as systemd does
         key = secrets.token_hex(32)
         subprocess.run(["systemd-creds", "encrypt", f"--name={STORAGE_CREDENTIAL}", "-",
                         str(etc / f"{STORAGE_CREDENTIAL}.cred")], input=key.encode(), check=True, capture_output=True)
-        credentials.mkdir(parents=True)
         (credentials / STORAGE_CREDENTIAL).write_text(key)
-    return load_config(etc / "kiosk.toml")
+    return load_config(etc / "kiosk.toml"), pem
 
 
 def _link(hub: Hub, config: KioskConfig, cache: Database, *, url: str | None = None) -> RemoteKioskCentral:
@@ -206,7 +237,9 @@ def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Hub, t
     building.shutdown(wait=False)
     etc, data, prints = tmp_path / "etc", tmp_path / "data", tmp_path / "run" / "confirmations"
     monkeypatch.setenv(CREDENTIALS_VAR, str(tmp_path / "run" / "credentials"))
-    config = _install(central, etc, tmp_path / "run" / "credentials")
+    config, tls_pem = _install(central, etc, tmp_path / "run" / "credentials")
+    sealed = (etc / "tls" / f"{TLS_KEY_CREDENTIAL}.cred").exists()  # no systemd-creds here: the key stays plain
+    assert not sealed or config.link.key == tmp_path / "run" / "credentials" / TLS_KEY_CREDENTIAL
     data.mkdir()
     setup_logging("kiosk", directory=data / "logs", level=logging.DEBUG)  # DEBUG: more than a kiosk logs
     cache_path = config.cache_path
@@ -281,24 +314,34 @@ def test_no_file_the_kiosk_wrote_names_anyone_or_a_date_of_birth(central: Hub, t
         restore_backup(backup, tmp_path / "restored.db")
     assert (data / "logs" / "kiosk.log").stat().st_size > 0 and cache_path.stat().st_size > 0
     keys = _keys(central.central)
-    scanners = (people.result(), Scanner((), (), raw=keys))
+    tls_forms = _tls_key_forms(tls_pem) if sealed else []
+    scanners = (people.result(), Scanner((), (), raw=keys + tls_forms))
     places = (etc, data, prints, tmp_path / "imaged", *([tmp_path / "restored.db"] if backup else []))
     scanned, hits = _scan(scanners, *places)
-    assert {"cache.db", "kiosk.log", "hall-1.key", "kiosk.toml", "kiosk.env"} <= set(scanned) and hits == [], (scanned, hits[:10])
+    key_file = f"{TLS_KEY_CREDENTIAL}.cred" if sealed else "hall-1.key"
+    assert {"cache.db", "kiosk.log", key_file, "kiosk.toml", "kiosk.env"} <= set(scanned) and hits == [], (scanned, hits[:10])
     assert backup is None or "cache-key.cred" in scanned
 
     # The scan finds what is there: a name, a native name and a date of birth planted as the cache stores
-    # TEXT (UTF-8) and in a UTF-16 database, and the kiosk's signing key in hex in the cache, among the
-    # same files, are found there and nothing else is.
+    # TEXT (UTF-8) and in a UTF-16 database, the kiosk's signing key in hex in the cache, and its TLS key
+    # as the plain PEM file the operator copied (before sealing) and as DER bytes, among the same files,
+    # are found there and nothing else is.
     latin = next(n for n in sorted(names) if n.isascii())
     native = next(n for n in sorted(names) if not n.isascii())
     dob = min(born)
     signing = next((label, key) for label, key in keys if label.startswith("kiosk hall-1") and len(key) == 32)
     _plant(cache_path, [latin, native, dob.isoformat(), signing[1].hex()])
     _plant(data / "utf16.db", [f"{latin} {native}", dob.strftime("%Y%m%d")], encoding="UTF-16le")
+    if sealed:
+        (etc / "tls" / "hall-1.key").write_bytes(tls_pem)
+        der = serialization.load_pem_private_key(tls_pem, password=None).private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        (data / "hall-1.der").write_bytes(der)
     _scanned, planted = _scan(scanners, *places)
     expected = {(f, v) for f in ("cache.db", "utf16.db") for v in (latin, native, dob.isoformat())}
     expected.add(("cache.db", signing[0]))
+    if sealed:
+        expected |= {("hall-1.key", TLS_KEY), ("hall-1.der", TLS_KEY)}
     assert set(planted) == expected, planted
 
 

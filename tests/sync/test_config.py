@@ -43,6 +43,12 @@ def test_the_data_md_example_reads_into_a_typed_config(tmp_path):
     )
 
 
+def test_the_tls_key_named_as_a_credential_is_read_where_systemd_decrypted_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "creds"))
+    config = load_config(_write(tmp_path, GOOD.replace('key = "tls/hall-1.key"', 'key = "credential:kiosk-tls-key"')))
+    assert config.link.key == tmp_path / "creds" / "kiosk-tls-key"
+
+
 def test_cache_and_printer_are_optional(tmp_path):
     text = GOOD.replace('cache = "cache.db"\n', "").replace('[printer]\nname = "Hall-1-Laser"\n', "")
     config = load_config(_write(tmp_path, text))
@@ -69,6 +75,7 @@ def test_a_database_url_or_plain_http_is_refused_saying_what_to_configure(tmp_pa
     ('url = "https://central.post.example:8443"', 'url = "not a url"', "[central] url", "only through the central service"),
     ('url = "https://central.post.example:8443"', 'url = "https://central/api"', "[central] url", "https://HOST[:PORT]"),
     ("[central]\n", "[centrale]\n", "[central] url", "no [central] section"),
+    ('key = "tls/hall-1.key"', 'key = "credential:../x"', "[central] key", "name a credential"),
 ])  # fmt: skip
 def test_each_bad_value_names_file_key_and_reason(tmp_path, old, new, key, reason):
     path = _write(tmp_path, GOOD.replace(old, new))
