@@ -57,3 +57,30 @@ def test_systemd_accepts_the_unit() -> None:
     done = subprocess.run(["systemd-analyze", "verify", str(LINUX / "consular-kiosk.service")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_kiosk_unit_run_runs_a_command_as_the_unit_with_its_encrypted_credentials(tmp_path: Path) -> None:
+    """What kiosk-unit-run hands systemd-run (a stand-in here that prints its arguments; the real one needs a
+    running systemd): the kiosk user, kiosk.env, UMask=0077, each credential file that exists, the command."""
+    bin_dir, etc = tmp_path / "bin", tmp_path / "etc"
+    (etc / "tls").mkdir(parents=True)
+    bin_dir.mkdir()
+    (bin_dir / "systemd-run").write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+    (bin_dir / "systemd-run").chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "KIOSK_ETC": str(etc)}
+
+    def run() -> list[str]:
+        done = subprocess.run(["bash", str(LINUX / "kiosk-unit-run"), "ls", "-l"], env=env, check=True,
+                              capture_output=True, text=True)
+        return done.stdout.splitlines()
+
+    assert "LoadCredentialEncrypted=kiosk-tls-key:" not in " ".join(run())  # no credential file: none loaded
+    (etc / "cache-key.cred").touch()
+    (etc / "tls" / "kiosk-tls-key.cred").touch()
+    args = run()
+    assert args[:5] == ["--quiet", "--pipe", "--wait", "--collect", "--service-type=exec"]
+    props = [args[i + 1] for i, a in enumerate(args) if a == "-p"]
+    assert props == ["User=kiosk", "UMask=0077", f"EnvironmentFile={etc}/kiosk.env",
+                     f"LoadCredentialEncrypted=cache-key:{etc}/cache-key.cred",
+                     f"LoadCredentialEncrypted=kiosk-tls-key:{etc}/tls/kiosk-tls-key.cred"]
+    assert args[args.index("--") + 1:] == [shutil.which("ls"), "-l"]
