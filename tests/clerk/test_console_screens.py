@@ -62,7 +62,7 @@ def test_a_report_is_shown_and_exported_to_the_typed_path(qtbot, console, tmp_pa
     page.path.setText(str(tmp_path / "per-day.csv"))
     page.export_button.click()
     settle(qtbot, console)
-    assert "8 row(s) written" in page.message.text()
+    assert "8 rows written" in page.message.text()  # by number, never "row(s)"
     with open(tmp_path / "per-day.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0][0] == "day" and rows[1] == ["2026-11-02", "1", "0", "0", "0", "0"]
