@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pypdfium2
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 import ui.printing
 from kiosk.services import audit
@@ -17,6 +17,7 @@ from ui.pages.ids import PageId
 
 def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tmp_path) -> None:
     kiosk.services.print_dir = tmp_path
+    kiosk.shell.activateWindow()  # the keyboard focus is checked on Done
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
     cal = to_calendar(qtbot, kiosk)
@@ -25,11 +26,16 @@ def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tm
     forward(qtbot, kiosk, PageId.DONE)
     done = kiosk.wizard.page_of(PageId.DONE)
     reference = done.reference.text()
+    # No way back from Done, so no (disabled) Back; the focus ring on the page's next action, not on the
+    # language switch (seen live at every size).
+    assert not kiosk.wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is done.print_button, timeout=5000)
     # Printed as soon as the booking is made, without a touch; then "Print again" prints it once more.
     qtbot.waitUntil(lambda: "printed" in done.print_result.text(), timeout=20_000)
     printed = (tmp_path / f"{reference}.pdf").read_bytes()  # pages as the printer got them: images
     assert any(reference in payload for payload in qr_codes(printed))
     assert done.print_button.text() == "Print again"
+    assert QApplication.focusWidget() is done.print_button  # kept while printing
     press(qtbot, done.language_button)  # what the printer said is said again in the other language
     assert done.print_result.text() == "您的预约确认单已打印，请随身带走。"
     press(qtbot, done.language_button)

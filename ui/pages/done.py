@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices
@@ -49,6 +50,15 @@ class DonePage(KioskPage):
     def nextId(self) -> int:
         return -1
 
+    def _focus_next_action(self) -> None:
+        wizard = self.wizard()
+        if wizard is None or wizard.currentPage() is not self:
+            return
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        target = self.print_button if self.print_button.isVisible() else finish
+        if target.isVisible() and target.isEnabled():
+            target.setFocus()
+
     def kind(self) -> str:
         result = self.visit.result if self.wizard() is not None else None
         return result.result_kind if result is not None else ""
@@ -56,7 +66,11 @@ class DonePage(KioskPage):
     def initializePage(self) -> None:
         self._printed = False
         self._outcome = None
+        self.kiosk().allow_back(False)  # no way back from Done: no Back at all, not a disabled one (the wipe shows it again)
         self.render_page()
+        # Qt moves the focus off Confirm (hidden now) to the first in the chain, the language switch: its ring
+        # drew the eye there at every size. The page's next action has it once the page is shown.
+        QTimer.singleShot(0, self, self._focus_next_action)
         if self.kind() in ("booked", "inquiry"):
             # Printed at once: the paper is in the tray before the visitor thinks of it ("Print again" stays).
             # Asked for now, while QWizard shows the page: "Printing…" is in its first paint, and the PDF is
