@@ -183,3 +183,21 @@ def test_the_windowed_kiosk_fits_the_screen_it_starts_on() -> None:
     assert width <= 1366 and height + WINDOW_FRAME_PX <= 768
     width, height = windowed_size(1400, 900, 1280, 800)  # the clerk console's window
     assert width <= 1280 and height + WINDOW_FRAME_PX <= 800
+
+
+def test_the_idle_warnings_continue_button_follows_the_larger_text_mode(qtbot, kiosk) -> None:
+    """Reported live: Continue not enlarged in larger text. Not reproduced (it grows with Next at every size
+    class); this guards it: same type as the wizard's buttons, and taller than in the standard mode."""
+    from tests.ui.helpers import press
+
+    welcome = kiosk.wizard.page_of(PageId.WELCOME)
+    standard = kiosk.wizard.button(kiosk.wizard.WizardButton.NextButton).sizeHint().height()
+    press(qtbot, welcome.large_text)
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    kiosk.shell.set_idle(50, 60_000)
+    with qtbot.waitSignal(kiosk.shell.warning_shown, timeout=5000):
+        pass
+    qtbot.wait(10)
+    button, nxt = kiosk.shell.continue_button, kiosk.wizard.button(kiosk.wizard.WizardButton.NextButton)
+    assert button.font().pointSizeF() == nxt.font().pointSizeF()
+    assert button.height() >= nxt.height() > standard
