@@ -83,7 +83,7 @@ class ClerkServices:
         if action == "reprint":
             self.out_dir.mkdir(parents=True, exist_ok=True)
             return clerk.reprint(self.db, self.who, number, self.out_dir, reason, now=now,
-                                 language=kw.get("language", "en"))
+                                 language=kw.get("language", "en"), demo=self.demo)
         simple: dict[str, Callable[..., Any]] = {
             "contact": clerk.record_contact, "interviewed": clerk.mark_interviewed,
             "class_changed": clerk.mark_class_changed, "cancel": clerk.cancel_for,

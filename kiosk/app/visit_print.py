@@ -34,7 +34,7 @@ class VisitPrintouts(VisitState):
 
         if self.central is None:
             with self.store.transaction() as s:  # the post's signing key is made on first use
-                return confirmation_pdf(s, case_number, now=self.now(), language=language)
+                return confirmation_pdf(s, case_number, now=self.now(), language=language, demo=self.demo)
         # Booked here from the seat loan: printed here, signed with this kiosk's key, link or no link.
         with self.store.session() as s:
             try:
@@ -55,7 +55,7 @@ class VisitPrintouts(VisitState):
         from kiosk.services.inquiries import inquiry_receipt_pdf
 
         with self.store.session() as s:
-            return inquiry_receipt_pdf(s, reference, language=language)
+            return inquiry_receipt_pdf(s, reference, language=language, demo=self.demo)
 
     def record_print_failure(self, case_number: str, destination: str, detail: str) -> None:
         """In the audit trail: the post's own, or central's (the event travels as an outbox command)."""

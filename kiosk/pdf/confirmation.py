@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from kiosk.i18n import SOURCE_LANGUAGE
 from kiosk.domain.appointment import AppointmentFacts
 from kiosk.i18n import facts as facts_words
-from kiosk.pdf.document import build_pdf
+from kiosk.pdf.document import Marking, build_pdf
 from kiosk.pdf.fonts import body_font
 from kiosk.pdf.labels import DEFAULT_WHAT_TO_BRING, Labels, labels_for
 from kiosk.pdf.layout import (
@@ -74,12 +74,13 @@ def qr_flowable(payload: str, size: float = QR_SIZE) -> Drawing:
 
 
 def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels | None = None,
-                        language: str = SOURCE_LANGUAGE, signed_by_kiosk: bool = False) -> bytes:
+                        language: str = SOURCE_LANGUAGE, signed_by_kiosk: bool = False, demo: bool = False) -> bytes:
     """The confirmation as PDF bytes: one A4 page, or more when the applicants do not fit on it.
 
     Printed in `language` (the language of the visit); names are printed as the case has them,
     in Latin letters and, where recorded, in the applicant's own script. `key` is the post's,
     or with `signed_by_kiosk` the key of the kiosk `data.kiosk_id` (an offline confirmation).
+    `demo`: printed by a demo kiosk, so every page says it is not a real appointment.
     """
     labels = labels or labels_for(language)
     if not data.applicants:
@@ -88,11 +89,13 @@ def render_confirmation(data: ConfirmationData, key: bytes, *, labels: Labels | 
         raise ValueError("a kiosk-signed confirmation names its kiosk")
     payload = sign_payload(data.claims(signed_by_kiosk=signed_by_kiosk), key)
     st = make_styles()
+    marking = Marking(labels.demo_confirmation, labels.demo_watermark) if demo else None
 
     def build(applicants_last: bool) -> tuple[bytes, int]:
         return build_pdf(lambda: _story(data, payload, st, labels, applicants_last=applicants_last),
                          title=f"{labels.confirmation_title} {data.reference}", author=data.post_name,
-                         footer=lambda page, pages: f"{data.reference} · {labels.page_of.format(page=page, pages=pages)}")
+                         footer=lambda page, pages: f"{data.reference} · {labels.page_of.format(page=page, pages=pages)}",
+                         marking=marking)
     pdf, pages = build(applicants_last=False)
     if pages > 1:  # a long list: what to bring and the change rule stay on page 1, the names run on
         pdf, pages = build(applicants_last=True)

@@ -47,6 +47,10 @@ class Labels:
         "about this inquiry."
     )
     page_of: str = "Page {page} of {pages}"  # the foot of a printout that runs onto more pages
+    # A demo kiosk's printouts say so on every page: a demo confirmation must never pass for a real one.
+    demo_watermark: str = "DEMO"
+    demo_confirmation: str = "DEMO — not a real appointment. Printed by a demonstration kiosk; not valid at the consulate."
+    demo_receipt: str = "DEMO — not a real inquiry. Printed by a demonstration kiosk; not valid at the consulate."
 
 
     language: str = SOURCE_LANGUAGE  # not a text: which language these labels are in

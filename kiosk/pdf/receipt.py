@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from kiosk.domain.model import InquiryKind
 from kiosk.i18n import SOURCE_LANGUAGE
 from kiosk.i18n import facts as facts_words
-from kiosk.pdf.document import build_pdf
+from kiosk.pdf.document import Marking, build_pdf
 from kiosk.pdf.labels import Labels, labels_for
 from kiosk.pdf.layout import FRAME_W, Styles, grid, make_styles, para
 
@@ -34,14 +34,18 @@ class InquiryReceiptData:
 
 
 def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels | None = None,
-                           language: str = SOURCE_LANGUAGE) -> bytes:
-    """The receipt as PDF bytes, in `language`; a long message flows onto further pages."""
+                           language: str = SOURCE_LANGUAGE, demo: bool = False) -> bytes:
+    """The receipt as PDF bytes, in `language`; a long message flows onto further pages.
+
+    `demo`: printed by a demo kiosk, so every page says it is not a real inquiry.
+    """
     labels = labels or labels_for(language)
     kind = InquiryKind(data.kind)
     st = make_styles()
     pdf, _ = build_pdf(lambda: _story(data, kind, st, labels), title=f"{labels.receipt_title} {data.reference}",
                        author=data.post_name,
-                       footer=lambda page, pages: f"{data.reference} · {labels.page_of.format(page=page, pages=pages)}")
+                       footer=lambda page, pages: f"{data.reference} · {labels.page_of.format(page=page, pages=pages)}",
+                       marking=Marking(labels.demo_receipt, labels.demo_watermark) if demo else None)
     return pdf
 
 

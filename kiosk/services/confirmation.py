@@ -90,10 +90,13 @@ def _name(session: Session, row: ApplicantRow) -> ApplicantName:
 
 
 def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy: bool = False,
-                     language: str = "en") -> bytes:
-    """The signed confirmation PDF in `language` (creates the post's signing key on first use; caller commits)."""
+                     language: str = "en", demo: bool = False) -> bytes:
+    """The signed confirmation PDF in `language` (creates the post's signing key on first use; caller commits).
+
+    `demo`: the embedded demo's database, so the printout is marked DEMO on every page.
+    """
     data = confirmation_data(session, case_number, now=now, copy=copy)
-    return render_confirmation(data, post_key(session, data.case_number[:3], now=now), language=language)
+    return render_confirmation(data, post_key(session, data.case_number[:3], now=now), language=language, demo=demo)
 
 
 def offline_confirmation_pdf(session: Session, case_number: str, *, kiosk_id: str, now: datetime,
@@ -114,11 +117,11 @@ def offline_confirmation_pdf(session: Session, case_number: str, *, kiosk_id: st
 
 def write_confirmation(
     session: Session, case_number: str, out_path: Path | str, *, now: datetime, copy: bool = False,
-    language: str = "en",
+    language: str = "en", demo: bool = False,
 ) -> Path:
     """Write the confirmation atomically: a reader never sees half a PDF."""
     out = Path(out_path)
-    pdf = confirmation_pdf(session, case_number, now=now, copy=copy, language=language)
+    pdf = confirmation_pdf(session, case_number, now=now, copy=copy, language=language, demo=demo)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -248,10 +248,11 @@ def receipt_data(
     )  # fmt: skip
 
 
-def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en") -> bytes:
+def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en", demo: bool = False) -> bytes:
     """The receipt of a stored inquiry in `language`, with the post and applicant names (both scripts).
 
     The words: the row's, or on a kiosk (whose row keeps none) those its visit holds in memory.
+    `demo`: printed by the embedded demo, so the receipt is marked DEMO on every page.
     """
     record = get_inquiry(session, reference)
     opened = opened_in(session)
@@ -269,4 +270,4 @@ def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en
         name = " ".join(p for p in parts if p) or None
     data = receipt_data(record, post_name=post.name, post_address=post.address, timezone=post.timezone,
                         applicant_name=name, post_name_zh=post.name_zh, post_address_zh=post.address_zh)  # fmt: skip
-    return render_inquiry_receipt(data, language=language)
+    return render_inquiry_receipt(data, language=language, demo=demo)

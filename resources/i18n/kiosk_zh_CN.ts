@@ -1658,6 +1658,18 @@ We are sorry for the inconvenience.</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
     <message>
+        <source>DEMO</source>
+        <translation>演示 DEMO</translation>
+    </message>
+    <message>
+        <source>DEMO — not a real appointment. Printed by a demonstration kiosk; not valid at the consulate.</source>
+        <translation>演示 — 并非真实预约。本文件由演示用自助机打印，在领事馆无效。</translation>
+    </message>
+    <message>
+        <source>DEMO — not a real inquiry. Printed by a demonstration kiosk; not valid at the consulate.</source>
+        <translation>演示 — 并非真实咨询。本回执由演示用自助机打印，在领事馆无效。</translation>
+    </message>
+    <message>
         <source>This confirmation, printed.</source>
         <translation>本预约确认单（打印件）。</translation>
     </message>

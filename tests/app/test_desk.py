@@ -16,6 +16,7 @@ from kiosk.store.models import SlotRow
 from tests.app.conftest import CASE, SLOT
 from tests.clerk.conftest import PASSWORD
 from tests.clock import Clock
+from tests.pdf.pdfcheck import pdf_text
 
 
 @pytest.fixture
@@ -32,6 +33,8 @@ def test_a_clerk_finds_a_case_books_it_and_cancels_with_reasons(desk: ClerkServi
     booked = desk.act("book", CASE, "at the counter", slot_id=SLOT)
     assert desk.case_view(CASE).bookings[0].reference == booked.reference
     assert [c.reference for c in desk.slot_contacts(SLOT)] == [booked.reference]
+    printed = pdf_text(desk.act("reprint", CASE, "for the applicant").read_bytes())
+    assert "GUZ2019000001" in printed and "DEMO" not in printed  # a real post's desk: no demo marking
     assert desk.act("cancel", CASE, "the applicant asked").reference == booked.reference
     with pytest.raises(ValueError):
         desk.act("shred", CASE, "no such action")

@@ -16,7 +16,7 @@ from kiosk.store.inquiries import Inquiry
 from kiosk.store.sync_tables import OutboxCommand
 from tests.app.conftest import CASE, DOB, SLOT
 from tests.clock import Clock
-from tests.pdf.pdfcheck import pdf_text
+from tests.pdf.pdfcheck import pdf_text, squash
 
 
 def test_a_visit_on_one_database_looks_up_books_prints_and_cancels(demo: Database, clock: Clock, tmp_path) -> None:
@@ -29,12 +29,15 @@ def test_a_visit_on_one_database_looks_up_books_prints_and_cancels(demo: Databas
     assert not offer.offline and SLOT in [s.id for s in offer.slots]
     booked = visit.book(CASE, SLOT, new_key())
     assert not booked.offline and booked.result.slot_id == SLOT
-    assert visit.confirmation_pdf(CASE, "zh_CN").startswith(b"%PDF")
+    assert "演示—并非真实预约" in squash(pdf_text(visit.confirmation_pdf(CASE, "zh_CN")))  # the demo says so
+    real = VisitServices(db=demo, kiosk_id="hall-2", clock=clock, print_dir=tmp_path)  # `--db`: not the demo
+    assert "DEMO" not in pdf_text(real.confirmation_pdf(CASE, "en"))
     with demo.session() as s:
         assert current_booking(s, CASE).reference == booked.result.reference
     assert visit.cancel(CASE).reference == booked.result.reference
     inquiry = visit.submit_inquiry(case_number=CASE, kind="not_current", text="何时面谈 <&>")
-    assert visit.inquiry_receipt_pdf(inquiry.reference).startswith(b"%PDF")
+    assert "DEMO — not a real inquiry" in pdf_text(visit.inquiry_receipt_pdf(inquiry.reference))
+    assert "DEMO" not in pdf_text(real.inquiry_receipt_pdf(inquiry.reference, "en"))
 
 
 def test_a_linked_visit_books_on_central_and_prints_central_s_confirmation(link: InProcessCentral, cache: Database,
@@ -47,7 +50,7 @@ def test_a_linked_visit_books_on_central_and_prints_central_s_confirmation(link:
     assert not booked.offline and writes
     with central_db.session() as s:
         assert current_booking(s, CASE).reference == booked.result.reference
-    assert visit.confirmation_pdf(CASE, "en").startswith(b"%PDF")
+    assert "DEMO" not in pdf_text(visit.confirmation_pdf(CASE, "en"))  # central's: a real post's
 
 
 def test_the_letter_lookup_asks_central_for_a_case_the_cache_lacks_by_code_not_by_wording(

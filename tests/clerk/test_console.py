@@ -101,12 +101,14 @@ def test_book_then_cancel_with_a_reason_and_reprint_a_copy(qtbot, console) -> No
     path = actions.message.text().removeprefix("Confirmation written to ")
     first = pdf_text(open(path, "rb").read())
     assert "COPY" not in first.upper() and "2026年11月9日 星期一 08:30 北京时间" in first
+    assert "演示—并非真实预约" in squash(first)  # the console is on the demo: its printouts say so
     actions.reason.setText("lost the confirmation")
     actions.language.setCurrentIndex(actions.language.findData("en"))
     actions.buttons["reprint"].click()
     settle(qtbot, console)
     path = actions.message.text().removeprefix("Confirmation written to ")
-    assert path.endswith(".pdf") and "COPY" in squash(pdf_text(open(path, "rb").read())).upper()
+    copy = squash(pdf_text(open(path, "rb").read()))
+    assert path.endswith(".pdf") and "COPY" in copy.upper() and "DEMO—notarealappointment" in copy
     actions.buttons["cancel"].click()  # without a reason
     settle(qtbot, console)
     assert column(console.cases.bookings, 1) == ["active"]

@@ -72,8 +72,9 @@ def test_an_inquiry_visit_prints_its_receipt_with_the_reference(qtbot, kiosk, tm
     receipt = kiosk.services.inquiry_receipt_pdf(reference)
     assert reference in squash(pdf_text(receipt)) and "GUZ2019000006" in squash(pdf_text(receipt))
     assert page_count(printed) == page_count(receipt)
-    # The printed page carries the receipt, not a blank sheet: about as much ink as the receipt itself.
-    assert 0.5 < _ink(printed) / _ink(receipt) < 2
+    # The printed page carries the receipt, not a blank sheet: about as much ink as the receipt itself
+    # (the 300-dpi raster's text reads about twice as dark as the vector text's, hence the bound of 3).
+    assert 0.5 < _ink(printed) / _ink(receipt) < 3
 
 
 def test_printing_leaves_the_page_alive_and_a_wipe_stops_it(qtbot, kiosk, demo_db, tmp_path, monkeypatch) -> None:

@@ -156,13 +156,16 @@ def mark_class_changed(db: Database, who: StaffView, case_number: str, reason: s
 
 
 def reprint(db: Database, who: StaffView, case_number: str, out_dir: Path | str, reason: str, *,
-            now: datetime, language: str = "en") -> Path:
-    """Print the confirmation at the counter, in `language`; marked COPY only when it was printed before."""
+            now: datetime, language: str = "en", demo: bool = False) -> Path:
+    """Print the confirmation at the counter, in `language`; marked COPY only when it was printed before.
+
+    `demo`: the console is on the embedded demo's database, so the printout is marked DEMO.
+    """
     why, number = require_reason(reason), parse_case_number(case_number)
     with db.transaction() as s:
         copy = confirmation.printed_before(s, confirmation.active_booking(s, number))
         out = Path(out_dir) / f"{number}-{'copy' if copy else 'print'}-{now:%Y%m%d-%H%M%S}.pdf"
-        path = confirmation.write_confirmation(s, number, out, now=now, copy=copy, language=language)
+        path = confirmation.write_confirmation(s, number, out, now=now, copy=copy, language=language, demo=demo)
         audit.record(s, actor=who.actor, action="clerk.reprinted", case_number=number, now=now,
                      detail={"path": str(path), "reason": why, "copy": copy, "language": language})
     return path
