@@ -39,6 +39,7 @@ class Operator:
     db: Database
     central: Central | None = None
     clock: Callable[[], datetime] = field(default_factory=PostClock)
+    demo: bool = False  # `db` is the embedded demo: its confirmations are marked DEMO
 
     def __post_init__(self) -> None:
         if isinstance(self.clock, PostClock):
@@ -120,7 +121,8 @@ class Operator:
         if not out.parent.is_dir():
             raise InputError(f"folder {out.parent} does not exist", field="--out")
         with self.db.transaction() as s:  # the post's signing key is made on first use
-            return write_confirmation(s, parse_case_number(case_number), out, now=self.now(now), copy=copy)
+            return write_confirmation(s, parse_case_number(case_number), out, now=self.now(now), copy=copy,
+                                      demo=self.demo)
 
     def sync(self) -> SyncReport:
         if self.central is None:

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, url: str | None) -> Result:
     try:
         if is_demo and args.command not in ("init", "demo", "import"):
             _seed_demo_if_empty(db)
-        return HANDLERS[args.command](Operator(db), args)
+        return HANDLERS[args.command](Operator(db, demo=is_demo), args)
     finally:
         db.dispose()
 

@@ -11,6 +11,7 @@ from kiosk.app.operator import Operator
 from kiosk.domain.errors import CASE_NOT_FOUND, InputError
 from kiosk.store.db import Database
 from tests.app.conftest import CASE, DOB, NOW, SLOT, TODAY
+from tests.pdf.pdfcheck import pdf_text
 
 
 def test_the_operator_evaluates_lists_books_prints_and_cancels(demo: Database, tmp_path) -> None:
@@ -21,7 +22,9 @@ def test_the_operator_evaluates_lists_books_prints_and_cancels(demo: Database, t
         op.slots(need=0)
     booked = op.book(CASE, SLOT, key="op-1")
     assert op.book(CASE, SLOT, key="op-1") == booked  # the same key answers the same booking
-    assert op.write_confirmation(CASE, tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    assert "DEMO" not in pdf_text(op.write_confirmation(CASE, tmp_path / "c.pdf").read_bytes())  # `--db`
+    on_demo = Operator(demo, clock=lambda: NOW, demo=True)  # kiosk-admin without --db: the embedded demo
+    assert "DEMO — not a real appointment" in pdf_text(on_demo.write_confirmation(CASE, tmp_path / "d.pdf").read_bytes())
     assert op.cancel(CASE, now=datetime(2026, 11, 2, 10, 0)).reference == booked.result.reference
 
 
