@@ -140,3 +140,17 @@ def service_hub(tmp_path_factory):  # type: ignore[no-untyped-def]
 
     with running_hub(pg_server_url("the central service"), tmp_path_factory.mktemp("hub")) as hub:
         yield hub
+
+
+# The longest files first: with two workers (each file on one, pyproject.toml's addopts) they run beside the
+# rest instead of alone at the end (the layout test, ~75 s, was collected among the last).
+LONGEST_FIRST = ("tests/ui/test_layout.py", "tests/escrow/test_offline_random.py", "tests/security/test_stolen_disk.py",
+                 "tests/sync/test_resilience.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its order
