@@ -15,16 +15,20 @@ from tests.ui.helpers import forward, give_contact, look_up, press, start_and_si
 from ui.pages.ids import PageId
 
 
-def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tmp_path) -> None:
-    kiosk.services.print_dir = tmp_path
-    kiosk.shell.activateWindow()  # the keyboard focus is checked on Done
+def _book_to_done(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    """A demo applicant books the first free time; the Done page it ends on."""
     start_and_sign_up(qtbot, kiosk)
     look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
     cal = to_calendar(qtbot, kiosk)
     press(qtbot, cal.time_buttons()[0])
     forward(qtbot, kiosk, PageId.REVIEW)
     forward(qtbot, kiosk, PageId.DONE)
-    done = kiosk.wizard.page_of(PageId.DONE)
+    return kiosk.wizard.page_of(PageId.DONE)
+
+def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tmp_path) -> None:
+    kiosk.services.print_dir = tmp_path
+    kiosk.shell.activateWindow()  # the keyboard focus is checked on Done
+    done = _book_to_done(qtbot, kiosk)
     reference = done.reference.text()
     # No way back from Done, so no (disabled) Back; the focus ring on the page's next action, not on the
     # language switch (seen live at every size).
@@ -90,13 +94,7 @@ def test_printing_leaves_the_page_alive_and_a_wipe_stops_it(qtbot, kiosk, demo_d
         return real(*args, **kwargs)
 
     monkeypatch.setattr(ui.printing, "print_pdf", slow_printer)
-    start_and_sign_up(qtbot, kiosk)
-    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
-    cal = to_calendar(qtbot, kiosk)
-    press(qtbot, cal.time_buttons()[0])
-    forward(qtbot, kiosk, PageId.REVIEW)
-    forward(qtbot, kiosk, PageId.DONE)
-    done = kiosk.wizard.page_of(PageId.DONE)
+    done = _book_to_done(qtbot, kiosk)
     reference = done.reference.text()
     qtbot.waitUntil(lambda: bool(calls), timeout=20_000)
     assert calls == [calls[0]] and calls[0] != threading.get_ident()  # not the GUI thread
