@@ -368,7 +368,6 @@ class CentralService:
                              now=r.now)
         return 200, {"case_number": found.case.case_number, "grant": grant}
 
-
     def evaluation(self, r: Request, _rest: str) -> tuple[int, Any]:
         """One case evaluated on central (read only): what the cache cannot say of a case it keeps sealed."""
         number, today, has_letter = r.body.get("case_number"), r.body.get("today"), r.body.get("has_letter", True)
