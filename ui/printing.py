@@ -155,7 +155,12 @@ def _print_pages(doc: QPdfDocument, pages: _Pages, printer_name: str | None, to_
                  destination: str, dpi: int, doc_name: str, cancelled: Callable[[], bool]) -> PrintOutcome:
     count = doc.pageCount()
     sizes = [doc.pagePointSize(index) for index in range(count)]
-    image = pages.render(0, QSize(round(sizes[0].width() * dpi / 72), round(sizes[0].height() * dpi / 72)))
+
+    def render(index: int) -> QImage | None:  # at the printer's resolution: one image pixel, one device pixel
+        return pages.render(index, QSize(round(sizes[index].width() * dpi / 72),
+                                         round(sizes[index].height() * dpi / 72)))
+
+    image = render(0)  # before the printer starts: a wipe meanwhile sends nothing
     if cancelled():  # before anything reaches the printer
         log.info("printing to %s %s", destination, CANCELLED)
         return PrintOutcome(False, PRINT_FAILED, destination, 0, CANCELLED)
@@ -179,8 +184,7 @@ def _print_pages(doc: QPdfDocument, pages: _Pages, printer_name: str | None, to_
     try:
         for index in range(count):
             if index:
-                points = sizes[index]
-                image = pages.render(index, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)))
+                image = render(index)
                 if not printer.newPage():
                     return _fail(destination, f"the printer refused page {index + 1}")
             if image is None or image.isNull():
