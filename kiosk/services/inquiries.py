@@ -144,21 +144,19 @@ def submit_inquiry(
     inquiry_kind = _kind(kind)
     if applicant_id is not None and (not isinstance(applicant_id, str) or not applicant_id.strip()):
         raise InputError("applicant id is empty", field="applicant_id")
+    given = _given_reference(session, reference, number) if reference else _new_reference(session, number)
+    words, reach = _text(text), _contact(contact, consent)  # checked either way; never written when not kept
     row = Inquiry(
-        reference=_given_reference(session, reference, number) if reference else _new_reference(session, number),
+        reference=given,
         kind=inquiry_kind.value, case_number=number,
-        applicant_id=applicant_id.strip() if applicant_id else None, text=_text(text),
-        status=InquiryStatus.OPEN.value, created_at=now, kiosk_id=kiosk_id, contact=_contact(contact, consent),
+        applicant_id=applicant_id.strip() if applicant_id else None, text=words if keep_words else "",
+        status=InquiryStatus.OPEN.value, created_at=now, kiosk_id=kiosk_id, contact=reach if keep_words else None,
         documents=[InquiryDocument(position=i, name=name, status=DocumentStatus.EXPECTED.value)
                    for i, name in enumerate(_documents(inquiry_kind, documents))],
     )  # fmt: skip
     session.add(row)
     session.flush()
-    record = _record(row)
-    if not keep_words:
-        row.text, row.contact = "", None
-        session.flush()
-    return record
+    return replace(_record(row), text=words, contact=reach)  # the caller's record has them either way
 
 
 def answer_by(session: Session, now: datetime) -> date | None:
