@@ -7,6 +7,7 @@
     kiosk-central pki issue-server NAME… --ca-dir DIR --out DIR
     kiosk-central pki issue KIOSK_ID --ca-dir DIR --out DIR [--loan-cap N]    (and registers it)
     kiosk-central pki renew KIOSK_ID --ca-dir DIR --out DIR                   (new cert; the old one stops)
+    kiosk-central pki issue|renew CONSOLE_ID --console --ca-dir DIR --out DIR (a clerk console's: kiosk.central.desk_routes)
     kiosk-central pki revoke KIOSK_ID
     kiosk-central kiosk list
 
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         k = pki.add_parser(name, help=help_)
         k.add_argument("kiosk_id")
         k.add_argument("--loan-cap", type=int, default=None, help="seats it may hold on loan at once")
+        k.add_argument("--console", action="store_true",
+                       help="a clerk console's certificate (the clerk-console role; no loans): it may use only "
+                            "the console's routes, and a kiosk's certificate none of them")
     for k in (sv, pki.choices["issue"], pki.choices["renew"]):
         k.add_argument("--ca-dir", type=Path, required=True)
         k.add_argument("--out", type=Path, required=True, help="folder for NAME.pem and NAME.key")
@@ -107,8 +111,9 @@ def run(args: argparse.Namespace) -> dict:
                              field="kiosk")
         if args.pki == "renew" and args.kiosk_id not in known:
             raise InputError(f"no kiosk {args.kiosk_id!r} is registered; `issue` registers it", field="kiosk")
-        issued = pki.issue_kiosk(args.ca_dir, args.out, args.kiosk_id)
-        cap = args.loan_cap if args.loan_cap is not None else (
+        issue = pki.issue_console if args.console else pki.issue_kiosk
+        issued = issue(args.ca_dir, args.out, args.kiosk_id)
+        cap = 0 if args.console else args.loan_cap if args.loan_cap is not None else (
             known[args.kiosk_id].loan_cap if args.kiosk_id in known else registry.DEFAULT_LOAN_CAP)
         entry = registry.register(db, issued.cert_path, now=_now(db), loan_cap=cap)
         return {"kiosk_id": entry.kiosk_id, "serial": entry.cert_serial, "loan_cap": entry.loan_cap,

@@ -48,8 +48,9 @@ def grant_key(central: Database, *, now: datetime) -> bytes:
     return bytes.fromhex(row.private_key)
 
 
-def issue(key: bytes, kind: str, subject: str, *, kiosk_id: str, now: datetime) -> str:
-    body = json.dumps([kind, subject, kiosk_id, (now + LIFETIME).isoformat()], separators=(",", ":")).encode()
+def issue(key: bytes, kind: str, subject: str, *, kiosk_id: str, now: datetime,
+          lifetime: timedelta = LIFETIME) -> str:
+    body = json.dumps([kind, subject, kiosk_id, (now + lifetime).isoformat()], separators=(",", ":")).encode()
     return f"{_b64(body)}.{_b64(hmac.new(key, body, hashlib.sha256).digest())}"
 
 

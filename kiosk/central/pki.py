@@ -23,6 +23,7 @@ from kiosk.domain.errors import InputError
 
 CA_CERT, CA_KEY = "ca.pem", "ca.key"
 CA_DAYS, SERVER_DAYS, KIOSK_DAYS = 3650, 825, 397
+CONSOLE_UNIT = "clerk-console"  # a clerk console's certificate carries this organisational unit (is_console)
 KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # as kiosk.config accepts it
 
 
@@ -95,13 +96,14 @@ def init_ca(ca_dir: Path, post_code: str, *, now: datetime | None = None) -> Pat
 
 
 def _issue(ca_dir: Path, out_dir: Path, stem: str, subject: str, usage: x509.ObjectIdentifier,
-           days: int, san: list[x509.GeneralName], now: datetime | None) -> Issued:
+           days: int, san: list[x509.GeneralName], now: datetime | None, unit: str | None = None) -> Issued:
     ca_cert, ca_key = _load_ca(Path(ca_dir))
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     not_after = min(now + timedelta(days=days), ca_cert.not_valid_after_utc)
     builder = (x509.CertificateBuilder()
-               .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+               .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject),
+                                        *([x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit)] if unit else [])]))
                .issuer_name(ca_cert.subject).public_key(key.public_key())
                .serial_number(x509.random_serial_number())
                .not_valid_before(now - timedelta(minutes=5)).not_valid_after(not_after)
@@ -125,6 +127,25 @@ def issue_kiosk(ca_dir: Path, out_dir: Path, kiosk_id: str, *, now: datetime | N
     if not KIOSK_ID.fullmatch(kiosk_id):
         raise InputError(f"{kiosk_id!r}: a kiosk id is letters, digits, '.', '_' or '-' (at most 64)", field="kiosk")
     return _issue(ca_dir, out_dir, kiosk_id, kiosk_id, ExtendedKeyUsageOID.CLIENT_AUTH, days, [], now)
+
+
+def issue_console(ca_dir: Path, out_dir: Path, console_id: str, *, now: datetime | None = None,
+                  days: int = KIOSK_DAYS) -> Issued:
+    """A clerk console's client certificate: its id as the common name, and the clerk-console role (CONSOLE_UNIT as
+    its organisational unit). The CA signs the role, so only a certificate issued as a console's is one."""
+    if not KIOSK_ID.fullmatch(console_id):
+        raise InputError(f"{console_id!r}: a console id is letters, digits, '.', '_' or '-' (at most 64)",
+                         field="console")
+    return _issue(ca_dir, out_dir, console_id, console_id, ExtendedKeyUsageOID.CLIENT_AUTH, days, [], now,
+                  unit=CONSOLE_UNIT)
+
+
+def is_console(cert: x509.Certificate | None) -> bool:
+    """Whether a verified client certificate was issued to a clerk console (else it is a kiosk's)."""
+    if cert is None:
+        return False
+    units = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    return [u.value for u in units] == [CONSOLE_UNIT]
 
 
 def issue_server(ca_dir: Path, out_dir: Path, names: list[str], *, now: datetime | None = None) -> Issued:

@@ -35,6 +35,7 @@ Routes (JSON):
     POST /v1/evaluations           {"case_number", "today": ISO | null, "has_letter"} → `eligibility --json`'s object
                                    (read only; today: a what-if date, else central's): for a case the cache keeps sealed
 A rule's refusal is 422 {"error": CODE, "message"}.
+The clerk console's routes (a console's certificate only): kiosk.central.desk_routes.
 There is deliberately no route that returns the post's signing key or another kiosk's anything.
 """
 
@@ -53,6 +54,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.central import commands, grants, wire
+from kiosk.central.desk_routes import DeskRoutes
+from kiosk.central.pki import is_console
 from kiosk.central.registry import KioskEntry, identify
 from kiosk.domain.appointment import to_post_time
 from kiosk.domain.dates import parse_case_number
@@ -92,7 +95,7 @@ class HttpError(Exception):
         self.status, self.code, self.message, self.extra = status, code, message, extra
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
             409: "Conflict", 413: "Content Too Large", 422: "Unprocessable Content", 503: "Service Unavailable"}
 
 
@@ -131,6 +134,7 @@ class CentralService:
             ("POST", "letters"): self.letters, ("POST", "slots"): self.slots, ("POST", "decisions"): self.decisions,
             ("POST", "known"): self.known, ("POST", "evaluations"): self.evaluation,
             ("POST", "account-cases"): self.account_cases,
+            ("POST", "desk"): DeskRoutes(central, self.grant_key),  # the clerk console's (kiosk.central.desk_routes)
         }
         self._grant_key: bytes | None = None  # central's key for visit grants, read once it exists
 
@@ -167,6 +171,8 @@ class CentralService:
         route = self.routes.get((method, parts[1]))
         if route is None:
             raise HttpError(404 if all(p != parts[1] for _m, p in self.routes) else 405, "NO_ROUTE", "no such route")
+        if (parts[1] == "desk") != is_console(cert):  # a console gets the desk's routes only, a kiosk none of them
+            raise HttpError(403, "WRONG_ROLE", "this certificate's role may not use this route")
         request = Request(method, environ.get("PATH_INFO", ""), kiosk, kiosk_time, now, _body(environ, method))
         try:
             return route(request, "/".join(parts[2:]))

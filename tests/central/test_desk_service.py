@@ -1,0 +1,219 @@
+"""The clerk console through the real central service over mutual TLS: staff sign in to it, and every desk call
+runs on central as the session's staff member, at central's time (kiosk.central.desk_routes, remote_desk)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.central import grants, pki, registry
+from kiosk.central.client import RemoteCentral
+from kiosk.central.remote_desk import CENTRAL_UNREACHABLE, RemoteDesk, SessionExpired
+from kiosk.domain.errors import InputError, RuleError
+from kiosk.services.clerk import CaseView, StaffView, add_staff
+from kiosk.services.confirmation import ConfirmationState
+from kiosk.services.evaluation import load_policy, post_calendar
+from kiosk.store.models import AuditEvent as AuditRow
+from kiosk.store.staff import StaffRole
+from tests.central.harness import Service, add_cases, post_now
+from tests.central.hub import DOWN_URL, Hub
+from tests.factories import add_slot, seed_post
+
+pytestmark = pytest.mark.postgres
+PASSWORD = "counter three by the east window"
+
+
+@pytest.fixture(scope="module")
+def desk_central(service: Service) -> Service:
+    """Two consoles' certificates (the clerk-console role) registered, a clerk and a supervisor, cases and slots."""
+    for console in ("desk-1", "desk-2"):
+        issued = pki.issue_console(service.tls, service.tls, console)
+        registry.register(service.central, issued.cert_path, now=post_now(), loan_cap=0)
+    for name, role in (("wang", "clerk"), ("chen", "supervisor")):
+        add_staff(service.central, name, PASSWORD, role=role, display_name=name.title(), now=post_now())
+    seed_post(service.central)
+    return service
+
+
+def _far_slot(central, name: str) -> str:  # type: ignore[no-untyped-def]
+    """A slot three weeks out: booked and cancelled again well inside its change window."""
+    now = post_now()
+    with central.session() as s:
+        policy, calendar = load_policy(s), post_calendar(s)
+    day = now.date() + timedelta(days=21)
+    while calendar.slot_refusal(datetime.combine(day, datetime.min.time()).replace(hour=10), now, policy):
+        day += timedelta(days=1)
+    return add_slot(central, datetime.combine(day, datetime.min.time()).replace(hour=10), 3, slot_id=name)
+
+
+def _remote(svc: Service, who: str, hub: Hub, *, urls: list[str] | None = None) -> RemoteCentral:
+    return RemoteCentral(urls or [svc.url], ca=svc.tls / pki.CA_CERT, cert=svc.tls / f"{who}.pem",
+                         key=svc.tls / f"{who}.key", clock=hub.now, deadline=15.0, connect=1.0)
+
+
+@pytest.fixture
+def desk(desk_central: Service, service_hub: Hub, tmp_path: Path) -> Iterator[RemoteDesk]:
+    remote = _remote(desk_central, "desk-1", service_hub)
+    yield RemoteDesk(remote, tmp_path / "reprints")
+    remote.close()
+
+
+def _raw(remote: RemoteCentral, path: str, body: dict) -> tuple[int, dict]:
+    r = remote._send("POST", path, body, time.monotonic() + 15)
+    return r.status_code, r.json()
+
+
+def _audit(svc: Service, action: str, number: str | None = None) -> list[AuditRow]:
+    with svc.central.session() as s:
+        query = select(AuditRow).where(AuditRow.action == action)
+        if number:
+            query = query.where(AuditRow.case_number == number)
+        return list(s.scalars(query.order_by(AuditRow.id)))
+
+
+def test_a_clerk_signs_in_through_the_service_and_books_reprints_and_cancels(desk_central: Service,
+                                                                            desk: RemoteDesk) -> None:
+    slot = _far_slot(desk_central.central, "desk-book")
+    [number] = add_cases(desk_central.central, 801, 1)
+    staff = desk.sign_in("wang", PASSWORD)
+    assert staff == StaffView("wang", "Wang", StaffRole.CLERK)
+    desk.staff = staff
+    [hit] = desk.search(number)
+    assert hit.case_number == number
+    view = desk.case_view(number)
+    assert isinstance(view, CaseView) and view.applicants[0].surname == "LIN"
+    assert slot in {s.id for s in desk.slots()}
+    booked = desk.act("book", number, "asked at the counter", slot_id=slot)
+    assert booked.slot_id == slot and booked.case_number == number
+    printed = desk.act("reprint", number, "lost the paper", language="zh_CN")
+    assert printed.parent == desk.out_dir and printed.read_bytes().startswith(b"%PDF")
+    check = desk.check_qr("not a code")
+    assert check.state is ConfirmationState.NOT_GENUINE
+    cancelled = desk.act("cancel", number, "applicant asked to cancel")
+    assert cancelled.reference == booked.reference and cancelled.released == 1
+    # Every row names the signed-in clerk, at central's time.
+    for action in ("clerk.booked", "clerk.reprinted", "clerk.cancelled"):
+        [row] = _audit(desk_central, action, number)
+        assert row.actor == "staff:wang"
+        assert abs(row.at - post_now()) < timedelta(minutes=2)
+    [signed_in] = _audit(desk_central, "staff.signed_in")[-1:]
+    assert signed_in.actor == "staff:wang"
+
+
+def test_the_read_screens_answers_come_back_whole(desk_central: Service, desk: RemoteDesk, tmp_path: Path) -> None:
+    desk.staff = desk.sign_in("chen", PASSWORD)
+    today = post_now().date()
+    assert all(d.day >= today for d in desk.days(today, today + timedelta(days=14)))
+    overview = desk.kiosks()
+    assert {h.kiosk_id for h in overview.health} >= set()  # read and typed back
+    assert desk.alerts() == (overview.alerts[0], overview.alerts[1])
+    assert {line.username for line in desk.staff_list()} == {"wang", "chen"}
+    assert desk.applicant_locks() == [] and desk.open_inquiries(None) == []
+    report = desk.report("bookings_per_day", today, today + timedelta(days=7))
+    path, rows = desk.export("bookings_per_day", today, today + timedelta(days=7), str(tmp_path / "out" / "b.csv"))
+    assert path == tmp_path / "out" / "b.csv" and rows == len(report.rows)
+    assert path.read_text(encoding="utf-8").splitlines()[0]
+    [exported] = _audit(desk_central, "clerk.report_exported")[-1:]
+    assert exported.actor == "staff:chen"
+
+
+def test_actor_and_time_in_a_payload_change_nothing(desk_central: Service, desk: RemoteDesk) -> None:
+    slot = _far_slot(desk_central.central, "desk-payload")
+    [number] = add_cases(desk_central.central, 811, 1)
+    desk.staff = desk.sign_in("wang", PASSWORD)
+    body = {"session": desk._session, "args": [], "actor": "staff:chen", "now": "2020-01-01T09:00:00",
+            "staff": {"username": "chen", "role": "supervisor"},
+            "kwargs": {"$m": [["action", "book"], ["number", number], ["reason", "asked at the counter"],
+                              ["slot_id", slot]]}}
+    status, answer = _raw(desk.remote, "/v1/desk/act", body)
+    assert status == 200, answer
+    [row] = _audit(desk_central, "clerk.booked", number)
+    assert row.actor == "staff:wang" and abs(row.at - post_now()) < timedelta(minutes=2)
+    # As a keyword of the call itself: refused, nothing done.
+    for extra in (["actor", "staff:chen"], ["now", {"$dt": "2020-01-01T09:00:00"}]):
+        body["kwargs"] = {"$m": [["action", "cancel"], ["number", number], ["reason", "moved"], extra]}
+        status, answer = _raw(desk.remote, "/v1/desk/act", body)
+        assert (status, answer["error"]) == (400, "BAD_INPUT")
+    assert _audit(desk_central, "clerk.cancelled", number) == []
+
+
+def test_an_expired_forged_or_other_consoles_session_is_refused(desk_central: Service, desk: RemoteDesk,
+                                                               service_hub: Hub) -> None:
+    desk.staff = desk.sign_in("wang", PASSWORD)
+    token = desk._session
+    assert token
+    body, mac = token.split(".")
+    username, started = json.loads(json.loads(grants._unb64(body))[1])
+    forged_subject = json.dumps(["chen", started])
+    forged_body = grants._unb64(body).replace(json.dumps(json.dumps([username, started]))[1:-1].encode(),
+                                             json.dumps(forged_subject)[1:-1].encode())
+    assert forged_body != grants._unb64(body)
+    forged = grants._b64(forged_body) + "." + mac
+    for bad in ("", "x.y", forged):
+        status, answer = _raw(desk.remote, "/v1/desk/staff_list", {"session": bad, "args": []})
+        assert (status, answer["error"]) == (401, "SESSION_EXPIRED")
+    other = _remote(desk_central, "desk-2", service_hub)
+    try:  # desk-1's session is worth nothing at desk-2
+        assert _raw(other, "/v1/desk/search", {"session": token, "args": ["GUZ"]})[0] == 401
+    finally:
+        other.close()
+    # Idle for longer than central allows (its clock, moved on): the console is sent back to sign-in.
+    service_hub.set_clock(post_now() + timedelta(minutes=31), speed=1.0)
+    try:
+        with pytest.raises(SessionExpired):
+            desk.search("GUZ")
+        with pytest.raises(SessionExpired):  # and it holds no session any more
+            desk.search("GUZ")
+    finally:
+        service_hub.set_clock(post_now(), speed=1.0)
+
+
+def test_a_kiosk_certificate_gets_no_desk_route_and_a_console_no_kiosk_route(desk_central: Service,
+                                                                          desk: RemoteDesk) -> None:
+    with desk_central.client("hall-1") as kiosk:
+        status, answer = _raw(kiosk, "/v1/desk/sign-in", {"username": "wang", "password": PASSWORD})
+        assert (status, answer["error"]) == (403, "WRONG_ROLE")
+        assert _raw(kiosk, "/v1/desk/search", {"session": "x", "args": ["GUZ"]})[0] == 403
+    for path, body in (("/v1/loans", {"reported_at": None}), ("/v1/pull", {"seen": {"revision": 0}}),
+                       ("/v1/accounts/sign-in", {"username": "wang", "password": PASSWORD})):
+        status, answer = _raw(desk.remote, path, body)
+        assert (status, answer["error"]) == (403, "WRONG_ROLE"), path
+
+
+def test_a_clerk_cannot_do_what_only_a_supervisor_may(desk_central: Service, desk: RemoteDesk) -> None:
+    slot = _far_slot(desk_central.central, "desk-override")
+    [number] = add_cases(desk_central.central, 821, 1)
+    desk.staff = StaffView("wang", "Wang", StaffRole.SUPERVISOR)  # what the console thinks changes nothing
+    desk.sign_in("wang", PASSWORD)
+    for call in (lambda: desk.act("override_book", number, "supervisor said so", slot_id=slot),
+                 lambda: desk.write_off_loans("hall-1", "kiosk was stolen"),
+                 lambda: desk.add_clerk("li", PASSWORD, "Li", "new colleague"),
+                 lambda: desk.unlock("chen", "forgot the password"),
+                 desk.staff_list):
+        with pytest.raises(RuleError) as refused:
+            call()
+        assert refused.value.code == "SUPERVISOR_ONLY"
+    assert _audit(desk_central, "clerk.override_booked", number) == []
+
+
+def test_bad_arguments_and_an_unreachable_service_are_said_plainly(desk_central: Service, desk: RemoteDesk,
+                                                                   service_hub: Hub, tmp_path: Path) -> None:
+    desk.staff = desk.sign_in("wang", PASSWORD)
+    with pytest.raises(InputError):
+        desk.days("2026-11-01", date(2026, 11, 2))  # type: ignore[arg-type]
+    status, answer = _raw(desk.remote, "/v1/desk/__init__", {"session": desk._session})
+    assert (status, answer["error"]) == (400, "BAD_INPUT")
+    with pytest.raises(RuleError) as wrong:
+        desk.sign_in("wang", "not the password at all")
+    assert wrong.value.code != CENTRAL_UNREACHABLE
+    down = RemoteDesk(_remote(desk_central, "desk-1", service_hub, urls=[DOWN_URL]), tmp_path)
+    with pytest.raises(RuleError) as unreachable:
+        down.sign_in("wang", PASSWORD)
+    assert unreachable.value.code == CENTRAL_UNREACHABLE and "nothing was done" in unreachable.value.message
+    down.close()
