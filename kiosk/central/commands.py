@@ -18,11 +18,12 @@ from typing import Any
 from argon2 import Type, extract_parameters
 from argon2.exceptions import InvalidHashError
 from sqlalchemy import bindparam, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import HASHER
-from kiosk.services.retries import with_retries
+from kiosk.services.retries import TwinAnswered, with_retries
 from kiosk.store.db import Database
 from kiosk.store.prepared import Prepared
 from kiosk.store.sync_tables import AppliedCommand, OutboxStatus
@@ -87,29 +88,47 @@ def apply(central: Database, *, command_id: str, kind: str, payload: dict[str, A
     is rolled back whole and the refusal is recorded in a second one. After a deadlock, a twin
     request's commit (its applied_commands row or its booking's key) or a serialization failure
     the whole transaction runs again (kiosk.services.retries), and a twin's answer is read then.
+
+    A command id is almost always new, so the first try does not look it up (a round trip on
+    every booking): a command sent again, or another kiosk's id, runs in a transaction whose
+    answer cannot be kept (the id is applied_commands' key), so it is rolled back whole and the
+    next try reads the stored answer first. A refusal or an error of the first try reads it too.
     """
     try:
         uuid.UUID(command_id)
         kind = CommandKind(kind).value
     except (ValueError, TypeError):
         raise InputError("a command needs a UUID id and a known kind", field="command") from None
+    tries = 0
 
     def attempt() -> Outcome:
+        nonlocal tries
+        tries += 1
         try:
             with central.transaction() as s:
-                answered = _answered(s, command_id, kiosk_id)
-                if answered is not None:
-                    return answered
+                if tries > 1:
+                    answered = _answered(s, command_id, kiosk_id)
+                    if answered is not None:
+                        return answered
                 outcome = _run(s, command_id, kind, payload, kiosk_id, now)
                 _record(s, command_id, kind, kiosk_id, now, kiosk_time, outcome)
             return outcome
         except _Refused as refused:
             with central.transaction() as s:
                 answered = _answered(s, command_id, kiosk_id)
-                if answered is not None:  # a twin request got there first
+                if answered is not None:  # applied before, or a twin request got there first
                     return answered
                 _record(s, command_id, kind, kiosk_id, now, kiosk_time, refused.outcome)
             return refused.outcome
+        except (DBAPIError, TwinAnswered):
+            raise  # with_retries runs it again, reading the answer first; or a timeout (503)
+        except Exception:
+            if tries == 1:  # a command applied before may fail when run again: its stored answer stands
+                with central.session() as s:
+                    answered = _answered(s, command_id, kiosk_id)
+                if answered is not None:
+                    return answered
+            raise
 
     return with_retries(attempt)
 
