@@ -16,8 +16,9 @@ from ui.keyboard import follow_language
 
 I18N = resource("i18n")
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
-# "Language" in each language, both on the switch: whichever the visitor reads, they find it (never translated).
-LANGUAGE_WORDS = {"en": "Language", "zh_CN": "语言"}
+# The language switch at a portrait page's foot, in the language it switches to (never translated): whoever
+# needs it reads what it does. "语言 Language: English" read as the language shown now (seen live).
+SWITCH_TO = {"en": "Switch to English", "zh_CN": "切换到简体中文"}
 _LOCALES = {"en": "en_US", "zh_CN": "zh_CN"}  # dates and times of a U.S. post, or of China
 
 

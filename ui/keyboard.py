@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 
 log = logging.getLogger(__name__)
 
@@ -108,15 +108,32 @@ class _Keyboard:
         app.focusObjectChanged.connect(self._focus_changed)
         QGuiApplication.inputMethod().visibleChanged.connect(self._make_room)
 
-    def _focus_changed(self, _obj: object) -> None:
+    def _focus_changed(self, obj: object) -> None:
         self._configure()
+        self._follow_field(obj)
         self._make_room()  # another field while the keyboard is up: scroll that one into view
 
     def set_language(self, code: str) -> None:
         self._locale = LOCALES.get(code, LOCALES["en"])
         self.hook()
-        if self._settings is not None:
-            self._settings.setProperty("locale", self._locale)
+        from PySide6.QtGui import QGuiApplication
+
+        self._follow_field(QGuiApplication.focusObject() if QGuiApplication.instance() is not None else None)
+
+    def _follow_field(self, obj: object) -> None:
+        """The visit's layout, but the English one for a field that takes Latin letters only (user name, password,
+        case number): the pinyin layout in its Latin mode shows a blank key where Shift is (seen live)."""
+        if self._settings is None:
+            return
+        hints = obj.inputMethodHints() if hasattr(obj, "inputMethodHints") else Qt.InputMethodHint.ImhNone
+        wanted = LOCALES["en"] if hints & Qt.InputMethodHint.ImhLatinOnly else self._locale
+        if self._settings.property("locale") != wanted:
+            self._settings.setProperty("locale", wanted)
+
+    @property
+    def layout_locale(self) -> str:
+        """The layout the keyboard shows now (for tests), or "" before the keyboard exists."""
+        return str(self._settings.property("locale")) if self._settings is not None else ""
 
     def panel_window(self) -> Any:
         """The keyboard's own top-level window, once Qt has created it (on the first text field's focus)."""
@@ -148,6 +165,9 @@ class _Keyboard:
         settings.setProperty("locale", self._locale)
         settings.metaObject().invokeMethod(settings, "push")
         self._settings = settings
+        from PySide6.QtGui import QGuiApplication
+
+        self._follow_field(QGuiApplication.focusObject())
 
     def _make_room(self) -> None:
         """While the keyboard shows, the window's content ends above it and the focused field scrolls into view.

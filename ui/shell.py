@@ -29,7 +29,7 @@ from ui.sync_status import (
     outbox_text,
     status_text,
 )
-from ui.widgets.common import named, role_label
+from ui.widgets.common import ShortFirstLabel, named, role_label
 from ui.wizard import VisitWizard
 
 IDLE_MS = 120_000  # no touch for two minutes: warn ...
@@ -96,10 +96,12 @@ class KioskShell(QWidget):
         status = QHBoxLayout()
         status.setContentsMargins(12, 0, 0, 0)
         self.link_icon = named(QLabel(), "linkIcon")
-        self.link_label = named(QLabel(), "statusLine")
+        self.link_label = named(ShortFirstLabel(), "statusLine")
         self.link_label.setWordWrap(True)  # a long state wraps; it never widens the window past the screen
         self.outbox_label = named(QLabel(), "statusLine")
-        self.clock_label = named(QLabel(), "statusLine")
+        self.clock_label = named(ShortFirstLabel(), "statusLine")
+        self.clock_label.setWordWrap(True)  # in portrait with larger text: the clock wraps, not "Demo database"
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         status.addWidget(self.link_icon)
         status.addWidget(self.link_label, 1)
         status.addWidget(self.outbox_label)
@@ -255,9 +257,9 @@ class KioskShell(QWidget):
         self._room = max(0, height)
         m = self._box.contentsMargins()
         self._box.setContentsMargins(m.left(), m.top(), m.right(), self._room)
-        # While typing, only the page's title and form: banner, status line, step indicator and header
-        # buttons come back with the keyboard gone (so a field fits above the keys on a short screen).
-        self.demo_banner.setVisible(self._demo and height == 0)
+        # While typing, the status line (under the keys anyway) and the header's extras step aside; the DEMO
+        # banner and the header's height stay, so the page does not jump up under the finger that touched the
+        # field (seen live: ~45 px). Only a field the keys would cover scrolls up.
         self.status_row.setVisible(height == 0)
         page = self.wizard.currentPage()
         if isinstance(page, KioskPage):

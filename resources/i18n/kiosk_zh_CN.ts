@@ -471,8 +471,8 @@
         <translation>请稍候…</translation>
     </message>
     <message>
-        <source>Language: %1</source>
-        <translation>语言：%1</translation>
+        <source>Switch to %1</source>
+        <translation>切换到%1</translation>
     </message>
     <message>
         <source>Show the kiosk in %1. What you have typed is kept.</source>

@@ -232,9 +232,30 @@ def test_a_touch_that_puts_the_keyboard_away_still_presses_its_button(qtbot, kio
     keyboard.KEYBOARD._make_room()  # the keyboard went away on that press (offscreen: none is up)
     QApplication.processEvents()
     QTest.mouseRelease(kiosk.shell.windowHandle(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.waitUntil(lambda: kiosk.shell.demo_banner.isVisible() == kiosk.shell._demo, timeout=2000)
+    qtbot.waitUntil(kiosk.shell.status_row.isVisible, timeout=2000)  # the page has its room back once the touch ended
     assert page.creating  # the touch counted
-    assert kiosk.shell.status_row.isVisible()  # and the page has its room back once the touch ended
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1080, 1920)])
+def test_the_page_stays_put_when_the_keyboard_comes_up(qtbot, kiosk, size) -> None:
+    """Seen live: the touched field jumped up ~45 px under the finger as the keyboard came up (the DEMO
+    banner and the header's buttons went away). A field the keys leave uncovered now stays where it was."""
+    from tests.ui.screens import keyboard_px
+
+    kiosk.shell.resize(*size)
+    forward(qtbot, kiosk, PageId.SIGN_IN)
+    page = kiosk.wizard.page_of(PageId.SIGN_IN)
+    page.username.setFocus()
+    QApplication.processEvents()
+    before = page.username.mapTo(kiosk.shell, page.username.rect().topLeft())
+    kiosk.shell.keyboard_room(keyboard_px(size[0]))
+    QApplication.processEvents()
+    after = page.username.mapTo(kiosk.shell, page.username.rect().topLeft())
+    assert after == before
+    assert kiosk.shell.demo_banner.isVisible() and not page.language_button.isVisible()
+    kiosk.shell.keyboard_room(0)
+    QApplication.processEvents()
+    assert page.username.mapTo(kiosk.shell, page.username.rect().topLeft()) == before
 
 
 def test_the_installed_pyside6_carries_the_virtual_keyboard_with_english_and_pinyin() -> None:
@@ -254,6 +275,9 @@ def test_the_virtual_keyboard_shows_for_a_text_field_and_switches_to_pinyin(tmp_
                           cwd=Path(__file__).resolve().parents[2])  # fmt: skip
     assert "visible True" in done.stdout, done.stdout + done.stderr[-2000:]
     assert "locale zh_CN" in done.stdout, done.stdout + done.stderr[-2000:]
+    # Seen live: a Latin-only field (user name, case number) on a Chinese visit got the pinyin layout in its
+    # Latin mode, whose Shift key is blank; it gets the English layout, and the free-text field pinyin again.
+    assert "latin-only en_US" in done.stdout and "free-text zh_CN" in done.stdout, done.stdout + done.stderr[-2000:]
 
 
 VK_SCRIPT = """
@@ -267,10 +291,18 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from ui.i18n import Languages
 app = QApplication([])
 languages = Languages(app)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+window = QWidget()
+box = QVBoxLayout(window)
 field = QLineEdit()
-field.resize(600, 60)
-field.show()
-field.activateWindow()
+latin = QLineEdit()
+latin.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText)
+box.addWidget(field)
+box.addWidget(latin)
+window.resize(600, 140)
+window.show()
+window.activateWindow()
 im = QGuiApplication.inputMethod()
 def show():
     field.setFocus()
@@ -280,10 +312,18 @@ def english():
     languages.set_language("zh_CN")
 def chinese():
     print("locale", im.locale().name(), flush=True)
+    latin.setFocus()
+def latin_only():
+    print("latin-only", keyboard.KEYBOARD.layout_locale, flush=True)
+    field.setFocus()
+def free_text():
+    print("free-text", keyboard.KEYBOARD.layout_locale, flush=True)
     app.quit()
 QTimer.singleShot(300, show)
 QTimer.singleShot(2500, english)
 QTimer.singleShot(4000, chinese)
+QTimer.singleShot(5000, latin_only)
+QTimer.singleShot(6000, free_text)
 QTimer.singleShot(20000, app.quit)
 app.exec()
 """

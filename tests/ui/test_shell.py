@@ -66,6 +66,26 @@ def test_status_line_and_demo_banner(kiosk) -> None:
     assert kiosk.shell.link_label.text() == "Demo database"
 
 
+def test_the_status_line_keeps_a_short_state_on_one_line_in_portrait_with_larger_text(kiosk) -> None:
+    """Seen live: "Demo" over "database" beside the long clock (portrait, larger text); the clock wraps instead."""
+    from ui.style import set_display_mode
+
+    kiosk.shell.resize(1080, 1920)
+    try:
+        for language in ("en", "zh_CN"):
+            for large in (False, True):
+                set_display_mode(large_text=large)
+                kiosk.languages.set_language(language)
+                QApplication.processEvents()
+                QApplication.sendPostedEvents()
+                QApplication.processEvents()
+                label = kiosk.shell.link_label
+                assert label.heightForWidth(label.width()) < 1.6 * label.fontMetrics().height(), (language, large)
+                assert kiosk.shell.width() == 1080
+    finally:
+        set_display_mode(large_text=False)
+
+
 def _visible_buttons(root) -> list[QAbstractButton]:  # type: ignore[no-untyped-def]
     return [b for b in root.findChildren(QAbstractButton) if b.isVisible()]
 

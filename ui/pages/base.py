@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QS
 
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.i18n.refusals import refusal_text
-from ui.i18n import LANGUAGE_WORDS, LANGUAGES
+from ui.i18n import LANGUAGES, SWITCH_TO
 from ui.speech import page_texts
 from ui.widgets.common import describe, named, role_label
 from ui.pages.host import PageHost
@@ -94,6 +94,12 @@ class KioskPage(QWizardPage):
 
     def set_typing(self, typing: bool) -> None:
         """The on-screen keyboard is up: the header's extras step aside for the field being typed into."""
+        if typing and not self._typing:
+            # The header keeps its height without its buttons: the page must not jump up under the finger
+            # that touched the field (seen live: ~45 px with the DEMO banner that went too).
+            self.title_label.setMinimumHeight(self.title_label.height())
+        elif not typing:
+            self.title_label.setMinimumHeight(0)
         self._typing = typing
         self.step_label.setVisible(not typing and bool(self.step_label.text()))
         self.language_button.setVisible(not typing and self._language_shown)
@@ -263,14 +269,11 @@ class KioskPage(QWizardPage):
     def _language_text(self) -> None:
         here = self._language()
         other = "en" if here != "en" else "zh_CN"
-        # Each language named in itself: never translated. At the foot (portrait) there is room to label the
-        # switch in both languages ("Language 语言: 简体中文"); beside the title, the name alone keeps the title
-        # on one line on a short screen.
-        text = LANGUAGES[other]
-        if self._language_low:
-            text = f"{LANGUAGE_WORDS[here]} {LANGUAGE_WORDS[other]}: {text}"
-        self.language_button.setText(text)
-        describe(self.language_button, self.tr("Language: %1").replace("%1", LANGUAGES[other]),
+        # Each language named in itself: never translated. At the foot (portrait) there is room to say what
+        # the switch does, in the language it switches to ("Switch to English"); beside the title, the name
+        # alone keeps the title on one line on a short screen.
+        self.language_button.setText(SWITCH_TO[other] if self._language_low else LANGUAGES[other])
+        describe(self.language_button, self.tr("Switch to %1").replace("%1", LANGUAGES[other]),
                  self.tr("Show the kiosk in %1. What you have typed is kept.").replace("%1", LANGUAGES[other]))
 
     def changeEvent(self, event: QEvent) -> None:

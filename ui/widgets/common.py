@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -117,6 +117,29 @@ class CheckLabel(QLabel):
             self.box.setFocus(Qt.FocusReason.MouseFocusReason)
             self.box.toggle()
         super().mouseReleaseEvent(event)
+
+
+class ShortFirstLabel(QLabel):
+    """A wrapping label that wraps only when its words take more than 2/5 of the row: a short state ("Demo
+    database") stays on one line beside a long neighbour (the clock) that wraps instead (seen live in portrait
+    with larger text: "Demo" over "database")."""
+
+    def _whole(self) -> int:
+        edges = self.width() - self.contentsRect().width()  # frame and the style sheet's padding
+        fm = self.fontMetrics()  # a character's slack: the wrapped layout measures a few px wider than this
+        return fm.horizontalAdvance(self.text()) + fm.averageCharWidth() + edges + 2 * self.margin()
+
+    def sizeHint(self) -> QSize:  # one line, when the row has room for it
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._whole()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        parent = self.parentWidget()
+        # At most 2/5 of the row: two such labels side by side leave room for the row's margins and icon,
+        # so the row never holds the window wider than the screen.
+        row = parent.width() * 2 // 5 if parent is not None else hint.width()
+        return QSize(max(hint.width(), min(self._whole(), row)), hint.height())
 
 
 def check_row(box: QCheckBox) -> tuple[QHBoxLayout, CheckLabel]:
