@@ -45,6 +45,20 @@ __all__ = ["CaseFile", "CaseFileError", "PostData", "Problem", "SlotData", "file
 
 FORMAT = "kiosk-cases/1"
 MARITAL_STATUSES = ("single", "married", "divorced", "widowed", "separated")
+# The fields of each object of the format (DATA.md, plus the README's additions); any other is refused.
+FIELDS = {
+    "file": frozenset({"format", "post", "cutoffs", "slots", "closures", "cases"}),
+    "post": frozenset({"code", "name", "country", "timezone", "address", "name_zh", "address_zh"}),
+    "cutoff": frozenset({"month", "category", "chargeability", "final_action"}),
+    "slot": frozenset({"id", "start", "seats"}),
+    "closure": frozenset({"date", "reason"}),
+    "case": frozenset({"case_number", "petitioner_id", "visa_class", "priority_date", "chargeability", "petition",
+                       "interviewed", "visa_class_changed", "last_contact", "appointment", "applicants"}),
+    "petition": frozenset({"filed", "approved"}),
+    "appointment": frozenset({"start", "booked_via"}),
+    "applicant": frozenset({"id", "role", "surname", "given_names", "date_of_birth", "marital_status", "on_letter",
+                            "cspa", "native_name"}),
+}
 
 
 def load_case_file(path: Path | str, *, today: date | None = None,
@@ -57,7 +71,7 @@ def load_case_file(path: Path | str, *, today: date | None = None,
     """
     source = str(path)
     try:
-        data = parse_limited(read_limited(path, max_bytes))
+        data = parse_limited(read_limited(path, max_bytes), max_bytes)
     except OSError as exc:
         raise InputError(f"cannot read {source}: {exc.strerror}") from exc
     except JsonLimitError as exc:
@@ -97,7 +111,7 @@ class _Reader(Getters):
     # -- sections
     def read(self, data: Any) -> CaseFile:
         out = CaseFile()
-        data = self.obj(data, "file")
+        data = self.obj(data, "file", known=FIELDS["file"])
         if data is None:
             return out
         fmt = data.get("format", FORMAT)
@@ -119,7 +133,7 @@ class _Reader(Getters):
                 out.slots.append(slot)
         for i, row in enumerate(self.section(data, "closures")):
             where = f"closures[{i}]"
-            if (row := self.obj(row, where)) is None:
+            if (row := self.obj(row, where, known=FIELDS["closure"])) is None:
                 continue
             day = self.day(row, "date", where, self.windows.schedule, required=True)
             reason = self.text(row, "reason", where, "closure.reason", required=False)
@@ -137,7 +151,7 @@ class _Reader(Getters):
         return out
 
     def post(self, obj: Any) -> PostData | None:
-        if (obj := self.obj(obj, "post")) is None:
+        if (obj := self.obj(obj, "post", known=FIELDS["post"])) is None:
             return None
         code = obj.get("code")
         if not (isinstance(code, str) and len(code) == 3 and code.isascii() and code.isalpha()):
@@ -165,7 +179,7 @@ class _Reader(Getters):
         return PostData(code.upper(), name, country.upper(), tz, address or "", name_zh or None, address_zh or None)
 
     def cutoff(self, obj: Any, where: str) -> Cutoff | None:
-        if (obj := self.obj(obj, where)) is None:
+        if (obj := self.obj(obj, where, known=FIELDS["cutoff"])) is None:
             return None
         month = obj.get("month")
         try:
@@ -197,7 +211,7 @@ class _Reader(Getters):
         return Cutoff(month, category.upper(), chargeability.upper(), value)
 
     def slot(self, obj: Any, where: str) -> SlotData | None:
-        if (obj := self.obj(obj, where)) is None:
+        if (obj := self.obj(obj, where, known=FIELDS["slot"])) is None:
             return None
         start = self.moment(obj, "start", where)
         slot_id = obj.get("id")
@@ -233,7 +247,7 @@ class _Reader(Getters):
             return None
         seen_cases.add(number)
         before = self.count
-        self.obj(obj, where)
+        self.obj(obj, where, known=FIELDS["case"])
         visa_class = self.text(obj, "visa_class", where, "case.visa_class")
         if visa_class:
             try:
@@ -243,7 +257,7 @@ class _Reader(Getters):
         petitioner = self.text(obj, "petitioner_id", where, "case.petitioner_id")
         chargeability = self.text(obj, "chargeability", where, "case.chargeability", required=False) or "ALL"
         petition = obj.get("petition") or {}
-        petition = self.obj(petition, where, "petition") or {}
+        petition = self.obj(petition, where, "petition", known=FIELDS["petition"]) or {}
         appointment = self.appointment(obj.get("appointment"), where)
         applicants = self.applicants(obj.get("applicants"), where, number, seen_applicants)
         history = self.windows.history
@@ -267,7 +281,7 @@ class _Reader(Getters):
     def appointment(self, obj: Any, where: str) -> Appointment | None:
         if obj is None:
             return None
-        if (obj := self.obj(obj, where, "appointment")) is None:
+        if (obj := self.obj(obj, where, "appointment", known=FIELDS["appointment"])) is None:
             return None
         start = self.moment(obj, "start", where, "appointment.start")
         via = obj.get("booked_via")
@@ -291,7 +305,7 @@ class _Reader(Getters):
         return out
 
     def applicant(self, obj: Any, spot: str, default_id: str, seen: set[str]) -> Applicant | None:
-        if (obj := self.obj(obj, spot)) is None:
+        if (obj := self.obj(obj, spot, known=FIELDS["applicant"])) is None:
             return None
         applicant_id = self.text(obj, "id", spot, "applicant.id", required=False) or default_id
         if applicant_id in seen:

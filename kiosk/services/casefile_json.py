@@ -1,6 +1,6 @@
 """Read a case file's JSON within limits checked before parsing: size, nesting depth; duplicate keys noted.
 
-Python's `json` would read a 5 GB file whole, recurse until RecursionError on 100,000 nested
+A FIFO or /dev/zero would block or never end, and Python's `json` would read a 5 GB file whole, recurse until RecursionError on 100,000 nested
 brackets, and let the last of two equal keys win silently. Here the size is checked first (from the
 file system, then while reading), the nesting depth by a pass over the bytes, and every object
 remembers the keys it saw twice so the reader can name the case and field.
@@ -9,7 +9,9 @@ remembers the keys it saw twice so the reader can name the case and field.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,10 @@ from typing import Any
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 # The format's deepest value is 5 levels down (file → cases → case → applicants → applicant).
 MAX_DEPTH = 16
+# Values (objects, lists, texts, numbers …) a file may hold per byte of its size limit. A case file has
+# one per 10-20 bytes; 32 MiB of `{},` or `"ab",` would be 7-11 million, over 1 GB once parsed.
+# Raising --max-bytes raises this with it.
+BYTES_PER_VALUE = 12
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
@@ -36,9 +42,18 @@ class Obj(dict):
 
 
 def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, refused before reading when it is larger than `max_bytes`."""
-    with open(path, "rb") as f:
-        size = Path(path).stat().st_size
+    """The bytes of a regular file, refused before reading when it is larger than `max_bytes`.
+
+    Opened without blocking and checked on the open descriptor: a FIFO would wait for a writer
+    forever, and a device (/dev/zero, /dev/urandom) or a directory is never a case file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise JsonLimitError(f"not a regular file (it is {_kind(info.st_mode)}); give the path of a case file")
+    size = info.st_size
+    with os.fdopen(fd, "rb") as f:
         raw = b"" if size > max_bytes else f.read(max_bytes + 1)  # +1: a file growing while read
     if size > max_bytes or len(raw) > max_bytes:
         raise JsonLimitError(f"larger than the limit of {max_bytes:,} bytes ({max(size, len(raw)):,} bytes); "
@@ -46,13 +61,29 @@ def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return raw
 
 
-def nesting_depth_exceeds(raw: bytes, limit: int = MAX_DEPTH) -> bool:
-    """True when brackets (outside strings) nest deeper than `limit`; linear, no recursion.
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a plain file"
 
-    Each pass deletes the innermost `[]`/`{}` pairs, so a file `limit` deep is empty after
-    `limit` passes. What is left is either unbalanced (json reports it) or too deep.
+
+def nesting_depth_exceeds(raw: bytes, limit: int = MAX_DEPTH) -> bool:
+    """True when brackets (outside strings) nest deeper than `limit`; linear, no recursion."""
+    return _too_deep(_brackets(raw), limit)
+
+
+def _brackets(raw: bytes) -> bytes:
+    """The file's brackets outside strings, in order."""
+    return _STRING.sub(b"", raw).translate(None, _NOT_BRACKET)
+
+
+def _too_deep(brackets: bytes, limit: int) -> bool:
+    """Each pass deletes the innermost `[]`/`{}` pairs, so brackets `limit` deep are gone after `limit`
+    passes. What is left is either unbalanced (json reports it) or too deep.
     """
-    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKET)
     for _ in range(limit):
         if not brackets:
             return False
@@ -68,8 +99,38 @@ def nesting_depth_exceeds(raw: bytes, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-def parse_limited(raw: bytes) -> Any:
-    """Parse UTF-8 JSON whose size the caller has bounded; objects are `Obj`s."""
+def _encoding_problem(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 text (a byte-order mark, or the NUL bytes every such file has): say so by name.
+
+    A NUL byte is never part of UTF-8 JSON (inside strings it must be written \\u0000).
+    """
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                      (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(bom):
+            return f"written in {name} (it starts with a {name} byte-order mark); save it as UTF-8"
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return (f"holds a NUL byte at byte {nul}: UTF-16/UTF-32 text or binary data, not UTF-8 JSON; "
+                "save it as UTF-8")
+    return None
+
+
+def parse_limited(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """Parse UTF-8 JSON whose size the caller has bounded to `max_bytes`; objects are `Obj`s.
+
+    Nesting and the number of objects and lists are checked on the bytes first, so what is
+    parsed stays within a bounded multiple of the size limit in memory.
+    """
+    if (problem := _encoding_problem(raw)) is not None:
+        raise JsonLimitError(problem)
+    # The values parsing would make, counted over the raw bytes at C speed before anything is built: the
+    # top value, one more per comma, one more per non-empty object or list. (A comma or bracket inside a
+    # text counts too: an upper bound.)
+    values = (1 + raw.count(b",") + raw.count(b"[") + raw.count(b"{") - raw.count(b"[]") - raw.count(b"{}"))
+    most = max(max_bytes // BYTES_PER_VALUE, 1)
+    if values > most:
+        raise JsonLimitError(f"holds about {values:,} values, more than the {most:,} a file within the size "
+                             f"limit may hold (one per {BYTES_PER_VALUE} bytes; --max-bytes raises both)")
     if nesting_depth_exceeds(raw):
         raise JsonLimitError(f"nested deeper than {MAX_DEPTH} levels (the case file needs 5)")
     try:

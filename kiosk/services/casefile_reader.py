@@ -24,14 +24,23 @@ class Getters:
         if len(self.problems) < MAX_SHOWN_PROBLEMS:
             self.problems.append(Problem(where, field_, reason))
 
-    def obj(self, value: Any, where: str, field_: str = "-") -> dict | None:
-        """`value` when it is an object (noting its duplicate keys), else None and a problem."""
+    def obj(self, value: Any, where: str, field_: str = "-", known: frozenset[str] = frozenset()) -> dict | None:
+        """`value` when it is an object (noting its duplicate keys and fields not in `known`), else None and a
+        problem. A key starting with `_` is a note for people (the demo's `_demo`) and is let through.
+        """
         if not isinstance(value, dict):
             self.bad(where, field_, f"expected an object, got {shown(value)}")
             return None
-        if isinstance(value, Obj):
-            value.reported = True
-        for key in getattr(value, "duplicates", ()):
+        for key in value:
+            if known and key not in known and not (isinstance(key, str) and key.startswith("_")):
+                name = key if field_ == "-" else f"{field_}.{key}"
+                self.bad(where, name if len(name) <= 60 and name.isprintable() else shown(name),
+                         "unknown field, not part of kiosk-cases/1: check its spelling (a note for people may use a key "
+                         "starting with _)")
+        duplicates = getattr(value, "duplicates", ())
+        if duplicates and isinstance(value, Obj):
+            value.reported = True  # only here: an attribute on every object would double the memory of a big file
+        for key in duplicates:
             self.bad(where, key if field_ == "-" else f"{field_}.{key}", "the key appears more than once")
         return value
 
@@ -44,9 +53,9 @@ class Getters:
                 if value.duplicates and not value.reported:
                     for key in value.duplicates:
                         self.bad(path, key, "the key appears more than once")
-                stack.extend((f"{path}.{k}", v) for k, v in value.items())
-            elif isinstance(value, list):
-                stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
+                stack.extend((f"{path}.{k}", v) for k, v in value.items() if isinstance(v, (dict, list)))
+            elif isinstance(value, list):  # containers only: a list of a million numbers adds nothing here
+                stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value) if isinstance(v, (dict, list)))
 
     def text(self, obj: dict, key: str, where: str, limit: str, *, required: bool = True,
              newlines: bool = False, joiners: bool = False) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 import pytest
 from sqlalchemy import select
@@ -184,3 +185,54 @@ def test_native_script_names_keep_their_joiners_and_a_byte_order_mark_is_fine(tm
     with db.session() as s:
         assert s.get(ApplicantRow, "GUZ2019541234-1").native_name == "क्\u200dष मेई"
     db.dispose()
+
+
+def test_what_is_not_a_regular_file_is_refused_at_once(capsys, loaded, tmp_path):
+    """A FIFO would block the read forever; /dev/zero and /dev/urandom never end; a folder is no file."""
+    fifo = tmp_path / "cases.json"
+    os.mkfifo(fifo)
+    zero, folder = tmp_path / "zero.json", tmp_path / "folder.json"
+    zero.symlink_to("/dev/zero")
+    folder.mkdir()
+    _, url, db, before = loaded
+    for path, kind in ((fifo, "a FIFO"), (zero, "a character device"), (folder, "a directory")):
+        capsys.readouterr()
+        assert main(["--db", url, "import", str(path), "--json"]) == 2
+        message = json.loads(capsys.readouterr().out)["message"]
+        assert f"file, field '-': not a regular file (it is {kind}" in message, message
+    assert _tables(db) == before
+
+
+@pytest.mark.parametrize(("encoding", "says"), [
+    ("utf-16", "written in UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"),
+    ("utf-32", "written in UTF-32"),
+    ("utf-16-le", "holds a NUL byte at byte 1: UTF-16/UTF-32 text or binary data"),  # no byte-order mark
+])
+def test_utf16_and_utf32_files_are_named_as_such(capsys, loaded, tmp_path, encoding, says):
+    assert says in refused(capsys, loaded, tmp_path, json.dumps(EXAMPLE).encode(encoding))["message"]
+
+
+def test_unknown_fields_are_refused_and_notes_are_not(capsys, loaded, tmp_path):
+    """A misspelt optional field ("cpsa") would silently change the evaluation, so any unknown field is refused."""
+    doc = copy.deepcopy(EXAMPLE)
+    doc["cases"][0]["applicants"][1]["cpsa"] = "protected"
+    doc["slots"][0]["sets"] = 3
+    doc["extra"] = {"x": 1}
+    message = refused(capsys, loaded, tmp_path, json.dumps(doc))["message"]
+    assert "3 problem(s)" in message
+    assert f"{CASE} applicants[1], field 'cpsa': unknown field, not part of kiosk-cases/1" in message
+    assert "slots[0], field 'sets': unknown field" in message and "file, field 'extra': unknown field" in message
+    doc = copy.deepcopy(EXAMPLE)
+    doc["_about"] = "made by hand"
+    doc["cases"][0]["_note"] = {"any": ["thing"]}
+    path = tmp_path / "noted.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    assert main(["--db", sqlite_url(tmp_path / "k.db"), "import", str(path)]) == 0
+
+
+def test_a_file_of_many_tiny_values_is_refused_before_parsing(capsys, loaded, tmp_path):
+    """32 MiB of `{},` parses into 11 million objects (several GB): values are counted on the bytes first."""
+    tiny = '{"format": "kiosk-cases/1", "slots": [' + ",".join(["{}"] * 2_000) + "]}"
+    message = refused(capsys, loaded, tmp_path, tiny, "--max-bytes", "20000")["message"]
+    assert "file, field '-': holds about 2,003 values, more than the 1,666" in message
+    assert "--max-bytes raises both" in message
