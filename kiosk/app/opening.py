@@ -37,12 +37,15 @@ def open_db(url: str | None) -> tuple[Database, bool]:
         path = demo_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         url = sqlite_url(path)
-    db = Database(url)
+    db: Database | None = None
     try:
+        db = Database(url)  # an unknown scheme (`foo://`) fails here, not at the first connection
         db.init_schema()
     except Exception as exc:  # an unreachable server or a malformed URL: say which, exit 2
-        db.dispose()
-        raise InputError(f"cannot open database {redact(url)}: {exc.__class__.__name__}: {exc}",
+        if db is not None:
+            db.dispose()
+        detail = getattr(exc, "orig", None) or exc  # the driver's words, without SQLAlchemy's web link
+        raise InputError(f"cannot open database {redact(url)}: {exc.__class__.__name__}: {detail}",
                          field="--db") from exc
     return db, is_demo
 

@@ -7,10 +7,12 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from logging.handlers import RotatingFileHandler
+from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError
 
@@ -53,15 +55,35 @@ def _size(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, remembering its last usage error so `--json` can answer it as JSON too."""
+
+    last_error: str | None = None
+
+    def error(self, message: str) -> NoReturn:
+        _Parser.last_error = f"{self.prog}: {message}"
+        super().error(message)
+
+
+def _usage_error_as_json(argv: Sequence[str]) -> None:
+    """With --json, a usage error (exit 2) also prints `{"error": "BAD_INPUT", ...}` on standard output."""
+    if "--json" not in argv or _Parser.last_error is None:
+        return
+    named = re.match(r"[\w -]*: argument ([^:\s]+)", _Parser.last_error)
+    field_ = named.group(1).split("/")[0] if named else None
+    print(json_for_terminal(json.dumps({"error": "BAD_INPUT", "message": _Parser.last_error, "field": field_},
+                                       ensure_ascii=False)))
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --db and --json are accepted before or after the command (DATA.md's synopsis puts --json last).
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
                         help="SQLAlchemy database URL (default: $KIOSK_DB_URL, else the embedded demo)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="machine-readable output on standard output")
     common.add_argument("--config", default=argparse.SUPPRESS, metavar="FILE", help=sync_cli.CONFIG_HELP)
-    p = argparse.ArgumentParser(prog="kiosk-admin", parents=[common],
+    p = _Parser(prog="kiosk-admin", parents=[common],
                                 description="Operate the consular kiosk's database.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -109,7 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    _Parser.last_error = None
+    try:
+        args = build_parser().parse_args(given)
+    except SystemExit as exc:
+        if exc.code == EXIT_BAD:
+            _usage_error_as_json(given)
+        raise
     as_json = getattr(args, "json", False)
     url = getattr(args, "db", None) or os.environ.get("KIOSK_DB_URL")
     try:

@@ -138,6 +138,27 @@ def test_unknown_command_and_bad_dates_are_usage_errors(capsys, demo_url):
     assert exit_.value.code == 2
 
 
+def test_a_usage_error_with_json_also_answers_json_on_standard_output(capsys, demo_url):
+    """Scripts read standard output: a usage error there is `BAD_INPUT` naming the argument, exit 2 as before."""
+    for argv, field in ((["eligibility", "GUZ2019000001", "--today", "25/11/2026", "--json"], "--today"),
+                        (["--json", "frobnicate"], "COMMAND"), (["book", "--json"], None)):
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_:
+            main(["--db", demo_url, *argv])
+        out, err = capsys.readouterr()
+        assert exit_.value.code == 2 and "usage: kiosk-admin" in err
+        answer = json.loads(out)
+        assert answer["error"] == "BAD_INPUT" and answer["field"] == field and answer["message"].startswith("kiosk-admin")
+    with pytest.raises(SystemExit):
+        main(["--db", demo_url, "eligibility", "GUZ2019000001", "--today", "25/11/2026"])
+    assert capsys.readouterr().out == ""  # without --json, nothing on standard output
+
+
+def test_a_url_of_no_known_database_is_bad_input_not_internal(capsys):
+    code, out, _ = run(capsys, "--db", "foo://bar", "init", "--json")
+    assert code == 2 and out["field"] == "--db" and "cannot open database foo://bar" in out["message"]
+
+
 def test_an_unreachable_database_is_a_clear_error_without_the_password(capsys):
     code, out, _ = run(capsys, "--db", "postgresql+psycopg://u:secret@127.0.0.1:1/none", "init", "--json")
     assert code == 2 and "cannot open database" in out["message"] and "secret" not in out["message"]
