@@ -35,7 +35,7 @@ def desk_central(service: Service) -> Service:
     for console in ("desk-1", "desk-2"):
         issued = pki.issue_console(service.tls, service.tls, console)
         registry.register(service.central, issued.cert_path, now=post_now(), loan_cap=0)
-    for name, role in (("wang", "clerk"), ("chen", "supervisor")):
+    for name, role in (("wang", "clerk"), ("chen", "supervisor"), ("zhao", "clerk")):
         add_staff(service.central, name, PASSWORD, role=role, display_name=name.title(), now=post_now())
     seed_post(service.central)
     return service
@@ -113,7 +113,7 @@ def test_the_read_screens_answers_come_back_whole(desk_central: Service, desk: R
     overview = desk.kiosks()
     assert {h.kiosk_id for h in overview.health} >= set()  # read and typed back
     assert desk.alerts() == (overview.alerts[0], overview.alerts[1])
-    assert {line.username for line in desk.staff_list()} == {"wang", "chen"}
+    assert {line.username for line in desk.staff_list()} == {"wang", "chen", "zhao"}
     assert desk.applicant_locks() == [] and desk.open_inquiries(None) == []
     report = desk.report("bookings_per_day", today, today + timedelta(days=7))
     path, rows = desk.export("bookings_per_day", today, today + timedelta(days=7), str(tmp_path / "out" / "b.csv"))
@@ -217,3 +217,63 @@ def test_bad_arguments_and_an_unreachable_service_are_said_plainly(desk_central:
         down.sign_in("wang", PASSWORD)
     assert unreachable.value.code == CENTRAL_UNREACHABLE and "nothing was done" in unreachable.value.message
     down.close()
+
+
+def test_the_console_window_on_the_service_signs_in_books_reprints_and_is_sent_back_when_the_session_ends(
+        qtbot, desk_central: Service, desk: RemoteDesk, service_hub: Hub) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from tests.clerk.conftest import settle
+    from tests.pdf.pdfcheck import pdf_text, squash
+    from ui.clerk.window import ClerkWindow
+    from ui.worker import Runner
+
+    slot = _far_slot(desk_central.central, "desk-console")
+    [number] = add_cases(desk_central.central, 831, 1)
+    runner = Runner()
+    window = ClerkWindow(desk, runner)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    try:
+        window.signin.username.setText("nobody")
+        window.signin.password.setText("not the password at all")
+        window.signin.button.click()
+        settle(qtbot, window)
+        assert window.stack.currentWidget() is window.signin and window.signin.message.text()
+        window.signin.username.setText("zhao")
+        window.signin.password.setText(PASSWORD)
+        window.signin.button.click()
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs, timeout=15_000)
+        settle(qtbot, window)
+        window.cases.query.setText(number)
+        qtbot.keyClick(window.cases.query, Qt.Key.Key_Return)
+        settle(qtbot, window)
+        actions = window.cases.case_actions
+        actions.reason.setText("applicant at counter 3")
+        actions.slot.setCurrentIndex(actions.slot.findData(slot))
+        actions.buttons["book"].click()
+        assert actions.confirm_button.isVisibleTo(window), actions.message.text()
+        actions.confirm_button.click()
+        settle(qtbot, window)
+        assert [window.cases.bookings.item(r, 1).text() for r in range(window.cases.bookings.rowCount())] == ["active"]
+        actions.reason.setText("print for the applicant")
+        actions.buttons["reprint"].click()
+        settle(qtbot, window)
+        path = Path(actions.message.text().removeprefix("Confirmation written to "))
+        assert path.parent == desk.out_dir
+        text = squash(pdf_text(path.read_bytes()))
+        assert number in text and "DEMO" not in text.upper()  # central is never the demo
+        [booked] = _audit(desk_central, "clerk.booked", number)
+        assert booked.actor == "staff:zhao"
+        # Central's clock moves past the idle expiry: the next call sends the console back to sign-in.
+        service_hub.set_clock(post_now() + timedelta(minutes=31), speed=1.0)
+        window.tabs.setCurrentWidget(window.cases)
+        window.cases.query.setText(number)
+        qtbot.keyClick(window.cases.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.signin, timeout=15_000)
+        assert "session on central has ended" in window.signin.message.text()
+        assert desk.staff is None and desk._session is None
+    finally:
+        service_hub.set_clock(post_now(), speed=1.0)
+        runner.wait_for_done()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.domain.appointment import facts_at
 from kiosk.i18n import facts
 from kiosk.services.clerk import CaseView
@@ -23,7 +23,7 @@ class ActionsPanel(ClerkPage):
 
     done = Signal(str)
 
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.case: CaseView | None = None
         group = QGroupBox(self.tr("Actions (each is recorded with your name, the time and the reason)"), self)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.central.remote_desk import RemoteDesk
+
 PASSWORD_VAR = "KIOSK_STAFF_PASSWORD"
 IDLE_MINUTES = 5.0
 
@@ -39,7 +41,12 @@ QLabel#verdict[state="not_genuine"] { color: #b00020; }
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="kiosk-clerk", description=__doc__)
-    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the database (default: the embedded demo)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="URL",
+                       help="SQLAlchemy URL of the database, on central's own machine (default: the embedded demo)")
+    where.add_argument("--config", metavar="FILE",
+                       help="a console's configuration (console.toml): the central service over https with this "
+                            "console's certificate; clerks sign in to the service (docs/operating.md)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of maximised")
     p.add_argument("--add-staff", metavar="USERNAME",
                    help=f"create a staff account; the password is read twice from standard input "
@@ -80,6 +87,10 @@ def add_staff_main(args: argparse.Namespace) -> int:
     from kiosk.domain.errors import InputError, RuleError
     from kiosk.services.clerk import add_staff
 
+    if args.config:
+        print("kiosk-clerk: staff accounts are made on central's machine (--db URL --add-staff …); "
+              "a supervisor adds clerks from the console", file=sys.stderr)
+        return 2
     try:
         password = _read_password()
         db, _demo = open_db(args.db)
@@ -106,21 +117,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return add_staff_main(args)
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.desk import Desk
     from kiosk.app.opening import open_db, open_demo
+    from kiosk.domain.errors import InputError
     from ui.clerk.window import ClerkWindow
     from ui.style import FONT_FILE, windowed_size
     from ui.worker import Runner
 
-    demo = args.db is None
-    if demo:  # the same embedded demo as the kiosk: created and filled on first start
-        db = open_demo()  # dated at the demo post, whatever the machine's zone
+    services: Desk
+    if args.config:  # the central service: no database here
+        try:
+            services = remote = remote_services(args)
+        except InputError as exc:
+            print(f"kiosk-clerk: {exc}", file=sys.stderr)
+            return 2
+        close = remote.close
     else:
-        db, _ = open_db(args.db)
+        demo = args.db is None
+        if demo:  # the same embedded demo as the kiosk: created and filled on first start
+            db = open_demo()  # dated at the demo post, whatever the machine's zone
+        else:
+            db, _ = open_db(args.db)
+        services = console_services(args, db, demo)
+        close = db.dispose
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("consular-kiosk-clerk")
     apply_clerk_style(app, FONT_FILE)
-    services = console_services(args, db, demo)
     runner = Runner(app)
     window = ClerkWindow(services, runner)
     room = app.primaryScreen().availableGeometry()  # --windowed on a 1280x800 screen: all of it on the screen
@@ -128,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show() if args.windowed else window.showMaximized()
     code = app.exec()
     runner.wait_for_done()
-    db.dispose()
+    close()
     return code
 
 
@@ -137,14 +160,34 @@ def console_services(args: argparse.Namespace, db: Any, demo: bool) -> Any:
 
     The clock learns the post's time zone here, once: reading it never queries the database.
     """
-    from platformdirs import user_data_path
-
     from kiosk.app.clock import PostClock
     from kiosk.app.desk import ClerkServices
 
-    out = Path(args.out) if args.out else user_data_path("consular-kiosk", appauthor=False) / "reprints"
-    return ClerkServices(db=db, out_dir=out, demo=demo, clock=PostClock().learn(db),
+    return ClerkServices(db=db, out_dir=_out_dir(args), demo=demo, clock=PostClock().learn(db),
                          idle_lock_minutes=args.idle_minutes)
+
+
+def _out_dir(args: argparse.Namespace, configured: Path | None = None) -> Path:
+    from platformdirs import user_data_path
+
+    if args.out:
+        return Path(args.out)
+    return (configured or user_data_path("consular-kiosk", appauthor=False)) / "reprints"
+
+
+def remote_services(args: argparse.Namespace) -> RemoteDesk:
+    """The console's desk on the central service (`--config`): its own certificate, no database credential.
+
+    InputError (exit 2) for a configuration that is not a console's on an https central.
+    """
+    from kiosk.central.client import RemoteCentral
+    from kiosk.central.remote_desk import RemoteDesk
+    from kiosk.console_config import load_console_config
+
+    config = load_console_config(args.config)
+    link = config.link
+    remote = RemoteCentral(link.urls, ca=link.ca, cert=link.cert, key=link.key)
+    return RemoteDesk(remote, _out_dir(args, config.out_dir), idle_lock_minutes=args.idle_minutes)
 
 
 def apply_clerk_style(app: QApplication, font_file: Path) -> None:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDateEdit, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
+from kiosk.desk import SESSION_EXPIRED
 from ui.refusals import plain_message
 from ui.worker import Runner
 
@@ -21,12 +22,19 @@ def count_words(n: int, one: str, many: str) -> str:
     return (one if n == 1 else many).replace("%n", str(n))
 
 
+def session_expired(exc: BaseException) -> bool:
+    """Central no longer holds the clerk's session (a console on the central service): back to sign-in."""
+    return getattr(exc, "code", None) == SESSION_EXPIRED
+
+
 class ClerkPage(QWidget):
-    """A screen with a message line; `changed` tells the others that data was written."""
+    """A screen with a message line; `changed` tells the others that data was written; `session_ended` that
+    central ended the clerk's session (the window signs out and says so)."""
 
     changed = Signal()
+    session_ended = Signal()
 
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
         self.message = QLabel(self)
@@ -46,6 +54,9 @@ class ClerkPage(QWidget):
         self.runner.op(fn).success(on_ok).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
+        if session_expired(exc):
+            self.session_ended.emit()
+            return
         text = plain_message(exc)
         code = getattr(exc, "code", None)
         if text is None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.domain.errors import InputError
 from ui.clerk.base import ClerkPage, day_of, fill_table, make_table, set_day
 from ui.worker import Runner
@@ -32,7 +32,7 @@ def parse_times(text: str) -> list[time]:
 
 
 class CalendarPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.days: list[Any] = []
         today = services.now().date()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.i18n import facts
 from kiosk.services.clerk import CaseView
 from ui.clerk.actions import ActionsPanel
@@ -19,7 +19,7 @@ from ui.worker import Runner
 
 
 class CasesPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.view: CaseView | None = None
         self.query = QLineEdit(self)

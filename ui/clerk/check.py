@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.services.confirmation import ConfirmationCheck, ConfirmationState
 from ui.clerk.base import ClerkPage
 from ui.worker import Runner
 
 
 class CheckPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         intro = QLabel(self.tr("Scan the QR code of a confirmation (the scanner types it here), or paste its text."),
                        self)

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.domain.cspa import CspaStatus
+from ui.clerk.base import ClerkPage, session_expired
 from ui.refusals import plain_message
 from ui.worker import Runner
 
@@ -26,7 +27,7 @@ class CspaDialog(QDialog):
 
     recorded = Signal(str)
 
-    def __init__(self, services: ClerkServices, runner: Runner, case_number: str, applicant_id: str,
+    def __init__(self, services: Desk, runner: Runner, case_number: str, applicant_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
@@ -76,6 +77,8 @@ class CspaDialog(QDialog):
         self.reason.setEnabled(on)
 
     def _failed(self, exc: BaseException) -> None:
+        if self._ended(exc):
+            return
         text = plain_message(exc) or self.tr("Something went wrong; the error was logged.")
         self.facts.setText(self.tr("The CSPA age cannot be calculated: %1").replace("%1", text))
         self.message.setProperty("role", "error")
@@ -130,7 +133,18 @@ class CspaDialog(QDialog):
         self.runner.op(lambda: self.services.act("cspa", number, why, applicant_id=child, decision=decision)) \
             .success(lambda _r: self._done(decision)).failure(self._refused).run()
 
+    def _ended(self, exc: BaseException) -> bool:
+        """Central ended the clerk's session: the dialog closes and the page it belongs to says so."""
+        page = self.parent()
+        if not session_expired(exc) or not isinstance(page, ClerkPage):
+            return False
+        self.reject()
+        page.session_ended.emit()
+        return True
+
     def _refused(self, exc: BaseException) -> None:
+        if self._ended(exc):
+            return
         self._enable(True)
         self.message.setProperty("role", "error")
         self.message.style().polish(self.message)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.domain.model import InquiryKind
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.scans import ScansPanel
@@ -17,7 +17,7 @@ from ui.worker import Runner
 
 
 class InquiriesPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.records: list[Any] = []
         self.kind = QComboBox(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.services.budgets import AlertView
 from kiosk.sync.failures import FailedView, FailureState
 from ui.clerk.base import ClerkPage, fill_table, make_table
@@ -15,7 +15,7 @@ from ui.worker import Runner
 class KioskAlertsPanel(ClerkPage):
     """Two short tables and their actions; `reason` is the Kiosks tab's reason field (retry/resolve need one)."""
 
-    def __init__(self, services: ClerkServices, runner: Runner, reason: QLineEdit,
+    def __init__(self, services: Desk, runner: Runner, reason: QLineEdit,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.reason = reason

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.app.desk import ClerkServices, KiosksOverview
+from kiosk.app.desk import Desk, KiosksOverview
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.clerk.kiosk_alerts import KioskAlertsPanel
 from ui.scanner_status import scanner_words
@@ -17,7 +17,7 @@ from ui.worker import Runner
 
 
 class KiosksPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.kiosks = make_table([self.tr("Kiosk"), self.tr("State"), self.tr("Last contact"),
                                   self.tr("Last full report"), self.tr("Seats held"), self.tr("Slots"),

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from ui.clerk.base import ClerkPage, day_of, fill_table, make_table, set_day
 from ui.worker import Runner
 
 
 class ReportsPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.report: Any = None
         self.dialog: QFileDialog | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.services.clerk import StaffView
 from ui.clerk.base import ClerkPage
 from ui.worker import Runner
@@ -14,7 +14,7 @@ from ui.worker import Runner
 class SignInPage(ClerkPage):
     signed_in = Signal(object)  # StaffView
 
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         title = QLabel(self.tr("Clerk console — sign in"), self)
         title.setProperty("role", "title")

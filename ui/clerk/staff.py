@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from ui.clerk.base import ClerkPage, fill_table, make_table
 from ui.worker import Runner
 
 
 class StaffPage(ClerkPage):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(services, runner, parent)
         self.lines: list[Any] = []
         self.table = make_table([self.tr("User name"), self.tr("Name"), self.tr("Role"), self.tr("Failed sign-ins"),

@@ -6,8 +6,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
-from kiosk.app.desk import ClerkServices
+from kiosk.app.desk import Desk
 from kiosk.services.clerk import StaffView
+from ui.clerk.base import ClerkPage
 from ui.clerk.calendar import CalendarPage
 from ui.clerk.cases import CasesPage
 from ui.clerk.check import CheckPage
@@ -37,7 +38,7 @@ class _InputWatch(QObject):
 
 
 class ClerkWindow(QMainWindow):
-    def __init__(self, services: ClerkServices, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Desk, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
         self.setWindowTitle(self.tr("Clerk console — U.S. immigrant visa appointments")
@@ -64,6 +65,8 @@ class ClerkWindow(QMainWindow):
         # A write on one screen may change what another shows: each refreshes when next opened.
         for page in (self.cases, self.inquiries, self.calendar):
             page.changed.connect(self._stale)
+        for screen in self.tabs.findChildren(ClerkPage):  # every screen and panel in it (the case actions …)
+            screen.session_ended.connect(self.session_ended)
         self.tabs.currentChanged.connect(self._tab_opened)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.signin)
@@ -131,6 +134,14 @@ class ClerkWindow(QMainWindow):
         self.sign_out()
         self.signin.say(self.tr("Locked after %1 minute(s) without input. Sign in again.").replace(
             "%1", f"{minutes:g}"))
+
+    def session_ended(self) -> None:
+        """Central no longer holds this clerk's session (idle or signed in too long): sign out, say why."""
+        if self.services.staff is None:
+            return
+        self.sign_out()
+        self.signin.say(self.tr("Your session on central has ended (unused for too long, or signed in for "
+                                "12 hours). Sign in again."), error=True)
 
     def _find(self) -> None:
         if self.services.staff is not None:
