@@ -213,6 +213,8 @@ class RemoteDesk:
             if r.status_code == 401:
                 self._session = None
                 raise SessionExpired(_message(r) or "Your session on central has ended: sign in again.")
+            if r.status_code == 403:  # not registered, revoked, or not a console's certificate
+                raise RuleError(CENTRAL_REFUSED, f"Central refused this console: {_message(r) or r.status_code}")
             return _reply(r)[1]
         except _Lost as lost:
             if write:  # sent, and the answer lost: done or not is not known, and saying either would be a guess

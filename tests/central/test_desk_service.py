@@ -7,18 +7,20 @@ import json
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from kiosk.central import grants, pki, registry
-from kiosk.central.client import RemoteCentral
+from kiosk.central.client import CentralRefused, RemoteCentral
 from kiosk.central.remote_desk import CENTRAL_UNREACHABLE, RemoteDesk, SessionExpired
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.clerk import CaseView, StaffView, add_staff
 from kiosk.services.confirmation import ConfirmationState
 from kiosk.services.evaluation import load_policy, post_calendar
+from kiosk.services.inquiries import submit_inquiry
 from kiosk.store.models import AuditEvent as AuditRow
 from kiosk.store.staff import StaffRole
 from tests.central.harness import Service, add_cases, post_now
@@ -41,12 +43,12 @@ def desk_central(service: Service) -> Service:
     return service
 
 
-def _far_slot(central, name: str) -> str:  # type: ignore[no-untyped-def]
-    """A slot three weeks out: booked and cancelled again well inside its change window."""
+def _far_slot(central, name: str, days: int = 21) -> str:  # type: ignore[no-untyped-def]
+    """A slot three weeks out (or `days`): booked and cancelled again well inside its change window."""
     now = post_now()
     with central.session() as s:
         policy, calendar = load_policy(s), post_calendar(s)
-    day = now.date() + timedelta(days=21)
+    day = now.date() + timedelta(days=days)
     while calendar.slot_refusal(datetime.combine(day, datetime.min.time()).replace(hour=10), now, policy):
         day += timedelta(days=1)
     return add_slot(central, datetime.combine(day, datetime.min.time()).replace(hour=10), 3, slot_id=name)
@@ -106,14 +108,52 @@ def test_a_clerk_signs_in_through_the_service_and_books_reprints_and_cancels(des
     assert signed_in.actor == "staff:wang"
 
 
-def test_the_read_screens_answers_come_back_whole(desk_central: Service, desk: RemoteDesk, tmp_path: Path) -> None:
+def test_a_supervisors_screens_read_and_write_through_the_service(desk_central: Service, desk: RemoteDesk,
+                                                                  tmp_path: Path) -> None:
+    central = desk_central.central
+    _far_slot(central, "desk-lend", days=5)
+    with desk_central.client("hall-1") as kiosk:  # a kiosk borrows seats, and one request of it is 10 minutes off
+        kiosk.loans(None)
+        kiosk.clock = lambda: post_now().astimezone() + timedelta(minutes=10)
+        with pytest.raises(CentralRefused):
+            kiosk.hello()
+    [number] = add_cases(central, 841, 1)
+    with central.transaction() as s:
+        asked = submit_inquiry(s, case_number=number, kind="add_derivative", text="add my son <&>",
+                               documents=["birth certificate"], now=post_now())
     desk.staff = desk.sign_in("chen", PASSWORD)
     today = post_now().date()
-    assert all(d.day >= today for d in desk.days(today, today + timedelta(days=14)))
+    far = today + timedelta(days=40)
+    made = desk.generate(far, far + timedelta(days=6), [dtime(9, 0), dtime(14, 30)], 4, "more interviews")
+    days = desk.days(far, far + timedelta(days=6))
+    assert made == sum(len(d.slots) for d in days) > 0 and all(s.free == 4 for d in days for s in d.slots)
+    first = days[0].slots[0]
+    desk.shrink(first.id, 2, "one officer away")
+    assert desk.block(first.id, "room repainted") == 0 and desk.slot_contacts(first.id) == []
+    desk.close_day(days[-1].day, "national holiday")
+    assert desk.day_contacts(days[-1].day) == [] and desk.days(days[-1].day, days[-1].day)[0].closed
     overview = desk.kiosks()
-    assert {h.kiosk_id for h in overview.health} >= set()  # read and typed back
-    assert desk.alerts() == (overview.alerts[0], overview.alerts[1])
-    assert {line.username for line in desk.staff_list()} == {"wang", "chen", "zhao"}
+    [hall] = [h for h in overview.health if h.kiosk_id == "hall-1"]
+    assert hall.seats > 0 and {k for k, _loan in overview.loans} == {"hall-1"}
+    alerts, failed = desk.alerts()
+    assert (alerts, failed) == overview.alerts and [a.kiosk_id for a in alerts] == ["hall-1"]
+    desk.acknowledge_alert(alerts[0].id)
+    assert desk.alerts()[0] == []
+    with pytest.raises(RuleError, match="may still book"):  # a rule's refusal comes back as the rule says it
+        desk.write_off_loans("hall-1", "kiosk taken away for repair")
+    [inquiry] = desk.open_inquiries(None)
+    assert inquiry.reference == asked.reference and inquiry.text == "add my son <&>"
+    assert desk.receive_document(asked.reference, "birth certificate", "brought to counter 3").reference == asked.reference
+    assert desk.scans(asked.reference) == []
+    assert desk.resolve(asked.reference, "added the son to the case").status != asked.status
+    added = desk.add_clerk("li.na", PASSWORD, "Li Na", "new colleague at counter 4")
+    assert added.username == "li.na" and added.role is StaffRole.CLERK
+    assert desk.unlock("li.na", "checked her identity").username == "li.na"
+    for action in ("clerk.slots_generated", "clerk.slot_shrunk", "clerk.closure_recorded",
+                   "clerk.inquiry_resolved", "staff.unlocked"):
+        assert {r.actor for r in _audit(desk_central, action)} == {"staff:chen"}, action
+    assert _audit(desk_central, "staff.added")[-1].actor == "staff:chen"
+    assert {"wang", "chen", "zhao"} <= {line.username for line in desk.staff_list()}
     assert desk.applicant_locks() == [] and desk.open_inquiries(None) == []
     report = desk.report("bookings_per_day", today, today + timedelta(days=7))
     path, rows = desk.export("bookings_per_day", today, today + timedelta(days=7), str(tmp_path / "out" / "b.csv"))
@@ -210,7 +250,7 @@ def test_bad_arguments_and_an_unreachable_service_are_said_plainly(desk_central:
     status, answer = _raw(desk.remote, "/v1/desk/__init__", {"session": desk._session})
     assert (status, answer["error"]) == (400, "BAD_INPUT")
     with pytest.raises(RuleError) as wrong:
-        desk.sign_in("wang", "not the password at all")
+        desk.sign_in("nobody-at-all", "not the password at all")
     assert wrong.value.code != CENTRAL_UNREACHABLE
     down = RemoteDesk(_remote(desk_central, "desk-1", service_hub, urls=[DOWN_URL]), tmp_path)
     with pytest.raises(RuleError) as unreachable:
