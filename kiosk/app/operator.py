@@ -15,18 +15,20 @@ from kiosk.app import lookup
 from kiosk.app.central import Central
 from kiosk.app.clock import PostClock
 from kiosk.domain.dates import parse_case_number
-from kiosk.domain.errors import CASE_NOT_FOUND, InputError
+from kiosk.domain.errors import CASE_NOT_FOUND, InputError, RuleError
+from kiosk.i18n.refusals import OFFLINE
 from kiosk.domain.model import Evaluation
 from kiosk.sync.loans import KioskBooking
 from kiosk.services import booking
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
-from kiosk.services.confirmation import write_confirmation
+from kiosk.services.confirmation import offline_confirmation_pdf, write_atomically, write_confirmation
 from kiosk.services.demo import seed_demo
 from kiosk.services.case_keys import ensure_keys
 from kiosk.services.importer import ImportSummary, import_file
 from kiosk.services.letter import open_case
 from kiosk.services.slots import SlotView, bookable_slots
 from kiosk.store.db import Database
+from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import SyncReport
 
 ACTOR = "kiosk-admin"
@@ -40,6 +42,7 @@ class Operator:
     central: Central | None = None
     clock: Callable[[], datetime] = field(default_factory=PostClock)
     demo: bool = False  # `db` is the embedded demo: its confirmations are marked DEMO
+    kiosk_id: str | None = None  # with `central`: the kiosk whose cache `db` is
 
     def __post_init__(self) -> None:
         if isinstance(self.clock, PostClock):
@@ -120,9 +123,31 @@ class Operator:
         out = Path(out)
         if not out.parent.is_dir():
             raise InputError(f"folder {out.parent} does not exist", field="--out")
+        number = parse_case_number(case_number)
+        if self.central is not None:
+            if copy:
+                raise InputError("--copy marks a clerk's reprint, made on central's database (--db); a kiosk "
+                                 "prints the confirmation as it was signed", field="--copy")
+            return write_atomically(out, self._kiosk_confirmation(number, self.now(now)))
         with self.db.transaction() as s:  # the post's signing key is made on first use
-            return write_confirmation(s, parse_case_number(case_number), out, now=self.now(now), copy=copy,
-                                      demo=self.demo)
+            return write_confirmation(s, number, out, now=self.now(now), copy=copy, demo=self.demo)
+
+    def _kiosk_confirmation(self, number: str, now: datetime) -> bytes:
+        """As the kiosk prints it: booked here from a seat loan, from the cache with this kiosk's signature;
+        else rendered and signed on central (the cache never holds central's signing key)."""
+        assert self.central is not None
+        with self.db.session() as s:
+            try:
+                pdf = offline_confirmation_pdf(s, number, kiosk_id=self.kiosk_id or "", now=now)
+            except InputError:  # no active booking in the cache (yet): central has it
+                pdf = None
+        if pdf is not None:
+            return pdf
+        try:
+            return self.central.confirmation_pdf(number, now=now, language="en")
+        except CentralUnreachable:
+            raise RuleError(OFFLINE, "central cannot be reached, and it signs this confirmation: "
+                                     "try again when the link is back") from None
 
     def sync(self) -> SyncReport:
         if self.central is None:

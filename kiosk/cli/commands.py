@@ -9,6 +9,7 @@ from kiosk.app.opening import open_cache, open_db, open_remote, redact
 from kiosk.app.operator import Operator
 from kiosk.config import load_config
 from kiosk.domain.dates import parse_case_number
+from kiosk.domain.errors import InputError
 from kiosk.domain.eligibility import evaluation_to_dict
 from kiosk.services.results import BookingResult, CancelResult
 from kiosk.services.demo import demo_today, seed_demo
@@ -16,6 +17,9 @@ from kiosk.store.db import Database
 from kiosk.store.models import Post
 
 Result = tuple[int, Any, str]
+# Commands that load the post's data: on a kiosk's cache they would put cases in the clear beside the sealed
+# copies and data central does not have; they run on central's database (--db).
+CENTRAL_ONLY = ("import", "demo")
 
 
 def run(args: argparse.Namespace, url: str | None) -> Result:
@@ -34,12 +38,16 @@ def _run_configured(args: argparse.Namespace) -> Result:
     """With --config: the kiosk's cache and the central service, asked as the kiosk asks them (kiosk.app)."""
     from kiosk.central.remote_port import RemoteKioskCentral  # httpx loads only for a command that needs it
 
+    if args.command in CENTRAL_ONLY:
+        raise InputError(f"{args.command} writes the post's data, which lives on central: run `kiosk-admin --db URL "
+                         f"{args.command} …` on central's machine (a kiosk's cache only copies central, sealed)",
+                         field="--config")
     config = load_config(args.config)
     cache = open_cache(config)
     try:
         with open_remote(config) as remote:
-            return HANDLERS[args.command](Operator(cache, RemoteKioskCentral(remote, cache, kiosk_id=config.kiosk_id)),
-                                          args)
+            central = RemoteKioskCentral(remote, cache, kiosk_id=config.kiosk_id)
+            return HANDLERS[args.command](Operator(cache, central, kiosk_id=config.kiosk_id), args)
     finally:
         cache.dispose()
 

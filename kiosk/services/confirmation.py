@@ -120,8 +120,13 @@ def write_confirmation(
     language: str = "en", demo: bool = False,
 ) -> Path:
     """Write the confirmation atomically: a reader never sees half a PDF."""
-    out = Path(out_path)
     pdf = confirmation_pdf(session, case_number, now=now, copy=copy, language=language, demo=demo)
+    return write_atomically(out_path, pdf)
+
+
+def write_atomically(out_path: Path | str, pdf: bytes) -> Path:
+    """Write a PDF so that a reader never sees half of it: a temporary file beside it, then a rename."""
+    out = Path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from kiosk.cli.main import main
 from kiosk.store.models import Booking, BookingStatus
 from tests.central.harness import Service, add_cases, bookable_slots
+from tests.pdf.pdfcheck import pdf_text
 from tests.ui.central_fixtures import write_service_config
 
 pytestmark = pytest.mark.postgres
@@ -58,6 +59,17 @@ def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_
     code, again = _run(capsys, *argv)  # the same key: the same booking, not a second one
     assert code == 0 and again["booking"] == first["booking"]
     assert [b.reference for b in _bookings(service, numbers[0])] == [first["booking"]]
+    # The confirmation comes from central, signed there: the cache has no booking of its own yet.
+    out = tmp_path / "confirmation.pdf"
+    code, wrote = _run(capsys, "--config", config, "confirmation", numbers[0], "--out", str(out))
+    assert code == 0 and wrote["file"] == str(out), wrote
+    assert first["booking"] in pdf_text(out.read_bytes()) and "DEMO" not in pdf_text(out.read_bytes())
+    # Loading the post's data belongs on central: a kiosk's cache would hold the cases in the clear.
+    case_file = tmp_path / "cases.json"
+    case_file.write_text(json.dumps({"format": "kiosk-cases/1", "cases": []}), "utf-8")
+    for argv in (("import", str(case_file)), ("demo",)):
+        code, refused = _run(capsys, "--config", config, *argv)
+        assert code == 2 and refused["field"] == "--config" and "--db URL" in refused["message"], refused
 
     code, status = _run(capsys, "--config", config, "status")
     lent = {loan["slot_id"] for loan in status["loans"]}
@@ -77,6 +89,11 @@ def test_kiosk_admin_answers_from_its_cache_books_once_per_key_and_offline_from_
         assert code == 1 and refused["error"] == "OFFLINE"
     code, status = _run(capsys, "--config", config, "status")
     assert status["central_reachable"] is False and status["offline_pending"] == 1
+    out = tmp_path / "offline.pdf"  # booked from the loan: printed here, signed with the kiosk's key
+    code, wrote = _run(capsys, "--config", config, "confirmation", numbers[1], "--out", str(out))
+    assert code == 0 and "Issued offline by this kiosk" in pdf_text(out.read_bytes()), wrote
+    code, refused = _run(capsys, "--config", config, "confirmation", numbers[0], "--out", str(out))
+    assert code == 1 and refused["error"] == "OFFLINE", refused  # central signs that one, and is away
     code, ev = _run(capsys, "--config", config, "eligibility", numbers[2], "--dob", DOB)
     assert code == 0 and ev["case_number"] == numbers[2] and ev["decision"] == "schedule"  # still from the cache
 
