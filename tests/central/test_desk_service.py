@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from kiosk.central import grants, pki, registry
 from kiosk.central.client import CentralRefused, RemoteCentral
-from kiosk.central.remote_desk import CENTRAL_UNREACHABLE, RemoteDesk, SessionExpired
+from kiosk.central.remote_desk import CENTRAL_REFUSED, CENTRAL_UNREACHABLE, RemoteDesk, SessionExpired
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.clerk import CaseView, StaffView, add_staff
 from kiosk.services.confirmation import ConfirmationState
@@ -203,13 +203,21 @@ def test_an_expired_forged_or_other_consoles_session_is_refused(desk_central: Se
         assert _raw(other, "/v1/desk/search", {"session": token, "args": ["GUZ"]})[0] == 401
     finally:
         other.close()
-    # Idle for longer than central allows (its clock, moved on): the console is sent back to sign-in.
-    service_hub.set_clock(post_now() + timedelta(minutes=31), speed=1.0)
+    # Every answer starts the idle time again; unused for longer than central allows (its clock, moved on), or
+    # 12 hours after sign-in however busy, the session ends and the console is sent back to sign-in.
     try:
+        for minutes in range(25, 12 * 60, 25):
+            service_hub.set_clock(post_now() + timedelta(minutes=minutes), speed=1.0)
+            assert desk.search("GUZ0") == []
+        service_hub.set_clock(post_now() + timedelta(hours=12, minutes=5), speed=1.0)
+        with pytest.raises(SessionExpired, match="12 hours"):
+            desk.search("GUZ0")
+        desk.staff = desk.sign_in("wang", PASSWORD)
+        service_hub.set_clock(service_hub.now() + timedelta(minutes=31), speed=1.0)
         with pytest.raises(SessionExpired):
-            desk.search("GUZ")
+            desk.search("GUZ0")
         with pytest.raises(SessionExpired):  # and it holds no session any more
-            desk.search("GUZ")
+            desk.search("GUZ0")
     finally:
         service_hub.set_clock(post_now(), speed=1.0)
 
@@ -252,6 +260,16 @@ def test_bad_arguments_and_an_unreachable_service_are_said_plainly(desk_central:
     with pytest.raises(RuleError) as wrong:
         desk.sign_in("nobody-at-all", "not the password at all")
     assert wrong.value.code != CENTRAL_UNREACHABLE
+    issued = pki.issue_console(desk_central.tls, desk_central.tls, "desk-lost")
+    registry.register(desk_central.central, issued.cert_path, now=post_now(), loan_cap=0)
+    lost = RemoteDesk(_remote(desk_central, "desk-lost", service_hub), tmp_path)
+    lost.staff = lost.sign_in("zhao", PASSWORD)
+    registry.revoke(desk_central.central, "desk-lost", now=post_now())
+    for call in (lambda: lost.search("GUZ0"), lambda: lost.sign_in("zhao", PASSWORD)):  # revoked: nothing more
+        with pytest.raises(RuleError) as refused:
+            call()
+        assert refused.value.code == CENTRAL_REFUSED
+    lost.close()
     down = RemoteDesk(_remote(desk_central, "desk-1", service_hub, urls=[DOWN_URL]), tmp_path)
     with pytest.raises(RuleError) as unreachable:
         down.sign_in("wang", PASSWORD)
@@ -317,3 +335,28 @@ def test_the_console_window_on_the_service_signs_in_books_reprints_and_is_sent_b
     finally:
         service_hub.set_clock(post_now(), speed=1.0)
         runner.wait_for_done()
+
+
+def test_the_console_window_says_when_central_cannot_be_reached(qtbot, desk_central: Service, service_hub: Hub,
+                                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.clerk.conftest import settle
+    from ui.clerk.window import ClerkWindow
+    from ui.worker import Runner
+
+    down = RemoteDesk(_remote(desk_central, "desk-1", service_hub, urls=[DOWN_URL]), tmp_path)
+    runner = Runner()
+    window = ClerkWindow(down, runner)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.signin.username.setText("zhao")
+        window.signin.password.setText(PASSWORD)
+        window.signin.button.click()
+        settle(qtbot, window)
+        assert window.stack.currentWidget() is window.signin
+        said = window.signin.message.text()
+        assert said.startswith("CENTRAL_UNREACHABLE: Central cannot be reached") and "nothing was done" in said
+        assert window.signin.button.isEnabled()
+    finally:
+        runner.wait_for_done()
+        down.close()
