@@ -158,6 +158,10 @@
         <translation>您的预约已完成。预约编号：</translation>
     </message>
     <message>
+        <source>Bring everything your printed confirmation lists under “%1”.</source>
+        <translation>打印的确认单上“%1”一栏所列的材料，请全部带来。</translation>
+    </message>
+    <message>
         <source>Your appointment is cancelled. Cancellation reference:</source>
         <translation>您的预约已取消。取消编号：</translation>
     </message>
@@ -212,10 +216,6 @@
     <message>
         <source>Booked offline at this kiosk. This booking is final: the consulate&apos;s system records it as soon as the kiosk reconnects. Your confirmation is printed here and says so.</source>
         <translation>已在本自助机离线预约。此预约为最终预约：自助机恢复连接后，总领事馆系统会立即记录。您的确认函在此打印，并注明这一点。</translation>
-    </message>
-    <message>
-        <source>Bring your passport, your Appointment Letter and this reference.</source>
-        <translation>请携带您的护照、面谈通知信和此编号。</translation>
     </message>
     <message>
         <source>The Consulate will send its answer to: %1</source>

@@ -121,3 +121,20 @@ def _ink(pdf: bytes) -> float:
     image = pypdfium2.PdfDocument(pdf)[0].render(scale=0.5).to_pil().convert("L")
     dark = sum(image.histogram()[:128])
     return dark / (image.width * image.height)
+
+
+
+def test_done_points_to_the_papers_list_of_what_to_bring(qtbot, kiosk) -> None:
+    """Seen live: Done said "Bring your passport, your Appointment Letter and this reference" while the paper
+    lists five things (civil documents, medical results …). Done now names the paper's own heading."""
+    from PySide6.QtWidgets import QLabel
+
+    done = _book_to_done(qtbot, kiosk)
+    number = kiosk.wizard.visit.case_number
+    for language, heading in (("zh_CN", "请携带"), ("en", "What to bring")):
+        press(qtbot, done.language_button)
+        assert kiosk.wizard.visit.language == language
+        lines = [w.text() for w in done.details.findChildren(QLabel) if "“" in w.text()]
+        assert len(lines) == 1 and f"“{heading}”" in lines[0], lines
+        assert "passport" not in lines[0]  # never a shorter list than the paper's
+        assert heading in pdf_text(kiosk.services.confirmation_pdf(number, language))

@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 
 from kiosk.app.visit import VisitServices
 from kiosk.domain.appointment import facts_at
+from kiosk.i18n import PRINTOUT
+from kiosk.pdf.labels import LABELS
 from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, fmt_post
 from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, named, role_label
 
 if TYPE_CHECKING:
     from ui.printing import PrintOutcome
+
+translate = QCoreApplication.translate
 
 
 class DonePage(KioskPage):
@@ -103,8 +107,12 @@ class DonePage(KioskPage):
             self._say_change_rule(r)
             if r.replaced and lookup is not None and lookup.booking is not None:
                 self.details.add_line(fmt_cancelled_old(lookup.booking.start))
-            self.details.add_line(self.tr("Bring your passport, your Appointment Letter and this reference."),
-                                  "hint")
+            # The paper's list, by its heading's own words: a shorter list here ("passport, letter and this
+            # reference") told less than the paper (civil documents, medical results), and the whole list does
+            # not fit above the fold on a landscape screen.
+            heading = translate(PRINTOUT, LABELS.what_to_bring)
+            self.details.add_line(self.tr("Bring everything your printed confirmation lists under “%1”.")
+                                  .replace("%1", heading), "hint")
         elif r.result_kind == "cancelled":
             self.headline.setText(self.tr("Your appointment is cancelled. Cancellation reference:"))
             self.details.add_line(self.tr("You may book a new appointment at any time on this kiosk."), "hint")
