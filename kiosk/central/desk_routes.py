@@ -164,7 +164,7 @@ class DeskRoutes:
             raise InputError("a user name and a password", field="username")
         staff = clerk.staff_sign_in(self.central, username, password, now=r.now)
         return 200, {"staff": desk_codec.encode(staff), "session": self._token(r, staff.username, r.now),
-                     "central_time": r.now.isoformat(), "idle_minutes": IDLE.total_seconds() / 60}
+                     "central_time": r.now.isoformat()}
 
     def _token(self, r: Request, username: str, started: datetime) -> str:
         subject = json.dumps([username, started.isoformat()])

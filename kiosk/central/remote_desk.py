@@ -199,11 +199,12 @@ class RemoteDesk:
     def _call(self, method: str, write: bool, *args: Any, **kwargs: Any) -> Any:
         if self._session is None:
             raise SessionExpired("Nobody is signed in on this console: sign in.")
-        body = {"session": self._session, "args": desk_codec.encode(list(args)),
-                "kwargs": desk_codec.encode(kwargs)}
+        sent = self._session
+        body = {"session": sent, "args": desk_codec.encode(list(args)), "kwargs": desk_codec.encode(kwargs)}
         data = self._post(method, body, write=write)
-        if isinstance(data.get("session"), str) and self._session is not None:
-            self._session = data["session"]  # the idle expiry starts again (not after a sign-out meanwhile)
+        if isinstance(data.get("session"), str) and self._session == sent:
+            # The idle expiry starts again; not after a sign-out (or the next clerk's sign-in) meanwhile.
+            self._session = data["session"]
         return self._read(data.get("result"))
 
     def _post(self, route: str, body: dict[str, Any], *, write: bool) -> dict[str, Any]:
