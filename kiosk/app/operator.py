@@ -123,6 +123,15 @@ class Operator:
         out = Path(out)
         if not out.parent.is_dir():
             raise InputError(f"folder {out.parent} does not exist", field="--out")
+        if out.exists() and not out.is_file():  # a rename over /dev/null (as root) would replace the device
+            raise InputError(f"{out} is not a file (a folder or a device): give the path of a PDF file to write",
+                             field="--out")
+        try:
+            return self._write_confirmation(case_number, out, copy=copy, now=now)
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror or type(exc).__name__}", field="--out") from None
+
+    def _write_confirmation(self, case_number: str, out: Path, *, copy: bool, now: datetime | None) -> Path:
         number = parse_case_number(case_number)
         if self.central is not None:
             if copy:

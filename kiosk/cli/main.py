@@ -20,7 +20,7 @@ from kiosk.cli import commands
 from kiosk.cli import compact as compact_cli
 from kiosk.cli import link as sync_cli
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.domain.text import acts_on_terminal, for_terminal
+from kiosk.domain.text import acts_on_terminal, for_terminal, text_problem
 from kiosk.logs import BACKUPS, MAX_BYTES, JsonFormatter, log_dir
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 
@@ -28,31 +28,68 @@ EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger("kiosk.cli")
 
 
+# Dates and times an operator may give: wide enough for any what-if, narrow enough that date arithmetic
+# (a year's window, 120 days' horizon) never leaves the calendar Python can hold.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+MAX_FILE_BYTES = 1024**3  # --max-bytes: parsing takes about 15x the file in memory
+MAX_NEED = 1000  # --need: a slot holds at most 1,000 seats (kiosk.services.casefile_limits)
+MAX_KEY = 100  # --key: the idempotency_keys column
+
+
+def _shown(text: str) -> str:
+    """An argument as a message quotes it: escaped, and short even when the argument is not."""
+    return repr(text) if len(text) <= 40 else f"{text[:37]!r}…"
+
+
+def _in_range(value: date, text: str) -> None:
+    if not EARLIEST <= value <= LATEST:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is outside {EARLIEST.isoformat()} to {LATEST.isoformat()}")
+
+
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a date (YYYY-MM-DD)") from None
+    _in_range(value, text)
+    return value
 
 
 def _moment(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a local time (YYYY-MM-DDTHH:MM)") from None
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a local time (YYYY-MM-DDTHH:MM)") from None
     if value.tzinfo is not None:
-        raise argparse.ArgumentTypeError(f"{text!r}: give the post's local wall-clock time, without a zone")
+        raise argparse.ArgumentTypeError(f"{_shown(text)}: give the post's local wall-clock time, without a zone")
+    _in_range(value.date(), text)
+    return value
+
+
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a whole number of {what}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,} {what}")
     return value
 
 
 def _size(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of bytes") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1 byte")
-    return value
+    return _whole(text, 1, MAX_FILE_BYTES, "bytes")
+
+
+def _need(text: str) -> int:
+    return _whole(text, 1, MAX_NEED, "seats")
+
+
+def _key(text: str) -> str:
+    problem = text_problem(text, max_length=MAX_KEY) if text.strip() else "is empty"
+    if problem:
+        raise argparse.ArgumentTypeError(f"an idempotency key {problem} (at most {MAX_KEY} characters, no control "
+                                          "or invisible characters)")
+    return text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,11 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--from", dest="start", type=_day)
     sl.add_argument("--to", dest="end", type=_day)
     sl.add_argument("--now", type=_moment)
-    sl.add_argument("--need", type=int, default=1, help="seats needed (default 1)")
+    sl.add_argument("--need", type=_need, default=1, help="seats needed (default 1)")
     bk = cmd("book", "book (or rebook) the case's attending applicants into the slot")
     bk.add_argument("case")
     bk.add_argument("slot")
-    bk.add_argument("--key", help="idempotency key: the same key books once")
+    bk.add_argument("--key", type=_key, help="idempotency key: the same key books once")
     bk.add_argument("--now", type=_moment)
     bk.add_argument("--with", dest="with_cases", action="append", default=[], metavar="CASE",
                     help="another case of the same petitioner to book into the same appointment")

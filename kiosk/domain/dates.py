@@ -60,7 +60,8 @@ def parse_case_number(text: str) -> str:
     if compact.isascii() and _CASE_NUMBER.fullmatch(compact.upper()):
         return compact.upper()
     shown = text.strip() or "(empty)"
+    shown = repr(shown) if len(shown) <= 40 else f"{shown[:37]!r}…"  # never echo a whole hostile blob
     raise InputError(
-        f"{shown!r} is not a case number: expected three letters and ten digits, e.g. GUZ2019541234",
+        f"{shown} is not a case number: expected three letters and ten digits, e.g. GUZ2019541234",
         field="case_number",
     )

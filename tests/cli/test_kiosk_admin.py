@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -152,6 +153,39 @@ def test_a_usage_error_with_json_also_answers_json_on_standard_output(capsys, de
     with pytest.raises(SystemExit):
         main(["--db", demo_url, "eligibility", "GUZ2019000001", "--today", "25/11/2026"])
     assert capsys.readouterr().out == ""  # without --json, nothing on standard output
+
+
+@pytest.mark.parametrize(("argv", "field", "says"), [
+    (["eligibility", "GUZ2019000001", "--today", "0001-01-01"], "--today", "outside 1900-01-01 to 2199-12-31"),
+    (["slots", "--now", "9999-12-31T23:59"], "--now", "outside 1900-01-01 to 2199-12-31"),
+    (["slots", "--need", "1" + "0" * 20], "--need", "must be from 1 to 1,000 seats"),
+    (["import", "cases.json", "--max-bytes", "1" + "0" * 22], "--max-bytes", "must be from 1 to 1,073,741,824"),
+    (["book", "GUZ2019000001", "2026-12-07T08:30", "--key", "k" * 101], "--key", "longer than 100 characters"),
+    (["book", "GUZ2019000001", "2026-12-07T08:30", "--key", "a\x1b[2Jb"], "--key", "control character (U+001B)"),
+    (["demo", "--today", "9" * 5000], "--today", "'" + "9" * 37 + "'… is not a date"),
+])
+def test_arguments_beyond_reason_are_usage_errors_not_internal_ones(capsys, demo_url, argv, field, says):
+    """Each of these once ended in exit 3 (an overflow in date arithmetic or SQLite, a PostgreSQL column too short)."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", demo_url, *argv, "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert exit_.value.code == 2 and answer["field"] == field and says in answer["message"], answer
+    assert len(answer["message"]) < 300  # a hostile argument is not echoed whole
+
+
+def test_confirmation_never_writes_over_a_device_or_a_folder(capsys, fresh_url, tmp_path):
+    """The PDF is renamed into place: as root, `--out /dev/null` replaced the device with a PDF."""
+    code, booked, _ = run(capsys, "--db", fresh_url, "book", "GUZ2019000001", "2026-12-07T08:30", "--now", NOW, "--json")
+    assert code == 0, booked
+    link = tmp_path / "printer.pdf"
+    link.symlink_to("/dev/null")
+    for out in (str(link), str(tmp_path)):
+        code, answer, _ = run(capsys, "--db", fresh_url, "confirmation", "GUZ2019000001", "--out", out, "--json")
+        assert code == 2 and answer["field"] == "--out" and "is not a file" in answer["message"], answer
+    assert link.is_symlink() and Path("/dev/null").is_char_device()
+    code, answer, _ = run(capsys, "--db", fresh_url, "confirmation", "GUZ2019000001", "--out", "/proc/c.pdf", "--json")
+    assert code == 2 and answer["field"] == "--out" and answer["message"].startswith("field '--out': cannot write")
 
 
 def test_a_url_of_no_known_database_is_bad_input_not_internal(capsys):
