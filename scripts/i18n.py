@@ -4,7 +4,7 @@
     uv run python scripts/i18n.py --check    # exit 1 if a .ts misses a string of the code or a translation
 
 Qt's own tool chain does the work: `pyside6-lupdate` extracts every `self.tr(...)` of the
-applicant UI (ui/, without the clerk console) and merges it into the `.ts` (existing
+UI (ui/, the clerk console included) and merges it into the `.ts` (existing
 translations are kept, new strings come in as unfinished, removed ones are dropped);
 `pyside6-lrelease` compiles the `.qm` the kiosk loads.
 
@@ -39,7 +39,7 @@ EN_SINGULAR = {
     "Only days with free seats for all %n applicant(s) can be touched.":
         "Only days with a free seat for the applicant can be touched.",
 }
-UI_EXCLUDE = ("clerk",)  # staff-facing, English only
+UI_EXCLUDE: tuple[str, ...] = ()  # every screen, the clerk console too (GUIDE: every user-facing string)
 
 
 def _tool(name: str) -> str:

@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionsPanel</name>
+    <message>
+        <source>Actions (each is recorded with your name, the time and the reason)</source>
+        <translation>操作（每项操作都会记录您的姓名、时间和原因）</translation>
+    </message>
+    <message>
+        <source>Why? (required)</source>
+        <translation>原因？（必填）</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;override (change window / closing time)</source>
+        <translation>主管特批（更改期限 / 截止时间）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>CSPA for</source>
+        <translation>CSPA 适用于</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>受保护</translation>
+    </message>
+    <message>
+        <source>Not protected</source>
+        <translation>不受保护</translation>
+    </message>
+    <message>
+        <source>CSPA &amp;age …</source>
+        <translation>CSPA 年龄(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>&amp;Book / rebook</source>
+        <translation>预约 / 改约(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel booking</source>
+        <translation>取消预约(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Record con&amp;tact</source>
+        <translation>记录联系(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;interviewed</source>
+        <translation>标记为已面谈(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Mark visa c&amp;lass changed</source>
+        <translation>标记签证类别已变更(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Print confirmation</source>
+        <translation>打印确认单(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Yes, book it</source>
+        <translation>是，预约</translation>
+    </message>
+    <message>
+        <source>No, go back</source>
+        <translation>不，返回</translation>
+    </message>
+    <message>
+        <source>  ▲ final once booked</source>
+        <translation>  ▲ 一经预约即不可更改</translation>
+    </message>
+    <message>
+        <source>Choose a time</source>
+        <translation>选择时间</translation>
+    </message>
+    <message>
+        <source>Working …</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Choose a time first.</source>
+        <translation>请先选择时间。</translation>
+    </message>
+    <message>
+        <source>Move case %1 from %2 to %3?</source>
+        <translation>将案件 %1 从 %2 改到 %3？</translation>
+    </message>
+    <message>
+        <source>Book case %1 for %2?</source>
+        <translation>为案件 %1 预约 %2？</translation>
+    </message>
+    <message>
+        <source>▲ The new appointment can NOT be changed or cancelled once booked.</source>
+        <translation>▲ 新的预约一经确定，便不能更改或取消。</translation>
+    </message>
+    <message>
+        <source>The new appointment: %1</source>
+        <translation>新的预约：%1</translation>
+    </message>
+    <message>
+        <source>Confirmation written to %1</source>
+        <translation>确认单已写入 %1</translation>
+    </message>
+    <message>
+        <source>Booked: %1 at %2</source>
+        <translation>已预约：%1，%2</translation>
+    </message>
+    <message>
+        <source>Cancelled booking %1</source>
+        <translation>已取消预约 %1</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+</context>
+<context>
     <name>BookingCard</name>
     <message>
         <source>Cancelling your appointment…</source>
@@ -149,6 +268,547 @@
     <message>
         <source>Choose a date and time</source>
         <translation>选择日期和时间</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>显示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>空余</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>People booked that &amp;day</source>
+        <translation>当天有预约的人(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Block slot (keep only what is booked)</source>
+        <translation>封锁时段（只保留已预约的）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Why? (required for every change)</source>
+        <translation>原因？（每次更改都必填）</translation>
+    </message>
+    <message>
+        <source>Shrin&amp;k slot to</source>
+        <translation>将时段缩减为(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Close the chosen day</source>
+        <translation>关闭所选日期(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate slots on working days</source>
+        <translation>在工作日生成时段(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Change (for the dates above, or the chosen day and slot)</source>
+        <translation>更改（针对上面的日期，或所选日期和时段）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Chosen day</source>
+        <translation>所选日期</translation>
+    </message>
+    <message>
+        <source>Weekly pattern (times, seats)</source>
+        <translation>每周模式（时间、名额）</translation>
+    </message>
+    <message>
+        <source>People booked at %1 to contact before moving them:</source>
+        <translation>在 %1 有预约、改约前需联系的人：</translation>
+    </message>
+    <message>
+        <source>People booked on %1 to contact before moving them:</source>
+        <translation>在 %1 有预约、改约前需联系的人：</translation>
+    </message>
+    <message>
+        <source>Nobody is booked there.</source>
+        <translation>该时段无人预约。</translation>
+    </message>
+    <message>
+        <source>Choose a day and a slot first.</source>
+        <translation>请先选择日期和时段。</translation>
+    </message>
+    <message>
+        <source>Slot changed.</source>
+        <translation>时段已更改。</translation>
+    </message>
+    <message>
+        <source>Slot blocked: %n seat left, booked or lent to a kiosk.</source>
+        <translation>时段已封锁：剩余 %n 个名额，已预约或借给自助机。</translation>
+    </message>
+    <message>
+        <source>Slot blocked: %n seats left, all booked or lent to kiosks.</source>
+        <translation>时段已封锁：剩余 %n 个名额，均已预约或借给自助机。</translation>
+    </message>
+    <message>
+        <source>The people to contact are listed below.</source>
+        <translation>需要联系的人列在下方。</translation>
+    </message>
+    <message>
+        <source>Choose a day first.</source>
+        <translation>请先选择日期。</translation>
+    </message>
+    <message>
+        <source>Day closed.</source>
+        <translation>该日已关闭。</translation>
+    </message>
+    <message>
+        <source>%n slot created.</source>
+        <translation>已创建 %n 个时段。</translation>
+    </message>
+    <message>
+        <source>%n slots created.</source>
+        <translation>已创建 %n 个时段。</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Case number, applicant name (Latin or Chinese) or petitioner id</source>
+        <translation>案件号、申请人姓名（拼音或中文）或请愿人编号</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Petitioner</source>
+        <translation>请愿人</translation>
+    </message>
+    <message>
+        <source>Applicants</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <source>Remedy</source>
+        <translation>补救办法</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Native name</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Marital</source>
+        <translation>婚姻状况</translation>
+    </message>
+    <message>
+        <source>On letter</source>
+        <translation>在通知信上</translation>
+    </message>
+    <message>
+        <source>CSPA</source>
+        <translation>CSPA 儿童身份保护</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Change or cancel</source>
+        <translation>更改或取消</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>Replaces</source>
+        <translation>替代</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Applicants (%1)</source>
+        <translation>申请人（%1）</translation>
+    </message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>预约（%1）</translation>
+    </message>
+    <message>
+        <source>Inquiries (%1)</source>
+        <translation>咨询（%1）</translation>
+    </message>
+    <message>
+        <source>Findings (%1)</source>
+        <translation>审查结果（%1）</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>历史记录（%1）</translation>
+    </message>
+    <message>
+        <source>%n case found.</source>
+        <translation>找到 %n 个案件。</translation>
+    </message>
+    <message>
+        <source>%n cases found.</source>
+        <translation>找到 %n 个案件。</translation>
+    </message>
+    <message>
+        <source>Case %1 — %2 — petitioner %3 — last contact %4%5</source>
+        <translation>案件 %1 — %2 — 请愿人 %3 — 最后联系 %4%5</translation>
+    </message>
+    <message>
+        <source> — interviewed</source>
+        <translation> — 已面谈</translation>
+    </message>
+    <message>
+        <source> — visa class changed</source>
+        <translation> — 签证类别已变更</translation>
+    </message>
+    <message>
+        <source> — account: %1</source>
+        <translation> — 账户：%1</translation>
+    </message>
+    <message>
+        <source>Decision: %1   earliest date: %2   attending: %3   group: %4</source>
+        <translation>决定：%1   最早日期：%2   参加人数：%3   组：%4</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Scan the QR code of a confirmation (the scanner types it here), or paste its text.</source>
+        <translation>扫描确认单上的二维码（扫描器会将内容输入此处），或粘贴其文本。</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k</source>
+        <translation>核验(&amp;K)</translation>
+    </message>
+    <message>
+        <source>GENUINE and CURRENT: admit.</source>
+        <translation>真实且有效：准予进入。</translation>
+    </message>
+    <message>
+        <source>Genuine but SUPERSEDED: rebooked since as %1.</source>
+        <translation>真实，但已被替代：之后已改约为 %1。</translation>
+    </message>
+    <message>
+        <source>Genuine but CANCELLED.</source>
+        <translation>真实，但已取消。</translation>
+    </message>
+    <message>
+        <source>Genuine, but the printed time is no longer the booking&apos;s time.</source>
+        <translation>真实，但打印的时间已不是该预约的时间。</translation>
+    </message>
+    <message>
+        <source>Genuine signature, but no such booking in this database.</source>
+        <translation>签名真实，但此数据库中没有该预约。</translation>
+    </message>
+    <message>
+        <source>NOT GENUINE: forged, altered or not a kiosk confirmation.</source>
+        <translation>不真实：伪造、被篡改，或不是自助机确认单。</translation>
+    </message>
+    <message>
+        <source>Booking %1, case %2, %3</source>
+        <translation>预约 %1，案件 %2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkPage</name>
+    <message>
+        <source>Something went wrong; the error was logged.</source>
+        <translation>出现错误；错误已记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkWindow</name>
+    <message>
+        <source>Clerk console — U.S. immigrant visa appointments</source>
+        <translation>办事员控制台 — 美国移民签证预约</translation>
+    </message>
+    <message>
+        <source> — DEMO</source>
+        <translation> — 演示</translation>
+    </message>
+    <message>
+        <source>&amp;1 Cases</source>
+        <translation>&amp;1 案件</translation>
+    </message>
+    <message>
+        <source>&amp;2 Inquiries</source>
+        <translation>&amp;2 咨询</translation>
+    </message>
+    <message>
+        <source>&amp;3 Calendar</source>
+        <translation>&amp;3 日历</translation>
+    </message>
+    <message>
+        <source>&amp;4 Check a confirmation</source>
+        <translation>&amp;4 核验确认单</translation>
+    </message>
+    <message>
+        <source>&amp;5 Reports</source>
+        <translation>&amp;5 报表</translation>
+    </message>
+    <message>
+        <source>&amp;6 Staff</source>
+        <translation>&amp;6 工作人员</translation>
+    </message>
+    <message>
+        <source>&amp;7 Kiosks</source>
+        <translation>&amp;7 自助机</translation>
+    </message>
+    <message>
+        <source>&amp;8 Locks</source>
+        <translation>&amp;8 锁定</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Find a case</source>
+        <translation>查找案件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Locked after %1 minute(s) without input. Sign in again.</source>
+        <translation>%1 分钟无操作后已锁定。请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your session on central has ended (unused for too long, or signed in for 12 hours). Sign in again.</source>
+        <translation>您在中心系统的会话已结束（闲置过久，或已登录 12 小时）。请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>CspaDialog</name>
+    <message>
+        <source>CSPA age calculator — %1</source>
+        <translation>CSPA 年龄计算 — %1</translation>
+    </message>
+    <message>
+        <source>Why? (required) — the calculation is filled in; add the memo</source>
+        <translation>原因？（必填）— 计算结果已填入；请补充备注</translation>
+    </message>
+    <message>
+        <source>Record: &amp;protected</source>
+        <translation>记录：受保护(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Record: &amp;not protected</source>
+        <translation>记录：不受保护(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the decision</source>
+        <translation>决定的原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Calculating …</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the error was logged.</source>
+        <translation>出现错误；错误已记录。</translation>
+    </message>
+    <message>
+        <source>The CSPA age cannot be calculated: %1</source>
+        <translation>无法计算 CSPA 年龄：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2), born %3 — decision on file: %4
+Visa class %5 (%6), priority date %7, petition filed %8, approved %9</source>
+        <translation>%1（%2），出生于 %3 — 已记录的决定：%4
+签证类别 %5（%6），优先日期 %7，申请递交于 %8，批准于 %9</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The priority date was not current in any recorded bulletin month for %1 (this chargeability, or All areas). A visa is not yet available, so there is no CSPA age yet.</source>
+        <translation>在已记录的各月签证公告中，%1 的优先日期均未排到（本地区或所有地区）。签证尚不可用，因此还没有 CSPA 年龄。</translation>
+    </message>
+    <message>
+        <source>Not yet available</source>
+        <translation>尚不可用</translation>
+    </message>
+    <message>
+        <source>%1 years %2 days</source>
+        <translation>%1 年 %2 天</translation>
+    </message>
+    <message>
+        <source>Immediate relative: the age is frozen on the petition&apos;s filing date, %1.</source>
+        <translation>直系亲属：年龄固定在申请递交日 %1。</translation>
+    </message>
+    <message>
+        <source>No &quot;sought to acquire&quot; deadline applies.</source>
+        <translation>不适用“寻求获得”期限。</translation>
+    </message>
+    <message>
+        <source>Immediate relative, age at filing</source>
+        <translation>直系亲属，按递交时年龄</translation>
+    </message>
+    <message>
+        <source>Visa available %1: the later of the approval (%2) and the first day of %3, the first recorded month the priority date was current. Petition pending %4 days, subtracted: the age is measured on %5.</source>
+        <translation>签证可用日 %1：取批准日（%2）与 %3 第一天（优先日期首次排到的已记录月份）中较晚者。申请待审 %4 天，予以扣除：年龄按 %5 计算。</translation>
+    </message>
+    <message>
+        <source>Must have sought to acquire the visa by %1 (one year after it became available)%2</source>
+        <translation>必须在 %1 之前寻求获得签证（签证可用后一年内）%2</translation>
+    </message>
+    <message>
+        <source> — that date has passed</source>
+        <translation> — 该日期已过</translation>
+    </message>
+    <message>
+        <source>visa available %1, pending %2 days</source>
+        <translation>签证可用日 %1，待审 %2 天</translation>
+    </message>
+    <message>
+        <source>CSPA age %1 — %2</source>
+        <translation>CSPA 年龄 %1 — %2</translation>
+    </message>
+    <message>
+        <source>under 21</source>
+        <translation>未满 21 岁</translation>
+    </message>
+    <message>
+        <source>21 or over</source>
+        <translation>21 岁或以上</translation>
+    </message>
+    <message>
+        <source>CSPA age %1 (%2)</source>
+        <translation>CSPA 年龄 %1（%2）</translation>
+    </message>
+    <message>
+        <source>CSPA decision recorded: %1</source>
+        <translation>已记录 CSPA 决定：%1</translation>
     </message>
 </context>
 <context>
@@ -370,6 +1030,91 @@
     </message>
 </context>
 <context>
+    <name>InquiriesPage</name>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <source>Answer to</source>
+        <translation>答复发送至</translation>
+    </message>
+    <message>
+        <source>Why / what was seen (required)</source>
+        <translation>原因 / 所见情况（必填）</translation>
+    </message>
+    <message>
+        <source>Document &amp;received</source>
+        <translation>文件已收到(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ask a&amp;gain</source>
+        <translation>再次询问(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What the consulate decided (required)</source>
+        <translation>领馆的决定（必填）</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve</source>
+        <translation>解决(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>%1 — case %2, applicant %3:
+%4</source>
+        <translation>%1 — 案件 %2，申请人 %3：
+%4</translation>
+    </message>
+    <message>
+        <source>Choose an inquiry.</source>
+        <translation>请选择一条咨询。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 现为 %2。</translation>
+    </message>
+</context>
+<context>
     <name>InquiryPage</name>
     <message>
         <source>The Consulate will send a copy of your Appointment Letter. Enter the case number from any letter or e-mail about your case (from the Consulate or the National Visa Center) and the principal applicant&apos;s date of birth. If you have no case number at all, please ask at the counter.</source>
@@ -465,6 +1210,117 @@
     </message>
 </context>
 <context>
+    <name>KioskAlertsPanel</name>
+    <message>
+        <source>Raised</source>
+        <translation>提出时间</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Misses</source>
+        <translation>未命中次数</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge alert</source>
+        <translation>确认警报(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;try command</source>
+        <translation>重试命令(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Mark command resol&amp;ved</source>
+        <translation>标记命令已解决(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Alerts: look-ups, sign-ins or sign-ups over a kiosk&apos;s or the post&apos;s budget (someone may be guessing)</source>
+        <translation>警报：查询、登录或注册次数超过自助机或领馆的限额（可能有人在猜测）</translation>
+    </message>
+    <message>
+        <source>Commands central could not apply (later ones about the same case wait)</source>
+        <translation>中心系统无法执行的命令（同一案件的后续命令将等待）</translation>
+    </message>
+    <message>
+        <source>Letter look-ups missed at this kiosk</source>
+        <translation>此自助机的通知信查询未命中</translation>
+    </message>
+    <message>
+        <source>Letter look-ups missed at the post</source>
+        <translation>领馆的通知信查询未命中</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins at this kiosk</source>
+        <translation>此自助机的登录失败</translation>
+    </message>
+    <message>
+        <source>Accounts created at this kiosk</source>
+        <translation>在此自助机创建的账户</translation>
+    </message>
+    <message>
+        <source>needs a clerk</source>
+        <translation>需要办事员处理</translation>
+    </message>
+    <message>
+        <source>retry asked</source>
+        <translation>已请求重试</translation>
+    </message>
+    <message>
+        <source>all kiosks</source>
+        <translation>所有自助机</translation>
+    </message>
+    <message>
+        <source>Choose an alert first.</source>
+        <translation>请先选择一条警报。</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged.</source>
+        <translation>警报已确认。</translation>
+    </message>
+    <message>
+        <source>Choose a failed command first.</source>
+        <translation>请先选择一条失败的命令。</translation>
+    </message>
+    <message>
+        <source>The kiosk sends it again at its next sync.</source>
+        <translation>自助机将在下次同步时再次发送。</translation>
+    </message>
+    <message>
+        <source>Resolved: the kiosk will not send it again.</source>
+        <translation>已解决：自助机不会再发送。</translation>
+    </message>
+</context>
+<context>
     <name>KioskPage</name>
     <message>
         <source>Please wait…</source>
@@ -522,6 +1378,173 @@ Touch the screen to continue.</source>
     <message>
         <source>DEMO — practice data only. Nothing booked here is real.</source>
         <translation>演示 — 仅为练习数据，此处的预约均非真实。</translation>
+    </message>
+</context>
+<context>
+    <name>KiosksPage</name>
+    <message>
+        <source>Kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <source>Last full report</source>
+        <translation>最近一次完整报告</translation>
+    </message>
+    <message>
+        <source>Seats held</source>
+        <translation>持有名额</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Offline bookings</source>
+        <translation>离线预约</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Cache rebuilt</source>
+        <translation>缓存已重建</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描仪</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Issued offline</source>
+        <translation>离线签发</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>已安排</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Reason (required): what was done, or why</source>
+        <translation>原因（必填）：做了什么，或为什么</translation>
+    </message>
+    <message>
+        <source>Mark review &amp;resolved</source>
+        <translation>标记审核已解决(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Write off expired loans of this kiosk</source>
+        <translation>注销此自助机已过期的借用名额(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Supervisors: a kiosk that is gone for good gives back its seats once its loans have expired</source>
+        <translation>主管：永久停用的自助机在借用名额到期后归还名额</translation>
+    </message>
+    <message>
+        <source>Seats lent to kiosks for booking while the link is down</source>
+        <translation>断网时借给自助机用于预约的名额</translation>
+    </message>
+    <message>
+        <source>Loans per kiosk</source>
+        <translation>每台自助机的借用名额</translation>
+    </message>
+    <message>
+        <source>Offline bookings to review</source>
+        <translation>待审核的离线预约</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>in touch</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%n kiosk,</source>
+        <translation>%n 台自助机，</translation>
+    </message>
+    <message>
+        <source>%n kiosks,</source>
+        <translation>%n 台自助机，</translation>
+    </message>
+    <message>
+        <source>%n seat lent,</source>
+        <translation>借出 %n 个名额，</translation>
+    </message>
+    <message>
+        <source>%n seats lent,</source>
+        <translation>借出 %n 个名额，</translation>
+    </message>
+    <message>
+        <source>%n offline booking to review.</source>
+        <translation>%n 个离线预约待审核。</translation>
+    </message>
+    <message>
+        <source>%n offline bookings to review.</source>
+        <translation>%n 个离线预约待审核。</translation>
+    </message>
+    <message>
+        <source>Choose an offline booking to review first.</source>
+        <translation>请先选择要审核的离线预约。</translation>
+    </message>
+    <message>
+        <source>Review resolved.</source>
+        <translation>审核已解决。</translation>
+    </message>
+    <message>
+        <source>Choose a kiosk first.</source>
+        <translation>请先选择一台自助机。</translation>
+    </message>
+    <message>
+        <source>%n seat of kiosk %2 written off.</source>
+        <translation>已注销自助机 %2 的 %n 个名额。</translation>
+    </message>
+    <message>
+        <source>%n seats of kiosk %2 written off.</source>
+        <translation>已注销自助机 %2 的 %n 个名额。</translation>
     </message>
 </context>
 <context>
@@ -713,6 +1736,57 @@ We are sorry for the inconvenience.</source>
     </message>
 </context>
 <context>
+    <name>LocksPage</name>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Account or case</source>
+        <translation>账户或案件</translation>
+    </message>
+    <message>
+        <source>Failed tries</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Why? (required; e.g. identity checked at the counter)</source>
+        <translation>原因？（必填；例如已在柜台核实身份）</translation>
+    </message>
+    <message>
+        <source>&amp;Lift the chosen lock</source>
+        <translation>解除所选锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s account</source>
+        <translation>申请人账户</translation>
+    </message>
+    <message>
+        <source>Letter look-up</source>
+        <translation>通知信查询</translation>
+    </message>
+    <message>
+        <source>Choose a lock first.</source>
+        <translation>请先选择一个锁定。</translation>
+    </message>
+    <message>
+        <source>The lock on %1 is lifted.</source>
+        <translation>%1 的锁定已解除。</translation>
+    </message>
+</context>
+<context>
     <name>MonthView</name>
     <message>
         <source>Free appointments on this day</source>
@@ -792,6 +1866,133 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>Close this panel and return to the kiosk</source>
         <translation>关闭此面板并返回自助机</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Bookings per day</source>
+        <translation>每日预约</translation>
+    </message>
+    <message>
+        <source>No-shows (appointment passed, not interviewed)</source>
+        <translation>未到场（预约已过，未面谈）</translation>
+    </message>
+    <message>
+        <source>Inquiries by kind per ISO week</source>
+        <translation>每个 ISO 周按类型统计的咨询</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>显示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Full path of the CSV file to write</source>
+        <translation>要写入的 CSV 文件的完整路径</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose …</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV</source>
+        <translation>导出 CSV(&amp;E)</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Bookings made</source>
+        <translation>已完成的预约</translation>
+    </message>
+    <message>
+        <source>Rebookings</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <source>Cancellations</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Appointments that day</source>
+        <translation>当天的预约</translation>
+    </message>
+    <message>
+        <source>Applicants that day</source>
+        <translation>当天的申请人</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Petitioner</source>
+        <translation>请愿人</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <source>ISO week</source>
+        <translation>ISO 周</translation>
+    </message>
+    <message>
+        <source>Week starts</source>
+        <translation>周开始于</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>%n row.</source>
+        <translation>%n 行。</translation>
+    </message>
+    <message>
+        <source>%n rows.</source>
+        <translation>%n 行。</translation>
+    </message>
+    <message>
+        <source>Export the report as CSV</source>
+        <translation>将报表导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Type or choose where the CSV file goes.</source>
+        <translation>输入或选择 CSV 文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>%n row written to %2</source>
+        <translation>已将 %n 行写入 %2</translation>
+    </message>
+    <message>
+        <source>%n rows written to %2</source>
+        <translation>已将 %n 行写入 %2</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +2201,45 @@ We are sorry for the inconvenience.</source>
     </message>
 </context>
 <context>
+    <name>ScansPanel</name>
+    <message>
+        <source>&amp;Previous page</source>
+        <translation>上一页(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next page</source>
+        <translation>下一页(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>%n page</source>
+        <translation>%n 页</translation>
+    </message>
+    <message>
+        <source>%n pages</source>
+        <translation>%n 页</translation>
+    </message>
+    <message>
+        <source>No scanned documents.</source>
+        <translation>没有扫描的文件。</translation>
+    </message>
+    <message>
+        <source>This scan cannot be shown.</source>
+        <translation>无法显示此扫描件。</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2, %3%</source>
+        <translation>第 %1 页，共 %2 页，%3%</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>The two passwords are not the same. Please type them again.</source>
@@ -1130,6 +2370,121 @@ We are sorry for the inconvenience.</source>
     <message>
         <source>After 10 failed attempts in a row the account is locked for 15 minutes.</source>
         <translation>连续失败 10 次后，账户将被锁定 15 分钟。</translation>
+    </message>
+    <message>
+        <source>Clerk console — sign in</source>
+        <translation>办事员控制台 — 登录</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>No account yet? An operator creates one on this computer&apos;s command line:
+    uv run kiosk-clerk --add-staff USERNAME --role clerk   (or --role supervisor)
+It asks for the password twice (at least 15 characters; a short sentence works well).</source>
+        <translation>还没有账户？由管理员在这台电脑的命令行创建：
+    uv run kiosk-clerk --add-staff USERNAME --role clerk   （或 --role supervisor）
+密码需输入两次（至少 15 个字符；一个短句就很好）。</translation>
+    </message>
+    <message>
+        <source>Forgot your password or locked out? Ask a supervisor.</source>
+        <translation>忘记密码或账户被锁定？请联系主管。</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Type your user name and your password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Checking …</source>
+        <translation>正在核验…</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Why? (required to unlock an account or add a clerk)</source>
+        <translation>原因？（解锁账户或添加办事员时必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock the chosen account</source>
+        <translation>解锁所选账户(&amp;U)</translation>
+    </message>
+    <message>
+        <source>at least 15 characters; a short sentence works well</source>
+        <translation>至少 15 个字符；一个短句就很好</translation>
+    </message>
+    <message>
+        <source>&amp;Add clerk</source>
+        <translation>添加办事员(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New clerk (supervisors are created on the command line)</source>
+        <translation>新办事员（主管须在命令行创建）</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Choose an account first.</source>
+        <translation>请先选择一个账户。</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 已解锁。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Clerk %1 added.</source>
+        <translation>已添加办事员 %1。</translation>
     </message>
 </context>
 <context>

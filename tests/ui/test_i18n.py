@@ -164,3 +164,16 @@ def test_english_has_its_plural_forms_never_an_s_in_brackets(qapp) -> None:
     finally:
         for t in languages._installed:  # leave no catalogue installed on top of another test's
             qapp.removeTranslator(t)
+
+
+def test_the_clerk_console_is_in_the_catalogue_with_chinese(qapp) -> None:
+    """The console's strings ("Locked after %1 minute(s)…") were left out of the .ts: every screen's are in it."""
+    from PySide6.QtCore import QTranslator
+
+    assert any("clerk" in p.parts for p in i18n_script.ui_sources())
+    catalogue = QTranslator()
+    assert catalogue.load(str(QM))
+    for context, source, kept in (("ClerkWindow", "Locked after %1 minute(s) without input. Sign in again.", "%1"),
+                                  ("ClerkWindow", "&1 Cases", "&1")):  # the placeholder, the shortcut
+        shown = catalogue.translate(context, source)
+        assert CJK.search(shown) and kept in shown, (context, source, shown)
