@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import struct
 import subprocess
 from datetime import UTC, datetime
@@ -40,8 +41,11 @@ def make_backup(cache_path: Path, folder: Path, *, keep: int = 3, now: datetime 
         raise BackupError(f"{cache_path}: no cache to back up", field="cache")
     if keep < 1:
         raise BackupError("keep at least one backup", field="keep")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+    except OSError as exc:  # a file of that name, or no right to make it
+        raise BackupError(f"cannot use {folder} as the backup folder: {exc.strerror}", field="to") from None
     source, memory = sqlite3.connect(cache_path, timeout=30), sqlite3.connect(":memory:")
     try:
         source.backup(memory)
@@ -67,9 +71,9 @@ def make_backup(cache_path: Path, folder: Path, *, keep: int = 3, now: datetime 
 
 def restore_backup(backup: Path, dest: Path) -> Path:
     """Decrypt a backup into `dest` (which must not exist yet): a cache file again."""
-    if dest.exists():
+    if dest.exists() or dest.is_symlink():
         raise BackupError(f"{dest} exists: restore into a new path, then move it into place", field="to")
-    data = backup.read_bytes()
+    data = _read_backup(backup)
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
         raise BackupError(f"{backup}: not a kiosk backup", field="backup")
     at = len(MAGIC)
@@ -81,10 +85,27 @@ def restore_backup(backup: Path, dest: Path) -> Path:
         plain = AESGCM(key).decrypt(nonce, sealed, _AAD)
     except InvalidTag:
         raise BackupError(f"{backup}: damaged, or not made for this key", field="backup") from None
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise BackupError(f"cannot write {dest}: {exc.strerror}", field="to") from None
     with os.fdopen(fd, "wb") as f:
         f.write(plain)
     return dest
+
+
+def _read_backup(backup: Path) -> bytes:
+    """A backup's bytes: a regular file only (a FIFO would block forever, /dev/zero never end)."""
+    try:
+        fd = os.open(backup, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        raise BackupError(f"cannot read {backup}: {exc.strerror}", field="backup") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise BackupError(f"{backup}: not a regular file (a folder, FIFO or device): give a backup's path",
+                          field="backup")
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
 
 
 def _systemd_creds(action: str, data: bytes) -> bytes:

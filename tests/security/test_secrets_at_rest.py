@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -61,6 +62,21 @@ def test_a_backup_is_encrypted_private_pruned_and_restores_the_same_cache(tmp_pa
     broken.write_bytes(made[-1].read_bytes()[:-1] + b"\0")
     with pytest.raises(BackupError, match="damaged"):
         restore_backup(broken, tmp_path / "again.db")
+
+
+def test_restoring_what_is_not_a_backup_file_is_refused_at_once(tmp_path) -> None:
+    """`kiosk-admin restore-backup` read a FIFO forever and /dev/zero until memory ran out; a folder was exit 3."""
+    fifo, zero, folder = tmp_path / "fifo.kbak", tmp_path / "zero.kbak", tmp_path / "folder.kbak"
+    os.mkfifo(fifo)
+    zero.symlink_to("/dev/zero")
+    folder.mkdir()
+    for path in (fifo, zero, folder):
+        with pytest.raises(BackupError, match="not a regular file") as refused:
+            restore_backup(path, tmp_path / "restored.db")
+        assert refused.value.field == "backup"
+    with pytest.raises(BackupError, match="cannot read .*: No such file") as refused:
+        restore_backup(tmp_path / "missing.kbak", tmp_path / "restored.db")
+    assert not (tmp_path / "restored.db").exists()
 
 
 def test_printouts_go_to_the_runtime_folder_and_are_removed_after_a_few_minutes(tmp_path, monkeypatch) -> None:
