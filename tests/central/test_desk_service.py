@@ -16,16 +16,21 @@ from sqlalchemy import select
 from kiosk.central import grants, pki, registry
 from kiosk.central.client import CentralRefused, RemoteCentral
 from kiosk.central.remote_desk import CENTRAL_REFUSED, CENTRAL_UNREACHABLE, RemoteDesk, SessionExpired
+from kiosk.domain.cspa import CspaStatus
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.clerk import CaseView, StaffView, add_staff
 from kiosk.services.confirmation import ConfirmationState
 from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.services.inquiries import submit_inquiry
+from kiosk.store.alerts import FailureState
+from kiosk.store.documents import DocumentScan
 from kiosk.store.models import AuditEvent as AuditRow
+from kiosk.store.sync_tables import OutboxCommand
+from kiosk.sync import failures
 from kiosk.store.staff import StaffRole
 from tests.central.harness import Service, add_cases, post_now
 from tests.central.hub import DOWN_URL, Hub
-from tests.factories import add_slot, seed_post
+from tests.factories import add_case, add_slot, case_number, seed_post
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "counter three by the east window"
@@ -360,3 +365,33 @@ def test_the_console_window_says_when_central_cannot_be_reached(qtbot, desk_cent
     finally:
         runner.wait_for_done()
         down.close()
+
+
+def test_the_case_actions_scans_and_failed_commands_go_through_the_service(desk_central: Service,
+                                                                           desk: RemoteDesk) -> None:
+    central = desk_central.central
+    number = case_number(851)
+    add_case(central, number, children=1)
+    with central.transaction() as s:
+        asked = submit_inquiry(s, case_number=number, kind="add_derivative", text="add my son",
+                               documents=["birth certificate"], now=post_now())
+        s.add(DocumentScan(id="scan-851", inquiry_reference=asked.reference, name="birth certificate", pages=1,
+                           size=9, sha256="0" * 64, pdf=b"%PDF-1.7\n", kiosk_id="hall-1", received_at=post_now()))
+    failures.record_on_central(central, OutboxCommand(id="cmd-851", kind="book", created_at=post_now()), "hall-1",
+                               "slot is gone", post_now())
+    desk.staff = desk.sign_in("zhao", PASSWORD)
+    for action in ("contact", "interviewed", "class_changed"):
+        assert desk.act(action, number, f"{action} at counter 2") is None
+    child = desk.case_view(number).applicants[1]
+    cspa = desk.cspa(number, child.id)  # the calculator's answer, its CSPA age typed back
+    assert (cspa.applicant_id, cspa.recorded) == (child.id, None) and cspa.age.status in CspaStatus
+    [scan] = desk.scans(asked.reference)
+    assert (scan.id, scan.pages) == ("scan-851", 1) and desk.scan_pdf(scan.id) == b"%PDF-1.7\n"
+    judged = desk.judge_document(asked.reference, "birth certificate", "accepted", "original seen at counter")
+    assert judged.reference == asked.reference
+    [failed] = [f for f in desk.alerts()[1] if f.command_id == "cmd-851"]
+    desk.decide_command(failed.command_id, FailureState.RESOLVED, "booked by hand at the counter")
+    assert [f for f in desk.alerts()[1] if f.command_id == "cmd-851"] == []
+    for action in ("clerk.contact_recorded", "clerk.document_accepted", "clerk.command_resolved"):
+        rows = _audit(desk_central, action)
+        assert rows and rows[-1].actor == "staff:zhao", action
