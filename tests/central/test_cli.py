@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from kiosk.central import pki
 from kiosk.store.db import Database
 from kiosk.store.kiosk_registry import RegisteredKiosk
 from tests.central.harness import ROOT
@@ -56,6 +57,12 @@ def test_the_operators_round_issue_renew_revoke(owner_url: str, tmp_path: Path) 
     with db.session() as s:
         assert s.scalars(select(RegisteredKiosk.kiosk_id)).all() == ["hall-1"]
     db.dispose()
+    # A clerk console: registered beside the kiosks, with the clerk-console role in its certificate and no loans.
+    for verb in ("issue", "renew"):
+        console = json.loads(central(owner_url, "pki", verb, "desk-1", "--console", "--loan-cap", "5",
+                                     "--ca-dir", str(ca), "--out", str(out)).stdout)
+        assert console["loan_cap"] == 0 and pki.is_console(pki.load_cert(out / "desk-1.pem"))
+    assert not pki.is_console(pki.load_cert(out / "hall-1.pem"))
 
 
 def test_the_service_role_owns_nothing_and_public_cannot_connect(owner_url: str) -> None:
