@@ -88,7 +88,7 @@ def open_configured(config: Any) -> tuple[Any, Any]:
     no database credential (kiosk.config refuses a database URL before this).
     """
     from kiosk.app.opening import open_cache, open_remote
-    from kiosk.central.remote_port import RemoteKioskCentral  # httpx and the TLS set-up load only here
+    from kiosk.central.remote_port import RemoteKioskCentral  # the TLS client and its set-up load only here
 
     cache = open_cache(config)
     return cache, RemoteKioskCentral(open_remote(config, cache), cache, kiosk_id=config.kiosk_id)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from kiosk.desk import ClerkServices, KiosksOverview
 
-if TYPE_CHECKING:  # httpx and the TLS set-up load only for a console that uses the service (ui/clerk/app.py)
+if TYPE_CHECKING:  # the TLS client and its set-up load only for a console that uses the service (ui/clerk/app.py)
     from kiosk.central.remote_desk import RemoteDesk
 
 Desk: TypeAlias = "ClerkServices | RemoteDesk"

@@ -120,7 +120,7 @@ def open_remote(config: KioskConfig, cache: Database | None = None) -> RemoteCen
 
     Given the kiosk's cache, the client's clock reads the post's zone it records (once the first sync brought it).
     """
-    from kiosk.central.client import RemoteCentral  # httpx and the TLS set-up load only for such a kiosk
+    from kiosk.central.client import RemoteCentral  # the TLS client and its set-up load only for such a kiosk
 
     link = config.link
     zone = post_timezone(cache) if cache is not None else None

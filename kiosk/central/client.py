@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import ssl
 import time
 from collections.abc import Callable, Sequence
@@ -20,9 +21,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
-
 from kiosk.central import wire
+from kiosk.central.connections import ConnectFailed, Connections, Reply, ReplyLost
 from kiosk.central.grants import ACCOUNT, LETTER
 from kiosk.central.wire import evaluation_from_wire
 from kiosk.config import check_url
@@ -88,7 +88,7 @@ def tls_context(ca: Path, cert: Path, key: Path) -> ssl.SSLContext:
 
 
 class RemoteCentral:
-    """Central's side of the kiosk's calls, over HTTPS. Thread-safe (httpx.Client is)."""
+    """Central's side of the kiosk's calls, over HTTPS. Thread-safe (kiosk.central.connections is)."""
 
     def __init__(self, urls: Sequence[str], *, ca: Path, cert: Path, key: Path,
                  clock: Callable[[], datetime] | None = None, deadline: float = DEADLINE_SECONDS,
@@ -100,13 +100,15 @@ class RemoteCentral:
         zone = ZoneInfo(timezone) if timezone else UTC
         self.clock = clock or (lambda: datetime.now(zone).replace(microsecond=0))
         self.deadline, self.connect = deadline, connect
-        self._http = httpx.Client(verify=tls_context(ca, cert, key), trust_env=False, follow_redirects=False)
+        tls = tls_context(ca, cert, key)
+        self._links = {url: Connections(url, tls) for url in self.urls}  # kept-alive connections per URL
         # Central's visit grants (kiosk.central.grants), in memory only: the account that signed in last and the
         # letters checked since. A new sign-in starts afresh (the next visitor's), so none outlives its visit.
         self._grants: dict[tuple[str, str], str] = {}
 
     def close(self) -> None:
-        self._http.close()
+        for links in self._links.values():
+            links.close()
 
     def __enter__(self) -> RemoteCentral:
         return self
@@ -211,7 +213,7 @@ class RemoteCentral:
             r = self._send("POST", "/v1/confirmations", {"case_number": case_number, "language": language}, until)
         except _Lost as lost:
             raise CentralUnreachable(str(lost)) from None
-        if r.status_code == 200 and r.headers.get("content-type") == "application/pdf":
+        if r.status_code == 200 and r.content_type == "application/pdf":
             return r.content
         _reply(r)
         raise CentralUnreachable(f"central answered {r.status_code} without a PDF")
@@ -280,13 +282,15 @@ class RemoteCentral:
         return _reply(self._send(method, path, body, until))
 
     def _send(self, method: str, path: str, body: dict[str, Any] | None, until: float,
-              request: float | None = None) -> httpx.Response:
+              request: float | None = None) -> Reply:
         """One request, to the first URL that connects. Raises CentralUnreachable if none did
         (nothing was sent), _Lost if one connected but its reply did not come back in time.
 
         A URL that refused goes out of this call; one that timed out connecting (a busy or
         blackholed service) is tried again while the deadline allows.
         """
+        data = None if body is None else json.dumps(body, separators=(",", ":")).encode()
+        share = request if request is not None else self.deadline * REQUEST_SHARE
         errors: list[str] = []
         urls = list(self.urls)
         while urls and until - time.monotonic() > 0:
@@ -294,21 +298,16 @@ class RemoteCentral:
                 left = until - time.monotonic()
                 if left <= 0:
                     break
-                share = request if request is not None else self.deadline * REQUEST_SHARE
-                timeout = httpx.Timeout(min(left, share), connect=min(self.connect, left))
                 headers = {"Kiosk-Time": self.clock().isoformat()}
                 try:
-                    r = self._http.request(method, base + path, json=body, headers=headers, timeout=timeout)
-                except httpx.ConnectTimeout as exc:
-                    errors.append(f"{base}: {_why(exc)}")  # not connected: nothing sent; again if time allows
-                    continue
-                except (httpx.ConnectError, httpx.ProxyError) as exc:
-                    errors.append(f"{base}: {_why(exc)}")  # refused: nothing sent; the next URL
-                    urls.remove(base)
-                    continue
-                except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                    raise _Lost(f"{base}: {_why(exc)}") from None
-                return r
+                    return self._links[base].request(method, path, data, headers, connect=min(self.connect, left),
+                                                     timeout=min(left, share))
+                except ConnectFailed as exc:  # not connected: nothing sent
+                    errors.append(f"{base}: {exc}")
+                    if not exc.timed_out:
+                        urls.remove(base)  # refused: the next URL; timed out: again if time allows
+                except ReplyLost as exc:
+                    raise _Lost(f"{base}: {exc}") from None
         raise CentralUnreachable("; ".join(errors[-len(self.urls):]) or "no time left to reach central")
 
 
@@ -316,11 +315,7 @@ class _Lost(Exception):
     """A request went out and no reply came back: it may or may not have been applied."""
 
 
-def _why(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-
-
-def _reply(r: httpx.Response) -> tuple[int, dict[str, Any]]:
+def _reply(r: Reply) -> tuple[int, dict[str, Any]]:
     try:
         data = r.json()
     except ValueError:

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, url: str | None) -> Result:
 
 def _run_configured(args: argparse.Namespace) -> Result:
     """With --config: the kiosk's cache and the central service, asked as the kiosk asks them (kiosk.app)."""
-    from kiosk.central.remote_port import RemoteKioskCentral  # httpx loads only for a command that needs it
+    from kiosk.central.remote_port import RemoteKioskCentral  # the TLS client loads only for a command that needs it
 
     if args.command in CENTRAL_ONLY:
         raise InputError(f"{args.command} writes the post's data, which lives on central: run `kiosk-admin --db URL "

@@ -49,7 +49,7 @@ def cmd_sync(args: argparse.Namespace) -> Result:
     config = _config(args)
     cache = open_cache(config)
     try:
-        from kiosk.central import link as service_link  # the kiosk-central service (httpx loads only here)
+        from kiosk.central import link as service_link  # the kiosk-central service (its TLS client loads only here)
 
         with open_remote(config) as remote:  # to the second: the last sync's time is kept with its seconds
             r = service_link.sync_once(remote, cache, kiosk_id=config.kiosk_id,
@@ -120,7 +120,7 @@ def cmd_status(args: argparse.Namespace) -> Result:
 
 def _probe_service(config: KioskConfig) -> bool:
     """Whether the service answers this kiosk now (a refusal of its certificate or clock counts as no)."""
-    from kiosk.central.client import CentralRefused  # httpx loads only for a kiosk whose central is the service
+    from kiosk.central.client import CentralRefused  # the TLS client loads only for a kiosk whose central is the service
 
     try:
         with open_remote(config) as remote:

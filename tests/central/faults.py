@@ -19,6 +19,8 @@ class FaultyLink:
         self.url = f"https://127.0.0.1:{self.port}"
         self._muted: set[int] = set()  # ids of upstream sockets whose replies are dropped
         self._open: list[socket.socket] = []
+        self._both: list[socket.socket] = []  # every relayed socket, the kiosk's side and the service's
+        self.accepted = 0  # connections the kiosk has made through the link
         self._dark = threading.Event()
         self._deaf = threading.Event()
         self._lock = threading.Lock()
@@ -34,6 +36,15 @@ class FaultyLink:
 
     def blackhole(self) -> None:
         self._dark.set()
+
+    def cut(self) -> None:
+        """Close every open connection at once, as a service does with its idle kept-alive ones."""
+        with self._lock:
+            both, self._both = self._both, []
+        for s in both:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)  # the FIN goes out now, even while a relay thread waits on it
+                s.close()
 
     def heal(self) -> None:
         self._dark.clear()
@@ -57,6 +68,8 @@ class FaultyLink:
             upstream = socket.create_connection(self._target)
             with self._lock:
                 self._open.append(upstream)
+                self._both += [client, upstream]
+                self.accepted += 1
             threading.Thread(target=self._pump, args=(client, upstream, None), daemon=True).start()
             threading.Thread(target=self._pump, args=(upstream, client, upstream), daemon=True).start()
 
