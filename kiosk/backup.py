@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
 import struct
 import subprocess
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.domain.errors import InputError
+from kiosk.files import FileShapeError, read_regular
 
 MAGIC = b"KIOSKBAK1\n"
 SUFFIX = ".kbak"
@@ -97,15 +97,11 @@ def restore_backup(backup: Path, dest: Path) -> Path:
 def _read_backup(backup: Path) -> bytes:
     """A backup's bytes: a regular file only (a FIFO would block forever, /dev/zero never end)."""
     try:
-        fd = os.open(backup, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        return read_regular(backup)
     except OSError as exc:
         raise BackupError(f"cannot read {backup}: {exc.strerror}", field="backup") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise BackupError(f"{backup}: not a regular file (a folder, FIFO or device): give a backup's path",
-                          field="backup")
-    with os.fdopen(fd, "rb") as f:
-        return f.read()
+    except FileShapeError as exc:
+        raise BackupError(f"{backup}: {exc}; give a backup's path", field="backup") from None
 
 
 def _systemd_creds(action: str, data: bytes) -> bytes:

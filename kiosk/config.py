@@ -18,11 +18,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.domain.errors import InputError
+from kiosk.files import FileShapeError, read_regular
 from kiosk.secrets import CREDENTIAL_PREFIX, credential_path
 
 APP_NAME = "consular-kiosk"
 FILE_NAME = "kiosk.toml"
 DEFAULT_SYNC_SECONDS = 30
+MAX_CONFIG_BYTES = 1024 * 1024  # a kiosk.toml is a few hundred bytes
 DEFAULT_SCAN_TIMEOUT = 90  # seconds for one page: a hung scanimage is killed then (kiosk.scan.scanner)
 _KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -84,9 +86,11 @@ def load_config(path: Path | str | None = None) -> KioskConfig:
     """Read and check the configuration; `path` defaults to the platform config folder."""
     path = Path(path) if path is not None else default_config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(path, None, "no such configuration file") from None
+    except FileShapeError as exc:  # a FIFO blocked the start, /dev/zero filled memory
+        raise ConfigError(path, None, f"cannot read it: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot read it ({exc})") from None
     except tomllib.TOMLDecodeError as exc:

@@ -9,11 +9,11 @@ remembers the keys it saw twice so the reader can name the case and field.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
+
+from kiosk.files import FileShapeError, FileTooLarge, read_regular
 
 # 32 MiB holds about 45,000 cases (a busy post's missed interviews many times over). Reading takes about
 # 13x the file's size in memory (measured: 31 MiB, 45,000 cases: +413 MiB, 10 s), so the limit bounds
@@ -42,32 +42,13 @@ class Obj(dict):
 
 
 def read_limited(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of a regular file, refused before reading when it is larger than `max_bytes`.
-
-    Opened without blocking and checked on the open descriptor: a FIFO would wait for a writer
-    forever, and a device (/dev/zero, /dev/urandom) or a directory is never a case file.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise JsonLimitError(f"not a regular file (it is {_kind(info.st_mode)}); give the path of a case file")
-    size = info.st_size
-    with os.fdopen(fd, "rb") as f:
-        raw = b"" if size > max_bytes else f.read(max_bytes + 1)  # +1: a file growing while read
-    if size > max_bytes or len(raw) > max_bytes:
-        raise JsonLimitError(f"larger than the limit of {max_bytes:,} bytes ({max(size, len(raw)):,} bytes); "
-                             "if the file is genuine, raise the limit with --max-bytes")
-    return raw
-
-
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return name
-    return "not a plain file"
+    """The bytes of a regular file, refused before reading when it is larger than `max_bytes` (kiosk.files)."""
+    try:
+        return read_regular(path, max_bytes)
+    except FileTooLarge as exc:
+        raise JsonLimitError(f"{exc}; if the file is genuine, raise the limit with --max-bytes") from None
+    except FileShapeError as exc:
+        raise JsonLimitError(f"{exc}; give the path of a case file") from None
 
 
 def nesting_depth_exceeds(raw: bytes, limit: int = MAX_DEPTH) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,21 @@ def test_broken_toml_and_missing_file_name_the_file(tmp_path):
     with pytest.raises(ConfigError, match="no such configuration file") as err:
         load_config(tmp_path / "absent.toml")
     assert "absent.toml" in str(err.value)
+
+
+def test_a_fifo_a_device_a_folder_or_a_huge_file_is_refused_at_once(tmp_path):
+    """A FIFO blocked `kiosk --config` forever, and /dev/zero filled memory."""
+    fifo, zero, folder, huge = (tmp_path / n for n in ("fifo.toml", "zero.toml", "folder.toml", "huge.toml"))
+    os.mkfifo(fifo)
+    zero.symlink_to("/dev/zero")
+    folder.mkdir()
+    with open(huge, "wb") as f:
+        f.truncate(2 * 1024**3)  # sparse
+    for path, says in ((fifo, "a FIFO"), (zero, "a character device"), (folder, "a directory"),
+                       (huge, "larger than the limit of 1,048,576 bytes")):
+        with pytest.raises(ConfigError, match="cannot read it") as refused:
+            load_config(path)
+        assert says in str(refused.value)
 
 
 def test_default_path_is_in_the_platform_config_folder(monkeypatch, tmp_path):
