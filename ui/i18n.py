@@ -178,3 +178,12 @@ def finding_texts(finding: Any) -> tuple[str, str]:
 
 def translate_document(name: str) -> str:
     return QCoreApplication.translate("documents", name)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: a space after an English one, none after a Chinese full stop
+    (seen live: "…可以选择。 预约在…")."""
+    out = ""
+    for part in filter(None, parts):
+        out += part if not out or out.endswith(("。", "！", "？", "）", "”")) else " " + part
+    return out

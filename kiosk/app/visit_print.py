@@ -27,19 +27,22 @@ class VisitPrintouts(VisitState):
         purge(folder)  # a printout does not outlive its visit by more than a few minutes
         return folder / f"{reference}.pdf"
 
-    def confirmation_pdf(self, case_number: str, language: str = "en", reference: str | None = None) -> bytes:
-        """The confirmation PDF (of booking `reference`, when given), printed in the language of the visit."""
+    def confirmation_pdf(self, case_number: str, language: str = "en", reference: str | None = None,
+                         account: str | None = None) -> bytes:
+        """The confirmation PDF (of booking `reference`, when given), printed in the language of the visit;
+        `account`, the user name the visit signed in with, is printed on it where this kiosk renders it."""
         from kiosk.services.confirmation import confirmation_pdf, offline_confirmation_pdf
         from kiosk.sync.errors import CentralUnreachable
 
         if self.central is None:
             with self.store.transaction() as s:  # the post's signing key is made on first use
-                return confirmation_pdf(s, case_number, now=self.now(), language=language, demo=self.demo)
+                return confirmation_pdf(s, case_number, now=self.now(), language=language, demo=self.demo,
+                                        account=account)
         # Booked here from the seat loan: printed here, signed with this kiosk's key, link or no link.
         with self.store.session() as s:
             try:
                 pdf = offline_confirmation_pdf(s, case_number, kiosk_id=self.actor, now=self.now(),
-                                               language=language, reference=reference)
+                                               language=language, reference=reference, account=account)
             except InputError:  # no active booking in the cache (yet): central has it
                 pdf = None
         if pdf is not None:

@@ -56,6 +56,9 @@ class ConfirmationData:
     what_to_bring: tuple[str, ...] = field(default=DEFAULT_WHAT_TO_BRING)
     post_name_zh: str | None = None  # the post's name and address in Chinese, printed on a Chinese page
     post_address_zh: str | None = None
+    # The account the kiosk visit booked with, as the screen said it (with its added tag, "chen-6034"): on
+    # paper too, so the applicant need not have written it down. Not in the QR: it proves nothing.
+    account: str | None = None
 
     def claims(self, *, signed_by_kiosk: bool = False) -> QrClaims:
         """What the QR code carries; `signed_by_kiosk`: the kiosk's own key signs it (KIOSK2)."""
@@ -134,6 +137,7 @@ def _story(data: ConfirmationData, payload: str, st: Styles, labels: Labels, *,
         *([(labels.joined_cases, ", ".join(data.joined_cases))] if data.joined_cases else []),
         (labels.interview_date, labels.when(data.start, data.timezone)),
         (labels.issued_at, labels.when(data.issued_at, data.timezone)),
+        *([(labels.account, data.account)] if data.account else []),
     ]
     story.append(grid([[para(k, st.label), para(v, st.value)] for k, v in facts], [48 * mm, FRAME_W - 48 * mm]))
 

@@ -23,6 +23,7 @@ class Labels:
     joined_cases: str = "Cases booked together"
     interview_date: str = "Date and time"
     issued_at: str = "Issued"
+    account: str = "Your user name (to sign in next time)"
     issued_offline: str = (
         "Issued offline by this kiosk. This confirmation is final: the booking is yours, and the "
         "consulate's system records it as soon as the kiosk reconnects."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -90,24 +90,26 @@ def _name(session: Session, row: ApplicantRow) -> ApplicantName:
 
 
 def confirmation_pdf(session: Session, case_number: str, *, now: datetime, copy: bool = False,
-                     language: str = "en", demo: bool = False) -> bytes:
+                     language: str = "en", demo: bool = False, account: str | None = None) -> bytes:
     """The signed confirmation PDF in `language` (creates the post's signing key on first use; caller commits).
 
-    `demo`: the embedded demo's database, so the printout is marked DEMO on every page.
+    `demo`: the embedded demo's database, so the printout is marked DEMO on every page. `account`: the
+    user name the visit signed in with, printed as the screen showed it.
     """
-    data = confirmation_data(session, case_number, now=now, copy=copy)
+    data = replace(confirmation_data(session, case_number, now=now, copy=copy), account=account)
     return render_confirmation(data, post_key(session, data.case_number[:3], now=now), language=language, demo=demo)
 
 
 def offline_confirmation_pdf(session: Session, case_number: str, *, kiosk_id: str, now: datetime,
-                             language: str = "en", reference: str | None = None) -> bytes | None:
+                             language: str = "en", reference: str | None = None,
+                             account: str | None = None) -> bytes | None:
     """At the kiosk: the confirmation of a booking this kiosk made offline, signed with its own key.
 
     None when the case's active booking (or, given, `reference`) was not issued offline by this
     kiosk (central renders that one), or the kiosk holds no key. Needs no central: it reads
     the cache.
     """
-    data = confirmation_data(session, case_number, now=now)
+    data = replace(confirmation_data(session, case_number, now=now), account=account)
     key = held_kiosk_key(session, kiosk_id)
     if (not data.issued_offline or data.kiosk_id != kiosk_id or key is None
             or (reference is not None and data.reference != reference)):

@@ -2961,6 +2961,10 @@ It asks for the password twice (at least 15 characters; a short sentence works w
         <translation>日期和时间</translation>
     </message>
     <message>
+        <source>Your user name (to sign in next time)</source>
+        <translation>您的用户名（下次登录用）</translation>
+    </message>
+    <message>
         <source>Issued offline by this kiosk. This confirmation is final: the booking is yours, and the consulate&apos;s system records it as soon as the kiosk reconnects.</source>
         <translation>由本自助机离线签发。本确认函为最终确认：该预约属于您，自助机恢复连接后，总领事馆系统会立即记录。</translation>
     </message>

@@ -138,3 +138,22 @@ def test_done_points_to_the_papers_list_of_what_to_bring(qtbot, kiosk) -> None:
         assert len(lines) == 1 and f"“{heading}”" in lines[0], lines
         assert "passport" not in lines[0]  # never a shorter list than the paper's
         assert heading in pdf_text(kiosk.services.confirmation_pdf(number, language))
+
+
+def test_the_user_name_with_its_tag_is_on_paper_as_on_screen(qtbot, kiosk, tmp_path, monkeypatch) -> None:
+    """Seen live: sign-up tags the user name ("chen-6034") and the letter page says to write it down, but the
+    confirmation did not carry it. The paper now says it as the screen did."""
+    kiosk.services.print_dir = tmp_path
+    made: list[bytes] = []
+    render = kiosk.services.confirmation_pdf
+
+    def keep(*args):  # type: ignore[no-untyped-def]
+        made.append(render(*args))  # the real PDF, kept to be read back
+        return made[-1]
+
+    monkeypatch.setattr(kiosk.services, "confirmation_pdf", keep)
+    done = _book_to_done(qtbot, kiosk)
+    qtbot.waitUntil(lambda: "printed" in done.print_result.text(), timeout=20_000)
+    name = kiosk.wizard.visit.account.username
+    assert "-" in name and name in kiosk.wizard.page_of(PageId.LETTER).new_username.text()
+    assert made and name in pdf_text(made[0]) and "Your user name" in pdf_text(made[0])

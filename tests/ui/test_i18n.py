@@ -177,3 +177,16 @@ def test_the_clerk_console_is_in_the_catalogue_with_chinese(qapp) -> None:
                                   ("ClerkWindow", "&1 Cases", "&1")):  # the placeholder, the shortcut
         shown = catalogue.translate(context, source)
         assert CJK.search(shown) and kept in shown, (context, source, shown)
+
+
+def test_chinese_sentences_follow_each_other_without_a_space(qtbot, kiosk) -> None:
+    """Seen live on the calendar: "只有能容纳全部 3 位申请人的日期可以选择。 预约在…" (a space after 。)."""
+    from tests.ui.helpers import to_calendar
+    from ui.i18n import sentences
+
+    assert sentences("One.", "Two.") == "One. Two." and sentences("一。", "二。") == "一。二。"
+    kiosk.wizard.page_of(PageId.WELCOME).choose_language("zh_CN")
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000001", "1988-07-30")
+    calendar = to_calendar(qtbot, kiosk)
+    assert CJK.search(calendar.rules.text()) and "。 " not in calendar.rules.text(), calendar.rules.text()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QButtonGroup, QGridLayou
 
 from kiosk.app.visit import VisitServices
 from ui.pages.base import KioskPage
-from ui.i18n import fmt_date, fmt_datetime, fmt_time
+from ui.i18n import fmt_date, fmt_datetime, fmt_time, sentences
 from ui.widgets.common import ToggleButton, clear_layout, role_label
 from ui.visit import LostTime
 from ui.widgets.month import MonthView
@@ -315,10 +315,10 @@ class CalendarPage(KioskPage):
         lookup = self.visit.lookup if self.wizard() is not None else None
         hours = lookup.policy.closing_hours if lookup else 48
         days = lookup.policy.horizon_days if lookup else 120
-        text = self.tr("Only days with free seats for all %n applicant(s) can be touched.", "", self.need)
-        text += " " + self.tr("Appointments close %1 hours before they start, and can be booked up to "
-                              "%2 days ahead.").replace("%1", str(hours)).replace("%2", str(days))
-        self.rules.setText(text)
+        self.rules.setText(sentences(
+            self.tr("Only days with free seats for all %n applicant(s) can be touched.", "", self.need),
+            self.tr("Appointments close %1 hours before they start, and can be booked up to "
+                    "%2 days ahead.").replace("%1", str(hours)).replace("%2", str(days))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         window = self.window()

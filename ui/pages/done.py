@@ -151,7 +151,8 @@ class DonePage(KioskPage):
             self.run(lambda: self.services.inquiry_receipt_pdf(reference, language),
                      lambda pdf: self._send(pdf, number, reference), busy_text=self._printing_text())
             return
-        self.run(lambda: self.services.confirmation_pdf(number, language, reference),
+        account = self.visit.account.username if self.visit.account is not None else None  # as the screen said it
+        self.run(lambda: self.services.confirmation_pdf(number, language, reference, account),
                  lambda pdf: self._send(pdf, number, reference), busy_text=self._printing_text())
 
     def _send(self, pdf: bytes, number: str, reference: str) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton
 from kiosk.app.visit import VisitServices
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import InquiryKind
-from ui.i18n import fmt_change_rule, fmt_datetime, fmt_time
+from ui.i18n import fmt_change_rule, fmt_datetime, fmt_time, sentences
 from ui.pages.base import KioskPage
 from ui.pages.ids import PageId
 from ui.widgets.common import Card, KioskLineEdit, clear_layout, describe, named, numeric_hints, role_label
@@ -161,9 +161,10 @@ class LetterPage(KioskPage):
         tries = getattr(exc, "tries_left", None)
         if tries is not None:
             if getattr(exc, "to_counter", False):  # the visit's budget ends first (kiosk.services.budgets)
-                text += " " + self.tr("After %n more wrong try(s) we will ask you to go to the counter.", "", tries)
+                text = sentences(text, self.tr("After %n more wrong try(s) we will ask you to go to the counter.", "",
+                                               tries))
             else:
-                text += " " + (self.tr("You have 1 try left before this case number is locked for 15 minutes.")
+                text = sentences(text, self.tr("You have 1 try left before this case number is locked for 15 minutes.")
                                if tries == 1 else self.tr("You have %1 tries left before this case number is "
                                                           "locked for 15 minutes.").replace("%1", str(tries)))
             self.show_error(text)

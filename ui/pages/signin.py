@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLineEdit
 
 from kiosk.app.visit import VisitServices
-from ui.i18n import fmt_time
+from ui.i18n import fmt_time, sentences
 from ui.pages.base import KioskPage
 from ui.widgets.common import KioskLineEdit, ToggleButton, describe, latin_hints, named, role_label
 
@@ -209,8 +209,8 @@ class SignInPage(KioskPage):
         if code == acc.SIGN_IN_FAILED:
             text = self.tr("The user name or the password is not right.")
             if exc.attempts_left is not None and exc.attempts_left <= 3:
-                text += " " + self.tr("After %n more failed attempt(s) the account will be locked "
-                                      "for a while.", "", exc.attempts_left)
+                text = sentences(text, self.tr("After %n more failed attempt(s) the account will be locked "
+                                               "for a while.", "", exc.attempts_left))
             return text
         return exc.message
 
