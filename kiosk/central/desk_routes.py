@@ -162,7 +162,7 @@ class DeskRoutes:
         if not isinstance(username, str) or not isinstance(password, str) or len(username) > 200 \
                 or len(password) > 1000:
             raise InputError("a user name and a password", field="username")
-        staff = clerk.staff_sign_in(self.central, username, password, now=r.now)
+        staff = clerk.staff_sign_in(self.central, username, password, now=r.now, console=r.kiosk.kiosk_id)
         return 200, {"staff": desk_codec.encode(staff), "session": self._token(r, staff.username, r.now),
                      "central_time": r.now.isoformat()}
 

@@ -110,7 +110,7 @@ def test_a_clerk_signs_in_through_the_service_and_books_reprints_and_cancels(des
         assert row.actor == "staff:wang"
         assert abs(row.at - post_now()) < timedelta(minutes=2)
     [signed_in] = _audit(desk_central, "staff.signed_in")[-1:]
-    assert signed_in.actor == "staff:wang"
+    assert signed_in.actor == "staff:wang" and json.loads(signed_in.detail) == {"console": "desk-1"}
 
 
 def test_a_supervisors_screens_read_and_write_through_the_service(desk_central: Service, desk: RemoteDesk,

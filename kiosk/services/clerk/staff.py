@@ -101,8 +101,11 @@ def add_clerk(db: Database, who: StaffView, username: str, password: str, displa
                      actor=who.actor, reason=why)
 
 
-def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) -> StaffView:
+def staff_sign_in(db: Database, username: str, password: str, *, now: datetime,
+                  console: str | None = None) -> StaffView:
     """Check a staff password; every failure waits longer (enforced: SIGN_IN_TOO_SOON), the fifth locks for 15 minutes.
+
+    `console`: the console's certificate id when the sign-in came through the central service (audited).
 
     A name no one has gets the same Argon2 work, counting, locks and messages as a wrong password.
     """
@@ -132,7 +135,8 @@ def staff_sign_in(db: Database, username: str, password: str, *, now: datetime) 
         staff = s.get_one(Staff, row.id, with_for_update=True, populate_existing=True)
         if ok:
             staff.failed_count, staff.locked_until, staff.last_failed_at = 0, None, None
-            audit.record(s, actor=f"staff:{name}", action="staff.signed_in", now=now, detail={})
+            audit.record(s, actor=f"staff:{name}", action="staff.signed_in", now=now,
+                         detail={"console": console} if console else {})
             return StaffView(staff.username, staff.display_name, StaffRole(staff.role))
         staff.failed_count += 1
         staff.last_failed_at = now
