@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 
 from kiosk.domain.appointment import wall_clock
-from kiosk.domain.categories import category_of
+from kiosk.domain.categories import PREFERENCE_CATEGORIES, category_of
 from kiosk.domain.cutoffs import parse_final_action
 from kiosk.domain.dates import parse_case_number
 from kiosk.domain.errors import InputError
@@ -194,6 +194,11 @@ class _Reader(Getters):
             if not self._within(first, (low.replace(day=1), high), where, "month", month):
                 month = None
         category = self.text(obj, "category", where, "cutoff.category")
+        if category is not None and category.upper() not in PREFERENCE_CATEGORIES:
+            # A misspelt category ("F2 A") would never match a case: its cases would all go to inquiry.
+            self.bad(where, "category", f"{shown(category)} is not a preference category "
+                                        f"({', '.join(PREFERENCE_CATEGORIES)})")
+            category = None
         chargeability = self.text(obj, "chargeability", where, "cutoff.chargeability")
         final = obj.get("final_action")
         value: FinalAction | None = None
@@ -256,8 +261,8 @@ class _Reader(Getters):
                 self.bad(where, "visa_class", f"unknown visa class {visa_class!r}")
         petitioner = self.text(obj, "petitioner_id", where, "case.petitioner_id")
         chargeability = self.text(obj, "chargeability", where, "case.chargeability", required=False) or "ALL"
-        petition = obj.get("petition") or {}
-        petition = self.obj(petition, where, "petition", known=FIELDS["petition"]) or {}
+        petition = obj.get("petition")  # 0, "" or [] is a wrong type, not "no petition"
+        petition = {} if petition is None else self.obj(petition, where, "petition", known=FIELDS["petition"]) or {}
         appointment = self.appointment(obj.get("appointment"), where)
         applicants = self.applicants(obj.get("applicants"), where, number, seen_applicants)
         history = self.windows.history
@@ -308,6 +313,9 @@ class _Reader(Getters):
         if (obj := self.obj(obj, spot, known=FIELDS["applicant"])) is None:
             return None
         applicant_id = self.text(obj, "id", spot, "applicant.id", required=False) or default_id
+        if not SLOT_ID.fullmatch(applicant_id):  # an id, printed and scanned: no spaces, markup or other scripts
+            self.bad(spot, "id", f"expected an id of letters, digits and . _ : - like 'GUZ2019541234-1', "
+                                 f"got {shown(applicant_id)}")
         if applicant_id in seen:
             self.bad(spot, "id", f"duplicate applicant id {applicant_id!r}")
         seen.add(applicant_id)
@@ -316,7 +324,8 @@ class _Reader(Getters):
             self.bad(spot, "role", f"expected principal, spouse or child, got {shown(role)}")
             return None
         dob = self.day(obj, "date_of_birth", spot, self.windows.birth, required=role == "child")
-        marital = obj.get("marital_status") or "single"
+        marital = obj.get("marital_status", "single")  # absent or null: single; 0, "" or [] is refused
+        marital = "single" if marital is None else marital
         if marital not in MARITAL_STATUSES:
             self.bad(spot, "marital_status", f"expected one of {', '.join(MARITAL_STATUSES)}, got {shown(marital)}")
         cspa = obj.get("cspa")

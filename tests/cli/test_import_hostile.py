@@ -67,6 +67,14 @@ HOSTILE = [
     ("too_many_applicants", _set("cases.0.applicants", [EXAMPLE["cases"][0]["applicants"][0]] * 31), CASE,
      "applicants"),
     ("lone_surrogate", _set(SURNAME, "LIN\ud800"), PRINCIPAL, "surname"),
+    # Falsy values of the wrong type were read as "absent" (no petition, single).
+    ("petition_zero", _set("cases.0.petition", 0), CASE, "petition"),
+    ("petition_list", _set("cases.0.petition", []), CASE, "petition"),
+    ("marital_empty", _set("cases.0.applicants.0.marital_status", ""), PRINCIPAL, "marital_status"),
+    ("marital_object", _set("cases.0.applicants.0.marital_status", {}), PRINCIPAL, "marital_status"),
+    ("applicant_id_markup", _set("cases.0.applicants.0.id", "<b>&'"), PRINCIPAL, "id"),
+    ("applicant_id_space", _set("cases.0.applicants.0.id", "GUZ 1"), PRINCIPAL, "id"),
+    ("cutoff_category_typo", _set("cutoffs.0.category", "F2 A"), "cutoffs[0]", "category"),
 ]
 BOTH_ENGINES = {"nul", "name_10000", "seats_1e12", "seats_1e30", "lone_surrogate"}
 
