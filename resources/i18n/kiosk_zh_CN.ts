@@ -180,8 +180,8 @@
         </translation>
     </message>
     <message>
-        <source>▲ An appointment on this day cannot be changed or cancelled once booked.</source>
-        <translation>▲ 此日的预约一经确认，便不能更改或取消。</translation>
+        <source>▲ marks the days on which an appointment cannot be changed or cancelled once booked.</source>
+        <translation>标有 ▲ 的日期：预约一经确认，便不能更改或取消。</translation>
     </message>
     <message>
         <source>● Your current appointment: %1.</source>
@@ -818,7 +818,7 @@ Visa class %5 (%6), priority date %7, petition filed %8, approved %9</source>
         <translation>您的预约已完成。预约编号：</translation>
     </message>
     <message>
-        <source>Bring everything your printed confirmation lists under “%1”.</source>
+        <source>Bring everything your printed confirmation lists under &quot;%1&quot;.</source>
         <translation>打印的确认单上“%1”一栏所列的材料，请全部带来。</translation>
     </message>
     <message>

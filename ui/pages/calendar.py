@@ -153,7 +153,9 @@ class CalendarPage(KioskPage):
     def _say_legend(self) -> None:
         parts = []
         if self._final_days:
-            parts.append(self.tr("▲ An appointment on this day cannot be changed or cancelled once booked."))
+            # A legend, never "this day": seen live beside a chosen day without ▲, it read as that day's rule.
+            parts.append(self.tr("▲ marks the days on which an appointment cannot be changed or cancelled once "
+                                 "booked."))
         booking = self.visit.lookup.booking if self.visit.lookup is not None else None
         if self._current_day is not None and booking is not None:
             parts.append(self.tr("● Your current appointment: %1.").replace("%1", fmt_datetime(booking.start)))

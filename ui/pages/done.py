@@ -111,7 +111,7 @@ class DonePage(KioskPage):
             # reference") told less than the paper (civil documents, medical results), and the whole list does
             # not fit above the fold on a landscape screen.
             heading = translate(PRINTOUT, LABELS.what_to_bring)
-            self.details.add_line(self.tr("Bring everything your printed confirmation lists under “%1”.")
+            self.details.add_line(self.tr('Bring everything your printed confirmation lists under "%1".')
                                   .replace("%1", heading), "hint")
         elif r.result_kind == "cancelled":
             self.headline.setText(self.tr("Your appointment is cancelled. Cancellation reference:"))
