@@ -207,6 +207,13 @@ class DonePage(KioskPage):
             self.render_page()
 
     def _label_print_button(self, kind: str) -> None:
+        # One next action per page: once the paper has gone to the printer, Finish is it; "Print again" stays
+        # as a plain button beside the printer's answer (seen live: two blue buttons on Done).
+        role = "" if self._printed else "primary"
+        if self.print_button.property("role") != role:
+            self.print_button.setProperty("role", role)
+            self.print_button.style().unpolish(self.print_button)
+            self.print_button.style().polish(self.print_button)
         if self._printed:
             self.print_button.setText(self.tr("Print again"))
             self.print_button.setAccessibleDescription(self.tr("Prints the same page once more"))
