@@ -25,6 +25,7 @@ from kiosk.logs import BACKUPS, MAX_BYTES, JsonFormatter, log_dir
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
+DB_VAR, CONFIG_VAR = "KIOSK_DB_URL", "KIOSK_CONFIG"
 log = logging.getLogger("kiosk.cli")
 
 
@@ -177,8 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _usage_error_as_json(given)
         raise
     as_json = getattr(args, "json", False)
-    url = getattr(args, "db", None) or os.environ.get("KIOSK_DB_URL")
     try:
+        url = _where(args)
         if args.command == "compact":
             code, payload, text = compact_cli.run(args, url)
         elif args.command in sync_cli.HANDLERS:
@@ -196,6 +197,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if text:
         print(for_terminal(text), file=sys.stderr if (as_json or code != EXIT_OK) else sys.stdout)
     return code
+
+
+def _where(args: argparse.Namespace) -> str | None:
+    """The database URL to work on, or None with `args.config` set (a kiosk's cache and central) or not (the demo).
+
+    --db, else --config, else $KIOSK_DB_URL, else $KIOSK_CONFIG (kiosk.env sets it on a kiosk, as the kiosk
+    reads it), else the embedded demo: a configured kiosk is never answered from the demo.
+    """
+    db, config = getattr(args, "db", None), getattr(args, "config", None)
+    if db and config:
+        raise InputError("give --db URL (one database) or --config FILE (a kiosk's cache and central), not both",
+                         field="--db")
+    if db or config:
+        return db or None
+    if os.environ.get(DB_VAR):
+        return os.environ[DB_VAR]
+    if os.environ.get(CONFIG_VAR):
+        args.config = os.environ[CONFIG_VAR]
+    return None
 
 
 def _internal(exc: Exception) -> tuple[int, dict, str]:

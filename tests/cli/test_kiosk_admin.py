@@ -188,6 +188,24 @@ def test_confirmation_never_writes_over_a_device_or_a_folder(capsys, fresh_url, 
     assert code == 2 and answer["field"] == "--out" and answer["message"].startswith("field '--out': cannot write")
 
 
+def test_a_configured_kiosk_is_never_answered_from_the_demo(capsys, monkeypatch, demo_url, tmp_path):
+    """$KIOSK_CONFIG (kiosk.env sets it) is read as the kiosk reads it; --config beats $KIOSK_DB_URL; not both flags."""
+    config = tmp_path / "kiosk.toml"  # plain http is refused: the answer shows which configuration was read
+    config.write_text('[post]\ncode = "GUZ"\n[kiosk]\nid = "hall-1"\n[central]\nurl = "http://central.example"\n')
+    monkeypatch.delenv("KIOSK_DB_URL", raising=False)
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    for argv in (("status", "--json"), ("eligibility", "GUZ2019000001", "--json")):
+        code, out, _ = run(capsys, *argv)
+        assert code == 2 and "https://" in out["message"], out
+    monkeypatch.setenv("KIOSK_DB_URL", demo_url)
+    code, out, _ = run(capsys, "eligibility", "GUZ2019000001", "--today", TODAY, "--json")
+    assert code == 0 and out["case_number"] == "GUZ2019000001"  # $KIOSK_DB_URL before $KIOSK_CONFIG
+    code, out, _ = run(capsys, "--config", str(config), "eligibility", "GUZ2019000001", "--json")
+    assert code == 2 and "https://" in out["message"], out  # an explicit --config before $KIOSK_DB_URL
+    code, out, _ = run(capsys, "--db", demo_url, "--config", str(config), "slots", "--json")
+    assert code == 2 and out["field"] == "--db" and "not both" in out["message"]
+
+
 def test_a_url_of_no_known_database_is_bad_input_not_internal(capsys):
     code, out, _ = run(capsys, "--db", "foo://bar", "init", "--json")
     assert code == 2 and out["field"] == "--db" and "cannot open database foo://bar" in out["message"]
