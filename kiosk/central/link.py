@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -22,14 +23,14 @@ from kiosk.escrow.lending import Loan
 from kiosk.store.db import Database
 from kiosk.store.sync_tables import OutboxCommand, OutboxStatus
 from kiosk.sync import failures
-from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Why, remember, remembered
+from kiosk.sync.central_marks import Mismatch, Seen, Why
 from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.link import RoundCounts, SyncReport, close_round
 from kiosk.sync import documents
 from kiosk.sync.replay import requeue_lost_asking, warn_refused
 from kiosk.sync.outbox import Answer, PushResult, forget_accounts_sent, pending_count, record_answer
-from kiosk.sync.pull import MAX_RESYNCS, CentralMismatch, PullResult, apply_batch, get_state, last_revision, set_state
-from kiosk.sync.resync import copy_into
+from kiosk.sync.pull import Batch, CentralMismatch, PullResult, last_revision, pull_batches
+from kiosk.sync.resync import ResyncResult, copy_into
 
 log = logging.getLogger(__name__)
 
@@ -86,40 +87,23 @@ def refresh_loans(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now:
                       reported=reported, seal_key=bytes.fromhex(seal) if seal else None)
 
 
-def pull(remote: RemoteCentral, cache: Database, *, batch: int = 1000) -> PullResult:
-    """Apply central's changes batch by batch (each batch and its revision: one cache transaction).
+class ServiceBatches:
+    """Batches and whole copies of central through the service (kiosk.sync.pull.pull_batches reads them)."""
 
-    A cache that no longer matches central (a restored, replaced or compacted central, or a full copy
-    left due) is copied whole from the service's snapshot (kiosk.sync.resync), then follows the log again.
-    """
-    entries = upserted = deleted = batches = resyncs = 0
-    resynced: str | None = None
-    with cache.session() as s:
-        seen, due = remembered(s), get_state(s, RESYNC_NEEDED)
-    wrong: Mismatch | None = Mismatch.parse(due) if due else None
-    while True:
-        if wrong is not None:
-            if resyncs == MAX_RESYNCS:
-                raise CentralMismatch(f"central does not match the cache after a full copy: {wrong}")
-            r = copy_into(cache, remote.copy(), wrong)
-            seen, resynced, resyncs = r.seen, str(wrong), resyncs + 1
-            upserted, deleted = upserted + r.copied, deleted + r.removed
-        b = remote.pull(seen, batch)
-        if isinstance(b, Mismatch):
-            with cache.transaction() as s:  # a copy cut short is made at the next round
-                set_state(s, RESYNC_NEEDED, str(b))
-            wrong = b
-            continue
-        wrong = None
-        if not b.entries:
-            if b.seen != seen:
-                with cache.transaction() as s:
-                    if last_revision(s) == b.seen.revision:
-                        remember(s, b.seen)
-            return PullResult(seen.revision, entries, upserted, deleted, batches, resynced)
-        n_up, n_del = apply_batch(cache, b)
-        seen = b.seen
-        entries, upserted, deleted, batches = entries + b.entries, upserted + n_up, deleted + n_del, batches + 1
+    def __init__(self, remote: RemoteCentral) -> None:
+        self.remote = remote
+
+    def batch(self, seen: Seen, size: int) -> Batch | Mismatch:
+        return self.remote.pull(seen, size)
+
+    def copy_into(self, cache: Database, why: Mismatch) -> ResyncResult:
+        return copy_into(cache, self.remote.copy(), why)
+
+
+def pull(remote: RemoteCentral, cache: Database, *, batch: int = 1000,
+         after_batch: Callable[[int], None] | None = None) -> PullResult:
+    """Apply central's changes batch by batch, through the service (kiosk.sync.pull.pull_batches)."""
+    return pull_batches(ServiceBatches(remote), cache, batch=batch, after_batch=after_batch)
 
 
 def sync_once(remote: RemoteCentral, cache: Database, *, kiosk_id: str, now: datetime,

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import Connection, Table, delete, select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from kiosk.store.sync_tables import SYNCED_TABLES, ChangeLog, SyncState
 from kiosk.sync.central_marks import RESYNC_NEEDED, Mismatch, Seen, entry_fingerprint, fingerprint, mismatch, \
     read_mark, remember, remembered
 from kiosk.sync.errors import talking_to_central
-from kiosk.sync.resync import full_resync
+from kiosk.sync.resync import ResyncResult, full_resync
 from kiosk.sync.rows import CHUNK, Key, existing, fetch, for_cache, parse_key, tables, upsert, where_keys
 from kiosk.sync.sealed_rows import Sealer, add_group_cases
 
@@ -63,9 +64,47 @@ def last_revision(session: Session) -> int:
     return int(get_state(session, "last_revision") or 0)
 
 
+class BatchSource(Protocol):
+    """Where a pull reads central: its database (`DatabaseBatches`) or the central service (kiosk.central.link)."""
+
+    def batch(self, seen: Seen, size: int) -> Batch | Mismatch:
+        """The next batch after `seen`, or why central no longer matches the cache."""
+        ...
+
+    def copy_into(self, cache: Database, why: Mismatch) -> ResyncResult:
+        """The cache rebuilt from one snapshot of central (kiosk.sync.resync), its unsent rows kept."""
+        ...
+
+
+@dataclass(frozen=True)
+class DatabaseBatches:
+    """Batches read straight from central's database (central's own tools, the demo, tests)."""
+
+    central: Database
+    cache: Database  # which parents the cache lacks is read from it (the service cannot see a kiosk's cache)
+
+    def batch(self, seen: Seen, size: int) -> Batch | Mismatch:
+        with talking_to_central():
+            return read_batch(self.central, self.cache, seen, size)
+
+    def copy_into(self, cache: Database, why: Mismatch) -> ResyncResult:
+        return full_resync(self.central, cache, why)
+
+
 def pull(central: Database, cache: Database, *, batch: int = 1000,
          after_batch: Callable[[int], None] | None = None) -> PullResult:
-    """Bring the cache up to central's newest revision; the same code for a first and a later sync."""
+    """Bring the cache up to the newest revision of central's database."""
+    return pull_batches(DatabaseBatches(central, cache), cache, batch=batch, after_batch=after_batch)
+
+
+def pull_batches(source: BatchSource, cache: Database, *, batch: int = 1000,
+                 after_batch: Callable[[int], None] | None = None) -> PullResult:
+    """Bring the cache up to central's newest revision; the same code for a first and a later sync.
+
+    Each batch and its revision: one cache transaction. A cache that no longer matches central (a
+    restored, replaced or compacted central, or a full copy left due) is copied whole, then follows
+    the log again; the copy is noted as due first, so one cut short is made at the next pull.
+    """
     entries = upserted = deleted = batches = resyncs = 0
     resynced: str | None = None
     with cache.session() as s:
@@ -75,12 +114,13 @@ def pull(central: Database, cache: Database, *, batch: int = 1000,
         if wrong is not None:
             if resyncs == MAX_RESYNCS:
                 raise CentralMismatch(f"central does not match the cache after a full copy: {wrong}")
-            r = full_resync(central, cache, wrong)
+            r = source.copy_into(cache, wrong)
             seen, resynced, resyncs = r.seen, str(wrong), resyncs + 1
             upserted, deleted = upserted + r.copied, deleted + r.removed
-        with talking_to_central():
-            b = read_batch(central, cache, seen, batch)
+        b = source.batch(seen, batch)
         if isinstance(b, Mismatch):
+            with cache.transaction() as s:
+                set_state(s, RESYNC_NEEDED, str(b))
             wrong = b
             continue
         wrong = None

@@ -22,7 +22,6 @@ from kiosk.central.client import RemoteCentral
 from kiosk.central.remote_port import RemoteKioskCentral
 from kiosk.domain.errors import RuleError
 from kiosk.store.db import Database, sqlite_url
-from kiosk.sync.pull import Batch
 from tests.escrow.helpers import looked_up
 
 NOW = datetime(2026, 11, 3, 9, 0)
@@ -43,18 +42,6 @@ def _pace_marking(cache: Database, pace: float, stall_at: int) -> None:
             time.sleep(600 if marked["count"] == stall_at else pace)
 
 
-def _report_batches() -> None:
-    """Print each batch's revision once the cache has committed it."""
-    apply = link.apply_batch
-
-    def applied(cache: Database, b: Batch) -> tuple[int, int]:
-        counts = apply(cache, b)
-        print(b.seen.revision, flush=True)
-        return counts
-
-    link.apply_batch = applied  # type: ignore[assignment]
-
-
 def main(argv: list[str]) -> None:
     command, url, tls, cache_path = argv[0], argv[1], Path(argv[2]), argv[3]
     kiosk_id = "hall-1" if command == "pull" else argv[4]
@@ -65,8 +52,8 @@ def main(argv: list[str]) -> None:
     remote.hello()  # connected and known to central
     print("ready", flush=True)
     if command == "pull":
-        _report_batches()
-        link.pull(remote, cache, batch=int(argv[4]))
+        # Each batch's revision, once the cache has committed it.
+        link.pull(remote, cache, batch=int(argv[4]), after_batch=lambda revision: print(revision, flush=True))
     elif command == "book":
         slot_id, cases = argv[5], argv[6:]
         port = RemoteKioskCentral(remote, cache, kiosk_id=kiosk_id)
