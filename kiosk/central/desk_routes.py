@@ -38,16 +38,6 @@ from kiosk.services import clerk
 from kiosk.store.db import Database
 from kiosk.store.staff import Staff, StaffRole
 
-
-
-class Request(Protocol):
-    """What a route gets from the service (kiosk.central.service.Request): the verified certificate's entry,
-    central's clock, the JSON body."""
-
-    kiosk: KioskEntry
-    now: datetime
-    body: dict[str, Any]
-
 SESSION = "desk"  # the grants' kind
 IDLE = timedelta(minutes=30)  # a session unused this long ends (the console locks itself sooner: --idle-minutes)
 LONGEST = timedelta(hours=12)  # and any session after a working day
@@ -64,15 +54,21 @@ SUPERVISOR_ONLY = {"staff_list": "see the staff accounts"}
 ACT_KEYWORDS = {"applicant_id", "decision", "slot_id", "language"}  # act(…, **kw): each a string
 
 
+class Request(Protocol):
+    """What a route gets from the service (kiosk.central.service.Request): the verified certificate's entry,
+    central's clock, the JSON body."""
+
+    kiosk: KioskEntry
+    now: datetime
+    body: dict[str, Any]
+
+
 class SessionRefused(Exception):
     """No valid session: answered 401, and the console signs in again."""
 
 
-def _hints() -> dict[str, dict[str, Any]]:
-    return {name: typing.get_type_hints(getattr(ClerkServices, name)) for name in METHODS}
-
-
-_HINTS = _hints()
+# Each method's parameters and their declared types, read once (a call's arguments are checked against them).
+_HINTS: dict[str, dict[str, Any]] = {name: typing.get_type_hints(getattr(ClerkServices, name)) for name in METHODS}
 
 
 def _fits(value: Any, hint: Any) -> bool:
