@@ -25,7 +25,6 @@ from kiosk.central import desk_codec
 from kiosk.central.client import CentralRefused, RemoteCentral, _Lost, _reply
 from kiosk.desk import SESSION_EXPIRED, KiosksOverview
 from kiosk.domain.errors import RuleError
-from kiosk.escrow.overview import ReviewView
 from kiosk.services import clerk
 from kiosk.services.budgets import AlertView
 from kiosk.services.confirmation import ConfirmationCheck
@@ -36,7 +35,6 @@ from kiosk.sync.errors import CentralUnreachable
 from kiosk.sync.failures import FailedView
 
 CENTRAL_UNREACHABLE, CENTRAL_REFUSED = "CENTRAL_UNREACHABLE", "CENTRAL_REFUSED"
-_ = ReviewView  # named in KiosksOverview's answer (kiosk.central.desk_codec reads it back)
 
 
 class SessionExpired(RuleError):
