@@ -156,6 +156,8 @@ QPushButton {{ min-height: {touch}px; min-width: 120px; padding: 4px 20px; borde
               background: {p.button}; color: {p.button_text}; border: 2px solid {p.border}; }}
 QPushButton:default, QPushButton[role="primary"] {{ background: {p.primary}; color: {p.primary_text};
                                                     border: 2px solid {p.primary}; }}
+/* A focused button in the wizard (a dialog) becomes its default: a secondary one keeps its plain fill. */
+QPushButton[role="secondary"]:default {{ background: {p.button}; color: {p.button_text}; border: 2px solid {p.border}; }}
 QPushButton:disabled {{ background: {p.disabled}; color: {p.disabled_text}; border: 1px dashed {p.disabled_text}; }}
 QPushButton:checked {{ background: {p.primary}; color: {p.primary_text}; border: 4px solid {p.text}; font-weight: bold; }}
 QLineEdit:focus, QPlainTextEdit:focus, QCheckBox:focus {{ border: 4px solid {p.focus}; }}

@@ -39,7 +39,10 @@ def test_a_booked_visit_prints_the_signed_confirmation(qtbot, kiosk, demo_db, tm
     printed = (tmp_path / f"{reference}.pdf").read_bytes()  # pages as the printer got them: images
     assert any(reference in payload for payload in qr_codes(printed))
     assert done.print_button.text() == "Print again"
-    assert done.print_button.property("role") == ""  # Finish is the one primary action once printed
+    # Finish is the one primary action once printed: Print again, focused (so the dialog's default), is plain.
+    assert done.print_button.property("role") == "secondary"
+    fill = done.print_button.grab().toImage().pixelColor(done.print_button.width() // 2, 8)
+    assert fill.name() != "#0b4f8a", fill.name()  # not the primary blue
     assert QApplication.focusWidget() is done.print_button  # kept while printing
     press(qtbot, done.language_button)  # what the printer said is said again in the other language
     assert done.print_result.text() == "您的预约确认单已打印，请随身带走。"

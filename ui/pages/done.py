@@ -209,7 +209,7 @@ class DonePage(KioskPage):
     def _label_print_button(self, kind: str) -> None:
         # One next action per page: once the paper has gone to the printer, Finish is it; "Print again" stays
         # as a plain button beside the printer's answer (seen live: two blue buttons on Done).
-        role = "" if self._printed else "primary"
+        role = "secondary" if self._printed else "primary"
         if self.print_button.property("role") != role:
             self.print_button.setProperty("role", role)
             self.print_button.style().unpolish(self.print_button)
