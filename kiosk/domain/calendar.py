@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.domain.errors import InputError
 from kiosk.domain.model import Policy
@@ -41,6 +42,15 @@ def _country_year(code: str, year: int) -> tuple[tuple[date, str], ...]:
 
 
 @lru_cache(maxsize=16)
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # checked at import; a stray value leaves wall-clock arithmetic
+        return None
+
+
 def _check_country(code: str) -> None:
     import holidays  # loaded on first use, as above
 
@@ -51,7 +61,10 @@ class PostCalendar:
     """Working days of one post: Mon–Fri minus US and host-country holidays minus clerk closures."""
 
     def __init__(self, country: str, closures: Iterable[date] = (),
-                 extra_holidays: Mapping[date, str] | None = None) -> None:
+                 extra_holidays: Mapping[date, str] | None = None, timezone: str | None = None) -> None:
+        # The post's zone: the 48-hour closing time is elapsed time, so across a daylight-saving change
+        # naive post-local times are placed in it before they are compared (RULES.md, Vocabulary).
+        self.zone = _zone(timezone)
         self.country = country.strip().upper() if isinstance(country, str) else ""
         try:
             _check_country(self.country)
@@ -108,11 +121,15 @@ class PostCalendar:
         """True until the end of the change deadline day, post time."""
         return now.date() <= self.change_deadline(appointment_start.date(), policy)
 
+    def _placed(self, moment: datetime) -> datetime:
+        """A naive post-local time placed in the post's zone (when known), for elapsed-time arithmetic."""
+        return moment.replace(tzinfo=self.zone) if self.zone is not None and moment.tzinfo is None else moment
+
     def slot_refusal(self, slot_start: datetime, now: datetime, policy: Policy) -> str | None:
         """The RULES code that forbids booking this slot at `now`, or None when it may be booked."""
         if not self.is_working_day(slot_start.date()):
             return NOT_A_WORKING_DAY
-        if _elapsed_before(slot_start, _plus_hours(now, policy.closing_hours)):
+        if _elapsed_before(self._placed(slot_start), _plus_hours(self._placed(now), policy.closing_hours)):
             return SLOT_CLOSED
         if slot_start.date() > now.date() + timedelta(days=policy.horizon_days):
             return OUTSIDE_HORIZON
@@ -120,7 +137,7 @@ class PostCalendar:
 
     def bookable_days(self, now: datetime, policy: Policy) -> list[date]:
         """Working days from the first day the closing time leaves open through the horizon."""
-        day = _plus_hours(now, policy.closing_hours).date()
+        day = _plus_hours(self._placed(now), policy.closing_hours).date()
         last = now.date() + timedelta(days=policy.horizon_days)
         days = []
         while day <= last:

@@ -78,14 +78,14 @@ def post_calendar(session: Session) -> PostCalendar:
     post = session.scalars(select(Post).order_by(Post.code)).first()
     if post is None:
         raise InputError("no post is configured: import a case file with a post first", field="post")
-    return _calendar(post.country, frozenset(session.scalars(select(Closure.date))))
+    return _calendar(post.country, frozenset(session.scalars(select(Closure.date))), post.timezone)
 
 
 @lru_cache(maxsize=8)
-def _calendar(country: str, closures: frozenset[date]) -> PostCalendar:
+def _calendar(country: str, closures: frozenset[date], timezone: str | None) -> PostCalendar:
     # Keyed by everything it is made from; a PostCalendar never changes once made (it only
     # memoises holiday years), so one per key serves every caller and keeps its year tables.
-    return PostCalendar(country, closures=closures)
+    return PostCalendar(country, closures=closures, timezone=timezone)
 
 
 def load_cutoffs(session: Session, today: date) -> list[Cutoff]:
@@ -115,7 +115,7 @@ def _context_statement() -> CompoundSelect:
     first_post = select(func.min(Post.code)).scalar_subquery()
     return union_all(
         select(literal_column("'policy'"), PolicyValue.name, PolicyValue.value, no_text, no_day),
-        select(literal_column("'post'"), Post.code, Post.country, no_text, no_day).where(Post.code == first_post),
+        select(literal_column("'post'"), Post.code, Post.country, Post.timezone, no_day).where(Post.code == first_post),
         select(literal_column("'closure'"), no_text, no_text, no_text, Closure.date),
         select(literal_column("'cutoff'"), CutoffRow.category, CutoffRow.chargeability, CutoffRow.final_action,
                no_day).where(CutoffRow.month == bindparam("month")),
@@ -134,12 +134,12 @@ def load_context(session: Session, today: date) -> RulesContext:
     """
     month = month_of(today)
     rows = _CONTEXT.rows(session, {"month": month})
-    country = next((r[2] for r in rows if r[0] == "post"), None)
-    if country is None:
+    post = next((r for r in rows if r[0] == "post"), None)
+    if post is None:
         raise InputError("no post is configured: import a case file with a post first", field="post")
     return RulesContext(
         _policy((r[1], r[2]) for r in rows if r[0] == "policy"),
-        _calendar(country, frozenset(r[4] for r in rows if r[0] == "closure")),
+        _calendar(post[2], frozenset(r[4] for r in rows if r[0] == "closure"), post[3]),
         _cutoffs(month, tuple((r[1], r[2], r[3]) for r in rows if r[0] == "cutoff")),
     )
 

@@ -35,7 +35,8 @@ def bookable_slots(session: Session, *, now: datetime, start: date | None = None
     """Slots the calendar allows at `now` (working day, closing time, horizon) with `need` seats left."""
     policy, calendar = load_policy(session), post_calendar(session)
     # SQL narrows to the closing time … horizon window; the calendar has the last word.
-    lower = now + timedelta(hours=policy.closing_hours)
+    # Two hours' margin: when clocks go back, 48 elapsed hours end at 47 on the wall clock.
+    lower = now + timedelta(hours=policy.closing_hours - 2)
     upper = datetime.combine(now.date() + timedelta(days=policy.horizon_days + 1), time())
     if start is not None:
         lower = max(lower, datetime.combine(start, time()))

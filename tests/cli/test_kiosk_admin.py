@@ -220,3 +220,27 @@ def test_the_installed_entry_point_runs(demo_url):
     proc = subprocess.run([sys.executable, "-m", "kiosk.cli.main", "--db", demo_url, "eligibility",
                            "GUZ2019000010", "--today", TODAY, "--json"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and json.loads(proc.stdout)["decision"] == "not_handled"
+
+
+def test_the_closing_time_is_elapsed_time_where_the_clocks_change(capsys, tmp_path):
+    """RULES.md: 48 hours elapsed. A New York post: the slot 47.5 wall-clock hours ahead across the autumn change
+    (48.5 elapsed) is offered and booked; 48.5 wall-clock hours ahead across the spring change (47.5) is not."""
+    doc = {"format": "kiosk-cases/1",
+           "post": {"code": "NYC", "name": "Test post", "country": "US", "timezone": "America/New_York"},
+           "cutoffs": [{"month": m, "category": "F2A", "chargeability": "ALL", "final_action": "C"}
+                       for m in ("2026-10", "2027-03")],
+           "slots": [{"id": "FALL", "start": "2026-11-02T08:30", "seats": 5},
+                     {"id": "SPRING", "start": "2027-03-15T08:30", "seats": 5}],
+           "cases": [{"case_number": "NYC2019000001", "petitioner_id": "P-1", "visa_class": "F21",
+                      "priority_date": "2019-03-14", "last_contact": "2026-10-01", "appointment": None,
+                      "applicants": [{"role": "principal", "surname": "LIN", "date_of_birth": "1988-07-30"}]}]}
+    path = tmp_path / "ny.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    url = f"sqlite:///{tmp_path / 'ny.db'}"
+    assert main(["--db", url, "import", str(path)]) == 0
+    code, listed, _ = run(capsys, "--db", url, "slots", "--now", "2026-10-31T09:00", "--json")
+    assert [s["id"] for s in listed] == ["FALL"]
+    code, refused, _ = run(capsys, "--db", url, "book", "NYC2019000001", "SPRING", "--now", "2027-03-13T08:00", "--json")
+    assert code == 1 and refused["error"] == "SLOT_CLOSED", refused
+    code, booked, _ = run(capsys, "--db", url, "book", "NYC2019000001", "FALL", "--now", "2026-10-31T09:00", "--json")
+    assert code == 0 and booked["slot"] == "FALL", booked

@@ -98,6 +98,17 @@ def test_closing_time_is_elapsed_time_across_a_daylight_saving_change():
     assert us.slot_refusal(slot + timedelta(hours=1), now, POLICY) is None
 
 
+def test_naive_post_times_are_placed_in_the_posts_zone_for_the_closing_time():
+    """The store and the CLI hold naive post-local times: a calendar that knows the zone measures elapsed time."""
+    ny = PostCalendar("US", timezone="America/New_York")
+    spring_now, spring_slot = datetime(2026, 3, 7, 9, 0), datetime(2026, 3, 9, 9, 30)  # 48.5 h on the wall, 47.5 h
+    assert ny.slot_refusal(spring_slot, spring_now, POLICY) == "SLOT_CLOSED"
+    assert CALENDARS["US"].slot_refusal(spring_slot, spring_now, POLICY) is None  # no zone: the wall clock
+    fall_now, fall_slot = datetime(2026, 10, 31, 9, 0), datetime(2026, 11, 2, 8, 30)  # 47.5 h on the wall, 48.5 h
+    assert ny.slot_refusal(fall_slot, fall_now, POLICY) is None
+    assert ny.bookable_days(fall_now, POLICY)[0] == date(2026, 11, 2)
+
+
 def test_bookable_days_start_where_the_closing_time_allows_and_end_at_the_horizon():
     now = datetime(2026, 12, 7, 9, 0)  # Monday
     days = GUANGZHOU.bookable_days(now, POLICY)
