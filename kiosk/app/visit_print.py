@@ -6,6 +6,7 @@ loads, so the core is imported inside the methods, which run on the worker threa
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kiosk.app.visit_state import VisitState
@@ -53,12 +54,15 @@ class VisitPrintouts(VisitState):
         except CentralUnreachable:
             raise RuleError(OFFLINE_PRINT, "The confirmation cannot be printed while the kiosk is offline.") from None
 
-    def inquiry_receipt_pdf(self, reference: str, language: str = "en") -> bytes:
-        """The inquiry's receipt (what to bring or send), from the local copy: it prints offline too."""
+    def inquiry_receipt_pdf(self, reference: str, language: str = "en", contact: str | None = None,
+                            answer_by: date | None = None) -> bytes:
+        """The inquiry's receipt (what to bring or send), from the local copy: it prints offline too; `contact`
+        and `answer_by` as the screen said them."""
         from kiosk.services.inquiries import inquiry_receipt_pdf
 
         with self.store.session() as s:
-            return inquiry_receipt_pdf(s, reference, language=language, demo=self.demo)
+            return inquiry_receipt_pdf(s, reference, language=language, demo=self.demo, contact=contact,
+                                       answer_by=answer_by)
 
     def record_print_failure(self, case_number: str, destination: str, detail: str) -> None:
         """In the audit trail: the post's own, or central's (the event travels as an outbox command)."""

@@ -38,6 +38,8 @@ class Labels:
     inquiry_kind: str = "Inquiry"
     applicant: str = "Applicant"
     submitted_at: str = "Submitted"
+    answer_to: str = "The answer goes to"
+    answer_by: str = "Expect the answer by"
     your_message: str = "Your message"
     documents: str = "Documents to bring or send"
     document_status: str = "Status"

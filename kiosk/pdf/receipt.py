@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -31,6 +31,9 @@ class InquiryReceiptData:
     kiosk_id: str | None = None
     post_name_zh: str | None = None  # the post's name and address in Chinese, printed on a Chinese page
     post_address_zh: str | None = None
+    # What the screen told the visitor when it was sent (the visit's memory: a kiosk's row keeps no contact).
+    contact: str | None = None
+    answer_by: date | None = None
 
 
 def render_inquiry_receipt(data: InquiryReceiptData, *, labels: Labels | None = None,
@@ -65,6 +68,10 @@ def _story(data: InquiryReceiptData, kind: InquiryKind, st: Styles, labels: Labe
     if data.applicant_name:
         facts.append((labels.applicant, data.applicant_name))
     facts.append((labels.submitted_at, labels.when(data.created_at, data.timezone)))
+    if data.contact:
+        facts.append((labels.answer_to, data.contact))
+    if data.answer_by:
+        facts.append((labels.answer_by, labels.long_date(data.answer_by)))
     story.append(grid([[para(k, st.label), para(v, st.value)] for k, v in facts], [48 * mm, FRAME_W - 48 * mm]))
 
     if data.text.strip():

@@ -246,11 +246,13 @@ def receipt_data(
     )  # fmt: skip
 
 
-def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en", demo: bool = False) -> bytes:
+def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en", demo: bool = False,
+                        contact: str | None = None, answer_by: date | None = None) -> bytes:
     """The receipt of a stored inquiry in `language`, with the post and applicant names (both scripts).
 
     The words: the row's, or on a kiosk (whose row keeps none) those its visit holds in memory.
-    `demo`: printed by the embedded demo, so the receipt is marked DEMO on every page.
+    `demo`: printed by the embedded demo, so the receipt is marked DEMO on every page. `contact` and
+    `answer_by`: where the answer goes and by when, as the kiosk's screen said them when it was sent.
     """
     record = get_inquiry(session, reference)
     opened = opened_in(session)
@@ -268,4 +270,5 @@ def inquiry_receipt_pdf(session: Session, reference: str, *, language: str = "en
         name = " ".join(p for p in parts if p) or None
     data = receipt_data(record, post_name=post.name, post_address=post.address, timezone=post.timezone,
                         applicant_name=name, post_name_zh=post.name_zh, post_address_zh=post.address_zh)  # fmt: skip
+    data = replace(data, contact=contact, answer_by=answer_by)
     return render_inquiry_receipt(data, language=language, demo=demo)

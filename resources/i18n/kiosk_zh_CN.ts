@@ -2989,6 +2989,14 @@ It asks for the password twice (at least 15 characters; a short sentence works w
         <translation>提交时间</translation>
     </message>
     <message>
+        <source>The answer goes to</source>
+        <translation>答复发送至</translation>
+    </message>
+    <message>
+        <source>Expect the answer by</source>
+        <translation>预计答复日期</translation>
+    </message>
+    <message>
         <source>Your message</source>
         <translation>您的留言</translation>
     </message>

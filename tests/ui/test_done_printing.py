@@ -161,3 +161,37 @@ def test_the_user_name_with_its_tag_is_on_paper_as_on_screen(qtbot, kiosk, tmp_p
     name = kiosk.wizard.visit.account.username
     assert "-" in name and name in kiosk.wizard.page_of(PageId.LETTER).new_username.text()
     assert made and name in pdf_text(made[0]) and "Your user name" in pdf_text(made[0])
+
+
+def test_the_inquiry_receipt_says_what_done_says(qtbot, kiosk, tmp_path, monkeypatch) -> None:
+    """Seen live: Done said where the answer goes and by when, the receipt neither; the receipt said what
+    happens next, Done did not. Both now say all three, in the same words, with a contact in Chinese and < &."""
+    from PySide6.QtWidgets import QLabel
+
+    kiosk.services.print_dir = tmp_path
+    made: list[bytes] = []
+    render = kiosk.services.inquiry_receipt_pdf
+
+    def keep(*args):  # type: ignore[no-untyped-def]
+        made.append(render(*args))  # the real PDF, kept to be read back
+        return made[-1]
+
+    monkeypatch.setattr(kiosk.services, "inquiry_receipt_pdf", keep)
+    kiosk.wizard.page_of(PageId.WELCOME).choose_language("zh_CN")
+    start_and_sign_up(qtbot, kiosk)
+    look_up(qtbot, kiosk, "GUZ2019000006", "1981-12-01")
+    forward(qtbot, kiosk, PageId.INQUIRY)
+    give_contact(kiosk.wizard.page_of(PageId.INQUIRY), "广州市<天河区> & 华夏路1号")
+    forward(qtbot, kiosk, PageId.DONE)
+    done = kiosk.wizard.page_of(PageId.DONE)
+    qtbot.waitUntil(lambda: bool(made) and not done.busy, timeout=20_000)
+    paper = squash(pdf_text(made[0]))
+    said = [w.text() for w in done.details.findChildren(QLabel) if w.text()]
+    result = kiosk.wizard.visit.result
+    assert "广州市<天河区>&华夏路1号" in paper and any("广州市<天河区> & 华夏路1号" in t for t in said)
+    day = f"{result.answer_by.year}年{result.answer_by.month}月{result.answer_by.day}日"
+    assert day in paper and any(day in t for t in said), (day, said)
+    from kiosk.pdf.labels import labels_for
+
+    next_steps = labels_for("zh_CN").next_steps_for(result.kind)  # the receipt's "what happens next"
+    assert next_steps in said and squash(next_steps) in paper, said

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWizard
 from kiosk.app.visit import VisitServices
 from kiosk.domain.appointment import facts_at
 from kiosk.i18n import PRINTOUT
-from kiosk.pdf.labels import LABELS
+from kiosk.domain.model import InquiryKind
+from kiosk.pdf.labels import INQUIRY_NEXT_STEPS, LABELS
 from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, fmt_post
 from ui.pages.base import KioskPage, name_of
 from ui.widgets.common import Card, clear_layout, named, role_label
@@ -123,6 +124,8 @@ class DonePage(KioskPage):
                 self.details.add_line(self.tr("The Consulate will send its answer to: %1").replace("%1", r.contact))
             if r.answer_by:
                 self.details.add_line(self.tr("Expect the answer by %1.").replace("%1", fmt_date(r.answer_by)))
+            # What happens next, in the receipt's own words (the paper said it, the screen did not).
+            self.details.add_line(translate(PRINTOUT, INQUIRY_NEXT_STEPS[InquiryKind(r.kind)]))
             self.details.add_line(self.tr("Keep this reference; staff at the counter can look it up."), "hint")
 
     def _say_change_rule(self, r: Any) -> None:
@@ -148,7 +151,9 @@ class DonePage(KioskPage):
         self.print_result.clear()
         language = self.visit.language
         if self.kind() == "inquiry":  # the receipt says what to bring or send
-            self.run(lambda: self.services.inquiry_receipt_pdf(reference, language),
+            said = self.visit.result  # where the answer goes and by when, as this page says them
+            contact, by = getattr(said, "contact", None), getattr(said, "answer_by", None)
+            self.run(lambda: self.services.inquiry_receipt_pdf(reference, language, contact, by),
                      lambda pdf: self._send(pdf, number, reference), busy_text=self._printing_text())
             return
         account = self.visit.account.username if self.visit.account is not None else None  # as the screen said it
