@@ -284,6 +284,13 @@ def visit_states(kiosk, db, now) -> Iterator[State]:  # type: ignore[no-untyped-
              if isinstance(w, (QLineEdit, QPlainTextEdit)) and w.isVisible() and w.objectName()]
     for w in texts:
         yield State(f"12-inquiry-keyboard-{w.objectName()}", PageId.INQUIRY, w.objectName())
+    # Sent: Done with where the answer goes, by when and what happens next (the receipt's words).
+    inquiry.contact.setText("广州市天河区华夏路 1 号 <he.ping@example.cn>")
+    inquiry.consent.setChecked(True)
+    _forward(kiosk)
+    settle(kiosk, lambda: wiz.currentId() == PageId.DONE)
+    yield State("12d-done-inquiry", PageId.DONE)
+    settle(kiosk)
 
     if kiosk.services.scanner is not None:
         yield from _scan_states(kiosk)
