@@ -23,6 +23,7 @@ from kiosk.domain.errors import InputError, RuleError
 from kiosk.domain.text import acts_on_terminal, for_terminal, text_problem
 from kiosk.logs import BACKUPS, MAX_BYTES, JsonFormatter, log_dir
 from kiosk.services.casefile_json import DEFAULT_MAX_BYTES
+from kiosk.services.casefile_model import CaseFileError
 
 EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
 DB_VAR, CONFIG_VAR = "KIOSK_DB_URL", "KIOSK_CONFIG"
@@ -190,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, payload, text = EXIT_NO, {"error": exc.code, "message": exc.message}, f"{exc.code}: {exc.message}"
     except InputError as exc:
         code, payload, text = EXIT_BAD, {"error": "BAD_INPUT", "message": str(exc), "field": exc.field}, str(exc)
+        if isinstance(exc, CaseFileError):  # each problem apart too, for scripts (the message lists the same)
+            payload.update(problems=[p.to_dict() for p in exc.problems], count=exc.count)
     except Exception as exc:  # noqa: BLE001  (a bug or a broken database: one line, exit 3, details in the log)
         code, payload, text = _internal(exc)
     if as_json and payload is not None:

@@ -18,6 +18,11 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.where}, field '{self.field}': {self.reason}"
 
+    def to_dict(self) -> dict[str, str | None]:
+        """As `import --json` lists it: where, the case number when a case, the field and the reason."""
+        case_number = self.where.split()[1] if self.where.startswith("case ") else None
+        return {"where": self.where, "case_number": case_number, "field": self.field, "reason": self.reason}
+
 
 class CaseFileError(InputError):
     """The file was rejected as a whole; `problems` lists every one found."""
@@ -27,7 +32,7 @@ class CaseFileError(InputError):
         lines = "\n".join(f"  - {p}" for p in problems)
         more = f"\n  … and {total - len(problems)} more" if total > len(problems) else ""
         super().__init__(f"{source}: {total} problem(s), nothing imported:\n{lines}{more}")
-        self.problems = problems
+        self.problems, self.count = problems, total
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,9 @@ def test_unknown_fields_are_refused_and_notes_are_not(capsys, loaded, tmp_path):
     message = refused(capsys, loaded, tmp_path, json.dumps(doc))["message"]
     assert "3 problem(s)" in message
     assert f"{CASE} applicants[1], field 'cpsa': unknown field, not part of kiosk-cases/1" in message
+    answer = refused(capsys, loaded, tmp_path, json.dumps(doc))  # each problem apart too, for scripts
+    assert answer["count"] == 3 and {"where": f"{CASE} applicants[1]", "case_number": "GUZ2019541234",
+                                     "field": "cpsa"}.items() <= answer["problems"][2].items(), answer["problems"]
     assert "slots[0], field 'sets': unknown field" in message and "file, field 'extra': unknown field" in message
     doc = copy.deepcopy(EXAMPLE)
     doc["_about"] = "made by hand"
