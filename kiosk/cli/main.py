@@ -232,6 +232,9 @@ def _internal(exc: Exception) -> tuple[int, dict, str]:
     else:
         _log_internal(f"kiosk-admin failed: {kind}", exc)
     message = f"internal error ({kind}); the details are in the kiosk-admin log"
+    if "SQLITE_BUSY" in kind or "SQLITE_LOCKED" in kind:  # not a bug: another writer held the file too long
+        message = (f"the database is busy: another writer (an import, a kiosk) held it longer than 30 s; nothing "
+                   f"was changed, try again ({kind})")
     return EXIT_INTERNAL, {"error": "INTERNAL", "message": message}, f"INTERNAL: {message}"
 
 

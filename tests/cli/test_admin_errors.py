@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from kiosk.cli.main import main
+from kiosk.cli.main import _internal, main
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import Post
 from tests.services.test_importer import EXAMPLE
@@ -107,3 +108,12 @@ def test_every_engine_the_code_creates_hides_bound_parameters():
                                 for k in node.keywords)):
                 missing.append(f"{path.name}:{node.lineno}")
     assert not missing
+
+
+def test_a_busy_sqlite_file_says_so_and_to_try_again(log_dir):
+    """SQLite gave up waiting for another writer (a long import): exit 3 still, but not worded as a bug."""
+    locked = sqlite3.OperationalError("database is locked")
+    locked.sqlite_errorname = "SQLITE_BUSY"  # type: ignore[attr-defined]
+    code, payload, _ = _internal(OperationalError("BEGIN IMMEDIATE", {}, locked))
+    assert code == 3 and payload["error"] == "INTERNAL"
+    assert payload["message"].startswith("the database is busy") and "try again" in payload["message"]
