@@ -160,8 +160,9 @@ def _answered(s: Session, command_id: str, kiosk_id: str) -> Outcome | None:
 def _record(s: Session, command_id: str, kind: str, kiosk_id: str, now: datetime, kiosk_time: datetime | None,
             outcome: Outcome) -> None:
     record = {**outcome.to_dict(), "kiosk_time": kiosk_time.isoformat() if kiosk_time else None}
-    _KEEP.rowcount(s, {"id": command_id, "kiosk_id": kiosk_id, "kind": kind, "applied_at": now,
-                       "result": json.dumps(record)})
+    # Sent with the COMMIT (kiosk.store.prepared): a taken id raises there, and the retry reads its answer.
+    _KEEP.later(s, {"id": command_id, "kiosk_id": kiosk_id, "kind": kind, "applied_at": now,
+                    "result": json.dumps(record)})
 
 
 def _run(s: Session, command_id: str, kind: str, payload: dict, kiosk_id: str, now: datetime) -> Outcome:

@@ -28,8 +28,9 @@ class AuditEntry:
 def record(session: Session, *, actor: str, action: str, case_number: str | None = None,
            detail: dict, now: datetime) -> None:
     """Add one event; it commits or rolls back with the caller's transaction."""
-    # A Core INSERT, sent now: an append-only row needs no unit-of-work bookkeeping at flush.
-    _INSERT.rowcount(session, {"at": now, "actor": actor, "action": action, "case_number": case_number,
+    # A Core INSERT, sent with the transaction's next statement or its COMMIT (kiosk.store.prepared):
+    # an append-only row needs no unit-of-work bookkeeping at flush, and nobody reads its row count.
+    _INSERT.later(session, {"at": now, "actor": actor, "action": action, "case_number": case_number,
                               "detail": json.dumps(detail, sort_keys=True, default=str)})
 
 

@@ -8,8 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import Label
 
@@ -40,13 +39,11 @@ events = logging.getLogger("kiosk.booking")
 # A request's key is looked up in its first statement (`_LOCK_GROUP_AND_SLOT`)
 # and kept with the answer in its last one, in the same transaction. Twins of one case queue
 # on the petitioner lock; any twin that committed meanwhile makes the closing INSERT find the
-# key (on PostgreSQL it waits for a twin still in flight), and this request then rolls back
-# and is answered from the key on the next try.
+# key (on PostgreSQL it waits for a twin still in flight) and fail (IntegrityError; on
+# PostgreSQL at the COMMIT, which it is sent with: kiosk.store.prepared), and this request
+# then rolls back and is answered from the key on the next try (kiosk.services.retries).
 _KEYS = IdempotencyKey.__table__
-_KEEP = {  # INSERT … ON CONFLICT DO NOTHING RETURNING key, per dialect
-    name: Prepared(dialect.insert(_KEYS).on_conflict_do_nothing(index_elements=[_KEYS.c.key]).returning(_KEYS.c.key))
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
+_KEEP = Prepared(insert(_KEYS))
 _STORED = select(_KEYS.c.fingerprint, _KEYS.c.response).where(_KEYS.c.key == bindparam("key"))
 
 
@@ -57,10 +54,7 @@ def _stored_answer(fingerprint: str, stored_fingerprint: str, response: str) -> 
 
 
 def _keep_answer(s: Session, key: str, fingerprint: str, result: BookingResult, now: datetime) -> None:
-    kept = _KEEP[s.get_bind().dialect.name].rows(s, {"key": key, "fingerprint": fingerprint, "created_at": now,
-                                                     "response": json.dumps(result.to_dict())})
-    if not kept:
-        raise TwinAnswered(key)
+    _KEEP.later(s, {"key": key, "fingerprint": fingerprint, "created_at": now, "response": json.dumps(result.to_dict())})
 
 
 # --- booking and joining ------------------------------------------------------------------

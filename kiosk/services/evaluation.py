@@ -110,14 +110,16 @@ class RulesContext:
     cutoffs: tuple[Cutoff, ...]
 
 
-def _context_statement() -> CompoundSelect:
+def _context_statement(*lead: ColumnElement[Any]) -> CompoundSelect:
+    """Rows of (kind, three texts, a date); `lead`: columns each row starts with (`_BOOKINGS_AND_CONTEXT`)."""
     no_text, no_day = cast(null(), String), cast(null(), Date)  # typed NULLs: PostgreSQL types UNION columns pairwise
     first_post = select(func.min(Post.code)).scalar_subquery()
     return union_all(
-        select(literal_column("'policy'"), PolicyValue.name, PolicyValue.value, no_text, no_day),
-        select(literal_column("'post'"), Post.code, Post.country, Post.timezone, no_day).where(Post.code == first_post),
-        select(literal_column("'closure'"), no_text, no_text, no_text, Closure.date),
-        select(literal_column("'cutoff'"), CutoffRow.category, CutoffRow.chargeability, CutoffRow.final_action,
+        select(*lead, literal_column("'policy'"), PolicyValue.name, PolicyValue.value, no_text, no_day),
+        select(*lead, literal_column("'post'"), Post.code, Post.country, Post.timezone, no_day)
+        .where(Post.code == first_post),
+        select(*lead, literal_column("'closure'"), no_text, no_text, no_text, Closure.date),
+        select(*lead, literal_column("'cutoff'"), CutoffRow.category, CutoffRow.chargeability, CutoffRow.final_action,
                no_day).where(CutoffRow.month == bindparam("month")),
     )
 
@@ -132,8 +134,10 @@ def load_context(session: Session, today: date) -> RulesContext:
     Read afresh every time (a clerk may change any of them); only the objects built from
     identical values are shared (`_policy_of`, `_calendar`, `_cutoffs`).
     """
-    month = month_of(today)
-    rows = _CONTEXT.rows(session, {"month": month})
+    return _context_of(_CONTEXT.rows(session, {"month": month_of(today)}), month_of(today))
+
+
+def _context_of(rows: Sequence[tuple[Any, ...]], month: str) -> RulesContext:
     post = next((r for r in rows if r[0] == "post"), None)
     if post is None:
         raise InputError("no post is configured: import a case file with a post first", field="post")
@@ -251,10 +255,31 @@ GROUP = _group_statement()
 _GROUP, _BOOKINGS = Prepared(GROUP), Prepared(_bookings_statement())
 
 
-def _booking_facts(session: Session, number: str,
-                   wanted: set[str]) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
+def _bookings_and_context_statement() -> CompoundSelect:
+    """`_bookings_statement` and `_context_statement` as one (one round trip): a booking's row has its
+    columns then NULLs, a context row NULLs then its columns (a booking's reference is never NULL)."""
+    bookings = _bookings_statement()
+    no_booking = [cast(null(), c.type) for c in bookings.selected_columns]
+    no_context = [cast(null(), String)] * 4 + [cast(null(), Date)]
+    return union_all(bookings.add_columns(*no_context), *_context_statement(*no_booking).selects)
+
+
+# What `assess` reads once it holds the group's rows: the group's bookings and the rules' context.
+_BOOKINGS_AND_CONTEXT = Prepared(_bookings_and_context_statement())
+_NB = len(_bookings_statement().selected_columns)
+
+
+def _bookings_and_context(session: Session, number: str, month: str
+                          ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    rows = _BOOKINGS_AND_CONTEXT.rows(session, {"number": number, "month": month})
+    return [r[:_NB] for r in rows if r[0] is not None], [r[_NB:] for r in rows if r[0] is None]
+
+
+def _booking_facts(session: Session, number: str, wanted: set[str], rows: Sequence[tuple[Any, ...]] | None = None,
+                   ) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
     """Every booking each wanted case leads or joined (as facts), and each one's active booking reference."""
-    rows = _BOOKINGS.rows(session, {"number": number})
+    if rows is None:
+        rows = _BOOKINGS.rows(session, {"number": number})
     people: dict[str, set[str]] = defaultdict(set)
     facts: dict[str, BookingFacts] = {}
     for reference, lead, status, created_at, start, member in rows:
@@ -276,8 +301,8 @@ def group_rows(session: Session, case_number: str) -> Sequence[Mapping[str, Any]
     return _GROUP.mappings(session, {"number": parse_case_number(case_number)})
 
 
-def _load_group(session: Session, case_number: str,
-                rows: Sequence[Mapping[str, Any]] | None) -> tuple[Case, list[Case], dict[str, str]]:
+def _load_group(session: Session, case_number: str, rows: Sequence[Mapping[str, Any]] | None,
+                booking_rows: Sequence[tuple[Any, ...]] | None = None) -> tuple[Case, list[Case], dict[str, str]]:
     """The case, the other cases of its petitioner and the active booking of each: two statements."""
     number = parse_case_number(case_number)
     if rows is None:
@@ -287,7 +312,7 @@ def _load_group(session: Session, case_number: str,
         by_case.setdefault(r["case_number"], []).append(r)
     if number not in by_case:
         raise InputError(f"no case {number} found", field="case_number", code=CASE_NOT_FOUND)
-    facts, active = _booking_facts(session, number, set(by_case))
+    facts, active = _booking_facts(session, number, set(by_case), booking_rows)
     cases = {n: case_from_mapping(rs[0], [applicant_from_mapping(r, "a_") for r in rs if r["a_id"] is not None],
                                   facts.get(n, ()))
              for n, rs in by_case.items()}
@@ -306,8 +331,12 @@ def assess(session: Session, case_number: str, *, today: date, has_letter: bool 
 
     `group_rows`: the answer of a `GROUP` variant the caller already ran (it needs no second read).
     """
-    case, group, active = _load_group(session, case_number, group_rows)
-    context = load_context(session, today)
+    if group_rows is None:
+        group_rows = _GROUP.mappings(session, {"number": parse_case_number(case_number)})
+    # Read after the group's rows (the booking service has locked them by then), in one round trip.
+    booking_rows, context_rows = _bookings_and_context(session, parse_case_number(case_number), month_of(today))
+    case, group, active = _load_group(session, case_number, group_rows, booking_rows)
+    context = _context_of(context_rows, month_of(today))
     policy = policy or context.policy
     calendar = calendar or context.calendar
     ev = evaluate(case, today=today, policy=policy, cutoffs=context.cutoffs,

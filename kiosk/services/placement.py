@@ -125,10 +125,10 @@ def place(s: Session, case_number: str, slot: SlotRef, people: Mapping[str, str]
     s.flush()  # before the new active row: one active booking per lead case (unique index)
     replaced = supersedes.reference if supersedes is not None else None
     reference = reference or new_reference(case_number[:3])
-    _NEW_BOOKING.rowcount(s, {"reference": reference, "case_number": case_number, "slot_id": slot.id,
+    _NEW_BOOKING.later(s, {"reference": reference, "case_number": case_number, "slot_id": slot.id,
                               "status": BookingStatus.ACTIVE, "seats": len(people), "created_at": now,
                               "replaces_reference": replaced, "kiosk_id": kiosk_id, "issued_offline": offline})
-    _NEW_MEMBERS.rowcount(s, [{"booking_reference": reference, "applicant_id": app, "case_number": case}
+    _NEW_MEMBERS.later(s, [{"booking_reference": reference, "applicant_id": app, "case_number": case}
                              for app, case in sorted(people.items())])
     result = BookingResult(reference, case_number, slot.id, slot.start, sorted(people), replaced)
     if actor is not None:

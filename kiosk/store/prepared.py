@@ -10,14 +10,26 @@ It takes only what the driver handles alone: a statement whose parameters or col
 SQLAlchemy's conversions (or an expanding IN list) is refused when compiled. SQLite runs the
 statement through the session as usual: there dates are text that SQLAlchemy converts, and a
 kiosk's cache books a few times an hour.
+
+A round trip costs central's service and server more than a short statement does (system calls
+and a context switch on each side). So on PostgreSQL an INSERT whose row count nobody reads
+(`later`: the booking, its members, the audit rows, the stored answers) waits for the
+transaction's next statement or its COMMIT, and the INSERTs waiting then go as one statement:
+`WITH w0 AS (INSERT … VALUES … RETURNING 1), w1 AS (INSERT … SELECT … FROM w0 RETURNING 1) INSERT
+… SELECT … FROM w1`. Each inserts its one row after the one before it (it reads that one's row),
+so rows are written in the order they were asked for (audit ids, the change log's order);
+foreign keys are checked at the statement's end, so a member row may follow its booking; a unique
+key they break raises there, inside the same transaction, which then rolls back whole.
 """
 
 from __future__ import annotations
 
+import re
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, bindparam, event, insert, select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.interfaces import DBAPICursor, DBAPIModule
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -36,7 +48,7 @@ class Prepared:
     def __init__(self, statement: Statement) -> None:
         self.statement = statement
         self._columns = list(getattr(statement, "exported_columns", {}).keys())
-        self._sql: dict[tuple[str, frozenset[str]], tuple[str, Any]] = {}
+        self._sql: dict[tuple[str, frozenset[str]], tuple[str, Any]] = {}  # per dialect (or `_after`'s) and names
 
     def rows(self, session: Session, params: Params | Sequence[Params]) -> list[tuple[Any, ...]]:
         return self._run(session, params, fetch=True)
@@ -51,6 +63,40 @@ class Prepared:
         """Run on a connection outside any session (a read in autocommit: no BEGIN and ROLLBACK round trips)."""
         return self._run_on(conn, params, fetch=True)
 
+    def later(self, session: Session, params: Params | Sequence[Params]) -> None:
+        """An INSERT sent with the transaction's next statement or its COMMIT (on PostgreSQL; elsewhere now).
+
+        Its error (a taken key) is raised there, in the same transaction; a rollback drops it.
+        """
+        if not isinstance(self.statement, Insert):
+            raise TypeError("only an INSERT waits: it reads nothing the statements after it could change")
+        if session.autoflush:
+            session.flush()
+        conn = session.connection()
+        if conn.dialect.name != "postgresql":
+            self._run(session, params, fetch=False)
+            return
+        rows = [params] if isinstance(params, Mapping) else list(params)
+        names = frozenset(rows[0])
+        _, compiled = self._compile(conn.dialect, names)
+        waiting = _PENDING.setdefault(conn, [])
+        waiting.extend((self, names, self._values(compiled, p)) for p in rows)
+        if len(waiting) >= MAX_WAITING:  # a long run of INSERTs (an import): sent in statements of a few
+            _send_pending(conn)
+
+    def _after(self, dialect: Dialect, names: frozenset[str], previous: str | None) -> str:
+        """This INSERT of one row as `INSERT … SELECT <its values> [FROM <previous>]` (on PostgreSQL)."""
+        key = (previous or "", names)
+        if key not in self._sql:
+            assert isinstance(self.statement, Insert)
+            table = self.statement.table
+            columns = [table.c[n] for n in sorted(names)]
+            values = select(*(bindparam(c.key, type_=c.type) for c in columns))
+            if previous is not None:
+                values = values.select_from(text(previous))
+            self._sql[key] = (insert(table).from_select(columns, values).compile(dialect=dialect).string, None)
+        return self._sql[key][0]
+
     def _run(self, session: Session, params: Params | Sequence[Params], *, fetch: bool) -> Any:
         if session.autoflush:
             session.flush()  # as Session.execute would: the statement sees the ORM's pending changes
@@ -64,6 +110,7 @@ class Prepared:
         if conn.dialect.name != "postgresql":
             result = conn.execute(self.statement, params)
             return [tuple(r) for r in result] if fetch else rowcount(result)
+        _send_pending(conn)
         dbapi = conn.connection.dbapi_connection
         assert dbapi is not None  # the session's connection is checked out, so it has its driver connection
         cursor = dbapi.cursor()
@@ -100,6 +147,60 @@ class Prepared:
             if name in values:
                 values[name] = process(values[name])
         return values
+
+
+# INSERTs waiting (`Prepared.later`), per connection in a session's transaction: (statement, names, driver values).
+_PENDING: weakref.WeakKeyDictionary[Connection, list[tuple[Prepared, frozenset[str], dict[str, Any]]]] = \
+    weakref.WeakKeyDictionary()
+MAX_WAITING = 16
+_CHAINS: dict[tuple[tuple[int, frozenset[str]], ...], str] = {}  # the one statement of each sequence of INSERTs
+_BIND = re.compile(r"%\((\w+)\)s")
+
+
+def _chain(dialect: Dialect, pending: list[tuple[Prepared, frozenset[str], dict[str, Any]]]) -> str:
+    """The INSERTs as one statement, each after the one before (see above); the i-th one's parameters
+    are renamed w{i}_<name>."""
+    key = tuple((id(p), names) for p, names, _ in pending)
+    if key not in _CHAINS:
+        if len(_CHAINS) > 1000:  # sequences seen once (odd sizes of group bookings, imports) are not kept for ever
+            _CHAINS.clear()
+        parts = [p._after(dialect, names, f"w{i - 1}" if i else None) for i, (p, names, _) in enumerate(pending)]
+        parts = [_BIND.sub(f"%(w{i}_\\1)s", sql) for i, sql in enumerate(parts)]
+        _CHAINS[key] = "WITH " + ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, sql in enumerate(parts[:-1])) \
+            + " " + parts[-1]
+    return _CHAINS[key]
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _send_pending(conn: Connection, *_args: Any) -> None:
+    """The INSERTs waiting on `conn` go before any other statement, as one."""
+    pending = _PENDING.pop(conn, None)
+    if not pending:
+        return
+    prepared, names, values = pending[0]
+    sql = prepared._compile(conn.dialect, names)[0]
+    if len(pending) > 1:
+        sql = _chain(conn.dialect, pending)
+        values = {f"w{i}_{k}": v for i, (_, _, vs) in enumerate(pending) for k, v in vs.items()}
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(sql, values)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _translated(conn, exc, sql, values, cursor) from exc
+    finally:
+        cursor.close()
+
+
+@event.listens_for(Engine, "commit")
+def _commit_pending(conn: Connection) -> None:
+    _send_pending(conn)
+
+
+@event.listens_for(Engine, "rollback")
+def _drop_pending(conn: Connection) -> None:
+    _PENDING.pop(conn, None)
 
 
 def _refuse_what_needs_sqlalchemy(compiled: Any, dialect: Dialect) -> None:
