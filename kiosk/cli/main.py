@@ -27,6 +27,8 @@ from kiosk.services.casefile_model import CaseFileError
 
 EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_INTERNAL = 0, 1, 2, 3
 DB_VAR, CONFIG_VAR = "KIOSK_DB_URL", "KIOSK_CONFIG"
+EXIT_INTERRUPTED = 130  # the shell's own code for Ctrl+C
+INTERRUPTED = "interrupted (Ctrl+C): a transaction under way was rolled back; what was committed before stays"
 log = logging.getLogger("kiosk.cli")
 
 
@@ -195,10 +197,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             payload.update(problems=[p.to_dict() for p in exc.problems], count=exc.count)
     except Exception as exc:  # noqa: BLE001  (a bug or a broken database: one line, exit 3, details in the log)
         code, payload, text = _internal(exc)
-    if as_json and payload is not None:
-        print(json_for_terminal(json.dumps(payload, ensure_ascii=False, indent=None)))
-    if text:
-        print(for_terminal(text), file=sys.stderr if (as_json or code != EXIT_OK) else sys.stdout)
+    except KeyboardInterrupt:  # Ctrl+C: a transaction under way rolled back (its `with` block); no traceback
+        code, payload, text = EXIT_INTERRUPTED, {"error": "INTERRUPTED", "message": INTERRUPTED}, INTERRUPTED
+    try:
+        if as_json and payload is not None:
+            print(json_for_terminal(json.dumps(payload, ensure_ascii=False, indent=None)), flush=True)
+        if text:
+            print(for_terminal(text), file=sys.stderr if (as_json or code != EXIT_OK) else sys.stdout, flush=True)
+    except BrokenPipeError:  # the reader left (`kiosk-admin slots | head -1`): the answer stands, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python flushes stdout again at exit
     return code
 
 

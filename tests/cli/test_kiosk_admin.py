@@ -244,3 +244,12 @@ def test_the_closing_time_is_elapsed_time_where_the_clocks_change(capsys, tmp_pa
     assert code == 1 and refused["error"] == "SLOT_CLOSED", refused
     code, booked, _ = run(capsys, "--db", url, "book", "NYC2019000001", "FALL", "--now", "2026-10-31T09:00", "--json")
     assert code == 0 and booked["slot"] == "FALL", booked
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(demo_url):
+    """`kiosk-admin slots | head -1`: the pipe closes before the answer is written (was a BrokenPipeError)."""
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli.main", "--db", demo_url, "slots", "--now", NOW],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the child has started up: its answer meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and "Traceback" not in err, err
