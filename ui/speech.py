@@ -207,7 +207,8 @@ class Reader(QObject):
 # -- what a page says -----------------------------------------------------------------------------
 def spoken(text: str) -> str:
     """Text as a voice should say it: the marks shown for sighted readers (✓ ✘ ※ ▲) left out."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch) != "So" and ch not in "※")  # ※ is punctuation
+    # ※ is punctuation; format characters (Done's word joiners in names) are not for a voice either.
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cf") and ch not in "※")
     return " ".join(kept.split())
 
 

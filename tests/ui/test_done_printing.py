@@ -195,3 +195,28 @@ def test_the_inquiry_receipt_says_what_done_says(qtbot, kiosk, tmp_path, monkeyp
 
     next_steps = labels_for("zh_CN").next_steps_for(result.kind)  # the receipt's "what happens next"
     assert next_steps in said and squash(next_steps) in paper, said
+
+
+def test_done_never_breaks_a_chinese_name_over_two_lines(qtbot, kiosk) -> None:
+    """Seen live (1366x768 and 1024x768): Done's list of names broke "李<小>红" after "李<小"; the names now
+    carry word joiners, so a line breaks only at a space or after a comma."""
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QLabel
+
+    from ui.pages.base import unbroken
+
+    assert unbroken("LI XIAO  李<小>红") == "LI XIAO  李\u2060<\u2060小\u2060>\u2060红"
+    done = _book_to_done(qtbot, kiosk)
+    label = next(w for w in done.details.findChildren(QLabel) if "LIN MEI" in w.text())
+    text = label.text()
+    for width in range(120, 900, 9):
+        layout = QTextLayout(text, label.font())
+        layout.beginLayout()
+        starts = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            starts.append(line.textStart())
+        layout.endLayout()
+        for start in starts[1:]:
+            before = text[start - 1]
+            assert before.isspace() or before in ",-", (width, text[:start], text[start:])

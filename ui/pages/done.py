@@ -14,7 +14,7 @@ from kiosk.i18n import PRINTOUT
 from kiosk.domain.model import InquiryKind
 from kiosk.pdf.labels import INQUIRY_NEXT_STEPS, LABELS
 from ui.i18n import fmt_cancelled_old, fmt_change_rule, fmt_date, fmt_datetime, fmt_post
-from ui.pages.base import KioskPage, name_of
+from ui.pages.base import KioskPage, name_of, unbroken
 from ui.widgets.common import Card, clear_layout, named, role_label
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class DonePage(KioskPage):
             self.details.add_line(fmt_datetime(r.slot_start), "subtitle")
             if lookup is not None:
                 self.details.add_line(fmt_post(lookup))
-                self.details.add_line(", ".join(name_of(lookup, a) for a in r.applicants))
+                self.details.add_line(", ".join(unbroken(name_of(lookup, a)) for a in r.applicants))
             if self.visit.notes.get("offline_kiosk"):
                 self.details.add_line(self.tr("Booked offline at this kiosk. This booking is final: the consulate's "
                                               "system records it as soon as the kiosk reconnects. Your "
