@@ -96,10 +96,11 @@ class KioskShell(QWidget):
         status = QHBoxLayout()
         status.setContentsMargins(12, 0, 0, 0)
         self.link_icon = named(QLabel(), "linkIcon")
-        self.link_label = named(ShortFirstLabel(), "statusLine")
+        # Shares of the row: the link's state at most 1/3 (more wraps), the clock 2/5, the rest for the outbox.
+        self.link_label = named(ShortFirstLabel(1 / 3), "statusLine")
         self.link_label.setWordWrap(True)  # a long state wraps; it never widens the window past the screen
         self.outbox_label = named(QLabel(), "statusLine")
-        self.clock_label = named(ShortFirstLabel(), "statusLine")
+        self.clock_label = named(ShortFirstLabel(2 / 5), "statusLine")
         self.clock_label.setWordWrap(True)  # in portrait with larger text: the clock wraps, not "Demo database"
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         status.addWidget(self.link_icon)

@@ -120,9 +120,13 @@ class CheckLabel(QLabel):
 
 
 class ShortFirstLabel(QLabel):
-    """A wrapping label that wraps only when its words take more than 2/5 of the row: a short state ("Demo
+    """A wrapping label kept on one line while its words take at most `share` of the row: a short state ("Demo
     database") stays on one line beside a long neighbour (the clock) that wraps instead (seen live in portrait
     with larger text: "Demo" over "database")."""
+
+    def __init__(self, share: float) -> None:
+        super().__init__()
+        self._share = share
 
     def _whole(self) -> int:
         edges = self.width() - self.contentsRect().width()  # frame and the style sheet's padding
@@ -136,10 +140,11 @@ class ShortFirstLabel(QLabel):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         parent = self.parentWidget()
-        # At most 2/5 of the row: two such labels side by side leave room for the row's margins and icon,
-        # so the row never holds the window wider than the screen.
-        row = parent.width() * 2 // 5 if parent is not None else hint.width()
-        return QSize(max(hint.width(), min(self._whole(), row)), hint.height())
+        # At most its share of the row: such labels side by side leave room for the row's margins, icon and
+        # outbox count, so the row never holds the window wider than the screen.
+        row = int(parent.width() * self._share) if parent is not None else hint.width()
+        whole = self._whole()  # a longer text wraps freely, as any label: its neighbours keep their room
+        return QSize(max(hint.width(), whole if whole <= row else 0), hint.height())
 
 
 def check_row(box: QCheckBox) -> tuple[QHBoxLayout, CheckLabel]:
