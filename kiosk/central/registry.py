@@ -98,10 +98,7 @@ def identify(db: Database, cert: x509.Certificate) -> KioskEntry | None:
     kiosk_id = kiosk_id_of(cert)
     if kiosk_id is None:
         return None
-    with db.engine.connect() as conn:
-        if not db.is_sqlite:
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        rows = _ENTRY.rows_on(conn, {"kiosk_id": kiosk_id})
+    rows = _ENTRY.rows_alone(db.engine, {"kiosk_id": kiosk_id})
     if not rows:
         return None
     entry = KioskEntry(*rows[0])

@@ -59,9 +59,37 @@ class Prepared:
     def rowcount(self, session: Session, params: Params | Sequence[Params]) -> int:
         return self._run(session, params, fetch=False)
 
-    def rows_on(self, conn: Connection, params: Params) -> list[tuple[Any, ...]]:
-        """Run on a connection outside any session (a read in autocommit: no BEGIN and ROLLBACK round trips)."""
-        return self._run_on(conn, params, fetch=True)
+    def rows_alone(self, engine: Engine, params: Params) -> list[tuple[Any, ...]]:
+        """A read outside any transaction: on PostgreSQL in autocommit on a pooled driver connection
+        (one round trip, no BEGIN and ROLLBACK; nor SQLAlchemy's Connection around it: asked on every
+        request, it cost more than the read itself)."""
+        if engine.dialect.name != "postgresql":
+            with engine.connect() as conn:
+                return self._run_on(conn, params, fetch=True)
+        sql, compiled = self._compile(engine.dialect, frozenset(params))
+        values = self._values(compiled, params)
+        pooled = engine.raw_connection()
+        try:
+            driver: Any = pooled.driver_connection
+            cursor = driver.cursor()
+            driver.autocommit = True
+            try:
+                cursor.execute(sql, values)
+                return cursor.fetchall()
+            except engine.dialect.loaded_dbapi.Error as exc:
+                lost = engine.dialect.is_disconnect(exc, pooled.dbapi_connection, cursor)
+                if lost:
+                    pooled.invalidate(exc)
+                raise DBAPIError.instance(sql, values, exc, engine.dialect.loaded_dbapi.Error,
+                                          connection_invalidated=lost, dialect=engine.dialect) from exc
+            finally:
+                cursor.close()
+                try:
+                    driver.autocommit = False
+                except engine.dialect.loaded_dbapi.Error:  # it broke meanwhile: the pool opens a new one
+                    pooled.invalidate()
+        finally:
+            pooled.close()
 
     def later(self, session: Session, params: Params | Sequence[Params]) -> None:
         """An INSERT sent with the transaction's next statement or its COMMIT (on PostgreSQL; elsewhere now).
