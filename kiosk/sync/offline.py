@@ -63,11 +63,13 @@ def loan_usable(loan: HeldLoan, policy: Policy, now: datetime) -> bool:
 def _offline_slots(s: Session, kiosk_id: str, now: datetime, need: int) -> list[OfflineSlot]:
     if held_kiosk_key(s, kiosk_id) is None:
         return []  # it could not sign the confirmation: nothing is offered
-    policy, calendar = load_policy(s), post_calendar(s)
     rows = s.execute(
         select(HeldLoan, SlotRow.start).join(SlotRow, SlotRow.id == HeldLoan.slot_id)
         .where(HeldLoan.kiosk_id == kiosk_id, HeldLoan.seats >= need).order_by(SlotRow.start, SlotRow.id)
     ).all()
+    if not rows:  # nothing lent, or the loans' slots not pulled yet (a new cache, which may hold no post either)
+        return []
+    policy, calendar = load_policy(s), post_calendar(s)
     return [OfflineSlot(loan.slot_id, start, loan.seats, usable_until(loan, policy),
                         calendar.change_deadline(start.date(), policy)) for loan, start in rows
             if loan_usable(loan, policy, now) and calendar.slot_refusal(start, now, policy) is None]

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from kiosk.domain.errors import RuleError
 from kiosk.sync.offline import book_offline, offline_bookable_slots
 from kiosk.services.booking import book
+from kiosk.services.signing import store_kiosk_key
 from kiosk.store.loans import HeldLoan, OfflineReview
 from kiosk.store.models import Booking, BookingStatus, CaseRow, SlotRow
 from kiosk.store.sync_tables import OutboxCommand
@@ -121,3 +122,10 @@ def test_a_kiosk_ignoring_expiry_loses_a_confirmation_and_central_flags_it(centr
     assert not review.placed and json.loads(review.codes) == ["LOAN_EXPIRED", "SEAT_LOST"]
     with one.session() as s:
         assert s.get(Booking, r.reference).status == BookingStatus.CANCELLED  # the cache follows central
+
+
+def test_a_new_cache_with_only_its_key_offers_nothing_offline_rather_than_failing(cache):
+    # The loans' reply (with the kiosk's key) can land before the first pull brings the post and its slots.
+    with cache.transaction() as s:
+        store_kiosk_key(s, "hall-1", b"k" * 32, now=at("09:00"))
+    assert offline_bookable_slots(cache, "hall-1", at("09:10")) == []
