@@ -85,8 +85,9 @@ class Central(Protocol):
         """Cancel on central; unreachable: RuleError OFFLINE, and nothing was cancelled."""
         ...
 
-    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str) -> bytes:
-        """The confirmation of the case's active booking, signed with the post's key."""
+    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str, account: str | None = None) -> bytes:
+        """The confirmation of the case's active booking, signed with the post's key; `account`: the user name
+        this visit signed in with, printed on it (as the screen showed it)."""
         ...
 
     def sync(self, cache: Database, *, now: datetime) -> SyncReport:

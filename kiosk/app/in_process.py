@@ -87,10 +87,10 @@ class InProcessCentral:
             raise RuleError("OFFLINE", "central is not configured: nothing was cancelled")
         return cancel_via_central(self.db, cache, kiosk_id=self.kiosk_id, case_number=case_number, now=now)
 
-    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str) -> bytes:
+    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str, account: str | None = None) -> bytes:
         # A transaction: the post's signing key is made on first use.
         with self._central() as central, central.transaction() as s:
-            return confirmation_pdf(s, case_number, now=now, language=language)
+            return confirmation_pdf(s, case_number, now=now, language=language, account=account)
 
     def sync(self, cache: Database, *, now: datetime) -> SyncReport:
         if self.db is not None:

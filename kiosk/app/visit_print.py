@@ -50,7 +50,7 @@ class VisitPrintouts(VisitState):
             return pdf
         # Rendered on central: its QR code is signed with the post's key, which clerks check against.
         try:
-            return self.central.confirmation_pdf(case_number, now=self.now(), language=language)
+            return self.central.confirmation_pdf(case_number, now=self.now(), language=language, account=account)
         except CentralUnreachable:
             raise RuleError(OFFLINE_PRINT, "The confirmation cannot be printed while the kiosk is offline.") from None
 

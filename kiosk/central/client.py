@@ -206,11 +206,17 @@ class RemoteCentral:
         except (ValueError, TypeError, KeyError) as exc:
             raise CentralUnreachable(f"central's answer could not be read ({type(exc).__name__})") from None
 
-    def confirmation_pdf(self, case_number: str, *, language: str) -> bytes:
-        """The confirmation of the case's active booking, rendered and signed on central."""
+    def confirmation_pdf(self, case_number: str, *, language: str, account: str | None = None) -> bytes:
+        """The confirmation of the case's active booking, rendered and signed on central; with the user name
+        `account` printed on it when this visit holds central's grant of its sign-in (central reads the name
+        from its own grant, never from what the kiosk says)."""
         until = time.monotonic() + self.deadline
+        body: dict[str, Any] = {"case_number": case_number, "language": language}
+        grant = self._grants.get((ACCOUNT, account)) if account else None
+        if grant:
+            body["account"] = grant
         try:
-            r = self._send("POST", "/v1/confirmations", {"case_number": case_number, "language": language}, until)
+            r = self._send("POST", "/v1/confirmations", body, until)
         except _Lost as lost:
             raise CentralUnreachable(str(lost)) from None
         if r.status_code == 200 and r.content_type == "application/pdf":

@@ -133,8 +133,8 @@ class RemoteKioskCentral:
                 raise
             raise RuleError(CANCEL_OUTCOME_UNKNOWN, " ".join(RULES[CANCEL_OUTCOME_UNKNOWN])) from exc
 
-    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str) -> bytes:
-        return self.remote.confirmation_pdf(case_number, language=language)
+    def confirmation_pdf(self, case_number: str, *, now: datetime, language: str, account: str | None = None) -> bytes:
+        return self.remote.confirmation_pdf(case_number, language=language, account=account)
 
     def sync(self, cache: Database, *, now: datetime) -> SyncReport:
         return link.sync_once(self.remote, cache, kiosk_id=self.kiosk_id, now=now)

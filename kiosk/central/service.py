@@ -25,7 +25,8 @@ Routes (JSON):
     POST /v1/account-cases         {"account": grant, "letter": grant} → {}: the case whose letter was checked is
                                    remembered on the account that signed in (kiosk.services.account_cases)
     POST /v1/account-cases/list    {"account": grant} → {"cases": [{"case_number", "reference", "appointment"}]}
-    POST /v1/confirmations         {"case_number", "language"} → the PDF, signed on central with the post's key
+    POST /v1/confirmations         {"case_number", "language", "account": grant?} → the PDF, signed on central with the post's key
+                                   (with the user name of the account grant, when one is sent and holds)
     POST /v1/decisions             {"failed": [ids]} → {"decided": {id: {"state", "note", "by"}}}: clerks' retry/resolve
     POST /v1/letters               {"case", "dob", "has_letter", "visit"} → {"case_number", "grant"}: central counts the misses
                                    (per case number, visit, kiosk and post: kiosk.services.budgets)
@@ -338,8 +339,15 @@ class CentralService:
         number, language = r.body.get("case_number"), r.body.get("language", "en")
         if not isinstance(number, str) or not isinstance(language, str):
             raise InputError("a case number and a language", field="case_number")
+        account = None
+        if "account" in r.body:  # the user name the visit signed in with: central's own grant names it
+            try:
+                account = grants.check(self.grant_key(r.now), r.body["account"], grants.ACCOUNT,
+                                       kiosk_id=r.kiosk.kiosk_id, now=r.now)
+            except grants.GrantRefused as exc:  # the confirmation still prints, without a name central cannot vouch for
+                log.warning("confirmation for kiosk %s: account grant refused (%s)", r.kiosk.kiosk_id, exc)
         with self.central.transaction() as s:  # the post's key is made on first use, and never leaves
-            return 200, confirmation_pdf(s, number, now=r.now, language=language)
+            return 200, confirmation_pdf(s, number, now=r.now, language=language, account=account)
 
     def decisions(self, r: Request, _rest: str) -> tuple[int, Any]:
         """The clerks' retry / resolve of this kiosk's failed commands (kiosk.sync.failures)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import uuid
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from kiosk.domain.errors import InputError, RuleError
 from kiosk.services.accounts import HASHER, AccountError
 from kiosk.store.accounts import Account
+from kiosk.store.models import Post, SlotRow
 from kiosk.store.sync_tables import OutboxStatus
 from tests.central.harness import Service, add_cases, bookable_slots
 
@@ -48,6 +50,38 @@ def test_the_confirmation_is_signed_on_central_and_the_kiosk_gets_only_the_pdf(s
             c.confirmation_pdf(add_cases(service.central, 502, 1)[0], language="en")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert pdf.startswith(b"%PDF") and number in text.replace(" ", "")
+    assert "Your user name" not in text  # no account signed in at this visit
+
+
+def test_the_user_name_on_centrals_confirmation_is_the_one_its_grant_names_never_one_the_kiosk_says(
+        service: Service) -> None:
+    [slot] = bookable_slots(service.central, 1, seats=3) if not _has_post(service) else _slots(service)
+    [number] = add_cases(service.central, 503, 1)
+
+    def text(pdf: bytes) -> str:
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    with service.client("hall-1") as c:
+        made = c.create_account("zhou.yan@example.com", PASSWORD)
+        assert c.push(str(uuid.uuid4()), "book", {"case_number": number, "slot_id": slot}).status is OutboxStatus.DONE
+        signed_in = text(c.confirmation_pdf(number, language="en", account=made.username))
+        not_this_visits = text(c.confirmation_pdf(number, language="en", account="someone.else-1234"))
+        forged = c._send("POST", "/v1/confirmations", {"case_number": number, "language": "en",
+                                                        "account": "zhou.yan-0000@example.com"},
+                         time.monotonic() + 15)
+    assert "Your user name" in signed_in and made.username in signed_in
+    assert "Your user name" not in not_this_visits and "someone.else" not in not_this_visits
+    assert forged.status_code == 200 and "zhou.yan-0000" not in text(forged.content)
+
+
+def _has_post(service: Service) -> bool:  # the module's service is shared: the post may be seeded already
+    with service.central.session() as s:
+        return s.get(Post, "GUZ") is not None
+
+
+def _slots(service: Service) -> list[str]:
+    with service.central.session() as s:
+        return [s.scalars(select(SlotRow.id).where(SlotRow.taken < SlotRow.seats).order_by(SlotRow.start)).first()]
 
 
 def test_guessing_through_the_service_is_slowed_and_alerted_under_the_certificates_kiosk(service: Service) -> None:
