@@ -252,7 +252,7 @@ def _bookings_statement() -> Select:
 # GROUP is public so that a writer can run a variant of it: the booking service locks the
 # group's case rows with it (FOR UPDATE) and reads the slot in the same round trip.
 GROUP = _group_statement()
-_GROUP, _BOOKINGS = Prepared(GROUP), Prepared(_bookings_statement())
+_GROUP = Prepared(GROUP)
 
 
 def _bookings_and_context_statement() -> CompoundSelect:
@@ -275,11 +275,9 @@ def _bookings_and_context(session: Session, number: str, month: str
     return [r[:_NB] for r in rows if r[0] is not None], [r[_NB:] for r in rows if r[0] is None]
 
 
-def _booking_facts(session: Session, number: str, wanted: set[str], rows: Sequence[tuple[Any, ...]] | None = None,
+def _booking_facts(rows: Sequence[tuple[Any, ...]], wanted: set[str]
                    ) -> tuple[dict[str, list[BookingFacts]], dict[str, str]]:
     """Every booking each wanted case leads or joined (as facts), and each one's active booking reference."""
-    if rows is None:
-        rows = _BOOKINGS.rows(session, {"number": number})
     people: dict[str, set[str]] = defaultdict(set)
     facts: dict[str, BookingFacts] = {}
     for reference, lead, status, created_at, start, member in rows:
@@ -301,18 +299,15 @@ def group_rows(session: Session, case_number: str) -> Sequence[Mapping[str, Any]
     return _GROUP.mappings(session, {"number": parse_case_number(case_number)})
 
 
-def _load_group(session: Session, case_number: str, rows: Sequence[Mapping[str, Any]] | None,
-                booking_rows: Sequence[tuple[Any, ...]] | None = None) -> tuple[Case, list[Case], dict[str, str]]:
-    """The case, the other cases of its petitioner and the active booking of each: two statements."""
-    number = parse_case_number(case_number)
-    if rows is None:
-        rows = _GROUP.mappings(session, {"number": number})
+def _load_group(session: Session, number: str, rows: Sequence[Mapping[str, Any]],
+                booking_rows: Sequence[tuple[Any, ...]]) -> tuple[Case, list[Case], dict[str, str]]:
+    """The case, the other cases of its petitioner and the active booking of each, from the rows read."""
     by_case: dict[str, list[Mapping]] = {}
     for r in rows:
         by_case.setdefault(r["case_number"], []).append(r)
     if number not in by_case:
         raise InputError(f"no case {number} found", field="case_number", code=CASE_NOT_FOUND)
-    facts, active = _booking_facts(session, number, set(by_case), booking_rows)
+    facts, active = _booking_facts(booking_rows, set(by_case))
     cases = {n: case_from_mapping(rs[0], [applicant_from_mapping(r, "a_") for r in rs if r["a_id"] is not None],
                                   facts.get(n, ()))
              for n, rs in by_case.items()}
@@ -331,11 +326,12 @@ def assess(session: Session, case_number: str, *, today: date, has_letter: bool 
 
     `group_rows`: the answer of a `GROUP` variant the caller already ran (it needs no second read).
     """
+    number = parse_case_number(case_number)
     if group_rows is None:
-        group_rows = _GROUP.mappings(session, {"number": parse_case_number(case_number)})
+        group_rows = _GROUP.mappings(session, {"number": number})
     # Read after the group's rows (the booking service has locked them by then), in one round trip.
-    booking_rows, context_rows = _bookings_and_context(session, parse_case_number(case_number), month_of(today))
-    case, group, active = _load_group(session, case_number, group_rows, booking_rows)
+    booking_rows, context_rows = _bookings_and_context(session, number, month_of(today))
+    case, group, active = _load_group(session, number, group_rows, booking_rows)
     context = _context_of(context_rows, month_of(today))
     policy = policy or context.policy
     calendar = calendar or context.calendar
