@@ -68,6 +68,12 @@ class ClerkServices:
     def sign_in(self, username: str, password: str) -> clerk.StaffView:
         return clerk.staff_sign_in(self.db, username, password, now=self.now())
 
+    def sign_out(self) -> Callable[[], None] | None:
+        """Forget who is signed in. Nothing to end anywhere else: the session is this process's own (the
+        console through central ends central's too: kiosk.central.remote_desk.RemoteDesk.sign_out)."""
+        self.staff = None
+        return None
+
     # -- cases ----------------------------------------------------------------------------------
     def search(self, text: str) -> list[clerk.CaseHit]:
         with self.db.session() as s:

@@ -8,17 +8,25 @@ same; the service gives a console only these routes and a kiosk none of them.
                             password (kiosk.services.clerk.staff_sign_in: its counting, delays and locks)
     POST /v1/desk/<method>  {"session", "args": [...], "kwargs": {...}} → {"result", "session"}: one desk method
                             of `METHODS` (kiosk.desk.ClerkServices), run on central
+    POST /v1/desk/sign-out  {"session"} → {"signed_out": true, "central_time"}: the session ends on central
 
 A session is a token central signs (kiosk.central.grants, the key never leaves central) naming the
-staff member, the console's certificate id, when they signed in and an idle expiry; every answer
-carries a fresh one. The staff member, their role and the time are central's: the token names the
-user, the staff table says the role now, central's clock says the time; nothing in a payload is.
-An expired, forged or other console's token is 401 SESSION_EXPIRED: the console goes back to sign-in.
+staff member, the console's certificate id, when they signed in, a random session id and an idle
+expiry; every answer carries a fresh one (same session id). The staff member, their role and the
+time are central's: the token names the user, the staff table says the role now, central's clock
+says the time; nothing in a payload is. An expired, forged, other console's or signed-out token is
+401 SESSION_EXPIRED: the console goes back to sign-in.
+
+Signing out writes the session's id to `ended_desk_sessions` in central's database (the service
+process keeps nothing: several instances serve the same consoles), with an audit row; every desk
+route reads it with the staff row, in the same statement. Only that session ends: the same clerk
+signed in on another console stays signed in there.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import tempfile
 import typing
 from collections.abc import Callable
@@ -28,15 +36,16 @@ from pathlib import Path
 from types import NoneType, UnionType
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.central import desk_codec, grants
 from kiosk.central.registry import KioskEntry
 from kiosk.desk import SESSION_EXPIRED, ClerkServices
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services import clerk
+from kiosk.services import audit, clerk
 from kiosk.store.db import Database
-from kiosk.store.staff import Staff, StaffRole
+from kiosk.store.staff import EndedDeskSession, Staff, StaffRole
 
 SESSION = "desk"  # the grants' kind
 IDLE = timedelta(minutes=30)  # a session unused this long ends (the console locks itself sooner: --idle-minutes)
@@ -65,6 +74,14 @@ class Request(Protocol):
 
 class SessionRefused(Exception):
     """No valid session: answered 401, and the console signs in again."""
+
+
+class Session(typing.NamedTuple):
+    """What a valid token names: the staff member as central knows them now, and the session's own facts."""
+
+    staff: clerk.StaffView
+    started: datetime
+    session_id: str
 
 
 # Each method's parameters and their declared types, read once (a call's arguments are checked against them).
@@ -129,12 +146,15 @@ class DeskRoutes:
     def __call__(self, r: Request, rest: str) -> tuple[int, Any]:
         if rest == "sign-in":
             return self.sign_in(r)
-        if rest not in METHODS:
+        if rest not in METHODS and rest != "sign-out":
             raise InputError(f"{rest!r} is not a desk method", field="method")
         try:
-            staff, started = self._session(r)
+            session = self._session(r)
         except SessionRefused as exc:
             return 401, {"error": SESSION_EXPIRED, "message": str(exc)}
+        if rest == "sign-out":
+            return self.sign_out(r, session)
+        staff = session.staff
         if rest in SUPERVISOR_ONLY and not staff.is_supervisor:
             raise RuleError("SUPERVISOR_ONLY", f"Only a supervisor may {SUPERVISOR_ONLY[rest]}.")
         given = _arguments(rest, r.body)
@@ -151,7 +171,7 @@ class DeskRoutes:
             except ValueError as exc:  # a value the core refused (a language it does not have …): said, not a 500
                 raise InputError(f"{rest}: {exc}", field=rest) from None
             answer = desk_codec.encode(result, file_of=lambda p: _file(out, p))
-        return 200, {"result": answer, "session": self._token(r, staff.username, started)}
+        return 200, {"result": answer, "session": self._token(r, staff.username, session.started, session.session_id)}
 
     def sign_in(self, r: Request) -> tuple[int, Any]:
         username, password = r.body.get("username"), r.body.get("password")
@@ -159,30 +179,53 @@ class DeskRoutes:
                 or len(password) > 1000:
             raise InputError("a user name and a password", field="username")
         staff = clerk.staff_sign_in(self.central, username, password, now=r.now, console=r.kiosk.kiosk_id)
-        return 200, {"staff": desk_codec.encode(staff), "session": self._token(r, staff.username, r.now),
-                     "central_time": r.now.isoformat()}
+        session = self._token(r, staff.username, r.now, secrets.token_hex(16))
+        return 200, {"staff": desk_codec.encode(staff), "session": session, "central_time": r.now.isoformat()}
 
-    def _token(self, r: Request, username: str, started: datetime) -> str:
-        subject = json.dumps([username, started.isoformat()])
+    def sign_out(self, r: Request, session: Session) -> tuple[int, Any]:
+        """End a session central signed for this console: listed as ended, refused by every route from now on."""
+        staff = session.staff
+        try:
+            with self.central.transaction() as s:
+                # Rows whose session is past its 12 hours are refused by their age alone: not needed any more.
+                s.execute(delete(EndedDeskSession).where(EndedDeskSession.started_at < r.now - LONGEST))
+                s.add(EndedDeskSession(session_id=session.session_id, username=staff.username,
+                                       console_id=r.kiosk.kiosk_id, started_at=session.started, ended_at=r.now))
+                audit.record(s, actor=staff.actor, action="staff.signed_out", now=r.now,
+                             detail={"console": r.kiosk.kiosk_id})
+        except IntegrityError:
+            pass  # the same sign-out sent twice at once: the twin's row and audit row stand
+        return 200, {"signed_out": True, "central_time": r.now.isoformat()}
+
+    def _token(self, r: Request, username: str, started: datetime, session_id: str) -> str:
+        subject = json.dumps([username, started.isoformat(), session_id])
         return grants.issue(self.grant_key(r.now), SESSION, subject, kiosk_id=r.kiosk.kiosk_id, now=r.now,
                             lifetime=IDLE)
 
-    def _session(self, r: Request) -> tuple[clerk.StaffView, datetime]:
-        """The staff member as central knows them now, from a session central signed for this console."""
+    def _session(self, r: Request) -> Session:
+        """The staff member as central knows them now, from a session central signed for this console and that
+        nobody signed out of."""
         try:
             subject = grants.check(self.grant_key(r.now), r.body.get("session"), SESSION,
                                    kiosk_id=r.kiosk.kiosk_id, now=r.now)
         except grants.GrantRefused as exc:
             raise SessionRefused(f"your session has ended ({exc}): sign in again") from None
-        username, started_text = json.loads(subject)
+        named = json.loads(subject)
+        if not isinstance(named, list) or len(named) != 3:  # a token of a version without session ids
+            raise SessionRefused("your session has ended (central was updated): sign in again")
+        username, started_text, session_id = named
         started = datetime.fromisoformat(started_text)
         if r.now - started > LONGEST:
             raise SessionRefused("your session has ended (12 hours since sign-in): sign in again")
-        with self.central.session() as s:
-            row = s.scalar(select(Staff).where(Staff.username == username))
-            if row is None:
+        ended = exists().where(EndedDeskSession.session_id == session_id)
+        with self.central.session() as s:  # one statement: the staff row and whether the session was ended
+            found = s.execute(select(Staff, ended).where(Staff.username == username)).first()
+            if found is None:
                 raise SessionRefused("this staff account no longer exists")
-            return clerk.StaffView(row.username, row.display_name, StaffRole(row.role)), started
+            row, signed_out = found
+            if signed_out:
+                raise SessionRefused("your session has ended (signed out): sign in again")
+            return Session(clerk.StaffView(row.username, row.display_name, StaffRole(row.role)), started, session_id)
 
 
 def _file(folder: Path, path: Path) -> desk_codec.File:

@@ -8,7 +8,8 @@ written here, where the screens expect them (`out_dir`, the path the clerk chose
 
 Every call is blocking I/O with the client's deadline: the console's screens run it on their
 worker (ui/worker.py). What goes wrong is said as a RuleError (code and message, as the console
-shows every refusal): SESSION_EXPIRED (sign in again), CENTRAL_UNREACHABLE, CENTRAL_REFUSED.
+shows every refusal): SESSION_EXPIRED (sign in again), CENTRAL_UNREACHABLE, CENTRAL_REFUSED. Signing out ends the session on
+central too (POST /v1/desk/sign-out), so a copy of its token is worth nothing from then on.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
 from pathlib import Path
@@ -89,6 +91,18 @@ class RemoteDesk:
         except ValueError:
             self._offset = None
         return staff
+
+    def sign_out(self) -> Callable[[], None] | None:
+        """Forget the session here at once (no call: the GUI thread signs out); returns the call that ends it on
+        central, blocking, for the worker. None when there is no session to end (already ended or refused)."""
+        token, self._session, self._staff = self._session, None, None
+        if token is None:
+            return None
+
+        def end() -> None:
+            self._post("sign-out", {"session": token}, write=True)
+
+        return end
 
     # -- cases ----------------------------------------------------------------------------------
     def search(self, text: str) -> list[clerk.CaseHit]:
@@ -210,7 +224,8 @@ class RemoteDesk:
         try:
             r = self.remote._send("POST", f"/v1/desk/{route}", body, until)
             if r.status_code == 401:
-                self._session = None
+                if body.get("session") == self._session:  # the refused one (not a later sign-in's)
+                    self._session = None
                 raise SessionExpired(_message(r) or "Your session on central has ended: sign in again.")
             if r.status_code == 403:  # not registered, revoked, or not a console's certificate
                 raise RuleError(CENTRAL_REFUSED, f"Central refused this console: {_message(r) or r.status_code}")

@@ -1,4 +1,5 @@
-"""The clerk console's schema: the `staff` table (role, Argon2id hash, failures, lock) and the case-search indexes."""
+"""The clerk console's schema: the `staff` table (role, Argon2id hash, failures, lock), the desk sessions signed out
+of (central's only), and the case-search indexes."""
 
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ class Staff(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EndedDeskSession(Base):
+    """A console's session on central the clerk signed out of (kiosk.central.desk_routes): refused from then on.
+    Kept while the session could still be used (12 hours from `started_at`), pruned at later sign-outs."""
+
+    __tablename__ = "ended_desk_sessions"
+
+    session_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    console_id: Mapped[str] = mapped_column(String(64))  # the console's certificate id
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ended_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # --- what the clerk's case search compares (kiosk.services.clerk.search), indexed by migration 0007 ---

@@ -4,48 +4,32 @@ runs on central as the session's staff member, at central's time (kiosk.central.
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from kiosk.central import grants, pki, registry
-from kiosk.central.client import CentralRefused, RemoteCentral
+from kiosk.central.client import CentralRefused
 from kiosk.central.remote_desk import CENTRAL_REFUSED, CENTRAL_UNREACHABLE, RemoteDesk, SessionExpired
 from kiosk.domain.cspa import CspaStatus
 from kiosk.domain.errors import InputError, RuleError
-from kiosk.services.clerk import CaseView, StaffView, add_staff
+from kiosk.services.clerk import CaseView, StaffView
 from kiosk.services.confirmation import ConfirmationState
 from kiosk.services.evaluation import load_policy, post_calendar
 from kiosk.services.inquiries import submit_inquiry
 from kiosk.store.alerts import FailureState
 from kiosk.store.documents import DocumentScan
-from kiosk.store.models import AuditEvent as AuditRow
 from kiosk.store.sync_tables import OutboxCommand
 from kiosk.sync import failures
 from kiosk.store.staff import StaffRole
+from tests.central.desk_setup import PASSWORD, audit as _audit, raw as _raw, remote as _remote
 from tests.central.harness import Service, add_cases, post_now
 from tests.central.hub import DOWN_URL, Hub
-from tests.factories import add_case, add_slot, case_number, seed_post
+from tests.factories import add_case, add_slot, case_number
 
 pytestmark = pytest.mark.postgres
-PASSWORD = "counter three by the east window"
-
-
-@pytest.fixture(scope="module")
-def desk_central(service: Service) -> Service:
-    """Two consoles' certificates (the clerk-console role) registered, a clerk and a supervisor, cases and slots."""
-    for console in ("desk-1", "desk-2"):
-        issued = pki.issue_console(service.tls, service.tls, console)
-        registry.register(service.central, issued.cert_path, now=post_now(), loan_cap=0)
-    for name, role in (("wang", "clerk"), ("chen", "supervisor"), ("zhao", "clerk")):
-        add_staff(service.central, name, PASSWORD, role=role, display_name=name.title(), now=post_now())
-    seed_post(service.central)
-    return service
 
 
 def _far_slot(central, name: str, days: int = 21) -> str:  # type: ignore[no-untyped-def]
@@ -57,31 +41,6 @@ def _far_slot(central, name: str, days: int = 21) -> str:  # type: ignore[no-unt
     while calendar.slot_refusal(datetime.combine(day, datetime.min.time()).replace(hour=10), now, policy):
         day += timedelta(days=1)
     return add_slot(central, datetime.combine(day, datetime.min.time()).replace(hour=10), 3, slot_id=name)
-
-
-def _remote(svc: Service, who: str, hub: Hub, *, urls: list[str] | None = None) -> RemoteCentral:
-    return RemoteCentral(urls or [svc.url], ca=svc.tls / pki.CA_CERT, cert=svc.tls / f"{who}.pem",
-                         key=svc.tls / f"{who}.key", clock=hub.now, deadline=15.0, connect=1.0)
-
-
-@pytest.fixture
-def desk(desk_central: Service, service_hub: Hub, tmp_path: Path) -> Iterator[RemoteDesk]:
-    remote = _remote(desk_central, "desk-1", service_hub)
-    yield RemoteDesk(remote, tmp_path / "reprints")
-    remote.close()
-
-
-def _raw(remote: RemoteCentral, path: str, body: dict) -> tuple[int, dict]:
-    r = remote._send("POST", path, body, time.monotonic() + 15)
-    return r.status_code, r.json()
-
-
-def _audit(svc: Service, action: str, number: str | None = None) -> list[AuditRow]:
-    with svc.central.session() as s:
-        query = select(AuditRow).where(AuditRow.action == action)
-        if number:
-            query = query.where(AuditRow.case_number == number)
-        return list(s.scalars(query.order_by(AuditRow.id)))
 
 
 def test_a_clerk_signs_in_through_the_service_and_books_reprints_and_cancels(desk_central: Service,
@@ -194,9 +153,9 @@ def test_an_expired_forged_or_other_consoles_session_is_refused(desk_central: Se
     token = desk._session
     assert token
     body, mac = token.split(".")
-    username, started = json.loads(json.loads(grants._unb64(body))[1])
-    forged_subject = json.dumps(["chen", started])
-    forged_body = grants._unb64(body).replace(json.dumps(json.dumps([username, started]))[1:-1].encode(),
+    username, started, session_id = json.loads(json.loads(grants._unb64(body))[1])
+    forged_subject = json.dumps(["chen", started, session_id])
+    forged_body = grants._unb64(body).replace(json.dumps(json.dumps([username, started, session_id]))[1:-1].encode(),
                                              json.dumps(forged_subject)[1:-1].encode())
     assert forged_body != grants._unb64(body)
     forged = grants._b64(forged_body) + "." + mac

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
@@ -19,6 +21,8 @@ from ui.clerk.reports import ReportsPage
 from ui.clerk.signin import SignInPage
 from ui.clerk.staff import StaffPage
 from ui.worker import Runner
+
+log = logging.getLogger(__name__)
 
 _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
                     QEvent.Type.MouseMove, QEvent.Type.TouchBegin})
@@ -113,7 +117,13 @@ class ClerkWindow(QMainWindow):
         """Back to sign-in; nothing of the last case, queue, report or dialog stays on screen."""
         self.idle.stop()
         self.runner.forget()
-        self.services.staff = None
+        end_on_central = self.services.sign_out()  # forgotten here at once, whatever central says
+        if end_on_central is not None:
+            # On the worker, after what is already running there. Central unreachable (or refusing): the console
+            # is signed out all the same and nothing is said; a copied token then holds until central's idle
+            # expiry (30 minutes) at most, as before sign-out ended sessions on central.
+            self.runner.submit(end_on_central, lambda _answer: None,
+                               lambda exc: log.info("central did not end the session at sign-out: %s", exc))
         self.who.clear()
         self.sign_out_action.setEnabled(False)
         for dialog in self.findChildren(QDialog):  # the CSPA calculator, the file chooser
