@@ -88,7 +88,7 @@ def test_sign_out_with_a_forged_or_other_consoles_token_changes_nothing(desk_cen
             EndedDeskSession.username == "zhao")) == 0
 
 
-def test_the_console_signs_out_on_central_from_its_worker_and_locally_when_central_is_away(
+def test_the_console_signs_out_on_central_from_its_worker_locally_when_central_is_away_and_when_closed(
         qtbot, desk_central: Service, desk: RemoteDesk, service_hub: Hub) -> None:  # type: ignore[no-untyped-def]
     from tests.clerk.conftest import settle
     from ui.clerk.window import ClerkWindow
@@ -120,6 +120,12 @@ def test_the_console_signs_out_on_central_from_its_worker_and_locally_when_centr
         assert [r.actor for r in _audit(desk_central, "staff.signed_out")[before:]] == ["staff:wang"]
         with pytest.raises(SessionExpired):  # and the console holds no session
             desk.search("GUZ0")
+        desk.remote = reachable  # closing the console signed in signs out, on central too
+        window.enter(desk.sign_in("zhao", PASSWORD))
+        settle(qtbot, window)
+        window.close()
+        runner.wait_for_done()
+        assert desk.staff is None and _audit(desk_central, "staff.signed_out")[-1].actor == "staff:zhao"
     finally:
         runner.wait_for_done()
         desk.remote = reachable

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from kiosk.app.desk import Desk
@@ -135,6 +135,13 @@ class ClerkWindow(QMainWindow):
         self.check.verdict.clear()
         self.stack.setCurrentWidget(self.signin)
         self.signin.reset()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the console signs out first, so the session ends on central too (kiosk-clerk waits for the
+        worker before it exits)."""
+        if self.services.staff is not None:
+            self.sign_out()
+        super().closeEvent(event)
 
     def lock(self) -> None:
         """The idle timeout: sign out, and say why on the sign-in screen."""
