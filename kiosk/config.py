@@ -85,8 +85,13 @@ def default_cache_path(kiosk_id: str) -> Path:
 def load_config(path: Path | str | None = None) -> KioskConfig:
     """Read and check the configuration; `path` defaults to the platform config folder."""
     path = Path(path) if path is not None else default_config_path()
+    return _parse(path, read_toml(path))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's TOML (a kiosk's or a console's), read safely; ConfigError saying why not."""
     try:
-        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+        return tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(path, None, "no such configuration file") from None
     except FileShapeError as exc:  # a FIFO blocked the start, /dev/zero filled memory
@@ -95,7 +100,6 @@ def load_config(path: Path | str | None = None) -> KioskConfig:
         raise ConfigError(path, None, f"cannot read it ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"not valid TOML ({exc})") from None
-    return _parse(path, raw)
 
 
 def _parse(path: Path, raw: dict[str, Any]) -> KioskConfig:

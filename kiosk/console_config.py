@@ -17,11 +17,10 @@ A console so configured holds no database credential: its clerks sign in to the 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import _KIOSK_ID, CentralLink, ConfigError, _central_link
+from kiosk.config import _KIOSK_ID, CentralLink, ConfigError, _central_link, read_toml
 
 
 @dataclass(frozen=True)
@@ -34,14 +33,7 @@ class ConsoleConfig:
 
 def load_console_config(path: Path | str) -> ConsoleConfig:
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(path, None, "no such configuration file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, None, f"cannot read it ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, None, f"not valid TOML ({exc})") from None
+    raw = read_toml(path)
     console, central = raw.get("console"), raw.get("central")
     if not isinstance(console, dict):
         raise ConfigError(path, "[console]", "missing: the console's id (its certificate's common name)")

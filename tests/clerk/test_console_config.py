@@ -56,3 +56,14 @@ def test_staff_accounts_are_not_made_through_a_console_configuration(tmp_path: P
     assert "central's machine" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         parse_args(["--config", "x.toml", "--db", "sqlite:///x.db"])
+
+
+def test_a_console_configuration_that_is_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    from kiosk.config import ConfigError
+
+    fifo = tmp_path / "console.toml"
+    os.mkfifo(fifo)  # no writer: a plain read would wait for ever
+    with pytest.raises(ConfigError, match="FIFO"):
+        load_console_config(fifo)
