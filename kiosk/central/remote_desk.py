@@ -14,8 +14,6 @@ central too (POST /v1/desk/sign-out), so a copy of its token is worth nothing fr
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -29,7 +27,7 @@ from kiosk.desk import SESSION_EXPIRED, KiosksOverview
 from kiosk.domain.errors import RuleError
 from kiosk.services import clerk
 from kiosk.services.budgets import AlertView
-from kiosk.services.confirmation import ConfirmationCheck
+from kiosk.services.confirmation import ConfirmationCheck, write_atomically
 from kiosk.services.inquiries import InquiryRecord
 from kiosk.services.slots import SlotView
 from kiosk.store.alerts import FailureState
@@ -255,16 +253,7 @@ class RemoteDesk:
         if name in ("", ".", ".."):
             raise RuleError(CENTRAL_UNREACHABLE, "central sent a file without a name")
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / name
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(value.data)
-            os.replace(tmp, target)  # whole or not at all
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return target
+        return write_atomically(folder / name, value.data)  # whole or not at all
 
 
 def _message(r: Any) -> str:

@@ -126,13 +126,14 @@ def write_confirmation(
     return write_atomically(out_path, pdf)
 
 
-def write_atomically(out_path: Path | str, pdf: bytes) -> Path:
-    """Write a PDF so that a reader never sees half of it: a temporary file beside it, then a rename."""
+def write_atomically(out_path: Path | str, data: bytes) -> Path:
+    """Write a file (a PDF, a report) so that a reader never sees half of it: a temporary file beside it, then a
+    rename."""
     out = Path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(pdf)
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, out)
