@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, event, insert, select, text
@@ -77,11 +77,8 @@ class Prepared:
                 cursor.execute(sql, values)
                 return cursor.fetchall()
             except engine.dialect.loaded_dbapi.Error as exc:
-                lost = engine.dialect.is_disconnect(exc, pooled.dbapi_connection, cursor)
-                if lost:
-                    pooled.invalidate(exc)
-                raise DBAPIError.instance(sql, values, exc, engine.dialect.loaded_dbapi.Error,
-                                          connection_invalidated=lost, dialect=engine.dialect) from exc
+                raise _translated(engine.dialect, pooled.dbapi_connection, pooled.invalidate, exc, sql, values,
+                                  cursor) from exc
             finally:
                 cursor.close()
                 try:
@@ -156,7 +153,8 @@ class Prepared:
                 cursor.executemany(sql, values)
             return cursor.fetchall() if fetch else cursor.rowcount
         except conn.dialect.loaded_dbapi.Error as exc:
-            raise _translated(conn, exc, sql, values, cursor) from exc
+            raise _translated(conn.dialect, conn.connection.dbapi_connection, conn.invalidate, exc, sql, values,
+                              cursor) from exc
         finally:
             cursor.close()
 
@@ -216,7 +214,8 @@ def _send_pending(conn: Connection, *_args: Any) -> None:
     try:
         cursor.execute(sql, values)
     except conn.dialect.loaded_dbapi.Error as exc:
-        raise _translated(conn, exc, sql, values, cursor) from exc
+        raise _translated(conn.dialect, conn.connection.dbapi_connection, conn.invalidate, exc, sql, values,
+                          cursor) from exc
     finally:
         cursor.close()
 
@@ -241,14 +240,16 @@ def _refuse_what_needs_sqlalchemy(compiled: Any, dialect: Dialect) -> None:
         raise TypeError(f"statement's columns need SQLAlchemy's type conversions: {compiled}")
 
 
-def _translated(conn: Connection, exc: DBAPIModule.Error, sql: str, params: Params | list[dict[str, Any]],
+def _translated(dialect: Dialect, dbapi_connection: Any, invalidate: Callable[[BaseException], None],
+                exc: DBAPIModule.Error, sql: str, params: Params | list[dict[str, Any]],
                 cursor: DBAPICursor) -> StatementError:
     """The driver's error as SQLAlchemy raises it (IntegrityError, OperationalError …).
 
-    A lost connection is invalidated, as SQLAlchemy would do, so the pool hands out a new one.
+    A lost connection is invalidated (`invalidate`: the session's Connection, or a bare pooled
+    connection's), as SQLAlchemy would do, so the pool hands out a new one.
     """
-    lost = conn.dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
+    lost = dialect.is_disconnect(exc, dbapi_connection, cursor)
     if lost:
-        conn.invalidate(exc)
-    return DBAPIError.instance(sql, params, exc, conn.dialect.loaded_dbapi.Error, connection_invalidated=lost,
-                               dialect=conn.dialect)
+        invalidate(exc)
+    return DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, connection_invalidated=lost,
+                               dialect=dialect)
